@@ -1,0 +1,190 @@
+//! The command line's contract: flags, exit codes and the JSON shape.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn the_issue_example() {
+    let out = run(&[
+        "check",
+        "--provider",
+        "alibaba",
+        "--name",
+        "1abc",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["valid"], false);
+    let first = &v["violations"][0];
+    assert_eq!(first["provider_code"], "InvalidImageName.Malformed");
+    assert_eq!(first["http_status"], 400);
+    assert_eq!(first["field"], "name");
+    assert_eq!(first["span"]["char_start"], 0);
+    assert_eq!(first["span"]["char_end"], 1);
+    assert_eq!(first["span"]["grapheme_end"], 1);
+}
+
+#[test]
+fn valid_exits_zero() {
+    let out = run(&[
+        "check",
+        "--provider",
+        "tencent",
+        "--name",
+        "web-base",
+        "--description",
+        "nightly",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["violations"].as_array().unwrap().len(), 0);
+    assert_eq!(v["counts"]["name"]["chars"], 8);
+}
+
+#[test]
+fn every_field_and_option_is_taken() {
+    let out = run(&[
+        "check",
+        "--provider",
+        "alibaba",
+        "--operation",
+        "create",
+        "--profile",
+        "strict",
+        "--name",
+        "a.b",
+        "--description",
+        "x",
+        "--family",
+        "ALIYUN-x",
+        "--lang",
+        "zh",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let codes: Vec<_> = v["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["BAD_CHAR", "TOO_SHORT", "FORBIDDEN_PREFIX"]);
+    assert_eq!(
+        v["violations"][1]["message"],
+        "镜像描述长度为 1 个字符，至少需要 2 个。"
+    );
+    assert_eq!(v["profile"], "strict");
+}
+
+#[test]
+fn text_marks_the_offending_characters() {
+    let out = run(&["check", "--provider", "alibaba", "--name", "中文 x"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Chinese characters are two columns wide: the marker sits under the space, column 4.
+    assert!(text.contains("  中文 x\n      ^\n"), "{text}");
+    assert!(
+        text.contains("BAD_CHAR [InvalidImageName.Malformed 400]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_usage_exits_two_with_a_message() {
+    for args in [
+        &["check", "--provider", "aws", "--name", "x"][..],
+        &["check", "--provider", "alibaba"],
+        &[
+            "check",
+            "--provider",
+            "alibaba",
+            "--name",
+            "x",
+            "--profile",
+            "loose",
+        ],
+        &[
+            "check",
+            "--provider",
+            "alibaba",
+            "--name",
+            "x",
+            "--lang",
+            "fr",
+        ],
+        &["frobnicate"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    let out = run(&["check", "--provider", "aws", "--name", "x"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown provider \"aws\""));
+}
+
+#[test]
+fn rules_export_shape() {
+    let out = run(&["rules", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    for p in ["tencent", "alibaba", "volcengine"] {
+        for op in ["modify", "create"] {
+            for f in ["name", "description", "family"] {
+                assert!(v[p][op][f].is_object(), "{p} {op} {f}");
+            }
+        }
+    }
+    let name = &v["alibaba"]["modify"]["name"];
+    assert_eq!(name["minlength"], 2);
+    assert_eq!(name["maxlength"], 128);
+    assert_eq!(name["empty"], "keep");
+    assert_eq!(
+        name["provider_codes"]["malformed"]["code"],
+        "InvalidImageName.Malformed"
+    );
+    assert!(
+        name["source"]["document"]
+            .as_str()
+            .unwrap()
+            .contains("seeds 001 and 003")
+    );
+    assert_eq!(v["volcengine"]["modify"]["family"]["supported"], false);
+    assert_eq!(v["volcengine"]["modify"]["description"]["empty"], "clear");
+    assert_eq!(v["tencent"]["modify"]["family"]["maxlength"], Value::Null);
+
+    let strict = json(&run(&[
+        "rules",
+        "--provider",
+        "tencent",
+        "--profile",
+        "strict",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(strict.as_object().unwrap().len(), 1);
+    assert_eq!(strict["tencent"]["modify"]["name"]["maxlength"], 20);
+    assert_eq!(
+        strict["tencent"]["modify"]["family"]["source"]["published"],
+        false
+    );
+}

@@ -1,0 +1,281 @@
+//! The one engine that runs a field rule over a string. No provider is named here: every
+//! difference between clouds is data in [`crate::rules`].
+
+use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
+use crate::text::{Counts, Span, find_all, starts_with};
+use crate::violation::{Code, Report, Subject, Violation};
+
+/// At most this many runs of bad characters, and this many occurrences of one forbidden
+/// substring, are reported one by one; the last reported run stretches to cover the rest, so
+/// nothing is lost, while a megabyte of alternating bad characters does not become half a
+/// million violations.
+pub const MAX_RUNS: usize = 32;
+
+/// Checks one field's value against the provider's rule and collects every violation.
+///
+/// An empty `value` means the field was sent empty: whether that keeps, clears or is refused
+/// is the rule's [`Empty`]. A field the provider does not have is reported as
+/// [`Code::NotSupported`], whatever its value.
+///
+/// ```
+/// use image_preflight::{validate, Code, Field, Operation, Profile, Provider};
+///
+/// let report = validate(Provider::Alibaba, Operation::Modify, Field::Name, "1abc", Profile::Latest);
+/// let v = &report.violations[0];
+/// assert_eq!(v.code, Code::BadStart);
+/// assert_eq!(v.provider_code.unwrap().code, "InvalidImageName.Malformed");
+/// assert_eq!((v.span.unwrap().char_start, v.span.unwrap().char_end), (0, 1));
+/// ```
+pub fn validate(
+    provider: Provider,
+    operation: Operation,
+    field: Field,
+    value: &str,
+    profile: Profile,
+) -> Report {
+    match provider.rules().field(operation, field, profile) {
+        Some(rule) => check_rule(rule, field, value),
+        None => {
+            let mut report = Report::default();
+            report.set_counts(field, Counts::of(value));
+            report
+                .violations
+                .push(Violation::new(field.into(), Code::NotSupported, None));
+            report
+        }
+    }
+}
+
+/// Runs `rule` over `value`. The valid path allocates nothing: the report's violation list
+/// stays empty and every count is a number.
+pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
+    let mut report = Report::default();
+    let counts = Counts::of(value);
+    report.set_counts(field, counts);
+    let mut found = Found {
+        rule,
+        subject: field.into(),
+        value,
+        report: &mut report,
+    };
+    if value.is_empty() {
+        if rule.empty == Empty::Invalid {
+            found.length(
+                Code::TooShort,
+                rule.codes.too_short,
+                0,
+                0,
+                rule.min_chars.max(1),
+                0,
+            );
+        }
+        return report;
+    }
+    if counts.chars < rule.min_chars {
+        found.length(
+            Code::TooShort,
+            rule.codes.too_short,
+            0,
+            value.len(),
+            rule.min_chars,
+            counts.chars,
+        );
+    }
+    if let Some(max) = rule.max_chars.filter(|&max| counts.chars > max) {
+        let cut = byte_offset_of_char(value, max);
+        found.length(
+            Code::TooLong,
+            rule.codes.too_long,
+            cut,
+            value.len(),
+            max,
+            counts.chars,
+        );
+    }
+    let mut scan_from = 0;
+    if let Some(first) = rule.first {
+        let c = value.chars().next().expect("value is not empty");
+        if !first.contains(c) {
+            found.text(Code::BadStart, 0, c.len_utf8());
+            // The start set lies inside the allowed set (a table test holds every table to
+            // that), so one bad first character is one fault, not two.
+            scan_from = c.len_utf8();
+        }
+    }
+    if let Some(allowed) = rule.allowed {
+        let mut runs = bad_runs(value, scan_from, |c| allowed.contains(c));
+        let mut reported = 0;
+        while let Some((start, mut end)) = runs.next() {
+            reported += 1;
+            if reported == MAX_RUNS {
+                for (_, rest_end) in runs.by_ref() {
+                    end = rest_end;
+                }
+            }
+            found.text(Code::BadChar, start, end);
+        }
+    }
+    for f in rule.forbidden_prefixes {
+        if starts_with(value, f.text, f.ignore_case) {
+            found.text(Code::ForbiddenPrefix, 0, f.text.len());
+        }
+    }
+    for f in rule.forbidden_substrings {
+        let mut hits = find_all(value, f.text, f.ignore_case);
+        let mut reported = 0;
+        while let Some(at) = hits.next() {
+            reported += 1;
+            if reported == MAX_RUNS {
+                let last = hits.by_ref().last().unwrap_or(at);
+                found.text(Code::ForbiddenSubstring, at, last + f.text.len());
+                break;
+            }
+            found.text(Code::ForbiddenSubstring, at, at + f.text.len());
+        }
+    }
+    report
+}
+
+/// Where the violations of one check go, with what every one of them shares.
+struct Found<'a> {
+    rule: &'a FieldRule,
+    subject: Subject,
+    value: &'a str,
+    report: &'a mut Report,
+}
+
+impl Found<'_> {
+    fn length(
+        &mut self,
+        code: Code,
+        provider_code: Option<ProviderCode>,
+        start: usize,
+        end: usize,
+        limit: usize,
+        actual: usize,
+    ) {
+        let mut v = Violation::new(self.subject, code, provider_code);
+        v.span = Some(Span::of(self.value, start, end));
+        v.limit = Some(limit);
+        v.actual = Some(actual);
+        self.report.violations.push(v);
+    }
+
+    fn text(&mut self, code: Code, start: usize, end: usize) {
+        let mut v = Violation::new(self.subject, code, self.rule.codes.malformed);
+        v.span = Some(Span::of(self.value, start, end));
+        v.found = Some(self.value[start..end].to_owned());
+        self.report.violations.push(v);
+    }
+}
+
+/// The byte offset of the `n`th char of `s` (or `s.len()`).
+fn byte_offset_of_char(s: &str, n: usize) -> usize {
+    if s.is_ascii() {
+        return n.min(s.len());
+    }
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Maximal runs `[start, end)` of chars that `ok` refuses, from byte `from` on.
+///
+/// ASCII bytes are tested one by one without decoding: a multi-byte char never contains an
+/// ASCII byte, so a byte < 0x80 is always a whole char.
+fn bad_runs<'a>(
+    value: &'a str,
+    from: usize,
+    ok: impl Fn(char) -> bool + 'a,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let bytes = value.as_bytes();
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let mut start = None;
+        while at < bytes.len() {
+            let (c, width) = if bytes[at] < 0x80 {
+                (bytes[at] as char, 1)
+            } else {
+                let c = value[at..]
+                    .chars()
+                    .next()
+                    .expect("at lies on a char boundary");
+                (c, c.len_utf8())
+            };
+            if ok(c) {
+                if let Some(s) = start {
+                    return Some((s, at));
+                }
+            } else if start.is_none() {
+                start = Some(at);
+            }
+            at += width;
+        }
+        start.map(|s| (s, bytes.len()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(p: Provider, op: Operation, f: Field, v: &str, pr: Profile) -> Vec<&'static str> {
+        validate(p, op, f, v, pr)
+            .violations
+            .iter()
+            .map(|v| v.code.key())
+            .collect()
+    }
+
+    #[test]
+    fn runs_merge_neighbours() {
+        let runs: Vec<_> = bad_runs("ab!!c#", 0, |c| c.is_ascii_alphabetic()).collect();
+        assert_eq!(runs, vec![(2, 4), (5, 6)]);
+    }
+
+    #[test]
+    fn many_runs_are_capped_but_covered() {
+        let value = format!("a{}", "!a".repeat(100));
+        let r = validate(
+            Provider::Alibaba,
+            Operation::Modify,
+            Field::Name,
+            &value,
+            Profile::Latest,
+        );
+        let bad: Vec<_> = r
+            .violations
+            .iter()
+            .filter(|v| v.code == Code::BadChar)
+            .collect();
+        assert_eq!(bad.len(), MAX_RUNS);
+        assert_eq!(bad.last().unwrap().span.unwrap().byte_end, value.len() - 1);
+    }
+
+    #[test]
+    fn a_missing_field_is_reported() {
+        assert_eq!(
+            codes(
+                Provider::Volcengine,
+                Operation::Modify,
+                Field::Family,
+                "fam",
+                Profile::Latest
+            ),
+            ["NOT_SUPPORTED"]
+        );
+    }
+
+    #[test]
+    fn too_long_points_past_the_limit() {
+        let value = "中".repeat(129);
+        let r = validate(
+            Provider::Alibaba,
+            Operation::Modify,
+            Field::Name,
+            &value,
+            Profile::Latest,
+        );
+        let span = r.violations[0].span.unwrap();
+        assert_eq!((span.char_start, span.char_end), (128, 129));
+        assert_eq!((span.byte_start, span.utf16_start), (384, 128));
+    }
+}

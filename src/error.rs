@@ -1,0 +1,32 @@
+//! Errors in how the library is called, as opposed to violations of a provider's rules.
+
+/// A call the library cannot answer: an unknown name, an impossible combination.
+///
+/// A value that breaks a provider's rule is never an `Error`: it is a
+/// [`Violation`](crate::Violation) in a [`Report`](crate::Report).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A provider, operation, field, profile, language or image kind the library does not know.
+    #[error("unknown {what} {value:?}")]
+    Unknown { what: &'static str, value: String },
+    /// An image state the provider does not document.
+    #[error("unknown image state {state:?} for {provider}; known states: {known}")]
+    UnknownState {
+        provider: &'static str,
+        state: String,
+        known: String,
+    },
+}
+
+/// At most this many chars of a caller's text are quoted back in an error message: an error
+/// about a megabyte-long name should not be a megabyte long.
+const SHOWN_CHARS: usize = 64;
+
+/// `s`, cut to a readable length for an error message.
+pub(crate) fn shown(s: &str) -> String {
+    match s.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_owned(),
+    }
+}

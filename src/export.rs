@@ -1,0 +1,215 @@
+//! Reports and the rule tables as JSON: the one format the command line, the C ABI and the
+//! bindings share.
+
+use crate::json::Json;
+use crate::rules::{
+    Field, FieldRule, Forbidden, Operation, Profile, Provider, ProviderCode, Refusal, ShareShape,
+};
+use crate::text::{CharSet, Counts, Span};
+use crate::violation::{Lang, Report, Violation};
+
+/// `{"code": ..., "http_status": ...}` or `null`.
+pub fn provider_code_json(code: Option<ProviderCode>) -> Json {
+    code.map_or(Json::Null, |c| {
+        Json::object()
+            .with("code", c.code)
+            .with("http_status", c.http_status)
+    })
+}
+
+pub fn span_json(span: &Span) -> Json {
+    Json::object()
+        .with("byte_start", span.byte_start)
+        .with("byte_end", span.byte_end)
+        .with("char_start", span.char_start)
+        .with("char_end", span.char_end)
+        .with("utf16_start", span.utf16_start)
+        .with("utf16_end", span.utf16_end)
+        .with("grapheme_start", span.grapheme_start)
+        .with("grapheme_end", span.grapheme_end)
+}
+
+pub fn counts_json(c: &Counts) -> Json {
+    Json::object()
+        .with("bytes", c.bytes)
+        .with("chars", c.chars)
+        .with("utf16", c.utf16)
+        .with("graphemes", c.graphemes)
+}
+
+/// One violation with its message in `lang`.
+pub fn violation_json(v: &Violation, lang: Lang) -> Json {
+    Json::object()
+        .with("field", v.field.key())
+        .with("code", v.code.key())
+        .with("provider_code", v.provider_code.map(|c| c.code))
+        .with("http_status", v.http_status())
+        .with("message", v.message(lang))
+        .with("span", v.span.as_ref().map_or(Json::Null, span_json))
+        .with("limit", v.limit)
+        .with("actual", v.actual)
+        .with("found", v.found.clone())
+        .with("index", v.index)
+}
+
+/// `{"valid", "violations", "counts"}`.
+pub fn report_json(report: &Report, lang: Lang) -> Json {
+    let mut counts = Json::object();
+    for f in Field::ALL {
+        if let Some(c) = report.counts(*f) {
+            counts.set(f.key(), counts_json(&c));
+        }
+    }
+    Json::object()
+        .with("valid", report.is_valid())
+        .with(
+            "violations",
+            Json::Arr(
+                report
+                    .violations
+                    .iter()
+                    .map(|v| violation_json(v, lang))
+                    .collect(),
+            ),
+        )
+        .with("counts", counts)
+}
+
+fn charset_json(set: &CharSet) -> Json {
+    Json::object()
+        .with("letters", set.letters)
+        .with("digits", set.digits)
+        .with("han", set.han)
+        .with("extra", set.extra)
+}
+
+fn forbidden_json(list: &[Forbidden]) -> Json {
+    Json::Arr(
+        list.iter()
+            .map(|f| {
+                Json::object()
+                    .with("text", f.text)
+                    .with("ignore_case", f.ignore_case)
+            })
+            .collect(),
+    )
+}
+
+/// One field rule: its bounds, characters, forbidden texts, codes and source.
+pub fn field_rule_json(rule: &FieldRule) -> Json {
+    let codes = Json::object()
+        .with("too_short", provider_code_json(rule.codes.too_short))
+        .with("too_long", provider_code_json(rule.codes.too_long))
+        .with("malformed", provider_code_json(rule.codes.malformed));
+    Json::object()
+        .with("supported", true)
+        .with("parameter", rule.parameter)
+        .with("minlength", rule.min_chars)
+        .with("maxlength", rule.max_chars)
+        .with("length_unit", "code points")
+        .with("empty", rule.empty.key())
+        .with(
+            "allowed",
+            rule.allowed.as_ref().map_or(Json::Null, charset_json),
+        )
+        .with(
+            "first",
+            rule.first.as_ref().map_or(Json::Null, charset_json),
+        )
+        .with(
+            "forbidden_prefixes",
+            forbidden_json(rule.forbidden_prefixes),
+        )
+        .with(
+            "forbidden_substrings",
+            forbidden_json(rule.forbidden_substrings),
+        )
+        .with("provider_codes", codes)
+        .with("source", source_json(&rule.source))
+}
+
+fn source_json(s: &crate::rules::Source) -> Json {
+    Json::object()
+        .with("document", s.document)
+        .with("date", s.date)
+        .with("note", s.note)
+        .with("published", s.published)
+}
+
+fn refusal_json(r: Option<Refusal>) -> Json {
+    match r {
+        None => Json::Null,
+        Some(r) => Json::object().with("provider_code", provider_code_json(r.provider_code)),
+    }
+}
+
+fn share_json(provider: Provider, profile: Profile) -> Json {
+    let s = &provider.rules().share;
+    let shape = match s.shape {
+        ShareShape::Permission {
+            accounts,
+            permission,
+            share,
+            cancel,
+        } => Json::object()
+            .with("accounts", accounts)
+            .with("permission", permission)
+            .with("share", share)
+            .with("cancel", cancel),
+        ShareShape::Lists { add, remove } => Json::object().with("add", add).with("remove", remove),
+    };
+    let states = Json::Arr(
+        s.states
+            .iter()
+            .map(|st| {
+                Json::object()
+                    .with("name", st.name)
+                    .with("shareable", st.shareable)
+                    .with("deprecated", st.deprecated)
+            })
+            .collect(),
+    );
+    Json::object()
+        .with("parameters", shape)
+        .with("per_image", s.per_image.get(profile))
+        .with("per_image_code", provider_code_json(Some(s.per_image_code)))
+        .with("per_request", s.per_request)
+        .with("per_request_code", provider_code_json(s.per_request_code))
+        .with("states", states)
+        .with("self_share", refusal_json(Some(s.self_share)))
+        .with("already_shared", refusal_json(Some(s.already_shared)))
+        .with("bad_account", refusal_json(Some(s.bad_account)))
+        .with("encrypted", refusal_json(s.encrypted))
+        .with("byol", refusal_json(s.byol))
+        .with("source", source_json(&s.source))
+}
+
+/// One provider's rules under `profile`: `{operation: {field: {...}}, "share": {...}}`.
+pub fn provider_rules_json(provider: Provider, profile: Profile) -> Json {
+    let rules = provider.rules();
+    let mut out = Json::object().with("name", rules.display_name);
+    for op in Operation::ALL {
+        let mut fields = Json::object();
+        for f in Field::ALL {
+            let rule = rules.field(*op, *f, profile);
+            fields.set(
+                f.key(),
+                rule.map_or_else(|| Json::object().with("supported", false), field_rule_json),
+            );
+        }
+        out.set(op.key(), fields);
+    }
+    out.with("share", share_json(provider, profile))
+}
+
+/// Every provider's rules under `profile` (or only `provider`'s): `{provider: {...}}`.
+pub fn rules_json(provider: Option<Provider>, profile: Profile) -> Json {
+    let mut out = Json::object();
+    for p in Provider::ALL
+        .iter()
+        .filter(|p| provider.is_none_or(|only| only == **p))
+    {
+        out.set(p.key(), provider_rules_json(*p, profile));
+    }
+    out
+}

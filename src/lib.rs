@@ -1,0 +1,35 @@
+//! # image-preflight
+//!
+//! Tells, before any network call, whether Tencent Cloud CVM, Alibaba Cloud ECS or Volcengine
+//! ECS will accept a custom image's name, description and image family, and whether a
+//! share-permission change is legal from the image's current state. Every answer carries the
+//! provider's own error code, a message in English or Chinese, and where in the text the fault
+//! lies.
+//!
+//! ```
+//! use image_preflight::{validate, Field, Lang, Operation, Profile, Provider};
+//!
+//! let report = validate(Provider::Alibaba, Operation::Modify, Field::Name, "aliyun-base", Profile::Latest);
+//! assert!(!report.is_valid());
+//! assert_eq!(report.violations[0].provider_code.unwrap().code, "InvalidImageName.Malformed");
+//! assert_eq!(report.violations[0].message(Lang::En), "The image name may not start with \"aliyun\".");
+//! ```
+
+mod check;
+mod error;
+pub mod export;
+pub mod json;
+pub mod rules;
+pub mod text;
+mod violation;
+
+pub use check::{MAX_RUNS, check_rule, validate};
+pub use error::Error;
+pub use rules::{Field, Operation, Profile, Provider, ProviderCode};
+pub use text::{Counts, Span};
+pub use violation::{Code, Lang, Report, Subject, Violation};
+
+/// The README's Rust examples, compiled and run as doctests so they cannot go stale.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

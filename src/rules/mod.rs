@@ -1,0 +1,432 @@
+//! The rule tables: what each provider accepts, as plain static data.
+//!
+//! A provider is one file of data ([`tencent`], [`alibaba`], [`volcengine`]) holding a
+//! [`ProviderRules`]. The engine in [`crate::check`] and [`crate::share`] reads these tables
+//! and never names a provider, so adding a cloud means adding a file here and a line in
+//! [`ALL`].
+
+use crate::text::CharSet;
+use std::fmt;
+use std::str::FromStr;
+
+mod alibaba;
+mod tencent;
+mod volcengine;
+
+/// Every provider's table, in a stable order.
+pub static ALL: [&ProviderRules; 3] = [&tencent::RULES, &alibaba::RULES, &volcengine::RULES];
+
+/// Lets a C-compatible enum be named by a stable lower-case key, parsed back from it, and
+/// listed in a stable order.
+macro_rules! keyed_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $num:literal => $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[repr(C)]
+        pub enum $name { $($(#[$vmeta])* $variant = $num),+ }
+
+        impl $name {
+            /// Every value, in the order of their stable numbers.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable key used on the command line, in JSON and in the bindings.
+            pub const fn key(self) -> &'static str {
+                match self { $($name::$variant => $key),+ }
+            }
+
+            /// The value with the stable number `n`, as the C ABI passes it.
+            pub fn from_number(n: u32) -> Option<$name> {
+                match n { $($num => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = crate::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($key => Ok($name::$variant),)+
+                    _ => Err(crate::Error::Unknown { what: $what, value: crate::error::shown(s) }),
+                }
+            }
+        }
+    };
+}
+pub(crate) use keyed_enum;
+
+keyed_enum!(
+    /// A cloud whose image APIs the library knows.
+    Provider, "provider" {
+        /// Tencent Cloud CVM, API 2017-03-12.
+        Tencent = 0 => "tencent",
+        /// Alibaba Cloud ECS, API 2014-05-26.
+        Alibaba = 1 => "alibaba",
+        /// Volcengine ECS, API 2020-04-01.
+        Volcengine = 2 => "volcengine",
+    }
+);
+
+keyed_enum!(
+    /// The API call a value is checked for.
+    Operation, "operation" {
+        /// `ModifyImageAttribute`: an omitted or empty field usually keeps the old value.
+        Modify = 0 => "modify",
+        /// `CreateImage`.
+        Create = 1 => "create",
+    }
+);
+
+keyed_enum!(
+    /// A text attribute of a custom image.
+    Field, "field" {
+        /// `ImageName`.
+        Name = 0 => "name",
+        /// `ImageDescription` (Tencent) or `Description`.
+        Description = 1 => "description",
+        /// `ImageFamily`.
+        Family = 2 => "family",
+    }
+);
+
+keyed_enum!(
+    /// Which official text a rule follows where texts disagree.
+    Profile, "profile" {
+        /// The newest official text (the default).
+        Latest = 0 => "latest",
+        /// What every documented revision accepts: a value that passes is never refused for
+        /// its format by any of them.
+        Strict = 1 => "strict",
+    }
+);
+
+impl Provider {
+    /// The provider's rule table.
+    pub fn rules(self) -> &'static ProviderRules {
+        ALL[self as usize]
+    }
+
+    /// The provider's name as people know it.
+    pub fn display_name(self) -> &'static str {
+        self.rules().display_name
+    }
+}
+
+/// An error code the cloud returns, with its HTTP status where the provider documents one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ProviderCode {
+    pub code: &'static str,
+    pub http_status: Option<u16>,
+}
+
+/// Where a rule comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The document or SDK the rule was read from.
+    pub document: &'static str,
+    /// When that text was current (ISO date).
+    pub date: &'static str,
+    /// Conflicts, older values and library choices behind the rule.
+    pub note: &'static str,
+    /// False where the provider publishes no rule and the library chose one.
+    pub published: bool,
+}
+
+/// What an empty value means for a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(C)]
+pub enum Empty {
+    /// Empty is treated as omitted: the old value is kept (or a default is chosen).
+    Keep = 0,
+    /// Empty clears the value.
+    Clear = 1,
+    /// Empty is refused: the field needs a value.
+    Invalid = 2,
+}
+
+impl Empty {
+    pub const fn key(self) -> &'static str {
+        match self {
+            Empty::Keep => "keep",
+            Empty::Clear => "clear",
+            Empty::Invalid => "invalid",
+        }
+    }
+}
+
+/// A text a value must not start with, or must not contain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Forbidden {
+    /// ASCII text.
+    pub text: &'static str,
+    /// Whether `HTTP://` matches `http://`.
+    pub ignore_case: bool,
+}
+
+impl Forbidden {
+    pub const fn any_case(text: &'static str) -> Forbidden {
+        Forbidden {
+            text,
+            ignore_case: true,
+        }
+    }
+
+    pub const fn exact(text: &'static str) -> Forbidden {
+        Forbidden {
+            text,
+            ignore_case: false,
+        }
+    }
+}
+
+/// The provider code returned for each kind of fault in one field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldCodes {
+    pub too_short: Option<ProviderCode>,
+    pub too_long: Option<ProviderCode>,
+    /// Bad characters, bad first character, forbidden prefixes and substrings.
+    pub malformed: Option<ProviderCode>,
+}
+
+/// Everything a provider accepts in one text field, for one operation and profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldRule {
+    /// The provider's parameter name (`ImageName`, `Description`, ...).
+    pub parameter: &'static str,
+    /// Least length in chars of a non-empty value.
+    pub min_chars: usize,
+    /// Greatest length in chars; `None` where no limit is published.
+    pub max_chars: Option<usize>,
+    pub empty: Empty,
+    /// The characters allowed anywhere; `None` where any character is allowed.
+    pub allowed: Option<CharSet>,
+    /// The characters allowed first; `None` where any allowed character may come first.
+    pub first: Option<CharSet>,
+    pub forbidden_prefixes: &'static [Forbidden],
+    pub forbidden_substrings: &'static [Forbidden],
+    pub codes: FieldCodes,
+    pub source: Source,
+}
+
+/// One row of a provider's field table.
+#[derive(Clone, Copy, Debug)]
+pub struct FieldEntry {
+    pub operation: Operation,
+    pub field: Field,
+    pub profile: Profile,
+    pub rule: &'static FieldRule,
+}
+
+/// One state of an image, in the provider's own spelling.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImageState {
+    pub name: &'static str,
+    /// Whether an image in this state may be shared.
+    pub shareable: bool,
+    /// Whether this state means the image is deprecated.
+    pub deprecated: bool,
+}
+
+/// A refusal of a whole request, with the provider's code where one is documented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub provider_code: Option<ProviderCode>,
+}
+
+/// How a provider spells a share request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareShape {
+    /// One list and a direction: Tencent `AccountIds.N` + `Permission` (`SHARE`/`CANCEL`).
+    Permission {
+        accounts: &'static str,
+        permission: &'static str,
+        share: &'static str,
+        cancel: &'static str,
+    },
+    /// Two lists in one request: Alibaba `AddAccount.N`/`RemoveAccount.N`.
+    Lists {
+        add: &'static str,
+        remove: &'static str,
+    },
+}
+
+/// A limit with the profile it depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub latest: usize,
+    pub strict: usize,
+}
+
+impl Limit {
+    pub const fn same(n: usize) -> Limit {
+        Limit {
+            latest: n,
+            strict: n,
+        }
+    }
+
+    pub fn get(self, profile: Profile) -> usize {
+        match profile {
+            Profile::Latest => self.latest,
+            Profile::Strict => self.strict,
+        }
+    }
+}
+
+/// What a provider's `ModifyImageSharePermission` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShareRules {
+    pub shape: ShareShape,
+    /// Accounts an image may be shared with.
+    pub per_image: Limit,
+    pub per_image_code: ProviderCode,
+    /// Accounts one list of one request may hold; `None` where no number is published.
+    pub per_request: Option<usize>,
+    /// The code where a request holds more; `None` where the cloud silently drops the rest.
+    pub per_request_code: Option<ProviderCode>,
+    /// A request naming no account at all.
+    pub empty_request: Refusal,
+    pub states: &'static [ImageState],
+    pub bad_state: Refusal,
+    /// Shared with you by another account.
+    pub shared_in: Refusal,
+    /// Public and marketplace images.
+    pub not_custom: Refusal,
+    /// A Tencent instance image; `None` where the provider has no such kind.
+    pub instance_image: Option<Refusal>,
+    pub encrypted: Option<Refusal>,
+    pub byol: Option<Refusal>,
+    /// A deprecated image; `None` where deprecation does not stop sharing.
+    pub deprecated: Option<Refusal>,
+    pub self_share: Refusal,
+    /// Sharing with an account that has the image already.
+    pub already_shared: Refusal,
+    pub bad_account: Refusal,
+    pub source: Source,
+}
+
+/// Attribute changes that depend on the image's sharing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AttributeRules {
+    /// Renaming or re-describing an image shared with you.
+    pub modify_shared_in: Option<Refusal>,
+    /// Deprecating an image shared with others.
+    pub deprecate_shared: Option<Refusal>,
+    /// Deprecating an image whose state does not allow it.
+    pub deprecate_bad_state: Option<Refusal>,
+    /// Un-deprecating an image that is not deprecated.
+    pub undeprecate_not_deprecated: Option<Refusal>,
+    /// Deleting an image shared with others.
+    pub delete_shared: Option<Refusal>,
+    /// Whether the API has a deprecation switch at all.
+    pub has_deprecation: bool,
+}
+
+/// One provider: every rule the library knows of it.
+#[derive(Debug)]
+pub struct ProviderRules {
+    pub provider: Provider,
+    pub display_name: &'static str,
+    pub fields: &'static [FieldEntry],
+    pub share: ShareRules,
+    pub attributes: AttributeRules,
+}
+
+impl ProviderRules {
+    /// The rule for one field, or `None` where the provider has no such field.
+    #[inline]
+    pub fn field(
+        &self,
+        operation: Operation,
+        field: Field,
+        profile: Profile,
+    ) -> Option<&'static FieldRule> {
+        self.fields
+            .iter()
+            .find(|e| e.operation == operation && e.field == field && e.profile == profile)
+            .map(|e| e.rule)
+    }
+
+    /// The state named `name` in the provider's spelling.
+    pub fn state(&self, name: &str) -> Option<&'static ImageState> {
+        self.share.states.iter().find(|s| s.name == name)
+    }
+
+    /// The state in which sharing is allowed.
+    pub fn shareable_state(&self) -> &'static ImageState {
+        self.share
+            .states
+            .iter()
+            .find(|s| s.shareable)
+            .expect("every provider has a shareable state")
+    }
+}
+
+/// Shorthand for the tables: a provider code with an HTTP status.
+pub(crate) const fn code(code: &'static str, http_status: u16) -> ProviderCode {
+    ProviderCode {
+        code,
+        http_status: Some(http_status),
+    }
+}
+
+/// Shorthand for the tables: a provider code whose HTTP status is not documented.
+pub(crate) const fn code_only(code: &'static str) -> ProviderCode {
+    ProviderCode {
+        code,
+        http_status: None,
+    }
+}
+
+pub(crate) const fn refuse(code: ProviderCode) -> Refusal {
+    Refusal {
+        provider_code: Some(code),
+    }
+}
+
+/// A refusal the provider documents no code for (or a mistake it would not refuse).
+pub(crate) const UNDOCUMENTED: Refusal = Refusal {
+    provider_code: None,
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip() {
+        for p in Provider::ALL {
+            assert_eq!(p.key().parse::<Provider>().unwrap(), *p);
+            assert_eq!(p.rules().provider, *p);
+        }
+        assert!("aws".parse::<Provider>().is_err());
+    }
+
+    #[test]
+    fn every_table_is_consistent() {
+        for rules in ALL {
+            for e in rules.fields {
+                let r = e.rule;
+                if let Some(max) = r.max_chars {
+                    assert!(r.min_chars <= max, "{:?}", e);
+                }
+                // The engine reports a bad first character as BAD_START only; that is right
+                // only while every allowed first character is allowed anywhere.
+                if let (Some(first), Some(all)) = (r.first, r.allowed) {
+                    for b in 0..128u8 {
+                        assert!(!first.contains_ascii(b) || all.contains_ascii(b), "{:?}", e);
+                    }
+                    assert!(!first.han || all.han);
+                }
+                for f in r.forbidden_prefixes.iter().chain(r.forbidden_substrings) {
+                    assert!(f.text.is_ascii() && !f.text.is_empty());
+                }
+            }
+            assert!(rules.share.states.iter().any(|s| s.shareable));
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! Character classes and the four ways of counting a string.
+//!
+//! Every limit in the rule tables counts Unicode scalar values (Rust `char`). Forms and
+//! terminals count differently (a browser's `maxlength` counts UTF-16 units, a person counts
+//! grapheme clusters, a database may count bytes), so every count and every span is given in
+//! all four units.
+
+use unicode_script::{Script, UnicodeScript};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The lengths of a string in the four units the library reports.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Counts {
+    /// UTF-8 bytes.
+    pub bytes: usize,
+    /// Unicode scalar values: the unit every limit is counted in.
+    pub chars: usize,
+    /// UTF-16 code units, as a browser's `maxlength` counts them.
+    pub utf16: usize,
+    /// Extended grapheme clusters, as a person sees characters.
+    pub graphemes: usize,
+}
+
+impl Counts {
+    /// Counts `s` in every unit.
+    ///
+    /// ASCII is the common case (names typed on a keyboard), so it takes a fast path: every
+    /// unit is one byte and the only multi-byte grapheme cluster is `"\r\n"`.
+    pub fn of(s: &str) -> Counts {
+        if s.is_ascii() {
+            let crlf = s.as_bytes().windows(2).filter(|w| w == b"\r\n").count();
+            return Counts {
+                bytes: s.len(),
+                chars: s.len(),
+                utf16: s.len(),
+                graphemes: s.len() - crlf,
+            };
+        }
+        let mut chars = 0;
+        let mut utf16 = 0;
+        for c in s.chars() {
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+        Counts {
+            bytes: s.len(),
+            chars,
+            utf16,
+            graphemes: s.graphemes(true).count(),
+        }
+    }
+}
+
+/// Where a fault lies, in the four units, as half-open ranges `[start, end)`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub utf16_start: usize,
+    pub utf16_end: usize,
+    /// The first grapheme cluster the byte range touches.
+    pub grapheme_start: usize,
+    /// One past the last grapheme cluster the byte range touches: a fault inside a cluster
+    /// (a stray combining mark, say) marks the whole cluster.
+    pub grapheme_end: usize,
+}
+
+impl Span {
+    /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
+    pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
+        debug_assert!(byte_start <= byte_end && byte_end <= text.len());
+        debug_assert!(text.is_char_boundary(byte_start) && text.is_char_boundary(byte_end));
+        let before = Counts::of(&text[..byte_start]);
+        let inside = Counts::of(&text[byte_start..byte_end]);
+        let (grapheme_start, grapheme_end) = grapheme_range(text, byte_start, byte_end);
+        Span {
+            byte_start,
+            byte_end,
+            char_start: before.chars,
+            char_end: before.chars + inside.chars,
+            utf16_start: before.utf16,
+            utf16_end: before.utf16 + inside.utf16,
+            grapheme_start,
+            grapheme_end,
+        }
+    }
+}
+
+fn grapheme_range(text: &str, byte_start: usize, byte_end: usize) -> (usize, usize) {
+    let mut start = 0;
+    let mut end = 0;
+    for (index, (offset, cluster)) in text.grapheme_indices(true).enumerate() {
+        let cluster_end = offset + cluster.len();
+        if cluster_end <= byte_start {
+            start = index + 1;
+        }
+        if offset < byte_end || (byte_start == byte_end && offset <= byte_start) {
+            end = index + 1;
+        } else {
+            break;
+        }
+    }
+    if byte_start == byte_end {
+        // An empty span (an empty value) sits between clusters: it covers none.
+        end = start;
+    }
+    (start, end.max(start))
+}
+
+/// "Letter" in every provider's text means an ASCII letter.
+pub fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+}
+
+/// "Digit" means an ASCII digit: full-width digits are not digits to these APIs.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+/// "Chinese character" means a code point of Unicode `Script=Han`.
+pub fn is_han(c: char) -> bool {
+    !c.is_ascii() && c.script() == Script::Han
+}
+
+/// A set of characters a field allows: some classes plus extra characters.
+///
+/// Built by a `const fn`, so the ASCII part is a 128-bit mask computed at compile time and the
+/// common case (an ASCII character) is one shift and one test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CharSet {
+    ascii: u128,
+    /// Whether `Script=Han` code points belong to the set.
+    pub han: bool,
+    /// Every character of the set outside the classes, in a stable order (for messages and the
+    /// rule export).
+    pub extra: &'static str,
+    /// Whether ASCII letters belong to the set.
+    pub letters: bool,
+    /// Whether ASCII digits belong to the set.
+    pub digits: bool,
+}
+
+impl CharSet {
+    /// A set of the named classes plus `extra`.
+    pub const fn new(letters: bool, digits: bool, han: bool, extra: &'static str) -> CharSet {
+        let mut ascii: u128 = 0;
+        let mut b = 0u8;
+        while b < 128 {
+            let is_letter = b.is_ascii_alphabetic();
+            let is_digit = b.is_ascii_digit();
+            if (letters && is_letter) || (digits && is_digit) {
+                ascii |= 1 << b;
+            }
+            b += 1;
+        }
+        let bytes = extra.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] < 128 {
+                ascii |= 1 << bytes[i];
+            }
+            i += 1;
+        }
+        CharSet {
+            ascii,
+            han,
+            extra,
+            letters,
+            digits,
+        }
+    }
+
+    /// Whether the ASCII byte `b` (< 128) is in the set.
+    #[inline]
+    pub fn contains_ascii(&self, b: u8) -> bool {
+        b < 128 && self.ascii & (1u128 << b) != 0
+    }
+
+    /// Whether `c` is in the set.
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            return self.contains_ascii(c as u8);
+        }
+        (self.han && is_han(c)) || self.extra.contains(c)
+    }
+
+    /// The extra characters outside ASCII (full-width punctuation, say).
+    pub fn extra_non_ascii(&self) -> impl Iterator<Item = char> + '_ {
+        self.extra.chars().filter(|c| !c.is_ascii())
+    }
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case when `ignore_case`.
+pub fn starts_with(text: &str, prefix: &str, ignore_case: bool) -> bool {
+    let (t, p) = (text.as_bytes(), prefix.as_bytes());
+    t.len() >= p.len()
+        && if ignore_case {
+            t[..p.len()].eq_ignore_ascii_case(p)
+        } else {
+            &t[..p.len()] == p
+        }
+}
+
+/// Byte offsets of every non-overlapping occurrence of `needle` in `text`, ignoring ASCII
+/// case when `ignore_case`. `needle` is ASCII, so every match lies on char boundaries.
+pub fn find_all<'a>(
+    text: &'a str,
+    needle: &'a str,
+    ignore_case: bool,
+) -> impl Iterator<Item = usize> + 'a {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    debug_assert!(needle.is_ascii() && !needle.is_empty());
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at + n.len() <= t.len() {
+            let here = at;
+            let hit = if ignore_case {
+                t[here..here + n.len()].eq_ignore_ascii_case(n)
+            } else {
+                &t[here..here + n.len()] == n
+            };
+            if hit {
+                at = here + n.len();
+                return Some(here);
+            }
+            at += 1;
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_every_unit() {
+        assert_eq!(
+            Counts::of("a中😀\r\n"),
+            Counts {
+                bytes: 1 + 3 + 4 + 2,
+                chars: 5,
+                utf16: 6,
+                graphemes: 4
+            }
+        );
+        assert_eq!(Counts::of("ab\r\n").graphemes, 3);
+        assert_eq!(Counts::of("e\u{301}").graphemes, 1);
+    }
+
+    #[test]
+    fn spans_cover_touched_clusters() {
+        let s = "ae\u{301}b";
+        // The combining mark alone touches the cluster "é".
+        let span = Span::of(s, 2, 4);
+        assert_eq!((span.char_start, span.char_end), (2, 3));
+        assert_eq!((span.grapheme_start, span.grapheme_end), (1, 2));
+        let empty = Span::of("", 0, 0);
+        assert_eq!((empty.grapheme_start, empty.grapheme_end), (0, 0));
+    }
+
+    #[test]
+    fn classes() {
+        assert!(is_han('中') && is_han('〇') && !is_han('a') && !is_han('，'));
+        assert!(!is_digit('１') && !is_letter('é'));
+        let set = CharSet::new(true, true, true, "._，");
+        assert!(set.contains('a') && set.contains('7') && set.contains('中'));
+        assert!(set.contains('.') && set.contains('，') && !set.contains(':'));
+        assert!(!set.contains('😀'));
+    }
+
+    #[test]
+    fn searching_ignores_ascii_case_only_when_asked() {
+        assert!(starts_with("HTTP://x", "http://", true));
+        assert!(!starts_with("HTTP://x", "http://", false));
+        let hits: Vec<_> = find_all("a http:// b HtTp://", "http://", true).collect();
+        assert_eq!(hits, vec![2, 12]);
+    }
+}

@@ -1,0 +1,370 @@
+//! What a check finds: violations with stable codes, spans and messages in two languages.
+
+use crate::rules::{Field, ProviderCode, keyed_enum};
+use crate::text::{Counts, Span};
+use std::fmt::{self, Write};
+use std::str::FromStr;
+
+keyed_enum!(
+    /// The language of a message.
+    Lang, "language" {
+        En = 0 => "en",
+        Zh = 1 => "zh",
+    }
+);
+
+keyed_enum!(
+    /// What a violation is about.
+    Subject, "subject" {
+        Name = 0 => "name",
+        Description = 1 => "description",
+        Family = 2 => "family",
+        /// The deprecation switch (Tencent `ImageDeprecated`, Alibaba `Status`).
+        Deprecation = 3 => "deprecation",
+        /// The image itself: its state, kind, flags or sharing.
+        Image = 4 => "image",
+        /// Accounts added (Tencent `SHARE`).
+        Add = 5 => "add",
+        /// Accounts removed (Tencent `CANCEL`).
+        Remove = 6 => "remove",
+        /// The request as a whole.
+        Request = 7 => "request",
+    }
+);
+
+impl From<Field> for Subject {
+    fn from(f: Field) -> Subject {
+        match f {
+            Field::Name => Subject::Name,
+            Field::Description => Subject::Description,
+            Field::Family => Subject::Family,
+        }
+    }
+}
+
+keyed_enum!(
+    /// The library's own code for a fault: stable across releases, whatever the providers
+    /// call it. Numbers are part of the C ABI and never reused.
+    Code, "code" {
+        /// Shorter than the least length (an empty value where one is required included).
+        TooShort = 1 => "TOO_SHORT",
+        TooLong = 2 => "TOO_LONG",
+        /// A character the field does not allow.
+        BadChar = 3 => "BAD_CHAR",
+        /// A character the field does not allow first.
+        BadStart = 4 => "BAD_START",
+        ForbiddenPrefix = 5 => "FORBIDDEN_PREFIX",
+        ForbiddenSubstring = 6 => "FORBIDDEN_SUBSTRING",
+        /// The provider has no such field or switch.
+        NotSupported = 7 => "NOT_SUPPORTED",
+        /// The image's state does not allow the change.
+        ImageState = 20 => "IMAGE_STATE",
+        /// The image was shared with you: it is not yours to share or change.
+        ImageNotOwned = 21 => "IMAGE_NOT_OWNED",
+        /// A public, marketplace or instance image.
+        ImageKind = 22 => "IMAGE_KIND",
+        ImageEncrypted = 23 => "IMAGE_ENCRYPTED",
+        ImageByol = 24 => "IMAGE_BYOL",
+        ImageDeprecated = 25 => "IMAGE_DEPRECATED",
+        /// The image is shared with other accounts, which forbids the change.
+        ImageShared = 26 => "IMAGE_SHARED",
+        /// Un-deprecating an image that is not deprecated.
+        ImageNotDeprecated = 27 => "IMAGE_NOT_DEPRECATED",
+        /// A share request that names no account.
+        NoAccounts = 40 => "NO_ACCOUNTS",
+        /// More accounts in one list of one request than the provider takes.
+        TooManyInRequest = 41 => "TOO_MANY_IN_REQUEST",
+        /// More accounts than one image may be shared with.
+        OverQuota = 42 => "OVER_QUOTA",
+        ShareWithSelf = 43 => "SHARE_WITH_SELF",
+        AlreadyShared = 44 => "ALREADY_SHARED",
+        /// Cancelling a share the image does not have.
+        NotShared = 45 => "NOT_SHARED",
+        BadAccountId = 46 => "BAD_ACCOUNT_ID",
+        /// The same account twice in one list.
+        DuplicateAccount = 47 => "DUPLICATE_ACCOUNT",
+        /// The same account both added and removed in one request.
+        AddAndRemove = 48 => "ADD_AND_REMOVE",
+        /// Sharing and cancelling in one request where the provider takes one direction.
+        MixedPermission = 49 => "MIXED_PERMISSION",
+    }
+);
+
+/// One fault, with everything a console needs to show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    pub field: Subject,
+    pub code: Code,
+    /// What the cloud would answer; `None` where it documents no code, or would not refuse
+    /// (a request that is surely a mistake, such as the same account twice).
+    pub provider_code: Option<ProviderCode>,
+    /// Where in the text the fault lies (text fields only).
+    pub span: Option<Span>,
+    /// The limit broken, for length and count faults.
+    pub limit: Option<usize>,
+    /// The length or count found, for length and count faults.
+    pub actual: Option<usize>,
+    /// The offending text: the bad characters, the forbidden prefix as written, the account id.
+    pub found: Option<String>,
+    /// For account faults, the position of the account in its list.
+    pub index: Option<usize>,
+}
+
+impl Violation {
+    pub(crate) fn new(field: Subject, code: Code, provider_code: Option<ProviderCode>) -> Self {
+        Violation {
+            field,
+            code,
+            provider_code,
+            span: None,
+            limit: None,
+            actual: None,
+            found: None,
+            index: None,
+        }
+    }
+
+    /// The HTTP status the cloud would answer with, where documented.
+    pub fn http_status(&self) -> Option<u16> {
+        self.provider_code.and_then(|c| c.http_status)
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut s = String::new();
+        self.write_message(lang, &mut s)
+            .expect("writing to a String cannot fail");
+        s
+    }
+
+    /// Writes the message in `lang` to `out`.
+    pub fn write_message(&self, lang: Lang, out: &mut impl Write) -> fmt::Result {
+        let what = subject_name(self.field, lang);
+        let found = self.found.as_deref().unwrap_or("");
+        let limit = self.limit.unwrap_or(0);
+        let actual = self.actual.unwrap_or(0);
+        use Code::*;
+        match lang {
+            Lang::En => match self.code {
+                TooShort if actual == 0 => write!(out, "The {what} must not be empty here."),
+                TooShort => write!(
+                    out,
+                    "The {what} is {actual} characters long; it must be at least {limit}."
+                ),
+                TooLong => write!(
+                    out,
+                    "The {what} is {actual} characters long; it may be at most {limit}."
+                ),
+                BadChar => write!(out, "The {what} may not contain {}.", quoted(found)),
+                BadStart => write!(out, "The {what} may not start with {}.", quoted(found)),
+                ForbiddenPrefix => write!(out, "The {what} may not start with \"{found}\"."),
+                ForbiddenSubstring => write!(out, "The {what} may not contain \"{found}\"."),
+                NotSupported => write!(out, "This cloud has no {what}."),
+                ImageState => write!(
+                    out,
+                    "The image's state \"{found}\" does not allow this change."
+                ),
+                ImageNotOwned => write!(
+                    out,
+                    "The image was shared with you by another account; only its owner can change or share it."
+                ),
+                ImageKind => write!(
+                    out,
+                    "Only your own custom images can be changed this way; this is a {found} image."
+                ),
+                ImageEncrypted => write!(out, "Encrypted images cannot be shared."),
+                ImageByol => write!(out, "BYOL images cannot be shared."),
+                ImageDeprecated => write!(out, "A deprecated image cannot be shared."),
+                ImageShared => write!(
+                    out,
+                    "The image is shared with {actual} accounts; cancel every share first."
+                ),
+                ImageNotDeprecated => write!(out, "The image is not deprecated."),
+                NoAccounts => write!(out, "The request names no account."),
+                TooManyInRequest => write!(
+                    out,
+                    "One request may name at most {limit} accounts in this list; it names {actual}. The cloud would drop or refuse the rest."
+                ),
+                OverQuota => write!(
+                    out,
+                    "The image would be shared with {actual} accounts; at most {limit} are allowed."
+                ),
+                ShareWithSelf => write!(
+                    out,
+                    "Account {found} owns the image: you cannot share an image with yourself."
+                ),
+                AlreadyShared => write!(out, "Account {found} already has the image."),
+                NotShared => write!(
+                    out,
+                    "Account {found} does not have the image: there is nothing to cancel."
+                ),
+                BadAccountId => write!(
+                    out,
+                    "{} is not an account id: an id is 1 to 32 digits.",
+                    quoted(found)
+                ),
+                DuplicateAccount => write!(out, "Account {found} is named twice in the same list."),
+                AddAndRemove => write!(
+                    out,
+                    "Account {found} is both added and removed in one request."
+                ),
+                MixedPermission => write!(
+                    out,
+                    "One request either shares or cancels: send the removals and the additions separately."
+                ),
+            },
+            Lang::Zh => match self.code {
+                TooShort if actual == 0 => write!(out, "{what}不能为空。"),
+                TooShort => write!(out, "{what}长度为 {actual} 个字符，至少需要 {limit} 个。"),
+                TooLong => write!(out, "{what}长度为 {actual} 个字符，最多允许 {limit} 个。"),
+                BadChar => write!(out, "{what}不能包含{}。", quoted_zh(found)),
+                BadStart => write!(out, "{what}不能以{}开头。", quoted_zh(found)),
+                ForbiddenPrefix => write!(out, "{what}不能以“{found}”开头。"),
+                ForbiddenSubstring => write!(out, "{what}不能包含“{found}”。"),
+                NotSupported => write!(out, "该云平台不支持{what}。"),
+                ImageState => write!(out, "镜像当前状态“{found}”不支持此操作。"),
+                ImageNotOwned => write!(
+                    out,
+                    "该镜像是其他账号共享给您的，只有其所有者可以修改或共享。"
+                ),
+                ImageKind => write!(
+                    out,
+                    "只能对您自己的自定义镜像执行此操作，该镜像类型为 {found}。"
+                ),
+                ImageEncrypted => write!(out, "加密镜像不支持共享。"),
+                ImageByol => write!(out, "BYOL 镜像不支持共享。"),
+                ImageDeprecated => write!(out, "已弃用的镜像不能共享。"),
+                ImageShared => write!(out, "该镜像已共享给 {actual} 个账号，请先取消全部共享。"),
+                ImageNotDeprecated => write!(out, "该镜像未被弃用。"),
+                NoAccounts => write!(out, "请求中没有任何账号。"),
+                TooManyInRequest => write!(
+                    out,
+                    "单次请求的该列表最多 {limit} 个账号，当前为 {actual} 个，多出的账号会被云平台忽略或拒绝。"
+                ),
+                OverQuota => write!(out, "镜像将共享给 {actual} 个账号，最多允许 {limit} 个。"),
+                ShareWithSelf => write!(out, "账号 {found} 是镜像的所有者，不能将镜像共享给自己。"),
+                AlreadyShared => write!(out, "账号 {found} 已经拥有该镜像的共享。"),
+                NotShared => write!(out, "账号 {found} 没有该镜像的共享，无需取消。"),
+                BadAccountId => write!(
+                    out,
+                    "{} 不是有效的账号 ID：账号 ID 为 1 到 32 位数字。",
+                    quoted_zh(found)
+                ),
+                DuplicateAccount => write!(out, "账号 {found} 在同一列表中出现了两次。"),
+                AddAndRemove => write!(out, "账号 {found} 在同一请求中既被添加又被移除。"),
+                MixedPermission => write!(out, "单次请求只能共享或取消共享，请分开发送。"),
+            },
+        }
+    }
+}
+
+fn subject_name(s: Subject, lang: Lang) -> &'static str {
+    match (lang, s) {
+        (Lang::En, Subject::Name) => "image name",
+        (Lang::En, Subject::Description) => "image description",
+        (Lang::En, Subject::Family) => "image family",
+        (Lang::En, Subject::Deprecation) => "image deprecation switch",
+        (Lang::En, Subject::Image) => "image",
+        (Lang::En, Subject::Add) => "list of accounts to add",
+        (Lang::En, Subject::Remove) => "list of accounts to remove",
+        (Lang::En, Subject::Request) => "request",
+        (Lang::Zh, Subject::Name) => "镜像名称",
+        (Lang::Zh, Subject::Description) => "镜像描述",
+        (Lang::Zh, Subject::Family) => "镜像族系",
+        (Lang::Zh, Subject::Deprecation) => "镜像弃用开关",
+        (Lang::Zh, Subject::Image) => "镜像",
+        (Lang::Zh, Subject::Add) => "添加共享的账号列表",
+        (Lang::Zh, Subject::Remove) => "移除共享的账号列表",
+        (Lang::Zh, Subject::Request) => "请求",
+    }
+}
+
+/// Quotes offending text so that invisible characters (spaces, zero-width and bidi controls)
+/// are seen: they are named by code point.
+fn quoted(found: &str) -> String {
+    let mut out = String::from("\"");
+    escape_invisible(found, &mut out);
+    out.push('"');
+    out
+}
+
+fn quoted_zh(found: &str) -> String {
+    let mut out = String::from("“");
+    escape_invisible(found, &mut out);
+    out.push('”');
+    out
+}
+
+fn escape_invisible(found: &str, out: &mut String) {
+    for c in found.chars() {
+        if c.is_control() || c.is_whitespace() || is_format(c) {
+            let _ = write!(out, "U+{:04X}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Zero-width and bidirectional formatting characters (Unicode category Cf, the common ones).
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// The answer to a check: every violation, and the counts of each text field checked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    pub violations: Vec<Violation>,
+    counts: [Option<Counts>; 3],
+}
+
+impl Report {
+    /// True when nothing was found.
+    pub fn is_valid(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// The counts of `field`'s value, where it was checked.
+    pub fn counts(&self, field: Field) -> Option<Counts> {
+        self.counts[field as usize]
+    }
+
+    pub(crate) fn set_counts(&mut self, field: Field, counts: Counts) {
+        self.counts[field as usize] = Some(counts);
+    }
+
+    /// Takes another report's findings (and counts) into this one.
+    pub fn merge(&mut self, other: Report) {
+        self.violations.extend(other.violations);
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_are_named() {
+        let mut v = Violation::new(Subject::Name, Code::BadChar, None);
+        v.found = Some("\u{202E} ".into());
+        assert_eq!(
+            v.message(Lang::En),
+            "The image name may not contain \"U+202EU+0020\"."
+        );
+        assert_eq!(v.message(Lang::Zh), "镜像名称不能包含“U+202EU+0020”。");
+    }
+
+    #[test]
+    fn codes_keep_their_numbers() {
+        for c in Code::ALL {
+            assert_eq!(Code::from_number(*c as u32), Some(*c));
+            assert_eq!(c.key().parse::<Code>().unwrap(), *c);
+        }
+        assert_eq!(Code::TooShort as u32, 1);
+        assert_eq!(Code::MixedPermission as u32, 49);
+    }
+}
