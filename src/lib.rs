@@ -18,14 +18,21 @@
 mod check;
 mod error;
 pub mod export;
+mod image;
 pub mod json;
 pub mod rules;
+mod share;
 pub mod text;
 mod violation;
 
 pub use check::{MAX_RUNS, check_rule, validate};
 pub use error::Error;
+pub use image::{
+    AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,
+    validate_request_for,
+};
 pub use rules::{Field, Operation, Profile, Provider, ProviderCode};
+pub use share::{ACCOUNT_ID_MAX_DIGITS, ShareChange, apply, is_account_id, judge, plan};
 pub use text::{Counts, Span};
 pub use violation::{Code, Lang, Report, Subject, Violation};
 

@@ -343,6 +343,15 @@ impl Report {
     }
 }
 
+impl From<Vec<Violation>> for Report {
+    fn from(violations: Vec<Violation>) -> Report {
+        Report {
+            violations,
+            counts: [None; 3],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

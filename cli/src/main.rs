@@ -5,7 +5,11 @@
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use image_preflight::{Field, Lang, Operation, Profile, Provider, Report, export, validate};
+use image_preflight::json::Json;
+use image_preflight::{
+    AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Profile, Provider, Report,
+    ShareChange, Subject, apply, export, judge_attributes, plan, validate,
+};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -23,6 +27,10 @@ struct Cli {
 enum Command {
     /// Check an image's name, description and family.
     Check(CheckArgs),
+    /// Judge one share-permission request against the image's current state.
+    Share(ShareArgs),
+    /// Plan the requests that turn today's share set into the desired one.
+    PlanShare(PlanArgs),
     /// Print the rule tables.
     Rules(RulesArgs),
 }
@@ -47,10 +55,78 @@ struct CheckArgs {
     description: Option<String>,
     #[arg(long)]
     family: Option<String>,
+    /// Whose image it is: custom, shared-in, public, marketplace, instance.
+    #[arg(long, value_parser = parse::<ImageKind>)]
+    image_kind: Option<ImageKind>,
     #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+}
+
+/// The image a share change or plan is judged against.
+#[derive(clap::Args)]
+struct ImageArgs {
+    #[arg(long, value_parser = parse::<Provider>)]
+    provider: Provider,
+    /// The account that owns the image.
+    #[arg(long)]
+    owner: String,
+    /// The image's state in the provider's own spelling (default: the state that allows sharing).
+    #[arg(long)]
+    image_state: Option<String>,
+    #[arg(long, default_value = "custom", value_parser = parse::<ImageKind>)]
+    image_kind: ImageKind,
+    #[arg(long)]
+    encrypted: bool,
+    #[arg(long)]
+    byol: bool,
+    #[arg(long)]
+    deprecated: bool,
+    /// The accounts the image is shared with today, comma-separated.
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    shared_with: Vec<String>,
+    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    profile: Profile,
+    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    lang: Lang,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+impl ImageArgs {
+    fn facts(&self) -> Result<ImageFacts, image_preflight::Error> {
+        let mut f = ImageFacts::new(self.provider, self.owner.clone());
+        if let Some(state) = &self.image_state {
+            f.set_state(state)?;
+        }
+        f.kind = self.image_kind;
+        f.encrypted = self.encrypted;
+        f.byol = self.byol;
+        f.deprecated = self.deprecated;
+        Ok(f.with_shared_with(self.shared_with.iter().filter(|s| !s.is_empty()).cloned()))
+    }
+}
+
+#[derive(clap::Args)]
+struct ShareArgs {
+    #[command(flatten)]
+    image: ImageArgs,
+    /// Accounts to share with (Tencent: Permission=SHARE), comma-separated.
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    add: Vec<String>,
+    /// Accounts to stop sharing with (Tencent: Permission=CANCEL), comma-separated.
+    #[arg(long, value_delimiter = ',', num_args = 0..)]
+    remove: Vec<String>,
+}
+
+#[derive(clap::Args)]
+struct PlanArgs {
+    #[command(flatten)]
+    image: ImageArgs,
+    /// The accounts the image should be shared with, comma-separated.
+    #[arg(long, value_delimiter = ',', num_args = 0.., required = true)]
+    desired: Vec<String>,
 }
 
 #[derive(clap::Args)]
@@ -72,6 +148,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Share(args) => share(args),
+        Command::PlanShare(args) => plan_share(args),
         Command::Rules(args) => rules(args),
     }
 }
@@ -96,6 +174,17 @@ fn check(args: CheckArgs) -> ExitCode {
         reports.push((*field, *value, r.clone()));
         report.merge(r);
     }
+    if let Some(kind) = args.image_kind {
+        let mut facts = ImageFacts::new(args.provider, String::new());
+        facts.kind = kind;
+        let change = AttributeChange {
+            name: args.name.as_deref(),
+            description: args.description.as_deref(),
+            family: args.family.as_deref(),
+            deprecated: None,
+        };
+        report.merge(judge_attributes(&facts, &change));
+    }
     match args.format {
         Format::Json => {
             let mut out = export::report_json(&report, args.lang);
@@ -108,9 +197,112 @@ fn check(args: CheckArgs) -> ExitCode {
             for (field, value, r) in &reports {
                 print!("{}", render::field(*field, value, r, args.lang));
             }
+            print!(
+                "{}",
+                render::violations(
+                    report
+                        .violations
+                        .iter()
+                        .filter(|v| v.field == Subject::Image),
+                    args.lang
+                )
+            );
         }
     }
     exit_for(report.is_valid())
+}
+
+/// Reads the image's facts, or says why not (exit 2).
+fn facts_or_usage(args: &ImageArgs) -> Result<ImageFacts, ExitCode> {
+    args.facts().map_err(|e| {
+        eprintln!("image-preflight: {e}");
+        ExitCode::from(2)
+    })
+}
+
+fn share(args: ShareArgs) -> ExitCode {
+    let facts = match facts_or_usage(&args.image) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let change = ShareChange::lists(args.add.clone(), args.remove.clone());
+    let (report, after) = match apply(&facts, &change, args.image.profile) {
+        Ok(after) => (Report::default(), after),
+        Err(found) => (Report::from(found), facts),
+    };
+    let rules = &args.image.provider.rules().share;
+    match args.image.format {
+        Format::Json => {
+            let out = export::report_json(&report, args.image.lang)
+                .with("shared_with", sorted(&after))
+                .with("request", change.to_provider_json(rules));
+            println!("{}", out.pretty());
+        }
+        Format::Text => {
+            println!("request: {}", change.to_provider_json(rules));
+            print!(
+                "{}",
+                render::violations(report.violations.iter(), args.image.lang)
+            );
+            println!(
+                "{}: shared with {} account(s)",
+                if report.is_valid() { "ok" } else { "refused" },
+                after.shared_with().len()
+            );
+        }
+    }
+    exit_for(report.is_valid())
+}
+
+fn plan_share(args: PlanArgs) -> ExitCode {
+    let facts = match facts_or_usage(&args.image) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let desired: Vec<&str> = args
+        .desired
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let (report, requests) = match plan(&facts, &desired, args.image.profile) {
+        Ok(requests) => (Report::default(), requests),
+        Err(found) => (Report::from(found), Vec::new()),
+    };
+    let rules = &args.image.provider.rules().share;
+    let shaped: Vec<Json> = requests.iter().map(|r| r.to_provider_json(rules)).collect();
+    match args.image.format {
+        Format::Json => {
+            let out = export::report_json(&report, args.image.lang)
+                .with("shared_with", sorted(&facts))
+                .with("requests", shaped);
+            println!("{}", out.pretty());
+        }
+        Format::Text => {
+            print!(
+                "{}",
+                render::violations(report.violations.iter(), args.image.lang)
+            );
+            for (i, r) in shaped.iter().enumerate() {
+                println!("request {}: {r}", i + 1);
+            }
+            if report.is_valid() {
+                println!("ok: {} request(s)", shaped.len());
+            }
+        }
+    }
+    exit_for(report.is_valid())
+}
+
+fn sorted(facts: &ImageFacts) -> Json {
+    Json::Arr(
+        facts
+            .shared_with()
+            .iter()
+            .cloned()
+            .map(Json::from)
+            .collect(),
+    )
 }
 
 fn rules(args: RulesArgs) -> ExitCode {

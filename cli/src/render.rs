@@ -1,7 +1,7 @@
 //! The text format, for people: each value with a marker under the offending characters.
 
 use image_preflight::rules::{Field, Profile, Provider};
-use image_preflight::{Lang, Report};
+use image_preflight::{Lang, Report, Violation};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
 
@@ -43,14 +43,7 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
             }
             let _ = writeln!(out, "{}", line.trim_end());
         }
-        let code = match v.provider_code {
-            Some(p) => match p.http_status {
-                Some(h) => format!(" [{} {h}]", p.code),
-                None => format!(" [{}]", p.code),
-            },
-            None => String::new(),
-        };
-        let _ = writeln!(out, "  {}{code}: {}", v.code, v.message(lang));
+        let _ = writeln!(out, "  {}{}: {}", v.code, provider(v), v.message(lang));
     }
     out
 }
@@ -65,6 +58,32 @@ fn visible(value: &str) -> Vec<(String, usize)> {
             _ => ("\u{FFFD}".to_string(), 1),
         })
         .collect()
+}
+
+/// Violations without a span (share and image faults), one a line.
+pub fn violations<'a>(vs: impl Iterator<Item = &'a Violation>, lang: Lang) -> String {
+    let mut out = String::new();
+    for v in vs {
+        let _ = writeln!(
+            out,
+            "{}: {}{}: {}",
+            v.field,
+            v.code,
+            provider(v),
+            v.message(lang)
+        );
+    }
+    out
+}
+
+fn provider(v: &Violation) -> String {
+    match v.provider_code {
+        Some(p) => match p.http_status {
+            Some(h) => format!(" [{} {h}]", p.code),
+            None => format!(" [{}]", p.code),
+        },
+        None => String::new(),
+    }
 }
 
 /// A short text summary of the rule tables.

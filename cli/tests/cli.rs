@@ -188,3 +188,195 @@ fn rules_export_shape() {
         false
     );
 }
+
+#[test]
+fn share_refuses_eleven_alibaba_accounts_and_keeps_the_set() {
+    let add: Vec<String> = (0..11)
+        .map(|i| (5000000000000000u64 + i).to_string())
+        .collect();
+    let out = run(&[
+        "share",
+        "--provider",
+        "alibaba",
+        "--owner",
+        "1234567890123456",
+        "--shared-with",
+        "7000000000000000",
+        "--add",
+        &add.join(","),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["violations"][0]["code"], "TOO_MANY_IN_REQUEST");
+    assert_eq!(v["violations"][0]["limit"], 10);
+    assert_eq!(v["shared_with"], serde_json::json!(["7000000000000000"]));
+}
+
+#[test]
+fn share_applies_a_valid_change() {
+    let out = run(&[
+        "share",
+        "--provider",
+        "tencent",
+        "--owner",
+        "100000000001",
+        "--shared-with",
+        "300,200",
+        "--add",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(v["shared_with"], serde_json::json!(["100", "200", "300"]));
+    assert_eq!(v["request"]["Permission"], "SHARE");
+
+    let out = run(&[
+        "share",
+        "--provider",
+        "tencent",
+        "--owner",
+        "1",
+        "--image-state",
+        "SYNCING",
+        "--byol",
+        "--add",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let codes: Vec<_> = json(&out)["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["provider_code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "InvalidParameterValue.InvalidImageState",
+            "FailedOperation.BYOLImageShareFailed",
+            "FailedOperation.AccountIsYourSelf"
+        ]
+    );
+}
+
+#[test]
+fn share_with_neither_list_is_judged_as_the_provider_would() {
+    let out = run(&[
+        "share",
+        "--provider",
+        "volcengine",
+        "--owner",
+        "2100050000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json(&out)["violations"][0]["provider_code"],
+        "MissingParameter.AddAccountsAndRemoveAccounts"
+    );
+}
+
+#[test]
+fn plan_share_prints_provider_requests() {
+    let out = run(&[
+        "plan-share",
+        "--provider",
+        "volcengine",
+        "--owner",
+        "2100050000",
+        "--shared-with",
+        "2100060000",
+        "--desired",
+        "2100070000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    assert_eq!(
+        v["requests"],
+        serde_json::json!([{"AddAccounts": ["2100070000"], "RemoveAccounts": ["2100060000"]}])
+    );
+    assert_eq!(v["shared_with"], serde_json::json!(["2100060000"]));
+
+    let desired: Vec<String> = (0..51).map(|i| (2200000000u64 + i).to_string()).collect();
+    let out = run(&[
+        "plan-share",
+        "--provider",
+        "volcengine",
+        "--owner",
+        "2100050000",
+        "--desired",
+        &desired.join(","),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(
+        v["violations"][0]["provider_code"],
+        "LimitExceeded.MaximumShareImageAccount"
+    );
+    assert_eq!(v["requests"], serde_json::json!([]));
+}
+
+#[test]
+fn check_judges_the_image_kind() {
+    let out = run(&[
+        "check",
+        "--provider",
+        "tencent",
+        "--name",
+        "new",
+        "--image-kind",
+        "shared-in",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        json(&out)["violations"][0]["provider_code"],
+        "UnsupportedOperation.SharedImageModifyUnsupported"
+    );
+}
+
+#[test]
+fn unknown_states_and_kinds_are_usage_errors() {
+    for args in [
+        &[
+            "share",
+            "--provider",
+            "alibaba",
+            "--owner",
+            "1",
+            "--image-state",
+            "NORMAL",
+            "--add",
+            "2",
+        ][..],
+        &[
+            "share",
+            "--provider",
+            "alibaba",
+            "--owner",
+            "1",
+            "--image-kind",
+            "borrowed",
+            "--add",
+            "2",
+        ],
+        &["plan-share", "--provider", "alibaba", "--owner", "1"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}

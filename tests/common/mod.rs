@@ -95,3 +95,37 @@ pub fn compare(id: &str, expect: &Value, actual: &[Value]) -> Result<(), String>
     }
     Ok(())
 }
+
+/// An account list: a JSON array of strings, or `{"range": [start, count]}` for the ids
+/// `start`, `start + 1`, ... as decimal strings.
+pub fn accounts(v: &Value) -> Vec<String> {
+    match v {
+        Value::Null => Vec::new(),
+        Value::Array(items) => items
+            .iter()
+            .map(|s| s.as_str().unwrap().to_owned())
+            .collect(),
+        Value::Object(o) => {
+            let r = o["range"].as_array().unwrap();
+            let (start, count) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+            (start..start + count).map(|n| n.to_string()).collect()
+        }
+        other => panic!("not an account list: {other}"),
+    }
+}
+
+/// The image facts of a case's `image` object.
+pub fn facts(provider: image_preflight::Provider, image: &Value) -> image_preflight::ImageFacts {
+    let mut f = image_preflight::ImageFacts::new(provider, image["owner"].as_str().unwrap());
+    if let Some(s) = image.get("state").and_then(Value::as_str) {
+        f.set_state(s).unwrap();
+    }
+    if let Some(k) = image.get("kind").and_then(Value::as_str) {
+        f.kind = k.parse().unwrap();
+    }
+    let flag = |k: &str| image.get(k).and_then(Value::as_bool).unwrap_or(false);
+    f.encrypted = flag("encrypted");
+    f.byol = flag("byol");
+    f.deprecated = flag("deprecated");
+    f.with_shared_with(accounts(image.get("shared_with").unwrap_or(&Value::Null)))
+}

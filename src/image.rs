@@ -1,0 +1,238 @@
+//! What the library knows of one image, and the attribute changes that depend on it.
+
+use crate::check::validate;
+use crate::error::{Error, shown};
+use crate::rules::{Field, ImageState, Operation, Profile, Provider, Refusal, keyed_enum};
+use crate::violation::{Code, Report, Subject, Violation};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+keyed_enum!(
+    /// Whose image it is and where it comes from.
+    ImageKind, "image kind" {
+        /// Your own custom (private) image.
+        Custom = 0 => "custom",
+        /// Shared with you by another account.
+        SharedIn = 1 => "shared-in",
+        /// A provider's public image.
+        Public = 2 => "public",
+        /// A marketplace image.
+        Marketplace = 3 => "marketplace",
+        /// A Tencent instance image (made from a whole instance).
+        Instance = 4 => "instance",
+    }
+);
+
+/// An image as the provider describes it: the facts every share change and attribute change is
+/// judged against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageFacts {
+    pub provider: Provider,
+    /// The account that owns the image.
+    pub owner: String,
+    pub region: Option<String>,
+    state: &'static ImageState,
+    pub kind: ImageKind,
+    pub encrypted: bool,
+    pub byol: bool,
+    /// Deprecated by the deprecation switch (Tencent `ImageDeprecated`); an Alibaba image in
+    /// state `Deprecated` is deprecated whatever this says.
+    pub deprecated: bool,
+    pub(crate) shared_with: BTreeSet<String>,
+}
+
+impl ImageFacts {
+    /// Your own custom image, in the state that allows sharing, shared with nobody.
+    pub fn new(provider: Provider, owner: impl Into<String>) -> ImageFacts {
+        ImageFacts {
+            provider,
+            owner: owner.into(),
+            region: None,
+            state: provider.rules().shareable_state(),
+            kind: ImageKind::Custom,
+            encrypted: false,
+            byol: false,
+            deprecated: false,
+            shared_with: BTreeSet::new(),
+        }
+    }
+
+    /// Sets the state, in the provider's own spelling (`NORMAL`, `Available`, `available`).
+    pub fn set_state(&mut self, state: &str) -> Result<(), Error> {
+        let rules = self.provider.rules();
+        self.state = rules.state(state).ok_or_else(|| Error::UnknownState {
+            provider: self.provider.key(),
+            state: shown(state),
+            known: rules
+                .share
+                .states
+                .iter()
+                .map(|s| s.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        })?;
+        Ok(())
+    }
+
+    /// Builder form of [`ImageFacts::set_state`].
+    pub fn with_state(mut self, state: &str) -> Result<ImageFacts, Error> {
+        self.set_state(state)?;
+        Ok(self)
+    }
+
+    /// Builder: the accounts the image is shared with today.
+    pub fn with_shared_with<S: Into<String>>(
+        mut self,
+        accounts: impl IntoIterator<Item = S>,
+    ) -> ImageFacts {
+        self.shared_with = accounts.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The state in the provider's spelling.
+    pub fn state(&self) -> &'static str {
+        self.state.name
+    }
+
+    pub(crate) fn state_rule(&self) -> &'static ImageState {
+        self.state
+    }
+
+    /// Deprecated by the switch or by its state.
+    pub fn is_deprecated(&self) -> bool {
+        self.deprecated || self.state.deprecated
+    }
+
+    /// The accounts the image is shared with, sorted.
+    pub fn shared_with(&self) -> &BTreeSet<String> {
+        &self.shared_with
+    }
+}
+
+/// One `ModifyImageAttribute` (or `CreateImage`) request: `None` means the parameter is not
+/// sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AttributeChange<'a> {
+    pub name: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub family: Option<&'a str>,
+    /// Tencent `ImageDeprecated`; Alibaba `Status` (`Deprecated` or `Available`).
+    pub deprecated: Option<bool>,
+}
+
+impl AttributeChange<'_> {
+    fn fields(&self) -> [(Field, Option<&str>); 3] {
+        [
+            (Field::Name, self.name),
+            (Field::Description, self.description),
+            (Field::Family, self.family),
+        ]
+    }
+}
+
+/// Judges a whole request: every field, and the deprecation switch.
+pub fn validate_request(
+    provider: Provider,
+    operation: Operation,
+    profile: Profile,
+    change: &AttributeChange<'_>,
+) -> Report {
+    let mut report = Report::default();
+    for (field, value) in change.fields() {
+        if let Some(v) = value {
+            report.merge(validate(provider, operation, field, v, profile));
+        }
+    }
+    if change.deprecated.is_some() && !provider.rules().attributes.has_deprecation {
+        report.violations.push(Violation::new(
+            Subject::Deprecation,
+            Code::NotSupported,
+            None,
+        ));
+    }
+    report
+}
+
+/// Judges a whole `ModifyImageAttribute` request against the image it would change: the fields,
+/// and what the image's kind, state and sharing forbid.
+pub fn validate_request_for(
+    facts: &ImageFacts,
+    profile: Profile,
+    change: &AttributeChange<'_>,
+) -> Report {
+    let mut report = validate_request(facts.provider, Operation::Modify, profile, change);
+    report.merge(judge_attributes(facts, change));
+    report
+}
+
+/// Only what the image forbids of a `ModifyImageAttribute` request (its kind, state and
+/// sharing), without checking the values themselves.
+pub fn judge_attributes(facts: &ImageFacts, change: &AttributeChange<'_>) -> Report {
+    let mut report = Report::default();
+    let rules = &facts.provider.rules().attributes;
+    let refuse = |report: &mut Report, refusal: Option<Refusal>, code: Code, subject: Subject| {
+        if let Some(r) = refusal {
+            let mut v = Violation::new(subject, code, r.provider_code);
+            if code == Code::ImageShared {
+                v.actual = Some(facts.shared_with.len());
+            }
+            if code == Code::ImageState {
+                v.found = Some(facts.state().to_owned());
+            }
+            report.violations.push(v);
+        }
+    };
+    let texts = change.fields().iter().any(|(_, v)| v.is_some());
+    if texts && facts.kind == ImageKind::SharedIn {
+        refuse(
+            &mut report,
+            rules.modify_shared_in,
+            Code::ImageNotOwned,
+            Subject::Image,
+        );
+    }
+    match change.deprecated {
+        Some(true) => {
+            if !facts.shared_with.is_empty() {
+                refuse(
+                    &mut report,
+                    rules.deprecate_shared,
+                    Code::ImageShared,
+                    Subject::Deprecation,
+                );
+            }
+            if !facts.state_rule().shareable {
+                refuse(
+                    &mut report,
+                    rules.deprecate_bad_state,
+                    Code::ImageState,
+                    Subject::Deprecation,
+                );
+            }
+        }
+        Some(false) if !facts.is_deprecated() => {
+            refuse(
+                &mut report,
+                rules.undeprecate_not_deprecated,
+                Code::ImageNotDeprecated,
+                Subject::Deprecation,
+            );
+        }
+        _ => {}
+    }
+    report
+}
+
+/// Judges deleting the image: Volcengine refuses while it is shared with anyone.
+pub fn check_delete(facts: &ImageFacts) -> Report {
+    let mut report = Report::default();
+    if let Some(r) = facts.provider.rules().attributes.delete_shared {
+        if !facts.shared_with.is_empty() {
+            let mut v = Violation::new(Subject::Image, Code::ImageShared, r.provider_code);
+            v.actual = Some(facts.shared_with.len());
+            report.violations.push(v);
+        }
+    }
+    report
+}
