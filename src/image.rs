@@ -8,21 +8,29 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
-keyed_enum!(
-    /// Whose image it is and where it comes from.
-    ImageKind, "image kind" {
-        /// Your own custom (private) image.
-        Custom = 0 => "custom",
-        /// Shared with you by another account.
-        SharedIn = 1 => "shared-in",
-        /// A provider's public image.
-        Public = 2 => "public",
-        /// A marketplace image.
-        Marketplace = 3 => "marketplace",
-        /// A Tencent instance image (made from a whole instance).
-        Instance = 4 => "instance",
-    }
-);
+/// Whose image it is and where it comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum ImageKind {
+    /// Your own custom (private) image.
+    Custom = 0,
+    /// Shared with you by another account.
+    SharedIn = 1,
+    /// A provider's public image.
+    Public = 2,
+    /// A marketplace image.
+    Marketplace = 3,
+    /// A Tencent instance image (made from a whole instance).
+    Instance = 4,
+}
+
+keyed_enum!(ImageKind, "image kind" {
+    Custom => "custom",
+    SharedIn => "shared-in",
+    Public => "public",
+    Marketplace => "marketplace",
+    Instance => "instance",
+});
 
 /// An image as the provider describes it: the facts every share change and attribute change is
 /// judged against.

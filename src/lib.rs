@@ -18,6 +18,7 @@
 mod check;
 mod error;
 pub mod export;
+pub mod ffi;
 mod image;
 pub mod json;
 pub mod rules;

@@ -5,32 +5,48 @@ use crate::text::{Counts, Span};
 use std::fmt::{self, Write};
 use std::str::FromStr;
 
-keyed_enum!(
-    /// The language of a message.
-    Lang, "language" {
-        En = 0 => "en",
-        Zh = 1 => "zh",
-    }
-);
+/// The language of a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum Lang {
+    En = 0,
+    Zh = 1,
+}
 
-keyed_enum!(
-    /// What a violation is about.
-    Subject, "subject" {
-        Name = 0 => "name",
-        Description = 1 => "description",
-        Family = 2 => "family",
-        /// The deprecation switch (Tencent `ImageDeprecated`, Alibaba `Status`).
-        Deprecation = 3 => "deprecation",
-        /// The image itself: its state, kind, flags or sharing.
-        Image = 4 => "image",
-        /// Accounts added (Tencent `SHARE`).
-        Add = 5 => "add",
-        /// Accounts removed (Tencent `CANCEL`).
-        Remove = 6 => "remove",
-        /// The request as a whole.
-        Request = 7 => "request",
-    }
-);
+keyed_enum!(Lang, "language" {
+    En => "en",
+    Zh => "zh",
+});
+
+/// What a violation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum Subject {
+    Name = 0,
+    Description = 1,
+    Family = 2,
+    /// The deprecation switch (Tencent `ImageDeprecated`, Alibaba `Status`).
+    Deprecation = 3,
+    /// The image itself: its state, kind, flags or sharing.
+    Image = 4,
+    /// Accounts added (Tencent `SHARE`).
+    Add = 5,
+    /// Accounts removed (Tencent `CANCEL`).
+    Remove = 6,
+    /// The request as a whole.
+    Request = 7,
+}
+
+keyed_enum!(Subject, "subject" {
+    Name => "name",
+    Description => "description",
+    Family => "family",
+    Deprecation => "deprecation",
+    Image => "image",
+    Add => "add",
+    Remove => "remove",
+    Request => "request",
+});
 
 impl From<Field> for Subject {
     fn from(f: Field) -> Subject {
@@ -42,53 +58,81 @@ impl From<Field> for Subject {
     }
 }
 
-keyed_enum!(
-    /// The library's own code for a fault: stable across releases, whatever the providers
-    /// call it. Numbers are part of the C ABI and never reused.
-    Code, "code" {
-        /// Shorter than the least length (an empty value where one is required included).
-        TooShort = 1 => "TOO_SHORT",
-        TooLong = 2 => "TOO_LONG",
-        /// A character the field does not allow.
-        BadChar = 3 => "BAD_CHAR",
-        /// A character the field does not allow first.
-        BadStart = 4 => "BAD_START",
-        ForbiddenPrefix = 5 => "FORBIDDEN_PREFIX",
-        ForbiddenSubstring = 6 => "FORBIDDEN_SUBSTRING",
-        /// The provider has no such field or switch.
-        NotSupported = 7 => "NOT_SUPPORTED",
-        /// The image's state does not allow the change.
-        ImageState = 20 => "IMAGE_STATE",
-        /// The image was shared with you: it is not yours to share or change.
-        ImageNotOwned = 21 => "IMAGE_NOT_OWNED",
-        /// A public, marketplace or instance image.
-        ImageKind = 22 => "IMAGE_KIND",
-        ImageEncrypted = 23 => "IMAGE_ENCRYPTED",
-        ImageByol = 24 => "IMAGE_BYOL",
-        ImageDeprecated = 25 => "IMAGE_DEPRECATED",
-        /// The image is shared with other accounts, which forbids the change.
-        ImageShared = 26 => "IMAGE_SHARED",
-        /// Un-deprecating an image that is not deprecated.
-        ImageNotDeprecated = 27 => "IMAGE_NOT_DEPRECATED",
-        /// A share request that names no account.
-        NoAccounts = 40 => "NO_ACCOUNTS",
-        /// More accounts in one list of one request than the provider takes.
-        TooManyInRequest = 41 => "TOO_MANY_IN_REQUEST",
-        /// More accounts than one image may be shared with.
-        OverQuota = 42 => "OVER_QUOTA",
-        ShareWithSelf = 43 => "SHARE_WITH_SELF",
-        AlreadyShared = 44 => "ALREADY_SHARED",
-        /// Cancelling a share the image does not have.
-        NotShared = 45 => "NOT_SHARED",
-        BadAccountId = 46 => "BAD_ACCOUNT_ID",
-        /// The same account twice in one list.
-        DuplicateAccount = 47 => "DUPLICATE_ACCOUNT",
-        /// The same account both added and removed in one request.
-        AddAndRemove = 48 => "ADD_AND_REMOVE",
-        /// Sharing and cancelling in one request where the provider takes one direction.
-        MixedPermission = 49 => "MIXED_PERMISSION",
-    }
-);
+/// The library's own code for a fault: stable across releases, whatever the providers
+/// call it. Numbers are part of the C ABI and never reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum Code {
+    /// Shorter than the least length (an empty value where one is required included).
+    TooShort = 1,
+    TooLong = 2,
+    /// A character the field does not allow.
+    BadChar = 3,
+    /// A character the field does not allow first.
+    BadStart = 4,
+    ForbiddenPrefix = 5,
+    ForbiddenSubstring = 6,
+    /// The provider has no such field or switch.
+    NotSupported = 7,
+    /// The image's state does not allow the change.
+    ImageState = 20,
+    /// The image was shared with you: it is not yours to share or change.
+    ImageNotOwned = 21,
+    /// A public, marketplace or instance image.
+    ImageKind = 22,
+    ImageEncrypted = 23,
+    ImageByol = 24,
+    ImageDeprecated = 25,
+    /// The image is shared with other accounts, which forbids the change.
+    ImageShared = 26,
+    /// Un-deprecating an image that is not deprecated.
+    ImageNotDeprecated = 27,
+    /// A share request that names no account.
+    NoAccounts = 40,
+    /// More accounts in one list of one request than the provider takes.
+    TooManyInRequest = 41,
+    /// More accounts than one image may be shared with.
+    OverQuota = 42,
+    ShareWithSelf = 43,
+    AlreadyShared = 44,
+    /// Cancelling a share the image does not have.
+    NotShared = 45,
+    BadAccountId = 46,
+    /// The same account twice in one list.
+    DuplicateAccount = 47,
+    /// The same account both added and removed in one request.
+    AddAndRemove = 48,
+    /// Sharing and cancelling in one request where the provider takes one direction.
+    MixedPermission = 49,
+}
+
+keyed_enum!(Code, "code" {
+    TooShort => "TOO_SHORT",
+    TooLong => "TOO_LONG",
+    BadChar => "BAD_CHAR",
+    BadStart => "BAD_START",
+    ForbiddenPrefix => "FORBIDDEN_PREFIX",
+    ForbiddenSubstring => "FORBIDDEN_SUBSTRING",
+    NotSupported => "NOT_SUPPORTED",
+    ImageState => "IMAGE_STATE",
+    ImageNotOwned => "IMAGE_NOT_OWNED",
+    ImageKind => "IMAGE_KIND",
+    ImageEncrypted => "IMAGE_ENCRYPTED",
+    ImageByol => "IMAGE_BYOL",
+    ImageDeprecated => "IMAGE_DEPRECATED",
+    ImageShared => "IMAGE_SHARED",
+    ImageNotDeprecated => "IMAGE_NOT_DEPRECATED",
+    NoAccounts => "NO_ACCOUNTS",
+    TooManyInRequest => "TOO_MANY_IN_REQUEST",
+    OverQuota => "OVER_QUOTA",
+    ShareWithSelf => "SHARE_WITH_SELF",
+    AlreadyShared => "ALREADY_SHARED",
+    NotShared => "NOT_SHARED",
+    BadAccountId => "BAD_ACCOUNT_ID",
+    DuplicateAccount => "DUPLICATE_ACCOUNT",
+    AddAndRemove => "ADD_AND_REMOVE",
+    MixedPermission => "MIXED_PERMISSION",
+});
 
 /// One fault, with everything a console needs to show it.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,15 +16,10 @@ mod volcengine;
 /// Every provider's table, in a stable order.
 pub static ALL: [&ProviderRules; 3] = [&tencent::RULES, &alibaba::RULES, &volcengine::RULES];
 
-/// Lets a C-compatible enum be named by a stable lower-case key, parsed back from it, and
-/// listed in a stable order.
+/// Gives a C-compatible enum (written out plainly, so cbindgen sees it) a stable lower-case key,
+/// parsing from that key, its stable number, and a list of every value in order.
 macro_rules! keyed_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $num:literal => $key:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(C)]
-        pub enum $name { $($(#[$vmeta])* $variant = $num),+ }
-
+    ($name:ident, $what:literal { $($variant:ident => $key:literal),+ $(,)? }) => {
         impl $name {
             /// Every value, in the order of their stable numbers.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -36,7 +31,14 @@ macro_rules! keyed_enum {
 
             /// The value with the stable number `n`, as the C ABI passes it.
             pub fn from_number(n: u32) -> Option<$name> {
-                match n { $($num => Some($name::$variant),)+ _ => None }
+                $name::ALL.iter().copied().find(|v| *v as u32 == n)
+            }
+        }
+
+        /// The stable number, as the C ABI passes it.
+        impl From<$name> for u32 {
+            fn from(v: $name) -> u32 {
+                v as u32
             }
         }
 
@@ -59,50 +61,72 @@ macro_rules! keyed_enum {
 }
 pub(crate) use keyed_enum;
 
-keyed_enum!(
-    /// A cloud whose image APIs the library knows.
-    Provider, "provider" {
-        /// Tencent Cloud CVM, API 2017-03-12.
-        Tencent = 0 => "tencent",
-        /// Alibaba Cloud ECS, API 2014-05-26.
-        Alibaba = 1 => "alibaba",
-        /// Volcengine ECS, API 2020-04-01.
-        Volcengine = 2 => "volcengine",
-    }
-);
+/// A cloud whose image APIs the library knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum Provider {
+    /// Tencent Cloud CVM, API 2017-03-12.
+    Tencent = 0,
+    /// Alibaba Cloud ECS, API 2014-05-26.
+    Alibaba = 1,
+    /// Volcengine ECS, API 2020-04-01.
+    Volcengine = 2,
+}
 
-keyed_enum!(
-    /// The API call a value is checked for.
-    Operation, "operation" {
-        /// `ModifyImageAttribute`: an omitted or empty field usually keeps the old value.
-        Modify = 0 => "modify",
-        /// `CreateImage`.
-        Create = 1 => "create",
-    }
-);
+keyed_enum!(Provider, "provider" {
+    Tencent => "tencent",
+    Alibaba => "alibaba",
+    Volcengine => "volcengine",
+});
 
-keyed_enum!(
-    /// A text attribute of a custom image.
-    Field, "field" {
-        /// `ImageName`.
-        Name = 0 => "name",
-        /// `ImageDescription` (Tencent) or `Description`.
-        Description = 1 => "description",
-        /// `ImageFamily`.
-        Family = 2 => "family",
-    }
-);
+/// The API call a value is checked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum Operation {
+    /// `ModifyImageAttribute`: an omitted or empty field usually keeps the old value.
+    Modify = 0,
+    /// `CreateImage`.
+    Create = 1,
+}
 
-keyed_enum!(
-    /// Which official text a rule follows where texts disagree.
-    Profile, "profile" {
-        /// The newest official text (the default).
-        Latest = 0 => "latest",
-        /// What every documented revision accepts: a value that passes is never refused for
-        /// its format by any of them.
-        Strict = 1 => "strict",
-    }
-);
+keyed_enum!(Operation, "operation" {
+    Modify => "modify",
+    Create => "create",
+});
+
+/// A text attribute of a custom image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum Field {
+    /// `ImageName`.
+    Name = 0,
+    /// `ImageDescription` (Tencent) or `Description`.
+    Description = 1,
+    /// `ImageFamily`.
+    Family = 2,
+}
+
+keyed_enum!(Field, "field" {
+    Name => "name",
+    Description => "description",
+    Family => "family",
+});
+
+/// Which official text a rule follows where texts disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(C)]
+pub enum Profile {
+    /// The newest official text (the default).
+    Latest = 0,
+    /// What every documented revision accepts: a value that passes is never refused for
+    /// its format by any of them.
+    Strict = 1,
+}
+
+keyed_enum!(Profile, "profile" {
+    Latest => "latest",
+    Strict => "strict",
+});
 
 impl Provider {
     /// The provider's rule table.

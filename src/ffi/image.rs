@@ -1,0 +1,388 @@
+//! Images, share changes and share plans through C.
+
+use super::report::{finish, ipf_outcome, ipf_report, provider_arg, value_arg};
+use super::{ipf_status, ipf_str, list_in, text_in, text_out};
+use crate::rules::Profile;
+use crate::violation::Report;
+use crate::{ImageFacts, ImageKind, ShareChange, apply, check_delete, judge, plan};
+use std::ffi::c_char;
+
+/// What the library knows of one image: provider, owner, state, kind, flags and the accounts
+/// it is shared with. Create with `ipf_image_new`, free with `ipf_image_free`. Reading one
+/// image from several threads at once is safe; changing it needs it to itself.
+pub struct ipf_image {
+    pub(crate) facts: ImageFacts,
+}
+
+/// The requests of a share plan. Free with `ipf_plan_free`. Safe to read from several threads.
+pub struct ipf_plan {
+    requests: Vec<ShareChange>,
+    provider: crate::Provider,
+}
+
+/// Which list of a share request.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ipf_list {
+    /// Accounts added (Tencent `Permission=SHARE`).
+    Add = 0,
+    /// Accounts removed (Tencent `Permission=CANCEL`).
+    Remove = 1,
+}
+
+/// Creates the facts of your own custom image of `provider` (an `ipf_provider`), owned by
+/// `owner` (UTF-8, `owner_len` bytes), in the state that allows sharing, shared with
+/// nobody. Free it with `ipf_image_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_new(
+    provider: u32,
+    owner: *const c_char,
+    owner_len: usize,
+    out: *mut *mut ipf_image,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let provider = tri!(provider_arg(provider));
+        // SAFETY: the header requires `owner_len` readable bytes at `owner`.
+        let owner = tri!(unsafe { text_in(owner, owner_len) });
+        let image = Box::new(ipf_image { facts: ImageFacts::new(provider, owner) });
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(Box::into_raw(image)) };
+        ipf_status::Ok
+    }
+}
+
+/// Frees an image from `ipf_image_new`. NULL does nothing.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_free(image: *mut ipf_image) {
+    ffi_boundary_void! {
+        if !image.is_null() {
+            // SAFETY: the header requires a pointer from `ipf_image_new`, freed once.
+            drop(unsafe { Box::from_raw(image) });
+        }
+    }
+}
+
+/// Sets the image's state, in the provider's own spelling (`NORMAL`, `Available`,
+/// `available`, ...); `IPF_STATUS_UNKNOWN_STATE` for any other.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_set_state(
+    image: *mut ipf_image,
+    state: *const c_char,
+    state_len: usize,
+) -> ipf_status {
+    ffi_boundary! {
+        let image = arg_mut!(image);
+        // SAFETY: the header requires `state_len` readable bytes at `state`.
+        let state = tri!(unsafe { text_in(state, state_len) });
+        match image.facts.set_state(state) {
+            Ok(()) => ipf_status::Ok,
+            Err(_) => ipf_status::UnknownState,
+        }
+    }
+}
+
+/// Sets whose image it is (an `ipf_image_kind`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_set_kind(image: *mut ipf_image, kind: u32) -> ipf_status {
+    ffi_boundary! {
+        let image = arg_mut!(image);
+        image.facts.kind = tri!(value_arg(ImageKind::from_number(kind)));
+        ipf_status::Ok
+    }
+}
+
+/// Sets the image's flags: encrypted, BYOL licence, deprecated by the switch.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_set_flags(
+    image: *mut ipf_image,
+    encrypted: bool,
+    byol: bool,
+    deprecated: bool,
+) -> ipf_status {
+    ffi_boundary! {
+        let image = arg_mut!(image);
+        image.facts.encrypted = encrypted;
+        image.facts.byol = byol;
+        image.facts.deprecated = deprecated;
+        ipf_status::Ok
+    }
+}
+
+/// Sets the accounts the image is shared with today (`count` strings; the array may be
+/// NULL when `count` is 0). Duplicates collapse. Every string is read before the image
+/// changes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_set_shared_with(
+    image: *mut ipf_image,
+    accounts: *const ipf_str,
+    count: usize,
+) -> ipf_status {
+    ffi_boundary! {
+        let image = arg_mut!(image);
+        // SAFETY: the header requires `count` readable strings.
+        let accounts = tri!(unsafe { list_in(accounts, count) });
+        image.facts.shared_with = accounts.into_iter().map(str::to_owned).collect();
+        ipf_status::Ok
+    }
+}
+
+/// The image's state in the provider's spelling (static).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_state(image: *const ipf_image, out: *mut ipf_str) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let image = arg_ref!(image);
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(ipf_str::from_static(image.facts.state())) };
+        ipf_status::Ok
+    }
+}
+
+/// How many accounts the image is shared with.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_shared_with_count(
+    image: *const ipf_image,
+    out: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let image = arg_ref!(image);
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(image.facts.shared_with().len()) };
+        ipf_status::Ok
+    }
+}
+
+/// Account `index` of the image's share set, in sorted order. The string lives until the
+/// image is changed or freed.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_shared_with_at(
+    image: *const ipf_image,
+    index: usize,
+    out: *mut ipf_str,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let image = arg_ref!(image);
+        let id = tri!(image.facts.shared_with().iter().nth(index).ok_or(ipf_status::OutOfRange));
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(ipf_str::borrowed(id)) };
+        ipf_status::Ok
+    }
+}
+
+/// Reads a share change's two lists.
+///
+/// # Safety
+/// As `list_in` for each list.
+unsafe fn change_in(
+    add: *const ipf_str,
+    add_count: usize,
+    remove: *const ipf_str,
+    remove_count: usize,
+) -> Result<ShareChange, ipf_status> {
+    // SAFETY: passed on from the caller.
+    let (add, remove) = unsafe { (list_in(add, add_count)?, list_in(remove, remove_count)?) };
+    Ok(ShareChange::lists(add, remove))
+}
+
+/// Judges one share request against the image without changing it. `add`/`remove` are
+/// the provider's two lists (Tencent: `add` is `Permission=SHARE`, `remove` is `CANCEL`;
+/// a Tencent request with both is refused). `profile` is an `ipf_profile`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_share_check(
+    image: *const ipf_image,
+    profile: u32,
+    add: *const ipf_str,
+    add_count: usize,
+    remove: *const ipf_str,
+    remove_count: usize,
+    out: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let image = arg_ref!(image);
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        // SAFETY: the header requires the lists to be readable.
+        let change = tri!(unsafe { change_in(add, add_count, remove, remove_count) });
+        let report = judge(&image.facts, &change, profile);
+        // SAFETY: `out` checked; `details` NULL or live.
+        unsafe { finish(report, out, details) }
+    }
+}
+
+/// As `ipf_share_check`, and when the request is valid, the image's share set becomes the
+/// set after it. Atomic: a refused request leaves the image exactly as it was.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_share_apply(
+    image: *mut ipf_image,
+    profile: u32,
+    add: *const ipf_str,
+    add_count: usize,
+    remove: *const ipf_str,
+    remove_count: usize,
+    out: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let image = arg_mut!(image);
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        // SAFETY: the header requires the lists to be readable.
+        let change = tri!(unsafe { change_in(add, add_count, remove, remove_count) });
+        let report = match apply(&image.facts, &change, profile) {
+            Ok(after) => {
+                image.facts = after;
+                Report::default()
+            }
+            Err(found) => Report::from(found),
+        };
+        // SAFETY: `out` checked; `details` NULL or live.
+        unsafe { finish(report, out, details) }
+    }
+}
+
+/// Plans the shortest list of requests that turns the image's share set into `desired`
+/// (`count` account ids): each within the provider's limits, removals first. Always
+/// writes a plan on OK: with no request when `out->valid` is false (the violations are in
+/// `details`) or when nothing needs to change. Free it with `ipf_plan_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_share_plan(
+    image: *const ipf_image,
+    profile: u32,
+    desired: *const ipf_str,
+    count: usize,
+    out_plan: *mut *mut ipf_plan,
+    out: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out_plan);
+        arg_out!(out);
+        let image = arg_ref!(image);
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        // SAFETY: the header requires `count` readable strings.
+        let desired = tri!(unsafe { list_in(desired, count) });
+        let (requests, report) = match plan(&image.facts, &desired, profile) {
+            Ok(requests) => (requests, Report::default()),
+            Err(found) => (Vec::new(), Report::from(found)),
+        };
+        let handle = Box::new(ipf_plan { requests, provider: image.facts.provider });
+        // SAFETY: both checked non-NULL; `details` NULL or live.
+        unsafe {
+            out_plan.write(Box::into_raw(handle));
+            finish(report, out, details)
+        }
+    }
+}
+
+/// Frees a plan from `ipf_share_plan`. NULL does nothing.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_plan_free(plan: *mut ipf_plan) {
+    ffi_boundary_void! {
+        if !plan.is_null() {
+            // SAFETY: the header requires a pointer from `ipf_share_plan`, freed once.
+            drop(unsafe { Box::from_raw(plan) });
+        }
+    }
+}
+
+/// How many requests the plan holds.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_plan_request_count(
+    plan: *const ipf_plan,
+    out: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let plan = arg_ref!(plan);
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(plan.requests.len()) };
+        ipf_status::Ok
+    }
+}
+
+fn request_list(plan: &ipf_plan, request: usize, list: u32) -> Result<&[String], ipf_status> {
+    let r = plan.requests.get(request).ok_or(ipf_status::OutOfRange)?;
+    match list {
+        0 => Ok(&r.add),
+        1 => Ok(&r.remove),
+        _ => Err(ipf_status::UnknownValue),
+    }
+}
+
+/// How many accounts list `list` (an `ipf_list`) of request `request` holds.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_plan_list_count(
+    plan: *const ipf_plan,
+    request: usize,
+    list: u32,
+    out: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let plan = arg_ref!(plan);
+        let ids = tri!(request_list(plan, request, list));
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(ids.len()) };
+        ipf_status::Ok
+    }
+}
+
+/// Account `index` of list `list` of request `request`. The string lives as long as the
+/// plan.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_plan_account(
+    plan: *const ipf_plan,
+    request: usize,
+    list: u32,
+    index: usize,
+    out: *mut ipf_str,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let plan = arg_ref!(plan);
+        let ids = tri!(request_list(plan, request, list));
+        let id = tri!(ids.get(index).ok_or(ipf_status::OutOfRange));
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(ipf_str::borrowed(id)) };
+        ipf_status::Ok
+    }
+}
+
+/// Copies the plan's requests as a JSON array, each in the provider's own parameter names
+/// (`{"Permission": "CANCEL", "AccountIds": [...]}`, `{"AddAccount": [...], ...}`), as
+/// `ipf_report_message` copies text.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_plan_to_json(
+    plan: *const ipf_plan,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        let plan = arg_ref!(plan);
+        let rules = &plan.provider.rules().share;
+        let json = crate::json::Json::Arr(plan.requests.iter().map(|r| r.to_provider_json(rules)).collect());
+        // SAFETY: the header requires `buf_len` writable bytes and a writable `out_len`.
+        unsafe { text_out(&json.to_string(), buf, buf_len, out_len) }
+    }
+}
+
+/// Judges deleting the image (Volcengine refuses while it is shared with anyone).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_check_delete(
+    image: *const ipf_image,
+    out: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let image = arg_ref!(image);
+        let report = check_delete(&image.facts);
+        // SAFETY: `out` checked; `details` NULL or live.
+        unsafe { finish(report, out, details) }
+    }
+}

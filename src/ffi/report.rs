@@ -1,0 +1,473 @@
+//! Validation through C: field checks, whole requests, and the report handle that holds the
+//! details.
+
+use super::image::ipf_image;
+use super::{IPF_DEPRECATED_UNSET, ipf_status, ipf_str, text_in, text_out};
+use crate::rules::{Field, Operation, Profile, Provider};
+use crate::text::{Counts, Span};
+use crate::violation::{Lang, Report};
+use crate::{AttributeChange, export, validate, validate_request, validate_request_for};
+use std::ffi::c_char;
+
+/// The details of a check: every violation. Create one with `ipf_report_new`, pass it to any
+/// number of checks (each replaces what it held, reusing its memory), free it with
+/// `ipf_report_free`. Reading one report from several threads at once is safe; a check that
+/// fills it needs it to itself.
+pub struct ipf_report {
+    pub(crate) report: Report,
+}
+
+/// The lengths of a value in the four units the library counts.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ipf_counts {
+    pub bytes: usize,
+    /// Unicode scalar values: the unit every limit counts.
+    pub chars: usize,
+    /// UTF-16 code units, as a browser's `maxlength` counts.
+    pub utf16: usize,
+    pub graphemes: usize,
+}
+
+impl From<Counts> for ipf_counts {
+    fn from(c: Counts) -> Self {
+        ipf_counts {
+            bytes: c.bytes,
+            chars: c.chars,
+            utf16: c.utf16,
+            graphemes: c.graphemes,
+        }
+    }
+}
+
+/// The answer to one field check, without a handle.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ipf_field_check {
+    pub valid: bool,
+    pub violation_count: usize,
+    pub counts: ipf_counts,
+}
+
+/// The answer to a request, share change, plan or delete, without a handle.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ipf_outcome {
+    pub valid: bool,
+    pub violation_count: usize,
+}
+
+/// Where a fault lies, as half-open ranges in four units.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ipf_span {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub utf16_start: usize,
+    pub utf16_end: usize,
+    pub grapheme_start: usize,
+    pub grapheme_end: usize,
+}
+
+impl From<Span> for ipf_span {
+    fn from(s: Span) -> Self {
+        ipf_span {
+            byte_start: s.byte_start,
+            byte_end: s.byte_end,
+            char_start: s.char_start,
+            char_end: s.char_end,
+            utf16_start: s.utf16_start,
+            utf16_end: s.utf16_end,
+            grapheme_start: s.grapheme_start,
+            grapheme_end: s.grapheme_end,
+        }
+    }
+}
+
+/// One violation. The message and the offending text are copied out with
+/// `ipf_report_message` and `ipf_report_found`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ipf_violation {
+    /// An `ipf_subject`: what the violation is about.
+    pub subject: u32,
+    /// An `ipf_code`: the library's stable code.
+    pub code: u32,
+    /// The code the cloud would return; `len` 0 and `data` NULL where it has none. Static.
+    pub provider_code: ipf_str,
+    /// The HTTP status the cloud would answer with; 0 where not documented.
+    pub http_status: u16,
+    pub has_span: bool,
+    pub span: ipf_span,
+    pub has_limit: bool,
+    pub limit: usize,
+    pub has_actual: bool,
+    pub actual: usize,
+    /// For account faults: the position of the account in its list.
+    pub has_index: bool,
+    pub index: usize,
+}
+
+/// A ModifyImageAttribute (or CreateImage) request. A string with `data` NULL is not sent;
+/// `deprecated` is `IPF_DEPRECATED_UNSET` (-1), 0 or 1.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ipf_attributes {
+    pub name: ipf_str,
+    pub description: ipf_str,
+    pub family: ipf_str,
+    pub deprecated: i32,
+}
+
+pub(crate) fn provider_arg(n: u32) -> Result<Provider, ipf_status> {
+    Provider::from_number(n).ok_or(ipf_status::UnknownProvider)
+}
+
+pub(crate) fn value_arg<T>(parsed: Option<T>) -> Result<T, ipf_status> {
+    parsed.ok_or(ipf_status::UnknownValue)
+}
+
+/// Fills the optional out-params of a check.
+///
+/// # Safety
+/// `outcome` must be writable; `details` NULL or a live report.
+pub(crate) unsafe fn finish(
+    report: Report,
+    outcome: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    let summary = ipf_outcome {
+        valid: report.is_valid(),
+        violation_count: report.violations.len(),
+    };
+    // SAFETY: the caller checked `outcome` and promises `details` is NULL or live.
+    unsafe {
+        outcome.write(summary);
+        if let Some(d) = details.as_mut() {
+            d.report = report;
+        }
+    }
+    ipf_status::Ok
+}
+
+fn nullable_text<'a>(s: &ipf_str) -> Result<Option<&'a str>, ipf_status> {
+    if s.data.is_null() {
+        return if s.len == 0 {
+            Ok(None)
+        } else {
+            Err(ipf_status::NullArgument)
+        };
+    }
+    // SAFETY: the caller promises `len` readable bytes at `data`.
+    unsafe { text_in(s.data, s.len) }.map(Some)
+}
+
+fn violation_at(report: &ipf_report, index: usize) -> Result<&crate::Violation, ipf_status> {
+    report
+        .report
+        .violations
+        .get(index)
+        .ok_or(ipf_status::OutOfRange)
+}
+
+/// Creates an empty report. Free it with `ipf_report_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_new(out: *mut *mut ipf_report) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let report = Box::new(ipf_report { report: Report::default() });
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(Box::into_raw(report)) };
+        ipf_status::Ok
+    }
+}
+
+/// Frees a report from `ipf_report_new`. NULL does nothing.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_free(report: *mut ipf_report) {
+    ffi_boundary_void! {
+        if !report.is_null() {
+            // SAFETY: the header requires a pointer from `ipf_report_new`, freed once.
+            drop(unsafe { Box::from_raw(report) });
+        }
+    }
+}
+
+/// Checks one field's value (`value_len` bytes of UTF-8 at `value`, not NUL-terminated,
+/// at most `IPF_MAX_TEXT_BYTES`; an empty value is sent empty).
+///
+/// `provider` is an `ipf_provider`, `operation` an `ipf_operation`, `field` an `ipf_field`,
+/// `profile` an `ipf_profile`. Writes `*out`; when `details` is not NULL, it receives every
+/// violation. A valid value allocates nothing. Safe from any number of threads at once
+/// (each with its own `details`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_validate(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+    value: *const c_char,
+    value_len: usize,
+    out: *mut ipf_field_check,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let provider = tri!(provider_arg(provider));
+        let operation = tri!(value_arg(Operation::from_number(operation)));
+        let field = tri!(value_arg(Field::from_number(field)));
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        // SAFETY: the header requires `value_len` readable bytes at `value`.
+        let value = tri!(unsafe { text_in(value, value_len) });
+        let report = validate(provider, operation, field, value, profile);
+        let check = ipf_field_check {
+            valid: report.is_valid(),
+            violation_count: report.violations.len(),
+            counts: report.counts(field).map(Into::into).unwrap_or_default(),
+        };
+        // SAFETY: checked non-NULL; `details` is NULL or live.
+        unsafe {
+            out.write(check);
+            if let Some(d) = details.as_mut() {
+                d.report = report;
+            }
+        }
+        ipf_status::Ok
+    }
+}
+
+/// Checks `count` values of one field in one call: `out` must hold `count` entries, and
+/// `out[i]` answers `values[i]`. Fetch the violations of an invalid value with
+/// `ipf_validate`. Every value is read before anything is written: on any status but OK,
+/// `out` is untouched.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_validate_many(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+    values: *const ipf_str,
+    count: usize,
+    out: *mut ipf_field_check,
+) -> ipf_status {
+    ffi_boundary! {
+        if count > 0 {
+            arg_out!(out);
+        }
+        let provider = tri!(provider_arg(provider));
+        let operation = tri!(value_arg(Operation::from_number(operation)));
+        let field = tri!(value_arg(Field::from_number(field)));
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        if count > 0 && values.is_null() {
+            return ipf_status::NullArgument;
+        }
+        if count == 0 {
+            return ipf_status::Ok;
+        }
+        // SAFETY: the header requires `count` readable entries.
+        let items = unsafe { std::slice::from_raw_parts(values, count) };
+        let mut texts = Vec::with_capacity(count);
+        for s in items {
+            // SAFETY: each entry must point to `len` readable bytes.
+            texts.push(tri!(unsafe { text_in(s.data, s.len) }));
+        }
+        // SAFETY: the header requires `count` writable entries at `out`.
+        let out = unsafe { std::slice::from_raw_parts_mut(out, count) };
+        for (slot, text) in out.iter_mut().zip(texts) {
+            let report = validate(provider, operation, field, text, profile);
+            *slot = ipf_field_check {
+                valid: report.is_valid(),
+                violation_count: report.violations.len(),
+                counts: report.counts(field).map(Into::into).unwrap_or_default(),
+            };
+        }
+        ipf_status::Ok
+    }
+}
+
+/// Checks a whole ModifyImageAttribute (or CreateImage) request: every field sent, and the
+/// deprecation switch. When `image` is not NULL, the request is a modify judged against
+/// that image too (a Tencent image shared with you cannot be renamed; an Alibaba image
+/// shared with others cannot be deprecated); it must be of `provider`, and `operation`
+/// must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_validate_request(
+    provider: u32,
+    operation: u32,
+    profile: u32,
+    request: *const ipf_attributes,
+    image: *const ipf_image,
+    out: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let request = arg_ref!(request);
+        let provider = tri!(provider_arg(provider));
+        let operation = tri!(value_arg(Operation::from_number(operation)));
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        let deprecated = match request.deprecated {
+            IPF_DEPRECATED_UNSET => None,
+            0 => Some(false),
+            1 => Some(true),
+            _ => return ipf_status::InvalidArgument,
+        };
+        let change = AttributeChange {
+            name: tri!(nullable_text(&request.name)),
+            description: tri!(nullable_text(&request.description)),
+            family: tri!(nullable_text(&request.family)),
+            deprecated,
+        };
+        // SAFETY: the header requires NULL or a live image.
+        let report = match unsafe { image.as_ref() } {
+            None => validate_request(provider, operation, profile, &change),
+            Some(image) if image.facts.provider == provider && operation == Operation::Modify => {
+                validate_request_for(&image.facts, profile, &change)
+            }
+            Some(_) => return ipf_status::InvalidArgument,
+        };
+        // SAFETY: `out` checked; `details` NULL or live.
+        unsafe { finish(report, out, details) }
+    }
+}
+
+/// Whether the report holds no violation.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_valid(report: *const ipf_report, out: *mut bool) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let report = arg_ref!(report);
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(report.report.is_valid()) };
+        ipf_status::Ok
+    }
+}
+
+/// How many violations the report holds.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_violation_count(
+    report: *const ipf_report,
+    out: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let report = arg_ref!(report);
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(report.report.violations.len()) };
+        ipf_status::Ok
+    }
+}
+
+/// Violation `index` (from 0). Its `provider_code` is static.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_violation(
+    report: *const ipf_report,
+    index: usize,
+    out: *mut ipf_violation,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let report = arg_ref!(report);
+        let v = tri!(violation_at(report, index));
+        let c = ipf_violation {
+            subject: v.field as u32,
+            code: v.code as u32,
+            provider_code: v.provider_code.map_or(ipf_str::EMPTY, |p| ipf_str::from_static(p.code)),
+            http_status: v.http_status().unwrap_or(0),
+            has_span: v.span.is_some(),
+            span: v.span.map(Into::into).unwrap_or_default(),
+            has_limit: v.limit.is_some(),
+            limit: v.limit.unwrap_or(0),
+            has_actual: v.actual.is_some(),
+            actual: v.actual.unwrap_or(0),
+            has_index: v.index.is_some(),
+            index: v.index.unwrap_or(0),
+        };
+        // SAFETY: checked non-NULL.
+        unsafe { out.write(c) };
+        ipf_status::Ok
+    }
+}
+
+/// Copies violation `index`'s message in `lang` (an `ipf_lang`) and a NUL into `buf`
+/// (`buf_len` bytes). `*out_len` gets the message's length in bytes without the NUL, also
+/// when the status is `IPF_STATUS_BUFFER_TOO_SMALL`; `buf` NULL with `buf_len` 0 asks for
+/// the length only.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_message(
+    report: *const ipf_report,
+    index: usize,
+    lang: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        let report = arg_ref!(report);
+        let lang = tri!(value_arg(Lang::from_number(lang)));
+        let v = tri!(violation_at(report, index));
+        // SAFETY: the header requires `buf_len` writable bytes at `buf` and a writable `out_len`.
+        unsafe { text_out(&v.message(lang), buf, buf_len, out_len) }
+    }
+}
+
+/// Copies violation `index`'s offending text (the bad characters, the forbidden prefix as
+/// written, the account id; empty where there is none) as `ipf_report_message` does. The
+/// text may hold a NUL of its own: `*out_len` is its true length.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_found(
+    report: *const ipf_report,
+    index: usize,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        let report = arg_ref!(report);
+        let v = tri!(violation_at(report, index));
+        // SAFETY: as for `ipf_report_message`.
+        unsafe { text_out(v.found.as_deref().unwrap_or(""), buf, buf_len, out_len) }
+    }
+}
+
+/// The counts of `field`'s value (an `ipf_field`), where the check that filled the report
+/// checked it; otherwise `IPF_STATUS_NOT_FOUND`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_counts(
+    report: *const ipf_report,
+    field: u32,
+    out: *mut ipf_counts,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let report = arg_ref!(report);
+        let field = tri!(value_arg(Field::from_number(field)));
+        match report.report.counts(field) {
+            // SAFETY: checked non-NULL.
+            Some(c) => unsafe { out.write(c.into()) },
+            None => return ipf_status::NotFound,
+        }
+        ipf_status::Ok
+    }
+}
+
+/// Copies the whole report as JSON (`{"valid", "violations", "counts"}`, messages in
+/// `lang`) as `ipf_report_message` does.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_to_json(
+    report: *const ipf_report,
+    lang: u32,
+    buf: *mut c_char,
+    buf_len: usize,
+    out_len: *mut usize,
+) -> ipf_status {
+    ffi_boundary! {
+        let report = arg_ref!(report);
+        let lang = tri!(value_arg(Lang::from_number(lang)));
+        let json = export::report_json(&report.report, lang).to_string();
+        // SAFETY: as for `ipf_report_message`.
+        unsafe { text_out(&json, buf, buf_len, out_len) }
+    }
+}
