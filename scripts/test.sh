@@ -14,3 +14,16 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 step "Rust tests (library, vectors, command line)"
 cargo test --workspace
+
+step "C header is current (cbindgen)"
+cargo test -q --test header
+
+step "C tests (pkg-config install, valgrind, AddressSanitizer/UBSan, symbols)"
+if ! command -v valgrind >/dev/null || ! command -v pkg-config >/dev/null; then
+  need_apt=1
+fi
+if [ "${need_apt:-0}" = 1 ]; then
+  echo "installing valgrind and pkg-config"
+  apt-get update -qq && apt-get install -y -qq valgrind pkg-config >/dev/null
+fi
+bash tests/c/run.sh

@@ -32,30 +32,60 @@ fn validate_with_and_without_details() {
     unsafe {
         let mut check = ipf_field_check::default();
         let v = "1abc";
-        let st = ipf_validate(1, 0, 0, 0, v.as_ptr().cast(), v.len(), &mut check, null_mut());
+        let st = ipf_validate(
+            1,
+            0,
+            0,
+            0,
+            v.as_ptr().cast(),
+            v.len(),
+            &mut check,
+            null_mut(),
+        );
         assert_eq!(st, ipf_status::Ok);
         assert!(!check.valid);
         assert_eq!((check.violation_count, check.counts.chars), (1, 4));
 
         let mut report = null_mut();
         assert_eq!(ipf_report_new(&mut report), ipf_status::Ok);
-        assert_eq!(ipf_validate(1, 0, 0, 0, v.as_ptr().cast(), v.len(), &mut check, report), ipf_status::Ok);
+        assert_eq!(
+            ipf_validate(1, 0, 0, 0, v.as_ptr().cast(), v.len(), &mut check, report),
+            ipf_status::Ok
+        );
         let mut viol: ipf_violation = std::mem::zeroed();
         assert_eq!(ipf_report_violation(report, 0, &mut viol), ipf_status::Ok);
         assert_eq!(viol.code, crate::Code::BadStart as u32);
         assert_eq!(text(viol.provider_code), "InvalidImageName.Malformed");
-        assert_eq!((viol.http_status, viol.has_span, viol.span.char_end), (400, true, 1));
-        assert_eq!(ipf_report_violation(report, 1, &mut viol), ipf_status::OutOfRange);
+        assert_eq!(
+            (viol.http_status, viol.has_span, viol.span.char_end),
+            (400, true, 1)
+        );
+        assert_eq!(
+            ipf_report_violation(report, 1, &mut viol),
+            ipf_status::OutOfRange
+        );
 
         let mut need = 0;
-        assert_eq!(ipf_report_message(report, 0, 1, null_mut(), 0, &mut need), ipf_status::BufferTooSmall);
+        assert_eq!(
+            ipf_report_message(report, 0, 1, null_mut(), 0, &mut need),
+            ipf_status::BufferTooSmall
+        );
         let mut buf = vec![0u8; need + 1];
         let mut len = 0;
-        assert_eq!(ipf_report_message(report, 0, 1, buf.as_mut_ptr().cast(), buf.len(), &mut len), ipf_status::Ok);
-        assert_eq!(std::str::from_utf8(&buf[..len]).unwrap(), "镜像名称不能以“1”开头。");
+        assert_eq!(
+            ipf_report_message(report, 0, 1, buf.as_mut_ptr().cast(), buf.len(), &mut len),
+            ipf_status::Ok
+        );
+        assert_eq!(
+            std::str::from_utf8(&buf[..len]).unwrap(),
+            "镜像名称不能以“1”开头。"
+        );
         assert_eq!(buf[len], 0);
         let mut small = [0u8; 4];
-        assert_eq!(ipf_report_message(report, 0, 0, small.as_mut_ptr().cast(), 4, &mut len), ipf_status::BufferTooSmall);
+        assert_eq!(
+            ipf_report_message(report, 0, 0, small.as_mut_ptr().cast(), 4, &mut len),
+            ipf_status::BufferTooSmall
+        );
         assert_eq!(len, need_en(report));
         ipf_report_free(report);
         ipf_report_free(null_mut());
@@ -73,17 +103,44 @@ fn bad_input_gets_its_own_status() {
     unsafe {
         let mut check = ipf_field_check::default();
         let bad = [0x61u8, 0xff];
-        assert_eq!(ipf_validate(0, 0, 0, 0, bad.as_ptr().cast(), 2, &mut check, null_mut()), ipf_status::InvalidUtf8);
-        assert_eq!(ipf_validate(0, 0, 0, 0, null(), 0, &mut check, null_mut()), ipf_status::NullArgument);
-        assert_eq!(ipf_validate(0, 0, 0, 0, bad.as_ptr().cast(), 1, null_mut(), null_mut()), ipf_status::NullArgument);
-        assert_eq!(ipf_validate(7, 0, 0, 0, bad.as_ptr().cast(), 1, &mut check, null_mut()), ipf_status::UnknownProvider);
-        assert_eq!(ipf_validate(0, 9, 0, 0, bad.as_ptr().cast(), 1, &mut check, null_mut()), ipf_status::UnknownValue);
+        assert_eq!(
+            ipf_validate(0, 0, 0, 0, bad.as_ptr().cast(), 2, &mut check, null_mut()),
+            ipf_status::InvalidUtf8
+        );
+        assert_eq!(
+            ipf_validate(0, 0, 0, 0, null(), 0, &mut check, null_mut()),
+            ipf_status::NullArgument
+        );
+        assert_eq!(
+            ipf_validate(0, 0, 0, 0, bad.as_ptr().cast(), 1, null_mut(), null_mut()),
+            ipf_status::NullArgument
+        );
+        assert_eq!(
+            ipf_validate(7, 0, 0, 0, bad.as_ptr().cast(), 1, &mut check, null_mut()),
+            ipf_status::UnknownProvider
+        );
+        assert_eq!(
+            ipf_validate(0, 9, 0, 0, bad.as_ptr().cast(), 1, &mut check, null_mut()),
+            ipf_status::UnknownValue
+        );
         // The length is refused before the bytes are read.
         assert_eq!(
-            ipf_validate(0, 0, 0, 0, bad.as_ptr().cast(), IPF_MAX_TEXT_BYTES + 1, &mut check, null_mut()),
+            ipf_validate(
+                0,
+                0,
+                0,
+                0,
+                bad.as_ptr().cast(),
+                IPF_MAX_TEXT_BYTES + 1,
+                &mut check,
+                null_mut()
+            ),
             ipf_status::TooLarge
         );
-        assert_eq!(check.violation_count, 0, "out-params are written only on success");
+        assert_eq!(
+            check.violation_count, 0,
+            "out-params are written only on success"
+        );
     }
 }
 
@@ -92,11 +149,26 @@ fn validate_many_answers_each_value() {
     unsafe {
         let values = [s("ok-name"), s("1bad"), s("")];
         let mut out = [ipf_field_check::default(); 3];
-        assert_eq!(ipf_validate_many(1, 0, 0, 0, values.as_ptr(), 3, out.as_mut_ptr()), ipf_status::Ok);
-        assert_eq!([out[0].valid, out[1].valid, out[2].valid], [true, false, true]);
-        let broken = [s("fine"), ipf_str { data: null(), len: 3 }];
+        assert_eq!(
+            ipf_validate_many(1, 0, 0, 0, values.as_ptr(), 3, out.as_mut_ptr()),
+            ipf_status::Ok
+        );
+        assert_eq!(
+            [out[0].valid, out[1].valid, out[2].valid],
+            [true, false, true]
+        );
+        let broken = [
+            s("fine"),
+            ipf_str {
+                data: null(),
+                len: 3,
+            },
+        ];
         let mut out2 = [ipf_field_check::default(); 2];
-        assert_eq!(ipf_validate_many(1, 0, 0, 0, broken.as_ptr(), 2, out2.as_mut_ptr()), ipf_status::NullArgument);
+        assert_eq!(
+            ipf_validate_many(1, 0, 0, 0, broken.as_ptr(), 2, out2.as_mut_ptr()),
+            ipf_status::NullArgument
+        );
         assert!(!out2[0].valid, "nothing written on failure");
     }
 }
@@ -106,57 +178,118 @@ fn requests_images_shares_and_plans() {
     unsafe {
         let owner = "100000000001";
         let mut image = null_mut();
-        assert_eq!(ipf_image_new(0, owner.as_ptr().cast(), owner.len(), &mut image), ipf_status::Ok);
-        assert_eq!(ipf_image_set_state(image, "Available".as_ptr().cast(), 9), ipf_status::UnknownState);
-        assert_eq!(ipf_image_set_state(image, "NORMAL".as_ptr().cast(), 6), ipf_status::Ok);
+        assert_eq!(
+            ipf_image_new(0, owner.as_ptr().cast(), owner.len(), &mut image),
+            ipf_status::Ok
+        );
+        assert_eq!(
+            ipf_image_set_state(image, "Available".as_ptr().cast(), 9),
+            ipf_status::UnknownState
+        );
+        assert_eq!(
+            ipf_image_set_state(image, "NORMAL".as_ptr().cast(), 6),
+            ipf_status::Ok
+        );
         assert_eq!(ipf_image_set_kind(image, 42), ipf_status::UnknownValue);
         let shared = [s("200000000002"), s("200000000001")];
-        assert_eq!(ipf_image_set_shared_with(image, shared.as_ptr(), 2), ipf_status::Ok);
+        assert_eq!(
+            ipf_image_set_shared_with(image, shared.as_ptr(), 2),
+            ipf_status::Ok
+        );
         let mut first = ipf_str::EMPTY;
-        assert_eq!(ipf_image_shared_with_at(image, 0, &mut first), ipf_status::Ok);
+        assert_eq!(
+            ipf_image_shared_with_at(image, 0, &mut first),
+            ipf_status::Ok
+        );
         assert_eq!(text(first), "200000000001");
 
         let mut outcome = ipf_outcome::default();
         let mut report = null_mut();
         ipf_report_new(&mut report);
         let add = [s("200000000003")];
-        assert_eq!(ipf_share_apply(image, 0, add.as_ptr(), 1, null(), 0, &mut outcome, report), ipf_status::Ok);
+        assert_eq!(
+            ipf_share_apply(image, 0, add.as_ptr(), 1, null(), 0, &mut outcome, report),
+            ipf_status::Ok
+        );
         assert!(outcome.valid);
         let mut n = 0;
         ipf_image_shared_with_count(image, &mut n);
         assert_eq!(n, 3);
         // Refused: the owner itself; the image is untouched.
         let me = [s(owner)];
-        assert_eq!(ipf_share_apply(image, 0, me.as_ptr(), 1, null(), 0, &mut outcome, report), ipf_status::Ok);
+        assert_eq!(
+            ipf_share_apply(image, 0, me.as_ptr(), 1, null(), 0, &mut outcome, report),
+            ipf_status::Ok
+        );
         assert!(!outcome.valid);
         ipf_image_shared_with_count(image, &mut n);
         assert_eq!(n, 3);
 
         let desired = [s("200000000003"), s("200000000004")];
         let mut plan = null_mut();
-        assert_eq!(ipf_share_plan(image, 0, desired.as_ptr(), 2, &mut plan, &mut outcome, report), ipf_status::Ok);
+        assert_eq!(
+            ipf_share_plan(
+                image,
+                0,
+                desired.as_ptr(),
+                2,
+                &mut plan,
+                &mut outcome,
+                report
+            ),
+            ipf_status::Ok
+        );
         assert!(outcome.valid);
         ipf_plan_request_count(plan, &mut n);
         assert_eq!(n, 2);
         ipf_plan_list_count(plan, 0, ipf_list::Remove as u32, &mut n);
         assert_eq!(n, 2);
         let mut acct = ipf_str::EMPTY;
-        assert_eq!(ipf_plan_account(plan, 1, ipf_list::Add as u32, 0, &mut acct), ipf_status::Ok);
+        assert_eq!(
+            ipf_plan_account(plan, 1, ipf_list::Add as u32, 0, &mut acct),
+            ipf_status::Ok
+        );
         assert_eq!(text(acct), "200000000004");
-        assert_eq!(ipf_plan_account(plan, 1, 7, 0, &mut acct), ipf_status::UnknownValue);
+        assert_eq!(
+            ipf_plan_account(plan, 1, 7, 0, &mut acct),
+            ipf_status::UnknownValue
+        );
         let mut len = 0;
-        assert_eq!(ipf_plan_to_json(plan, null_mut(), 0, &mut len), ipf_status::BufferTooSmall);
+        assert_eq!(
+            ipf_plan_to_json(plan, null_mut(), 0, &mut len),
+            ipf_status::BufferTooSmall
+        );
         ipf_plan_free(plan);
         ipf_plan_free(null_mut());
 
-        let request = ipf_attributes { name: s("new-name"), description: ipf_str::EMPTY, family: ipf_str::EMPTY, deprecated: IPF_DEPRECATED_UNSET };
+        let request = ipf_attributes {
+            name: s("new-name"),
+            description: ipf_str::EMPTY,
+            family: ipf_str::EMPTY,
+            deprecated: IPF_DEPRECATED_UNSET,
+        };
         ipf_image_set_kind(image, crate::ImageKind::SharedIn as u32);
-        assert_eq!(ipf_validate_request(0, 0, 0, &request, image, &mut outcome, report), ipf_status::Ok);
+        assert_eq!(
+            ipf_validate_request(0, 0, 0, &request, image, &mut outcome, report),
+            ipf_status::Ok
+        );
         assert!(!outcome.valid);
-        assert_eq!(ipf_validate_request(1, 0, 0, &request, image, &mut outcome, report), ipf_status::InvalidArgument);
-        let odd = ipf_attributes { deprecated: 2, ..request };
-        assert_eq!(ipf_validate_request(0, 0, 0, &odd, null(), &mut outcome, report), ipf_status::InvalidArgument);
-        assert_eq!(ipf_check_delete(image, &mut outcome, report), ipf_status::Ok);
+        assert_eq!(
+            ipf_validate_request(1, 0, 0, &request, image, &mut outcome, report),
+            ipf_status::InvalidArgument
+        );
+        let odd = ipf_attributes {
+            deprecated: 2,
+            ..request
+        };
+        assert_eq!(
+            ipf_validate_request(0, 0, 0, &odd, null(), &mut outcome, report),
+            ipf_status::InvalidArgument
+        );
+        assert_eq!(
+            ipf_check_delete(image, &mut outcome, report),
+            ipf_status::Ok
+        );
         ipf_report_free(report);
         ipf_image_free(image);
         ipf_image_free(null_mut());
@@ -167,25 +300,64 @@ fn requests_images_shares_and_plans() {
 fn names_versions_and_rules() {
     unsafe {
         let mut n = 0;
-        assert_eq!(ipf_enum_from_key(ipf_enum::Provider as u32, "alibaba".as_ptr().cast(), 7, &mut n), ipf_status::Ok);
+        assert_eq!(
+            ipf_enum_from_key(
+                ipf_enum::Provider as u32,
+                "alibaba".as_ptr().cast(),
+                7,
+                &mut n
+            ),
+            ipf_status::Ok
+        );
         assert_eq!(n, 1);
-        assert_eq!(ipf_enum_from_key(ipf_enum::Provider as u32, "aws".as_ptr().cast(), 3, &mut n), ipf_status::UnknownProvider);
-        assert_eq!(ipf_enum_from_key(ipf_enum::Code as u32, "NOPE".as_ptr().cast(), 4, &mut n), ipf_status::UnknownValue);
+        assert_eq!(
+            ipf_enum_from_key(ipf_enum::Provider as u32, "aws".as_ptr().cast(), 3, &mut n),
+            ipf_status::UnknownProvider
+        );
+        assert_eq!(
+            ipf_enum_from_key(ipf_enum::Code as u32, "NOPE".as_ptr().cast(), 4, &mut n),
+            ipf_status::UnknownValue
+        );
         let mut key = ipf_str::EMPTY;
-        assert_eq!(ipf_enum_key(ipf_enum::Code as u32, 46, &mut key), ipf_status::Ok);
+        assert_eq!(
+            ipf_enum_key(ipf_enum::Code as u32, 46, &mut key),
+            ipf_status::Ok
+        );
         assert_eq!(text(key), "BAD_ACCOUNT_ID");
         assert_eq!(ipf_version_number(&mut n), ipf_status::Ok);
         assert_eq!(n, info::version_number());
         let (mut name, mut msg) = (ipf_str::EMPTY, ipf_str::EMPTY);
         assert_eq!(ipf_status_describe(99, &mut name, &mut msg), ipf_status::Ok);
         assert_eq!(text(name), "IPF_STATUS_PANIC");
-        assert_eq!(ipf_status_describe(12345, &mut name, null_mut()), ipf_status::UnknownValue);
+        assert_eq!(
+            ipf_status_describe(12345, &mut name, null_mut()),
+            ipf_status::UnknownValue
+        );
         let mut len = 0;
-        assert_eq!(ipf_rules_json(IPF_ALL_PROVIDERS, 0, null_mut(), 0, &mut len), ipf_status::BufferTooSmall);
+        assert_eq!(
+            ipf_rules_json(IPF_ALL_PROVIDERS, 0, null_mut(), 0, &mut len),
+            ipf_status::BufferTooSmall
+        );
         let mut buf = vec![0u8; len + 1];
-        assert_eq!(ipf_rules_json(IPF_ALL_PROVIDERS, 0, buf.as_mut_ptr().cast(), buf.len(), &mut len), ipf_status::Ok);
-        assert!(std::str::from_utf8(&buf[..len]).unwrap().starts_with("{\"tencent\""));
-        assert_eq!(ipf_rules_json(5, 0, buf.as_mut_ptr().cast(), buf.len(), &mut len), ipf_status::UnknownProvider);
+        assert_eq!(
+            ipf_rules_json(
+                IPF_ALL_PROVIDERS,
+                0,
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                &mut len
+            ),
+            ipf_status::Ok
+        );
+        assert!(
+            std::str::from_utf8(&buf[..len])
+                .unwrap()
+                .starts_with("{\"tencent\"")
+        );
+        assert_eq!(
+            ipf_rules_json(5, 0, buf.as_mut_ptr().cast(), buf.len(), &mut len),
+            ipf_status::UnknownProvider
+        );
     }
 }
 

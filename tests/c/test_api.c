@@ -1,0 +1,337 @@
+/* Every function of the C ABI and every status a caller can provoke.
+ * (IPF_STATUS_PANIC cannot be provoked by any input; the Rust test
+ * ffi::tests::a_panic_becomes_a_status proves the boundary.) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image_preflight.h"
+
+static int passed = 0, failed = 0;
+
+#define CHECK(cond)                                                       \
+    do {                                                                  \
+        if (cond) {                                                       \
+            passed++;                                                     \
+        } else {                                                          \
+            failed++;                                                     \
+            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__,        \
+                    __LINE__, #cond);                                     \
+        }                                                                 \
+    } while (0)
+
+#define STR(s) (s), strlen(s)
+#define IS(call, status) CHECK((call) == (status))
+
+static int str_is(ipf_str s, const char *want) {
+    return s.len == strlen(want) && memcmp(s.data, want, s.len) == 0;
+}
+
+static ipf_str S(const char *text) {
+    ipf_str s;
+    s.data = text;
+    s.len = strlen(text);
+    return s;
+}
+
+static void test_version_and_names(void) {
+    ipf_str s;
+    uint32_t n = 0;
+    IS(ipf_version(&s), IPF_STATUS_OK);
+    CHECK(str_is(s, IPF_VERSION));
+    IS(ipf_version(NULL), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_version_number(&n), IPF_STATUS_OK);
+    CHECK(n == IPF_VERSION_NUMBER);
+    CHECK(IPF_VERSION_NUMBER == IPF_VERSION_MAJOR * 10000 + IPF_VERSION_MINOR * 100 + IPF_VERSION_PATCH);
+    IS(ipf_version_number(NULL), IPF_STATUS_NULL_ARGUMENT);
+
+    IS(ipf_enum_key(IPF_ENUM_PROVIDER, IPF_PROVIDER_VOLCENGINE, &s), IPF_STATUS_OK);
+    CHECK(str_is(s, "volcengine"));
+    IS(ipf_enum_key(IPF_ENUM_CODE, IPF_CODE_OVER_QUOTA, &s), IPF_STATUS_OK);
+    CHECK(str_is(s, "OVER_QUOTA"));
+    IS(ipf_enum_key(IPF_ENUM_PROVIDER, 3, &s), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_enum_key(IPF_ENUM_LANG, 2, &s), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_enum_key(99, 0, &s), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_enum_key(IPF_ENUM_FIELD, 0, NULL), IPF_STATUS_NULL_ARGUMENT);
+
+    IS(ipf_enum_from_key(IPF_ENUM_IMAGE_KIND, STR("shared-in"), &n), IPF_STATUS_OK);
+    CHECK(n == IPF_IMAGE_KIND_SHARED_IN);
+    IS(ipf_enum_from_key(IPF_ENUM_PROVIDER, STR("aws"), &n), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_enum_from_key(IPF_ENUM_PROFILE, STR("loose"), &n), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_enum_from_key(IPF_ENUM_PROFILE, "\xff", 1, &n), IPF_STATUS_INVALID_UTF8);
+    IS(ipf_enum_from_key(IPF_ENUM_PROFILE, NULL, 0, &n), IPF_STATUS_NULL_ARGUMENT);
+
+    {
+        ipf_str name, message;
+        uint32_t st;
+        for (st = 0; st <= 10; st++) IS(ipf_status_describe(st, &name, &message), IPF_STATUS_OK);
+        IS(ipf_status_describe(IPF_STATUS_PANIC, &name, NULL), IPF_STATUS_OK);
+        CHECK(str_is(name, "IPF_STATUS_PANIC"));
+        IS(ipf_status_describe(11, &name, &message), IPF_STATUS_UNKNOWN_VALUE);
+    }
+}
+
+static void test_validate(void) {
+    ipf_field_check check;
+    ipf_report *report = NULL;
+    ipf_violation v;
+    ipf_counts counts;
+    size_t n = 0, len = 0;
+    bool valid = true;
+    char buf[256], tiny[3];
+
+    IS(ipf_report_new(&report), IPF_STATUS_OK);
+    IS(ipf_report_new(NULL), IPF_STATUS_NULL_ARGUMENT);
+
+    /* Valid, without details. */
+    IS(ipf_validate(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_FIELD_NAME, IPF_PROFILE_LATEST,
+                    STR("web-base.v1"), &check, NULL), IPF_STATUS_OK);
+    CHECK(check.valid && check.violation_count == 0 && check.counts.chars == 11);
+
+    /* The example, with details: Chinese characters count as one char each. */
+    IS(ipf_validate(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_FIELD_NAME, IPF_PROFILE_LATEST,
+                    STR("1中文"), &check, report), IPF_STATUS_OK);
+    CHECK(!check.valid && check.violation_count == 1);
+    CHECK(check.counts.bytes == 7 && check.counts.chars == 3 && check.counts.utf16 == 3 && check.counts.graphemes == 3);
+    IS(ipf_report_valid(report, &valid), IPF_STATUS_OK);
+    CHECK(!valid);
+    IS(ipf_report_violation_count(report, &n), IPF_STATUS_OK);
+    CHECK(n == 1);
+    IS(ipf_report_violation(report, 0, &v), IPF_STATUS_OK);
+    CHECK(v.code == IPF_CODE_BAD_START && v.subject == IPF_SUBJECT_NAME);
+    CHECK(str_is(v.provider_code, "InvalidImageName.Malformed") && v.http_status == 400);
+    CHECK(v.has_span && v.span.char_start == 0 && v.span.char_end == 1 && v.span.byte_end == 1);
+    CHECK(!v.has_limit && !v.has_actual && !v.has_index);
+    IS(ipf_report_violation(report, 1, &v), IPF_STATUS_OUT_OF_RANGE);
+    IS(ipf_report_violation(report, 0, NULL), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_report_violation(NULL, 0, &v), IPF_STATUS_NULL_ARGUMENT);
+
+    IS(ipf_report_message(report, 0, IPF_LANG_EN, buf, sizeof buf, &len), IPF_STATUS_OK);
+    CHECK(strcmp(buf, "The image name may not start with \"1\".") == 0 && len == strlen(buf));
+    IS(ipf_report_message(report, 0, IPF_LANG_ZH, buf, sizeof buf, &len), IPF_STATUS_OK);
+    CHECK(strcmp(buf, "镜像名称不能以“1”开头。") == 0);
+    len = 0;
+    IS(ipf_report_message(report, 0, IPF_LANG_EN, tiny, sizeof tiny, &len), IPF_STATUS_BUFFER_TOO_SMALL);
+    CHECK(len == strlen("The image name may not start with \"1\"."));
+    IS(ipf_report_message(report, 0, IPF_LANG_EN, NULL, 0, &len), IPF_STATUS_BUFFER_TOO_SMALL);
+    IS(ipf_report_message(report, 0, IPF_LANG_EN, NULL, 5, &len), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_report_message(report, 0, IPF_LANG_EN, buf, sizeof buf, NULL), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_report_message(report, 0, 7, buf, sizeof buf, &len), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_report_message(report, 4, IPF_LANG_EN, buf, sizeof buf, &len), IPF_STATUS_OUT_OF_RANGE);
+
+    IS(ipf_report_found(report, 0, buf, sizeof buf, &len), IPF_STATUS_OK);
+    CHECK(strcmp(buf, "1") == 0 && len == 1);
+    IS(ipf_report_counts(report, IPF_FIELD_NAME, &counts), IPF_STATUS_OK);
+    CHECK(counts.chars == 3);
+    IS(ipf_report_counts(report, IPF_FIELD_FAMILY, &counts), IPF_STATUS_NOT_FOUND);
+    IS(ipf_report_counts(report, 9, &counts), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_report_to_json(report, IPF_LANG_EN, buf, sizeof buf, &len), IPF_STATUS_BUFFER_TOO_SMALL);
+    {
+        char *json = malloc(len + 1);
+        IS(ipf_report_to_json(report, IPF_LANG_EN, json, len + 1, &len), IPF_STATUS_OK);
+        CHECK(strstr(json, "\"provider_code\":\"InvalidImageName.Malformed\"") != NULL);
+        free(json);
+    }
+
+    /* An embedded NUL is a character like any other: refused by Alibaba's character set. */
+    IS(ipf_validate(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_FIELD_NAME, IPF_PROFILE_LATEST,
+                    "ab\0cd", 5, &check, report), IPF_STATUS_OK);
+    CHECK(!check.valid);
+    IS(ipf_report_found(report, 0, buf, sizeof buf, &len), IPF_STATUS_OK);
+    CHECK(len == 1 && buf[0] == '\0');
+
+    /* Bad input: each its own status, and *out untouched. */
+    check.violation_count = 12345;
+    IS(ipf_validate(IPF_PROVIDER_ALIBABA, 0, 0, 0, "\xc3\x28", 2, &check, NULL), IPF_STATUS_INVALID_UTF8);
+    IS(ipf_validate(IPF_PROVIDER_ALIBABA, 0, 0, 0, NULL, 0, &check, NULL), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_validate(IPF_PROVIDER_ALIBABA, 0, 0, 0, "x", IPF_MAX_TEXT_BYTES + 1, &check, NULL), IPF_STATUS_TOO_LARGE);
+    IS(ipf_validate(17, 0, 0, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_validate(0, 2, 0, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_validate(0, 0, 3, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_validate(0, 0, 0, 2, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_validate(0, 0, 0, 0, STR("x"), NULL, NULL), IPF_STATUS_NULL_ARGUMENT);
+    CHECK(check.violation_count == 12345);
+
+    /* A 1 MiB value is answered. */
+    {
+        size_t big = 1024 * 1024;
+        char *value = malloc(big);
+        memset(value, 'a', big);
+        IS(ipf_validate(IPF_PROVIDER_ALIBABA, 0, 0, 0, value, big, &check, report), IPF_STATUS_OK);
+        CHECK(!check.valid && check.counts.chars == big);
+        IS(ipf_report_violation(report, 0, &v), IPF_STATUS_OK);
+        CHECK(v.code == IPF_CODE_TOO_LONG && v.has_limit && v.limit == 128 && v.actual == big);
+        free(value);
+    }
+
+    /* A batch in one call. */
+    {
+        ipf_str values[3];
+        ipf_field_check out[3];
+        values[0] = S("fine-name");
+        values[1] = S("http://x");
+        values[2] = S("");
+        IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, values, 3, out), IPF_STATUS_OK);
+        CHECK(out[0].valid && !out[1].valid && out[1].violation_count == 2 && out[2].valid);
+        IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, NULL, 0, NULL), IPF_STATUS_OK);
+        IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, NULL, 2, out), IPF_STATUS_NULL_ARGUMENT);
+        values[1].data = "\xff";
+        values[1].len = 1;
+        IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, values, 3, out), IPF_STATUS_INVALID_UTF8);
+    }
+
+    /* A whole request, without an image. */
+    {
+        ipf_attributes request;
+        ipf_outcome outcome;
+        request.name = S("1abc");
+        request.description = S("fine text");
+        request.family = S("aliyun-x");
+        request.deprecated = IPF_DEPRECATED_UNSET;
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_PROFILE_LATEST, &request, NULL,
+                                &outcome, report), IPF_STATUS_OK);
+        CHECK(!outcome.valid && outcome.violation_count == 2);
+        request.family.data = NULL;
+        request.family.len = 0;
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, &request, NULL, &outcome, NULL), IPF_STATUS_OK);
+        CHECK(outcome.violation_count == 1);
+        request.family.len = 3; /* NULL with a length */
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, &request, NULL, &outcome, NULL), IPF_STATUS_NULL_ARGUMENT);
+        request.family.len = 0;
+        request.deprecated = 5;
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, &request, NULL, &outcome, NULL), IPF_STATUS_INVALID_ARGUMENT);
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, NULL, NULL, &outcome, NULL), IPF_STATUS_NULL_ARGUMENT);
+    }
+
+    ipf_report_free(report);
+    ipf_report_free(NULL);
+}
+
+static void test_images(void) {
+    ipf_image *image = NULL;
+    ipf_report *report = NULL;
+    ipf_outcome outcome;
+    ipf_str s, add[11];
+    size_t n = 0, i;
+    char ids[11][20];
+
+    IS(ipf_report_new(&report), IPF_STATUS_OK);
+    IS(ipf_image_new(IPF_PROVIDER_ALIBABA, STR("1234567890123456"), &image), IPF_STATUS_OK);
+    IS(ipf_image_new(9, STR("1"), &image), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_image_new(IPF_PROVIDER_ALIBABA, NULL, 0, &image), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_image_new(IPF_PROVIDER_ALIBABA, STR("1"), NULL), IPF_STATUS_NULL_ARGUMENT);
+
+    IS(ipf_image_state(image, &s), IPF_STATUS_OK);
+    CHECK(str_is(s, "Available"));
+    IS(ipf_image_set_state(image, STR("NORMAL")), IPF_STATUS_UNKNOWN_STATE);
+    IS(ipf_image_set_state(image, "\xff", 1), IPF_STATUS_INVALID_UTF8);
+    IS(ipf_image_set_state(NULL, STR("Available")), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_image_set_kind(image, 77), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_image_set_kind(image, IPF_IMAGE_KIND_CUSTOM), IPF_STATUS_OK);
+    IS(ipf_image_set_flags(image, false, false, false), IPF_STATUS_OK);
+    IS(ipf_image_set_flags(NULL, false, false, false), IPF_STATUS_NULL_ARGUMENT);
+    add[0] = S("7000000000000000");
+    IS(ipf_image_set_shared_with(image, add, 1), IPF_STATUS_OK);
+    IS(ipf_image_set_shared_with(image, NULL, 1), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_image_shared_with_count(image, &n), IPF_STATUS_OK);
+    CHECK(n == 1);
+    IS(ipf_image_shared_with_at(image, 0, &s), IPF_STATUS_OK);
+    CHECK(str_is(s, "7000000000000000"));
+    IS(ipf_image_shared_with_at(image, 1, &s), IPF_STATUS_OUT_OF_RANGE);
+
+    /* Eleven accounts: refused, since Alibaba would silently drop the eleventh. */
+    for (i = 0; i < 11; i++) {
+        snprintf(ids[i], sizeof ids[i], "%lu", 5000000000000000UL + (unsigned long)i);
+        add[i] = S(ids[i]);
+    }
+    IS(ipf_share_check(image, IPF_PROFILE_LATEST, add, 11, NULL, 0, &outcome, report), IPF_STATUS_OK);
+    CHECK(!outcome.valid);
+    IS(ipf_share_apply(image, IPF_PROFILE_LATEST, add, 11, NULL, 0, &outcome, report), IPF_STATUS_OK);
+    CHECK(!outcome.valid);
+    {
+        ipf_violation v;
+        IS(ipf_report_violation(report, 0, &v), IPF_STATUS_OK);
+        CHECK(v.code == IPF_CODE_TOO_MANY_IN_REQUEST && v.subject == IPF_SUBJECT_ADD && v.limit == 10 && v.actual == 11);
+    }
+    IS(ipf_image_shared_with_count(image, &n), IPF_STATUS_OK);
+    CHECK(n == 1);
+    IS(ipf_share_apply(image, IPF_PROFILE_LATEST, add, 10, NULL, 0, &outcome, NULL), IPF_STATUS_OK);
+    CHECK(outcome.valid);
+    IS(ipf_image_shared_with_count(image, &n), IPF_STATUS_OK);
+    CHECK(n == 11);
+    IS(ipf_share_apply(image, 5, add, 1, NULL, 0, &outcome, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_share_apply(image, 0, add, 1, NULL, 0, NULL, NULL), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_share_check(NULL, 0, add, 1, NULL, 0, &outcome, NULL), IPF_STATUS_NULL_ARGUMENT);
+    {
+        ipf_str bad = {"\xe2\x82", 2};
+        IS(ipf_share_check(image, 0, &bad, 1, NULL, 0, &outcome, NULL), IPF_STATUS_INVALID_UTF8);
+        IS(ipf_share_check(image, 0, add, IPF_MAX_ACCOUNTS + 1, NULL, 0, &outcome, NULL), IPF_STATUS_TOO_LARGE);
+    }
+
+    /* Deleting, judged; then a plan. */
+    IS(ipf_check_delete(image, &outcome, report), IPF_STATUS_OK);
+    CHECK(outcome.valid); /* Alibaba has no such rule */
+    IS(ipf_check_delete(NULL, &outcome, report), IPF_STATUS_NULL_ARGUMENT);
+    {
+        ipf_plan *plan = NULL;
+        char json[512];
+        size_t len = 0;
+        IS(ipf_share_plan(image, IPF_PROFILE_LATEST, add, 3, &plan, &outcome, report), IPF_STATUS_OK);
+        CHECK(outcome.valid);
+        IS(ipf_plan_request_count(plan, &n), IPF_STATUS_OK);
+        CHECK(n == 1);
+        IS(ipf_plan_list_count(plan, 0, IPF_LIST_REMOVE, &n), IPF_STATUS_OK);
+        CHECK(n == 8);
+        IS(ipf_plan_list_count(plan, 1, IPF_LIST_REMOVE, &n), IPF_STATUS_OUT_OF_RANGE);
+        IS(ipf_plan_list_count(plan, 0, 2, &n), IPF_STATUS_UNKNOWN_VALUE);
+        IS(ipf_plan_account(plan, 0, IPF_LIST_REMOVE, 0, &s), IPF_STATUS_OK);
+        CHECK(str_is(s, "5000000000000003"));
+        IS(ipf_plan_account(plan, 0, IPF_LIST_ADD, 0, &s), IPF_STATUS_OUT_OF_RANGE);
+        IS(ipf_plan_to_json(plan, json, sizeof json, &len), IPF_STATUS_OK);
+        CHECK(strncmp(json, "[{\"RemoveAccount\":[\"5000000000000003\"", 37) == 0);
+        IS(ipf_plan_request_count(NULL, &n), IPF_STATUS_NULL_ARGUMENT);
+        ipf_plan_free(plan);
+        IS(ipf_share_plan(image, IPF_PROFILE_LATEST, add, 1, NULL, &outcome, report), IPF_STATUS_NULL_ARGUMENT);
+        ipf_plan_free(NULL);
+    }
+
+    /* A request judged against the image: deprecating a shared Alibaba image. */
+    {
+        ipf_attributes request;
+        ipf_violation v;
+        memset(&request, 0, sizeof request);
+        request.deprecated = 1;
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, 0, &request, image, &outcome, report), IPF_STATUS_OK);
+        CHECK(!outcome.valid);
+        IS(ipf_report_violation(report, 0, &v), IPF_STATUS_OK);
+        CHECK(v.code == IPF_CODE_IMAGE_SHARED && str_is(v.provider_code, "ImageUseShared") && v.actual == 11);
+        IS(ipf_validate_request(IPF_PROVIDER_TENCENT, IPF_OPERATION_MODIFY, 0, &request, image, &outcome, report), IPF_STATUS_INVALID_ARGUMENT);
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, IPF_OPERATION_CREATE, 0, &request, image, &outcome, report), IPF_STATUS_INVALID_ARGUMENT);
+    }
+    ipf_image_free(image);
+    ipf_image_free(NULL);
+    ipf_report_free(report);
+}
+
+static void test_rules(void) {
+    size_t len = 0;
+    char *json;
+    IS(ipf_rules_json(IPF_ALL_PROVIDERS, IPF_PROFILE_LATEST, NULL, 0, &len), IPF_STATUS_BUFFER_TOO_SMALL);
+    json = malloc(len + 1);
+    IS(ipf_rules_json(IPF_ALL_PROVIDERS, IPF_PROFILE_LATEST, json, len + 1, &len), IPF_STATUS_OK);
+    CHECK(strstr(json, "\"alibaba\"") && strstr(json, "\"maxlength\":128"));
+    free(json);
+    IS(ipf_rules_json(IPF_PROVIDER_TENCENT, IPF_PROFILE_STRICT, NULL, 0, &len), IPF_STATUS_BUFFER_TOO_SMALL);
+    IS(ipf_rules_json(3, IPF_PROFILE_STRICT, NULL, 0, &len), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_rules_json(0, 4, NULL, 0, &len), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_rules_json(0, 0, NULL, 0, NULL), IPF_STATUS_NULL_ARGUMENT);
+}
+
+int main(void) {
+    test_version_and_names();
+    test_validate();
+    test_images();
+    test_rules();
+    printf("api: %d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
