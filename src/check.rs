@@ -102,18 +102,16 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
             scan_from = c.len_utf8();
         }
     }
-    if let Some(allowed) = rule.allowed {
-        let mut runs = bad_runs(value, scan_from, |c| allowed.contains(c));
-        let mut reported = 0;
-        while let Some((start, mut end)) = runs.next() {
-            reported += 1;
-            if reported == MAX_RUNS {
-                for (_, rest_end) in runs.by_ref() {
-                    end = rest_end;
-                }
-            }
-            found.text(Code::BadChar, start, end);
+    match rule.allowed {
+        Some(allowed) => found.bad_chars(scan_from, |c| allowed.contains(c), rule.codes.malformed),
+        // No provider publishes what a free-text field takes, and none documents control
+        // characters: a NUL or an escape code in an image name is surely a mistake, so the
+        // library refuses them itself (with no provider code: the cloud's answer is unknown).
+        // TAB, LF and CR stay allowed: a description may have lines.
+        None if value.bytes().any(is_stray_control) => {
+            found.bad_chars(0, |c| !c.is_ascii() || !is_stray_control(c as u8), None)
         }
+        None => {}
     }
     for f in rule.forbidden_prefixes {
         if starts_with(value, f.text, f.ignore_case) {
@@ -162,11 +160,46 @@ impl Found<'_> {
     }
 
     fn text(&mut self, code: Code, start: usize, end: usize) {
-        let mut v = Violation::new(self.subject, code, self.rule.codes.malformed);
+        self.text_with(code, start, end, self.rule.codes.malformed);
+    }
+
+    fn text_with(
+        &mut self,
+        code: Code,
+        start: usize,
+        end: usize,
+        provider_code: Option<ProviderCode>,
+    ) {
+        let mut v = Violation::new(self.subject, code, provider_code);
         v.span = Some(Span::of(self.value, start, end));
         v.found = Some(self.value[start..end].to_owned());
         self.report.violations.push(v);
     }
+
+    /// Every run of chars `ok` refuses, from byte `from` on, as `BAD_CHAR`.
+    fn bad_chars(
+        &mut self,
+        from: usize,
+        ok: impl Fn(char) -> bool,
+        provider_code: Option<ProviderCode>,
+    ) {
+        let mut runs = bad_runs(self.value, from, ok);
+        let mut reported = 0;
+        while let Some((start, mut end)) = runs.next() {
+            reported += 1;
+            if reported == MAX_RUNS {
+                for (_, rest_end) in runs.by_ref() {
+                    end = rest_end;
+                }
+            }
+            self.text_with(Code::BadChar, start, end, provider_code);
+        }
+    }
+}
+
+/// C0 control characters other than TAB, LF and CR, and DEL.
+fn is_stray_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f
 }
 
 /// The byte offset of the `n`th char of `s` (or `s.len()`).
