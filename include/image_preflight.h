@@ -682,6 +682,23 @@ ipf_status ipf_validate_many(uint32_t provider,
                              ipf_field_check *out);
 
 /**
+ * Checks `count` values of one field packed into one buffer, each ended by a NUL byte
+ * (`"a\0b\0"`), so a binding crosses the boundary once for a whole batch without building an
+ * array of strings. A value holding a NUL of its own needs `ipf_validate_many`. `data_len`
+ * counts every byte, NULs included, and may be at most `IPF_MAX_TEXT_BYTES` times `count`;
+ * the buffer must hold exactly `count` NUL-ended values (else `IPF_STATUS_INVALID_ARGUMENT`).
+ * `out` must hold `count` entries; on any status but OK it is untouched.
+ */
+ipf_status ipf_validate_packed(uint32_t provider,
+                               uint32_t operation,
+                               uint32_t field,
+                               uint32_t profile,
+                               const char *data,
+                               size_t data_len,
+                               size_t count,
+                               ipf_field_check *out);
+
+/**
  * Checks a whole ModifyImageAttribute (or CreateImage) request: every field sent, and the
  * deprecation switch. When `image` is not NULL, the request is a modify judged against
  * that image too (a Tencent image shared with you cannot be renamed; an Alibaba image

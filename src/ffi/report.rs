@@ -2,7 +2,7 @@
 //! details.
 
 use super::image::ipf_image;
-use super::{IPF_DEPRECATED_UNSET, ipf_status, ipf_str, text_in, text_out};
+use super::{IPF_DEPRECATED_UNSET, IPF_MAX_TEXT_BYTES, ipf_status, ipf_str, text_in, text_out};
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
 use crate::violation::{Lang, Report};
@@ -152,6 +152,14 @@ pub(crate) unsafe fn finish(
     ipf_status::Ok
 }
 
+fn field_check(report: &Report, field: Field) -> ipf_field_check {
+    ipf_field_check {
+        valid: report.is_valid(),
+        violation_count: report.violations.len(),
+        counts: report.counts(field).map(Into::into).unwrap_or_default(),
+    }
+}
+
 fn nullable_text<'a>(s: &ipf_str) -> Result<Option<&'a str>, ipf_status> {
     if s.data.is_null() {
         return if s.len == 0 {
@@ -222,11 +230,7 @@ pub unsafe extern "C" fn ipf_validate(
         // SAFETY: the header requires `value_len` readable bytes at `value`.
         let value = tri!(unsafe { text_in(value, value_len) });
         let report = validate(provider, operation, field, value, profile);
-        let check = ipf_field_check {
-            valid: report.is_valid(),
-            violation_count: report.violations.len(),
-            counts: report.counts(field).map(Into::into).unwrap_or_default(),
-        };
+        let check = field_check(&report, field);
         // SAFETY: checked non-NULL; `details` is NULL or live.
         unsafe {
             out.write(check);
@@ -276,12 +280,63 @@ pub unsafe extern "C" fn ipf_validate_many(
         // SAFETY: the header requires `count` writable entries at `out`.
         let out = unsafe { std::slice::from_raw_parts_mut(out, count) };
         for (slot, text) in out.iter_mut().zip(texts) {
-            let report = validate(provider, operation, field, text, profile);
-            *slot = ipf_field_check {
-                valid: report.is_valid(),
-                violation_count: report.violations.len(),
-                counts: report.counts(field).map(Into::into).unwrap_or_default(),
-            };
+            *slot = field_check(&validate(provider, operation, field, text, profile), field);
+        }
+        ipf_status::Ok
+    }
+}
+
+/// Checks `count` values of one field packed into one buffer, each ended by a NUL byte
+/// (`"a\0b\0"`), so a binding crosses the boundary once for a whole batch without building an
+/// array of strings. A value holding a NUL of its own needs `ipf_validate_many`. `data_len`
+/// counts every byte, NULs included, and may be at most `IPF_MAX_TEXT_BYTES` times `count`;
+/// the buffer must hold exactly `count` NUL-ended values (else `IPF_STATUS_INVALID_ARGUMENT`).
+/// `out` must hold `count` entries; on any status but OK it is untouched.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_validate_packed(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+    data: *const c_char,
+    data_len: usize,
+    count: usize,
+    out: *mut ipf_field_check,
+) -> ipf_status {
+    ffi_boundary! {
+        if count > 0 {
+            arg_out!(out);
+        }
+        let provider = tri!(provider_arg(provider));
+        let operation = tri!(value_arg(Operation::from_number(operation)));
+        let field = tri!(value_arg(Field::from_number(field)));
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        if count == 0 {
+            return if data_len == 0 { ipf_status::Ok } else { ipf_status::InvalidArgument };
+        }
+        if data.is_null() {
+            return ipf_status::NullArgument;
+        }
+        if data_len / count > IPF_MAX_TEXT_BYTES {
+            return ipf_status::TooLarge;
+        }
+        // SAFETY: the header requires `data_len` readable bytes at `data`.
+        let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), data_len) };
+        let Some(body) = bytes.strip_suffix(&[0]) else {
+            return ipf_status::InvalidArgument;
+        };
+        if body.iter().filter(|b| **b == 0).count() + 1 != count {
+            return ipf_status::InvalidArgument;
+        }
+        // Validated as a whole: NUL is ASCII, so every piece is UTF-8 when the whole is.
+        let text = tri!(std::str::from_utf8(body).map_err(|_| ipf_status::InvalidUtf8));
+        if text.split('\0').any(|v| v.len() > IPF_MAX_TEXT_BYTES) {
+            return ipf_status::TooLarge;
+        }
+        // SAFETY: the header requires `count` writable entries at `out`.
+        let out = unsafe { std::slice::from_raw_parts_mut(out, count) };
+        for (slot, value) in out.iter_mut().zip(text.split('\0')) {
+            *slot = field_check(&validate(provider, operation, field, value, profile), field);
         }
         ipf_status::Ok
     }

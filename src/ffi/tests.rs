@@ -174,6 +174,79 @@ fn validate_many_answers_each_value() {
 }
 
 #[test]
+fn validate_packed_splits_on_nul() {
+    unsafe {
+        let data = "ok-name\01bad\0\0";
+        let mut out = [ipf_field_check::default(); 3];
+        assert_eq!(
+            ipf_validate_packed(
+                1,
+                0,
+                0,
+                0,
+                data.as_ptr().cast(),
+                data.len(),
+                3,
+                out.as_mut_ptr()
+            ),
+            ipf_status::Ok
+        );
+        assert_eq!(
+            [out[0].valid, out[1].valid, out[2].valid],
+            [true, false, true]
+        );
+        assert_eq!(out[0].counts.chars, 7);
+        let mut untouched = [ipf_field_check::default(); 2];
+        // Three values where two are announced, and a buffer not ended by a NUL.
+        assert_eq!(
+            ipf_validate_packed(
+                1,
+                0,
+                0,
+                0,
+                data.as_ptr().cast(),
+                data.len(),
+                2,
+                untouched.as_mut_ptr()
+            ),
+            ipf_status::InvalidArgument
+        );
+        assert_eq!(
+            ipf_validate_packed(
+                1,
+                0,
+                0,
+                0,
+                data.as_ptr().cast(),
+                4,
+                1,
+                untouched.as_mut_ptr()
+            ),
+            ipf_status::InvalidArgument
+        );
+        let bad = b"ok\0\xff\0";
+        assert_eq!(
+            ipf_validate_packed(
+                1,
+                0,
+                0,
+                0,
+                bad.as_ptr().cast(),
+                bad.len(),
+                2,
+                untouched.as_mut_ptr()
+            ),
+            ipf_status::InvalidUtf8
+        );
+        assert!(!untouched[0].valid);
+        assert_eq!(
+            ipf_validate_packed(1, 0, 0, 0, null(), 0, 0, null_mut()),
+            ipf_status::Ok
+        );
+    }
+}
+
+#[test]
 fn requests_images_shares_and_plans() {
     unsafe {
         let owner = "100000000001";

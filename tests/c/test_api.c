@@ -180,6 +180,18 @@ static void test_validate(void) {
         IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, values, 3, out), IPF_STATUS_INVALID_UTF8);
     }
 
+    /* A batch packed into one buffer, each value ended by a NUL. */
+    {
+        static const char packed[] = "fine-name\0http://x\0";
+        ipf_field_check out[2];
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 2, out), IPF_STATUS_OK);
+        CHECK(out[0].valid && !out[1].valid && out[0].counts.chars == 9);
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 3, out), IPF_STATUS_INVALID_ARGUMENT);
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, "\xff\0", 2, 1, out), IPF_STATUS_INVALID_UTF8);
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, NULL, 2, 1, out), IPF_STATUS_NULL_ARGUMENT);
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 2, NULL), IPF_STATUS_NULL_ARGUMENT);
+    }
+
     /* A whole request, without an image. */
     {
         ipf_attributes request;
