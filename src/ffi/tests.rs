@@ -176,7 +176,7 @@ fn validate_many_answers_each_value() {
 #[test]
 fn validate_packed_splits_on_nul() {
     unsafe {
-        let data = "ok-name\01bad\0\0";
+        let data = "ok-name\u{0}1bad\u{0}\u{0}";
         let mut out = [ipf_field_check::default(); 3];
         assert_eq!(
             ipf_validate_packed(
