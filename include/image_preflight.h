@@ -407,6 +407,18 @@ typedef struct {
 } ipf_field_check;
 
 /**
+ * What one field check is for: the provider, operation, field and profile (an
+ * `ipf_provider`, `ipf_operation`, `ipf_field` and `ipf_profile`). Fill one once and check any
+ * number of values with `ipf_validate_with`.
+ */
+typedef struct {
+  uint32_t provider;
+  uint32_t operation;
+  uint32_t field;
+  uint32_t profile;
+} ipf_field_options;
+
+/**
  * A ModifyImageAttribute (or CreateImage) request. A string with `data` NULL is not sent;
  * `deprecated` is `IPF_DEPRECATED_UNSET` (-1), 0 or 1.
  */
@@ -668,6 +680,16 @@ ipf_status ipf_validate(uint32_t provider,
                         ipf_report *details);
 
 /**
+ * `ipf_validate` with its options in a struct: the same answer, for callers that check many
+ * values the same way (and for bindings, where every argument costs).
+ */
+ipf_status ipf_validate_with(const ipf_field_options *options,
+                             const char *value,
+                             size_t value_len,
+                             ipf_field_check *out,
+                             ipf_report *details);
+
+/**
  * Checks `count` values of one field in one call: `out` must hold `count` entries, and
  * `out[i]` answers `values[i]`. Fetch the violations of an invalid value with
  * `ipf_validate`. Every value is read before anything is written: on any status but OK,
@@ -682,12 +704,15 @@ ipf_status ipf_validate_many(uint32_t provider,
                              ipf_field_check *out);
 
 /**
- * Checks `count` values of one field packed into one buffer, each ended by a NUL byte
- * (`"a\0b\0"`), so a binding crosses the boundary once for a whole batch without building an
- * array of strings. A value holding a NUL of its own needs `ipf_validate_many`. `data_len`
- * counts every byte, NULs included, and may be at most `IPF_MAX_TEXT_BYTES` times `count`;
- * the buffer must hold exactly `count` NUL-ended values (else `IPF_STATUS_INVALID_ARGUMENT`).
- * `out` must hold `count` entries; on any status but OK it is untouched.
+ * Sorts `count` values of one field, packed into one buffer, into valid and invalid:
+ * `out_valid[i]` becomes 1 when value `i` breaks no rule, else 0. The values are separated by
+ * NUL bytes (`"a\0b"` is two values), so a binding crosses the boundary once for a whole batch
+ * without building an array of strings; a value holding a NUL of its own needs
+ * `ipf_validate_many`. `data_len` counts every byte, separators included. The buffer must hold
+ * exactly `count - 1` NUL bytes (else `IPF_STATUS_INVALID_ARGUMENT`: a binding can fall back to
+ * `ipf_validate_many`) and each value at most `IPF_MAX_TEXT_BYTES` (else `IPF_STATUS_TOO_LARGE`).
+ * Fetch the violations of an invalid value with `ipf_validate`. On any status but OK,
+ * `out_valid` is untouched.
  */
 ipf_status ipf_validate_packed(uint32_t provider,
                                uint32_t operation,
@@ -696,7 +721,7 @@ ipf_status ipf_validate_packed(uint32_t provider,
                                const char *data,
                                size_t data_len,
                                size_t count,
-                               ipf_field_check *out);
+                               uint8_t *out_valid);
 
 /**
  * Checks a whole ModifyImageAttribute (or CreateImage) request: every field sent, and the

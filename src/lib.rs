@@ -26,7 +26,7 @@ mod share;
 pub mod text;
 mod violation;
 
-pub use check::{MAX_RUNS, check_rule, validate};
+pub use check::{MAX_RUNS, check_rule, is_valid, rule_accepts, validate};
 pub use error::Error;
 pub use image::{
     AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,

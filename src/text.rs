@@ -28,7 +28,11 @@ impl Counts {
     /// unit is one byte and the only multi-byte grapheme cluster is `"\r\n"`.
     pub fn of(s: &str) -> Counts {
         if s.is_ascii() {
-            let crlf = s.as_bytes().windows(2).filter(|w| w == b"\r\n").count();
+            let crlf = if s.as_bytes().contains(&b'\r') {
+                s.matches("\r\n").count()
+            } else {
+                0
+            };
             return Counts {
                 bytes: s.len(),
                 chars: s.len(),
@@ -38,15 +42,26 @@ impl Counts {
         }
         let mut chars = 0;
         let mut utf16 = 0;
+        // Chinese text is the common non-ASCII case. A Han character or an ASCII one other
+        // than CR never joins a neighbour into one grapheme cluster (none is Extend, ZWJ,
+        // Prepend, SpacingMark or a Hangul jamo), so such a value has one cluster per char and
+        // the segmentation tables need not be consulted.
+        let mut one_cluster_per_char = true;
         for c in s.chars() {
             chars += 1;
             utf16 += c.len_utf16();
+            one_cluster_per_char &= if c.is_ascii() { c != '\r' } else { is_han(c) };
         }
+        let graphemes = if one_cluster_per_char {
+            chars
+        } else {
+            s.graphemes(true).count()
+        };
         Counts {
             bytes: s.len(),
             chars,
             utf16,
-            graphemes: s.graphemes(true).count(),
+            graphemes,
         }
     }
 }
@@ -120,17 +135,22 @@ pub fn is_digit(c: char) -> bool {
 }
 
 /// "Chinese character" means a code point of Unicode `Script=Han`.
+#[inline]
 pub fn is_han(c: char) -> bool {
-    !c.is_ascii() && c.script() == Script::Han
+    // The CJK Unified Ideographs block is all Han: answer the common case without the
+    // script table's search.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || (!c.is_ascii() && c.script() == Script::Han)
 }
 
 /// A set of characters a field allows: some classes plus extra characters.
 ///
-/// Built by a `const fn`, so the ASCII part is a 128-bit mask computed at compile time and the
-/// common case (an ASCII character) is one shift and one test.
+/// Built by a `const fn`, so the byte table is computed at compile time: testing an ASCII
+/// character is one load, and a whole ASCII value is tested without a branch per byte.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CharSet {
-    ascii: u128,
+    /// `ascii[b]` is 1 when the byte `b` is an ASCII character of the set; 0 for every byte
+    /// >= 0x80, so a table walk over a non-ASCII value fails and sends it to the full check.
+    ascii: [u8; 256],
     /// Whether `Script=Han` code points belong to the set.
     pub han: bool,
     /// Every character of the set outside the classes, in a stable order (for messages and the
@@ -145,13 +165,11 @@ pub struct CharSet {
 impl CharSet {
     /// A set of the named classes plus `extra`.
     pub const fn new(letters: bool, digits: bool, han: bool, extra: &'static str) -> CharSet {
-        let mut ascii: u128 = 0;
+        let mut ascii = [0u8; 256];
         let mut b = 0u8;
         while b < 128 {
-            let is_letter = b.is_ascii_alphabetic();
-            let is_digit = b.is_ascii_digit();
-            if (letters && is_letter) || (digits && is_digit) {
-                ascii |= 1 << b;
+            if (letters && b.is_ascii_alphabetic()) || (digits && b.is_ascii_digit()) {
+                ascii[b as usize] = 1;
             }
             b += 1;
         }
@@ -159,7 +177,7 @@ impl CharSet {
         let mut i = 0;
         while i < bytes.len() {
             if bytes[i] < 128 {
-                ascii |= 1 << bytes[i];
+                ascii[bytes[i] as usize] = 1;
             }
             i += 1;
         }
@@ -172,10 +190,16 @@ impl CharSet {
         }
     }
 
-    /// Whether the ASCII byte `b` (< 128) is in the set.
+    /// The byte table: `table[b]` is 1 for an ASCII byte of the set, else 0.
+    #[inline]
+    pub fn ascii_table(&self) -> &[u8; 256] {
+        &self.ascii
+    }
+
+    /// Whether the byte `b` is an ASCII character of the set.
     #[inline]
     pub fn contains_ascii(&self, b: u8) -> bool {
-        b < 128 && self.ascii & (1u128 << b) != 0
+        self.ascii[usize::from(b)] != 0
     }
 
     /// Whether `c` is in the set.
@@ -213,20 +237,31 @@ pub fn find_all<'a>(
 ) -> impl Iterator<Item = usize> + 'a {
     let (t, n) = (text.as_bytes(), needle.as_bytes());
     debug_assert!(needle.is_ascii() && !needle.is_empty());
+    let (first_lower, first_upper) = if ignore_case {
+        (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase())
+    } else {
+        (n[0], n[0])
+    };
     let mut at = 0;
     std::iter::from_fn(move || {
         while at + n.len() <= t.len() {
-            let here = at;
+            // Skip to the next byte that can start a match before comparing a whole window.
+            let last_start = t.len() - n.len();
+            let skip = t[at..=last_start]
+                .iter()
+                .position(|&b| b == first_lower || b == first_upper)?;
+            let here = at + skip;
+            let window = &t[here..here + n.len()];
             let hit = if ignore_case {
-                t[here..here + n.len()].eq_ignore_ascii_case(n)
+                window.eq_ignore_ascii_case(n)
             } else {
-                &t[here..here + n.len()] == n
+                window == n
             };
             if hit {
                 at = here + n.len();
                 return Some(here);
             }
-            at += 1;
+            at = here + 1;
         }
         None
     })

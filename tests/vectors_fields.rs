@@ -2,7 +2,7 @@
 
 mod common;
 
-use image_preflight::{Field, Lang, Operation, Profile, Provider, export, validate};
+use image_preflight::{Field, Lang, Operation, Profile, Provider, export, is_valid, validate};
 
 #[test]
 fn every_field_vector_passes() {
@@ -23,6 +23,11 @@ fn every_field_vector_passes() {
             failures.push(e);
         }
         assert_eq!(parsed["valid"], got.is_empty(), "{id}");
+        assert_eq!(
+            is_valid(p, op, f, &value, pr),
+            report.is_valid(),
+            "{id}: is_valid disagrees with validate"
+        );
     }
     assert!(
         failures.is_empty(),

@@ -6,7 +6,9 @@ use super::{IPF_DEPRECATED_UNSET, IPF_MAX_TEXT_BYTES, ipf_status, ipf_str, text_
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
 use crate::violation::{Lang, Report};
-use crate::{AttributeChange, export, validate, validate_request, validate_request_for};
+use crate::{
+    AttributeChange, export, rule_accepts, validate, validate_request, validate_request_for,
+};
 use std::ffi::c_char;
 
 /// The details of a check: every violation. Create one with `ipf_report_new`, pass it to any
@@ -242,6 +244,35 @@ pub unsafe extern "C" fn ipf_validate(
     }
 }
 
+/// What one field check is for: the provider, operation, field and profile (an
+/// `ipf_provider`, `ipf_operation`, `ipf_field` and `ipf_profile`). Fill one once and check any
+/// number of values with `ipf_validate_with`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ipf_field_options {
+    pub provider: u32,
+    pub operation: u32,
+    pub field: u32,
+    pub profile: u32,
+}
+
+/// `ipf_validate` with its options in a struct: the same answer, for callers that check many
+/// values the same way (and for bindings, where every argument costs).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_validate_with(
+    options: *const ipf_field_options,
+    value: *const c_char,
+    value_len: usize,
+    out: *mut ipf_field_check,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        let o = arg_ref!(options);
+        // SAFETY: the caller's pointers are passed on unchanged, under the same contract.
+        unsafe { ipf_validate(o.provider, o.operation, o.field, o.profile, value, value_len, out, details) }
+    }
+}
+
 /// Checks `count` values of one field in one call: `out` must hold `count` entries, and
 /// `out[i]` answers `values[i]`. Fetch the violations of an invalid value with
 /// `ipf_validate`. Every value is read before anything is written: on any status but OK,
@@ -286,12 +317,15 @@ pub unsafe extern "C" fn ipf_validate_many(
     }
 }
 
-/// Checks `count` values of one field packed into one buffer, each ended by a NUL byte
-/// (`"a\0b\0"`), so a binding crosses the boundary once for a whole batch without building an
-/// array of strings. A value holding a NUL of its own needs `ipf_validate_many`. `data_len`
-/// counts every byte, NULs included, and may be at most `IPF_MAX_TEXT_BYTES` times `count`;
-/// the buffer must hold exactly `count` NUL-ended values (else `IPF_STATUS_INVALID_ARGUMENT`).
-/// `out` must hold `count` entries; on any status but OK it is untouched.
+/// Sorts `count` values of one field, packed into one buffer, into valid and invalid:
+/// `out_valid[i]` becomes 1 when value `i` breaks no rule, else 0. The values are separated by
+/// NUL bytes (`"a\0b"` is two values), so a binding crosses the boundary once for a whole batch
+/// without building an array of strings; a value holding a NUL of its own needs
+/// `ipf_validate_many`. `data_len` counts every byte, separators included. The buffer must hold
+/// exactly `count - 1` NUL bytes (else `IPF_STATUS_INVALID_ARGUMENT`: a binding can fall back to
+/// `ipf_validate_many`) and each value at most `IPF_MAX_TEXT_BYTES` (else `IPF_STATUS_TOO_LARGE`).
+/// Fetch the violations of an invalid value with `ipf_validate`. On any status but OK,
+/// `out_valid` is untouched.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ipf_validate_packed(
     provider: u32,
@@ -301,11 +335,11 @@ pub unsafe extern "C" fn ipf_validate_packed(
     data: *const c_char,
     data_len: usize,
     count: usize,
-    out: *mut ipf_field_check,
+    out_valid: *mut u8,
 ) -> ipf_status {
     ffi_boundary! {
         if count > 0 {
-            arg_out!(out);
+            arg_out!(out_valid);
         }
         let provider = tri!(provider_arg(provider));
         let operation = tri!(value_arg(Operation::from_number(operation)));
@@ -317,26 +351,27 @@ pub unsafe extern "C" fn ipf_validate_packed(
         if data.is_null() {
             return ipf_status::NullArgument;
         }
-        if data_len / count > IPF_MAX_TEXT_BYTES {
-            return ipf_status::TooLarge;
-        }
         // SAFETY: the header requires `data_len` readable bytes at `data`.
         let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), data_len) };
-        let Some(body) = bytes.strip_suffix(&[0]) else {
-            return ipf_status::InvalidArgument;
-        };
-        if body.iter().filter(|b| **b == 0).count() + 1 != count {
+        // A fold with no branch vectorises; `filter().count()` does not.
+        if bytes.iter().fold(0usize, |n, &b| n + usize::from(b == 0)) != count - 1 {
             return ipf_status::InvalidArgument;
         }
-        // Validated as a whole: NUL is ASCII, so every piece is UTF-8 when the whole is.
-        let text = tri!(std::str::from_utf8(body).map_err(|_| ipf_status::InvalidUtf8));
-        if text.split('\0').any(|v| v.len() > IPF_MAX_TEXT_BYTES) {
+        // Checked as a whole: NUL is ASCII, so every piece is UTF-8 when the whole is.
+        let text = tri!(std::str::from_utf8(bytes).map_err(|_| ipf_status::InvalidUtf8));
+        if text.len() > IPF_MAX_TEXT_BYTES && text.split('\0').any(|v| v.len() > IPF_MAX_TEXT_BYTES) {
             return ipf_status::TooLarge;
         }
-        // SAFETY: the header requires `count` writable entries at `out`.
-        let out = unsafe { std::slice::from_raw_parts_mut(out, count) };
-        for (slot, value) in out.iter_mut().zip(text.split('\0')) {
-            *slot = field_check(&validate(provider, operation, field, value, profile), field);
+        // SAFETY: the header requires `count` writable bytes at `out_valid`.
+        let out = unsafe { std::slice::from_raw_parts_mut(out_valid, count) };
+        match provider.rules().field(operation, field, profile) {
+            Some(rule) => {
+                for (slot, value) in out.iter_mut().zip(text.split('\0')) {
+                    *slot = u8::from(rule_accepts(rule, field, value));
+                }
+            }
+            // A field the provider does not have: every value is refused (NOT_SUPPORTED).
+            None => out.fill(0),
         }
         ipf_status::Ok
     }

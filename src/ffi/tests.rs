@@ -99,6 +99,37 @@ unsafe fn need_en(report: *const ipf_report) -> usize {
 }
 
 #[test]
+fn validate_with_options() {
+    unsafe {
+        let options = ipf_field_options {
+            provider: 1,
+            operation: 0,
+            field: 0,
+            profile: 0,
+        };
+        let mut check = ipf_field_check::default();
+        let v = "1abc";
+        assert_eq!(
+            ipf_validate_with(&options, v.as_ptr().cast(), v.len(), &mut check, null_mut()),
+            ipf_status::Ok
+        );
+        assert!(!check.valid && check.violation_count == 1);
+        let unknown = ipf_field_options {
+            provider: 9,
+            ..options
+        };
+        assert_eq!(
+            ipf_validate_with(&unknown, v.as_ptr().cast(), v.len(), &mut check, null_mut()),
+            ipf_status::UnknownProvider
+        );
+        assert_eq!(
+            ipf_validate_with(null(), v.as_ptr().cast(), v.len(), &mut check, null_mut()),
+            ipf_status::NullArgument
+        );
+    }
+}
+
+#[test]
 fn bad_input_gets_its_own_status() {
     unsafe {
         let mut check = ipf_field_check::default();
@@ -176,8 +207,8 @@ fn validate_many_answers_each_value() {
 #[test]
 fn validate_packed_splits_on_nul() {
     unsafe {
-        let data = "ok-name\u{0}1bad\u{0}\u{0}";
-        let mut out = [ipf_field_check::default(); 3];
+        let data = "ok-name\u{0}1bad\u{0}";
+        let mut out = [9u8; 3];
         assert_eq!(
             ipf_validate_packed(
                 1,
@@ -191,13 +222,9 @@ fn validate_packed_splits_on_nul() {
             ),
             ipf_status::Ok
         );
-        assert_eq!(
-            [out[0].valid, out[1].valid, out[2].valid],
-            [true, false, true]
-        );
-        assert_eq!(out[0].counts.chars, 7);
-        let mut untouched = [ipf_field_check::default(); 2];
-        // Three values where two are announced, and a buffer not ended by a NUL.
+        assert_eq!(out, [1, 0, 1], "the third value is empty: kept, so valid");
+        let mut untouched = [9u8; 2];
+        // Three values where two are announced.
         assert_eq!(
             ipf_validate_packed(
                 1,
@@ -211,20 +238,7 @@ fn validate_packed_splits_on_nul() {
             ),
             ipf_status::InvalidArgument
         );
-        assert_eq!(
-            ipf_validate_packed(
-                1,
-                0,
-                0,
-                0,
-                data.as_ptr().cast(),
-                4,
-                1,
-                untouched.as_mut_ptr()
-            ),
-            ipf_status::InvalidArgument
-        );
-        let bad = b"ok\0\xff\0";
+        let bad = b"ok\0\xff";
         assert_eq!(
             ipf_validate_packed(
                 1,
@@ -238,11 +252,18 @@ fn validate_packed_splits_on_nul() {
             ),
             ipf_status::InvalidUtf8
         );
-        assert!(!untouched[0].valid);
+        assert_eq!(untouched, [9, 9]);
         assert_eq!(
             ipf_validate_packed(1, 0, 0, 0, null(), 0, 0, null_mut()),
             ipf_status::Ok
         );
+        // One empty value is zero bytes; a family Volcengine does not have is refused.
+        let mut one = [9u8; 1];
+        assert_eq!(
+            ipf_validate_packed(2, 0, 2, 0, "".as_ptr().cast(), 0, 1, one.as_mut_ptr()),
+            ipf_status::Ok
+        );
+        assert_eq!(one, [0]);
     }
 }
 

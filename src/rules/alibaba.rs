@@ -175,23 +175,26 @@ use Profile::{Latest, Strict};
 /// "Only your own custom images in state Available" has one documented code.
 const INVALID_STATUS: Refusal = refuse(code_only("OperationDenied.InvalidImageStatus"));
 
+const FIELDS: &[FieldEntry] = &[
+    entry(Modify, Name, Latest, &NAME_LATEST),
+    entry(Modify, Name, Strict, &NAME_STRICT),
+    entry(Create, Name, Latest, &NAME_CREATE_LATEST),
+    entry(Create, Name, Strict, &NAME_CREATE_STRICT),
+    entry(Modify, Description, Latest, &DESCRIPTION_LATEST),
+    entry(Modify, Description, Strict, &DESCRIPTION_STRICT),
+    entry(Create, Description, Latest, &DESCRIPTION_LATEST),
+    entry(Create, Description, Strict, &DESCRIPTION_STRICT),
+    entry(Modify, Family, Latest, &FAMILY_LATEST),
+    entry(Modify, Family, Strict, &FAMILY_STRICT),
+    entry(Create, Family, Latest, &FAMILY_LATEST),
+    entry(Create, Family, Strict, &FAMILY_STRICT),
+];
+
 pub(super) static RULES: ProviderRules = ProviderRules {
     provider: Provider::Alibaba,
     display_name: "Alibaba Cloud ECS",
-    fields: &[
-        entry(Modify, Name, Latest, &NAME_LATEST),
-        entry(Modify, Name, Strict, &NAME_STRICT),
-        entry(Create, Name, Latest, &NAME_CREATE_LATEST),
-        entry(Create, Name, Strict, &NAME_CREATE_STRICT),
-        entry(Modify, Description, Latest, &DESCRIPTION_LATEST),
-        entry(Modify, Description, Strict, &DESCRIPTION_STRICT),
-        entry(Create, Description, Latest, &DESCRIPTION_LATEST),
-        entry(Create, Description, Strict, &DESCRIPTION_STRICT),
-        entry(Modify, Family, Latest, &FAMILY_LATEST),
-        entry(Modify, Family, Strict, &FAMILY_STRICT),
-        entry(Create, Family, Latest, &FAMILY_LATEST),
-        entry(Create, Family, Strict, &FAMILY_STRICT),
-    ],
+    fields: FIELDS,
+    index: FieldIndex::of(FIELDS),
     share: ShareRules {
         shape: ShareShape::Lists {
             add: "AddAccount",

@@ -350,12 +350,39 @@ pub struct AttributeRules {
     pub has_deprecation: bool,
 }
 
+/// A provider's field table indexed by operation, field and profile, built from its rows at
+/// compile time, so looking a rule up is three array indexes rather than a search.
+#[derive(Debug)]
+pub struct FieldIndex([[[Option<&'static FieldRule>; 2]; 3]; 2]);
+
+impl FieldIndex {
+    /// Indexes `entries`; a row repeated for the same key is a mistake the build refuses.
+    pub const fn of(entries: &[FieldEntry]) -> FieldIndex {
+        let mut index = [[[None; 2]; 3]; 2];
+        let mut i = 0;
+        while i < entries.len() {
+            let e = &entries[i];
+            let slot = &mut index[e.operation as usize][e.field as usize][e.profile as usize];
+            assert!(
+                slot.is_none(),
+                "two rules for one operation, field and profile"
+            );
+            *slot = Some(e.rule);
+            i += 1;
+        }
+        FieldIndex(index)
+    }
+}
+
 /// One provider: every rule the library knows of it.
 #[derive(Debug)]
 pub struct ProviderRules {
     pub provider: Provider,
     pub display_name: &'static str,
+    /// The rows of the field table, as written.
     pub fields: &'static [FieldEntry],
+    /// The same rows, indexed.
+    pub index: FieldIndex,
     pub share: ShareRules,
     pub attributes: AttributeRules,
 }
@@ -369,10 +396,7 @@ impl ProviderRules {
         field: Field,
         profile: Profile,
     ) -> Option<&'static FieldRule> {
-        self.fields
-            .iter()
-            .find(|e| e.operation == operation && e.field == field && e.profile == profile)
-            .map(|e| e.rule)
+        self.index.0[operation as usize][field as usize][profile as usize]
     }
 
     /// The state named `name` in the provider's spelling.
@@ -445,6 +469,10 @@ mod tests {
                         assert!(!first.contains_ascii(b) || all.contains_ascii(b), "{:?}", e);
                     }
                     assert!(!first.han || all.han);
+                }
+                // The fast path counts CRLF pairs only in free text (check::ascii_valid).
+                if let Some(all) = r.allowed {
+                    assert!(!all.contains_ascii(b'\r'), "{:?}", e);
                 }
                 for f in r.forbidden_prefixes.iter().chain(r.forbidden_substrings) {
                     assert!(f.text.is_ascii() && !f.text.is_empty());

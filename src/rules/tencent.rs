@@ -134,23 +134,26 @@ use Field::{Description, Family, Name};
 use Operation::{Create, Modify};
 use Profile::{Latest, Strict};
 
+const FIELDS: &[FieldEntry] = &[
+    entry(Modify, Name, Latest, &NAME_MODIFY_LATEST),
+    entry(Modify, Name, Strict, &NAME_MODIFY_STRICT),
+    entry(Create, Name, Latest, &NAME_CREATE_LATEST),
+    entry(Create, Name, Strict, &NAME_CREATE_STRICT),
+    entry(Modify, Description, Latest, &DESCRIPTION_LATEST),
+    entry(Modify, Description, Strict, &DESCRIPTION_STRICT),
+    entry(Create, Description, Latest, &DESCRIPTION_LATEST),
+    entry(Create, Description, Strict, &DESCRIPTION_STRICT),
+    entry(Modify, Family, Latest, &FAMILY_LATEST),
+    entry(Modify, Family, Strict, &FAMILY_STRICT),
+    entry(Create, Family, Latest, &FAMILY_LATEST),
+    entry(Create, Family, Strict, &FAMILY_STRICT),
+];
+
 pub(super) static RULES: ProviderRules = ProviderRules {
     provider: Provider::Tencent,
     display_name: "Tencent Cloud CVM",
-    fields: &[
-        entry(Modify, Name, Latest, &NAME_MODIFY_LATEST),
-        entry(Modify, Name, Strict, &NAME_MODIFY_STRICT),
-        entry(Create, Name, Latest, &NAME_CREATE_LATEST),
-        entry(Create, Name, Strict, &NAME_CREATE_STRICT),
-        entry(Modify, Description, Latest, &DESCRIPTION_LATEST),
-        entry(Modify, Description, Strict, &DESCRIPTION_STRICT),
-        entry(Create, Description, Latest, &DESCRIPTION_LATEST),
-        entry(Create, Description, Strict, &DESCRIPTION_STRICT),
-        entry(Modify, Family, Latest, &FAMILY_LATEST),
-        entry(Modify, Family, Strict, &FAMILY_STRICT),
-        entry(Create, Family, Latest, &FAMILY_LATEST),
-        entry(Create, Family, Strict, &FAMILY_STRICT),
-    ],
+    fields: FIELDS,
+    index: FieldIndex::of(FIELDS),
     share: ShareRules {
         shape: ShareShape::Permission {
             accounts: "AccountIds",

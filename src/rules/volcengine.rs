@@ -85,19 +85,22 @@ use Profile::{Latest, Strict};
 
 const INVALID_STATUS: Refusal = refuse(code("InvalidImageStatus", 400));
 
+const FIELDS: &[FieldEntry] = &[
+    entry(Modify, Name, Latest, &NAME_MODIFY),
+    entry(Modify, Name, Strict, &NAME_MODIFY),
+    entry(Create, Name, Latest, &NAME_CREATE),
+    entry(Create, Name, Strict, &NAME_CREATE),
+    entry(Modify, Description, Latest, &DESCRIPTION),
+    entry(Modify, Description, Strict, &DESCRIPTION),
+    entry(Create, Description, Latest, &DESCRIPTION),
+    entry(Create, Description, Strict, &DESCRIPTION),
+];
+
 pub(super) static RULES: ProviderRules = ProviderRules {
     provider: Provider::Volcengine,
     display_name: "Volcengine ECS",
-    fields: &[
-        entry(Modify, Name, Latest, &NAME_MODIFY),
-        entry(Modify, Name, Strict, &NAME_MODIFY),
-        entry(Create, Name, Latest, &NAME_CREATE),
-        entry(Create, Name, Strict, &NAME_CREATE),
-        entry(Modify, Description, Latest, &DESCRIPTION),
-        entry(Modify, Description, Strict, &DESCRIPTION),
-        entry(Create, Description, Latest, &DESCRIPTION),
-        entry(Create, Description, Strict, &DESCRIPTION),
-    ],
+    fields: FIELDS,
+    index: FieldIndex::of(FIELDS),
     share: ShareRules {
         shape: ShareShape::Lists {
             add: "AddAccounts",

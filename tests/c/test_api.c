@@ -164,6 +164,22 @@ static void test_validate(void) {
         free(value);
     }
 
+    /* The options in a struct. */
+    {
+        ipf_field_options options;
+        options.provider = IPF_PROVIDER_VOLCENGINE;
+        options.operation = IPF_OPERATION_CREATE;
+        options.field = IPF_FIELD_NAME;
+        options.profile = IPF_PROFILE_STRICT;
+        IS(ipf_validate_with(&options, "", 0, &check, NULL), IPF_STATUS_OK);
+        CHECK(!check.valid && check.violation_count == 1); /* CreateImage needs a name */
+        IS(ipf_validate_with(&options, STR("web"), &check, NULL), IPF_STATUS_OK);
+        CHECK(check.valid);
+        IS(ipf_validate_with(NULL, STR("web"), &check, NULL), IPF_STATUS_NULL_ARGUMENT);
+        options.field = 7;
+        IS(ipf_validate_with(&options, STR("web"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    }
+
     /* A batch in one call. */
     {
         ipf_str values[3];
@@ -182,12 +198,12 @@ static void test_validate(void) {
 
     /* A batch packed into one buffer, each value ended by a NUL. */
     {
-        static const char packed[] = "fine-name\0http://x\0";
-        ipf_field_check out[2];
+        static const char packed[] = "fine-name\0http://x";
+        uint8_t out[2] = {7, 7};
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 2, out), IPF_STATUS_OK);
-        CHECK(out[0].valid && !out[1].valid && out[0].counts.chars == 9);
+        CHECK(out[0] == 1 && out[1] == 0);
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 3, out), IPF_STATUS_INVALID_ARGUMENT);
-        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, "\xff\0", 2, 1, out), IPF_STATUS_INVALID_UTF8);
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, "\xff", 1, 1, out), IPF_STATUS_INVALID_UTF8);
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, NULL, 2, 1, out), IPF_STATUS_NULL_ARGUMENT);
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 2, NULL), IPF_STATUS_NULL_ARGUMENT);
     }
