@@ -27,3 +27,10 @@ if [ "${need_apt:-0}" = 1 ]; then
   apt-get update -qq && apt-get install -y -qq valgrind pkg-config >/dev/null
 fi
 bash tests/c/run.sh
+
+step "Python binding (pip install into a fresh virtual environment, pytest)"
+venv="$(mktemp -d)/venv"
+python3 -m venv "$venv"
+"$venv/bin/pip" install -q --upgrade pip
+"$venv/bin/pip" install -q ./bindings/python pytest
+(cd bindings/python/tests && "$venv/bin/python" -m pytest -q)

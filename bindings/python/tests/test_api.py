@@ -1,0 +1,182 @@
+"""The Python API: its names, its errors, bad input and threads."""
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+import image_preflight as ip
+
+
+def test_the_issue_example():
+    report = ip.check("alibaba", name="1abc")
+    assert not report.valid and not report
+    v = report.violations[0]
+    assert (v.field, v.code, v.provider_code, v.http_status) == ("name", "BAD_START", "InvalidImageName.Malformed", 400)
+    assert v.span == ip.Span(0, 1, 0, 1, 0, 1, 0, 1)
+    assert v.limit is None and v.actual is None and v.found == "1"
+    assert v.message == 'The image name may not start with "1".'
+
+
+def test_messages_in_chinese_and_counts():
+    report = ip.check("alibaba", name="中" * 129, lang="zh")
+    v = report.violations[0]
+    assert (v.code, v.limit, v.actual) == ("TOO_LONG", 128, 129)
+    assert v.message == "镜像名称长度为 129 个字符，最多允许 128 个。"
+    assert report.counts["name"] == ip.Counts(bytes=387, chars=129, utf16=129, graphemes=129)
+    assert ip.check("tencent", name="😀").counts["name"] == ip.Counts(4, 1, 2, 1)
+
+
+def test_raise_for_violations():
+    assert ip.check("volcengine", name="web").raise_for_violations().valid
+    with pytest.raises(ip.ValidationError) as e:
+        ip.check("alibaba", name="aliyun x", description="a").raise_for_violations()
+    assert isinstance(e.value, ValueError)
+    assert [v.code for v in e.value.violations] == ["BAD_CHAR", "FORBIDDEN_PREFIX", "TOO_SHORT"]
+    assert "InvalidImageName.Malformed" in str(e.value)
+
+
+def test_whole_request_and_image_kind():
+    report = ip.check("tencent", name="new-name", description="d", image_kind="shared-in")
+    assert [v.provider_code for v in report.violations] == ["UnsupportedOperation.SharedImageModifyUnsupported"]
+    image = ip.Image(owner="1234567890123456", shared_with=("1",))
+    assert ip.check("alibaba", deprecated=True, image=image).violations[0].provider_code == "ImageUseShared"
+    with pytest.raises(ValueError):
+        ip.check("tencent", name="x", operation="create", image_kind="shared-in")
+    with pytest.raises(TypeError):
+        ip.check("tencent")
+
+
+def test_check_many_shares_one_valid_report():
+    reports = ip.check_many("alibaba", "name", ["web-1", "1web", "web-2"])
+    assert [r.valid for r in reports] == [True, False, True]
+    assert reports[0] is reports[2]
+    assert reports[1].violations[0].code == "BAD_START"
+    assert ip.check_many("alibaba", "name", []) == []
+    assert [r.valid for r in ip.check_many("alibaba", "name", (v for v in ["ab", "a\0b"]))] == [True, False]
+    with pytest.raises(TypeError):
+        ip.check_many("alibaba", "name", ["ok", 3])
+    with pytest.raises(TypeError):
+        ip.check_many("alibaba", "name", ["ok"], colour="red")
+
+
+def test_share_and_plan():
+    result = ip.share("alibaba", owner="1234567890123456", add=[str(5000000000000000 + i) for i in range(11)])
+    assert not result.valid and result.violations[0].code == "TOO_MANY_IN_REQUEST"
+    assert result.shared_with == ()
+    with pytest.raises(ip.ValidationError):
+        result.raise_for_violations()
+    ok = ip.share("tencent", owner="1", shared_with=["3"], add=["2"])
+    assert ok.valid and ok.shared_with == ("2", "3")
+    plan = ip.plan_share("alibaba", owner="1", shared_with=["5", "6"], desired=["6", "7"])
+    assert plan.requests == ({"AddAccount": ["7"], "RemoveAccount": ["5"]},)
+    refused = ip.plan_share("volcengine", owner="1", shared_with=[], desired=[str(10 + i) for i in range(51)])
+    assert not refused.valid and refused.violations[0].provider_code == "LimitExceeded.MaximumShareImageAccount"
+    with pytest.raises(ValueError, match="unknown image state 'NORMAL' for alibaba"):
+        ip.share("alibaba", owner="1", add=["2"], image_state="NORMAL")
+    with pytest.raises(TypeError):
+        ip.share("alibaba", owner="1", add="2")
+
+
+def test_rules():
+    every = ip.rules()
+    assert set(every) == {"tencent", "alibaba", "volcengine"}
+    assert every["alibaba"]["modify"]["name"]["maxlength"] == 128
+    strict = ip.rules("tencent", profile="strict")
+    assert list(strict) == ["tencent"] and strict["tencent"]["modify"]["name"]["maxlength"] == 20
+
+
+@pytest.mark.parametrize(
+    "call, error",
+    [
+        (lambda: ip.check("aws", name="x"), ValueError),
+        (lambda: ip.check(3, name="x"), TypeError),
+        (lambda: ip.check("alibaba", name=b"x"), TypeError),
+        (lambda: ip.check("alibaba", name=5), TypeError),
+        (lambda: ip.check("alibaba", name="x", profile="loose"), ValueError),
+        (lambda: ip.check("alibaba", name="x", lang="fr"), ValueError),
+        (lambda: ip.check_many("aws", "name", ["x"]), ValueError),
+        (lambda: ip.check_many("alibaba", "colour", ["x"]), ValueError),
+        (lambda: ip.rules("aws"), ValueError),
+        (lambda: ip.share("aws", owner="1", add=["2"]), ValueError),
+        (lambda: ip.share("alibaba", owner=1, add=["2"]), TypeError),
+    ],
+)
+def test_bad_arguments(call, error):
+    with pytest.raises(error):
+        call()
+
+
+def test_lone_surrogates_are_refused_clearly():
+    with pytest.raises(ip.InputError, match="lone surrogate U\\+D800 at index 2") as e:
+        ip.check("tencent", name="ab\ud800")
+    assert isinstance(e.value, ValueError) and e.value.status == "IPF_STATUS_INVALID_UTF8"
+    with pytest.raises(ip.InputError, match="values\\[1\\]"):
+        ip.check_many("tencent", "name", ["ok", "\udfff"])
+    with pytest.raises(ip.InputError):
+        ip.share("tencent", owner="1", add=["\ud800"])
+
+
+def test_nul_is_a_violation():
+    report = ip.check("tencent", name="a\0b")
+    assert report.violations[0].code == "BAD_CHAR" and report.violations[0].found == "\0"
+    assert report.violations[0].message == 'The image name may not contain "U+0000".'
+
+
+def test_huge_strings():
+    megabyte = ip.check("alibaba", name="a" * 1_000_000)
+    assert megabyte.violations[0].actual == 1_000_000
+    assert ip.check_many("alibaba", "name", ["a" * 1_000_000])[0].violations[0].code == "TOO_LONG"
+    with pytest.raises(ip.InputError) as e:
+        ip.check("alibaba", name="a" * (5 * 1024 * 1024))
+    assert e.value.status == "IPF_STATUS_TOO_LARGE"
+
+
+def test_many_threads_agree_with_one():
+    values = ["web-%d" % i if i % 3 else "%d-web" % i for i in range(300)] + ["中文 名", "aliyun", "a" * 200]
+    expected = [(r.valid, [v.to_dict() for v in r.violations]) for r in (ip.check("alibaba", name=v) for v in values)]
+    start = threading.Barrier(16)
+
+    def work(seed):
+        start.wait()
+        out = []
+        for _ in range(5):
+            out.append([(r.valid, [v.to_dict() for v in r.violations]) for r in (ip.check("alibaba", name=v) for v in values)])
+            many = ip.check_many("alibaba", "name", values)
+            out.append([(r.valid, [v.to_dict() for v in r.violations]) for r in many])
+        return out
+
+    with ThreadPoolExecutor(16) as pool:
+        for result in pool.map(work, range(16)):
+            for answers in result:
+                assert answers == expected
+
+
+def test_version():
+    assert ip.__version__.count(".") == 2
+
+
+def test_docstring_examples():
+    import doctest
+
+    import image_preflight._api
+
+    for module in (ip, image_preflight._api):
+        failures, tried = doctest.testmod(module)
+        assert tried > 0 and failures == 0
+
+
+def test_check_many_across_slices():
+    from image_preflight import _api
+
+    n = 2 * _api._SLICE + 3
+    values = ["web-%d" % i for i in range(n)]
+    values[_api._SLICE - 1] = "1-last-of-first-slice"
+    values[_api._SLICE + 5] = "has\0nul"  # this slice goes as an array of strings
+    values[-1] = "aliyun-end"
+    reports = ip.check_many("alibaba", "name", values)
+    bad = [i for i, r in enumerate(reports) if not r.valid]
+    assert bad == [_api._SLICE - 1, _api._SLICE + 5, n - 1]
+    assert [reports[i].violations[0].code for i in bad] == ["BAD_START", "BAD_CHAR", "FORBIDDEN_PREFIX"]
+    assert reports[bad[0]].violations is reports[bad[0]].violations  # fetched once, then kept
+    with pytest.raises(TypeError, match="values\\[%d\\]" % (_api._SLICE + 7)):
+        ip.check_many("alibaba", "name", values[: _api._SLICE + 7] + [None])
