@@ -6,7 +6,10 @@ import json
 import threading
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
+from . import _fast
 from ._native import ffi, lib
+
+_fast.bind(int(ffi.cast("uintptr_t", ffi.addressof(lib, "ipf_validate"))))
 
 __all__ = [
     "Counts",
@@ -433,8 +436,9 @@ def _options(provider: Any, operation: Any, field: str, profile: Any) -> Any:
     return options
 
 
-def _recount(options: Any, data: bytes) -> Dict[str, Counts]:
+def _recount(options: Any, value: Any) -> Dict[str, Counts]:
     """The counts of a valid value, computed when first asked for."""
+    data = value.encode("utf-8") if isinstance(value, str) else value
     out = ffi.new("ipf_field_check *")
     _ok(lib.ipf_validate_with(options, data, len(data), out, ffi.NULL), "ipf_validate_with")
     c = out.counts
@@ -450,9 +454,11 @@ def _details(options: Any, data: bytes, lang: int) -> Report:
 # The defaults of check(), compared by identity: a caller who leaves them out passes these very
 # objects, and any other string takes the general path.
 _MODIFY, _LATEST, _EN, _CUSTOM = "modify", "latest", "en", "custom"
-# provider -> prepared ipf_field_options for a name checked with the defaults; filled once the
-# general path has accepted the provider, so the fast path never takes what the library would not.
-_NAME_OPTIONS: Dict[Any, Any] = {}
+# provider -> (the options packed for _fast.valid, the same as ipf_field_options) for a name
+# checked with the defaults; filled once the general path has accepted the provider, so the fast
+# path never takes what the library would not.
+_NAME_OPTIONS: Dict[Any, Tuple[int, Any]] = {}
+_valid = _fast.valid
 _NULL = ffi.NULL
 _new_report = tuple.__new__
 
@@ -496,14 +502,12 @@ def check(
         and name.__class__ is str
     ):
         try:
-            options = _NAME_OPTIONS.get(provider)
-            data = name.encode("utf-8")
-        except (TypeError, UnicodeEncodeError):
-            options = None
-        if options is not None:
-            out = _local.check
-            if lib.ipf_validate_with(options, data, len(data), out, _NULL) == 0 and out.valid:
-                return _new_report(_ValidReport, (options, data))
+            options = _NAME_OPTIONS[provider]
+        except (KeyError, TypeError):
+            pass
+        else:
+            if _valid(options[0], name):
+                return _new_report(_ValidReport, (options[1], name))
     return _check(provider, name, description, family, operation, profile, lang, image_kind, deprecated, image)
 
 
@@ -540,7 +544,8 @@ def _check(
         data = _encode(value, field)
         options = _options(provider, operation, field, profile)
         if (operation, profile, lang, field) == ("modify", "latest", "en", "name"):
-            _NAME_OPTIONS[provider] = options
+            packed = options.provider | options.operation << 8 | options.field << 16 | options.profile << 24
+            _NAME_OPTIONS[provider] = (packed, options)
         out = _local.check
         _ok(lib.ipf_validate_with(options, data, len(data), out, _local.report), "ipf_validate_with")
         if out.valid:
