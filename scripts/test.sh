@@ -34,3 +34,12 @@ python3 -m venv "$venv"
 "$venv/bin/pip" install -q --upgrade pip
 "$venv/bin/pip" install -q ./bindings/python pytest
 (cd bindings/python/tests && "$venv/bin/python" -m pytest -q)
+
+step "Go binding (go vet, go test -race with the shared vectors)"
+if ! command -v go >/dev/null; then
+  echo "installing Go from Debian's packages"
+  apt-get update -qq && apt-get install -y -qq golang-go >/dev/null
+fi
+# runtime.Pinner needs Go 1.21: an older go fetches a newer toolchain through the module proxy.
+export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
+bash bindings/go/build.sh test

@@ -1,0 +1,3 @@
+module github.com/image-preflight/image-preflight/bindings/go
+
+go 1.21
