@@ -2,7 +2,7 @@
 //! difference between clouds is data in [`crate::rules`].
 
 use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
-use crate::text::{CharSet, Counts, Span, find_all, starts_with};
+use crate::text::{Counts, Span, all_in_table, find_all, starts_with};
 use crate::violation::{Code, Report, Subject, Violation};
 
 /// At most this many runs of bad characters, and this many occurrences of one forbidden
@@ -26,6 +26,7 @@ pub const MAX_RUNS: usize = 32;
 /// assert_eq!(v.provider_code.unwrap().code, "InvalidImageName.Malformed");
 /// assert_eq!((v.span.unwrap().char_start, v.span.unwrap().char_end), (0, 1));
 /// ```
+#[inline]
 pub fn validate(
     provider: Provider,
     operation: Operation,
@@ -67,6 +68,7 @@ pub fn rule_accepts(rule: &FieldRule, field: Field, value: &str) -> bool {
 }
 /// Runs `rule` over `value`. The valid path allocates nothing: the report's violation list
 /// stays empty and every count is a number.
+#[inline(always)]
 pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
     if let Some(counts) = ascii_valid(rule, value) {
         let mut report = Report::default();
@@ -96,15 +98,11 @@ fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
     }
     // One load and one AND per byte, no branch: the loop runs at the speed of memory. A byte
     // >= 0x80 is 0 in every table, so a non-ASCII value fails here and takes the full check.
-    let table = rule
-        .allowed
-        .as_ref()
-        .map_or(&FREE_TEXT_ASCII, CharSet::ascii_table);
-    if bytes
-        .iter()
-        .fold(1u8, |all, &b| all & table[usize::from(b)])
-        == 0
-    {
+    let allowed = match rule.allowed {
+        Some(set) => set.all_ascii_in(bytes),
+        None => all_in_table(bytes, &FREE_TEXT_ASCII),
+    };
+    if !allowed {
         return None;
     }
     if rule
@@ -116,7 +114,6 @@ fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
     }
     // The search for forbidden substrings runs only when a byte that can start one is there:
     // the test is a compare per byte with no early exit, so it vectorises.
-    let mut scanned: Option<(u8, u8, bool)> = None;
     for f in rule.forbidden_substrings {
         let first = f.text.as_bytes()[0];
         let (fold, key) = if f.ignore_case && first.is_ascii_alphabetic() {
@@ -124,17 +121,9 @@ fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
         } else {
             (0, first)
         };
-        // `http://` and `https://` start alike: scan once per distinct first byte.
-        let candidate = match scanned {
-            Some((f0, k0, seen)) if (f0, k0) == (fold, key) => seen,
-            _ => {
-                let seen = bytes
-                    .iter()
-                    .fold(false, |seen, &b| seen | ((b | fold) == key));
-                scanned = Some((fold, key, seen));
-                seen
-            }
-        };
+        let candidate = bytes
+            .iter()
+            .fold(false, |seen, &b| seen | ((b | fold) == key));
         if candidate && find_all(value, f.text, f.ignore_case).next().is_some() {
             return None;
         }
@@ -154,7 +143,7 @@ fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
 }
 
 /// Every ASCII byte a field with no published character set takes: all but the stray control
-/// characters (see [`is_stray_control`]).
+/// characters (see [`is_stray_control`]); 0 for every byte >= 0x80.
 const FREE_TEXT_ASCII: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0u8;

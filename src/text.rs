@@ -42,15 +42,14 @@ impl Counts {
         }
         let mut chars = 0;
         let mut utf16 = 0;
-        // Chinese text is the common non-ASCII case. A Han character or an ASCII one other
-        // than CR never joins a neighbour into one grapheme cluster (none is Extend, ZWJ,
-        // Prepend, SpacingMark or a Hangul jamo), so such a value has one cluster per char and
-        // the segmentation tables need not be consulted.
+        // Chinese text is the common non-ASCII case: when every char is one that never joins a
+        // neighbour (see `never_joins`), the value has one cluster per char and the
+        // segmentation tables need not be consulted.
         let mut one_cluster_per_char = true;
         for c in s.chars() {
             chars += 1;
             utf16 += c.len_utf16();
-            one_cluster_per_char &= if c.is_ascii() { c != '\r' } else { is_han(c) };
+            one_cluster_per_char &= never_joins(c);
         }
         let graphemes = if one_cluster_per_char {
             chars
@@ -64,6 +63,18 @@ impl Counts {
             graphemes,
         }
     }
+}
+
+/// Whether `c` always forms a grapheme cluster of its own next to any other such char: ASCII
+/// but CR, Han, CJK symbols and punctuation but the combining tone marks U+302A-U+302F, and the
+/// full-width ASCII forms. None is Extend, ZWJ, Prepend, SpacingMark, a regional indicator or a
+/// Hangul jamo, so no rule of UAX #29 joins two of them.
+fn never_joins(c: char) -> bool {
+    if c.is_ascii() {
+        return c != '\r';
+    }
+    matches!(c, '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
+        || is_han(c)
 }
 
 /// Where a fault lies, in the four units, as half-open ranges `[start, end)`.
@@ -87,6 +98,22 @@ impl Span {
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
         debug_assert!(byte_start <= byte_end && byte_end <= text.len());
         debug_assert!(text.is_char_boundary(byte_start) && text.is_char_boundary(byte_end));
+        // A value whose chars never join has the same offsets in chars and clusters: no need to
+        // segment it once per span (a value with many faults has many spans).
+        if text.chars().all(never_joins) {
+            let before = Counts::of(&text[..byte_start]);
+            let inside = Counts::of(&text[byte_start..byte_end]);
+            return Span {
+                byte_start,
+                byte_end,
+                char_start: before.chars,
+                char_end: before.chars + inside.chars,
+                utf16_start: before.utf16,
+                utf16_end: before.utf16 + inside.utf16,
+                grapheme_start: before.chars,
+                grapheme_end: before.chars + inside.chars,
+            };
+        }
         let before = Counts::of(&text[..byte_start]);
         let inside = Counts::of(&text[byte_start..byte_end]);
         let (grapheme_start, grapheme_end) = grapheme_range(text, byte_start, byte_end);
@@ -190,10 +217,11 @@ impl CharSet {
         }
     }
 
-    /// The byte table: `table[b]` is 1 for an ASCII byte of the set, else 0.
+    /// Whether every byte of `bytes` is an ASCII character of the set (so a value with any
+    /// byte >= 0x80 is not): one table load and one AND per byte, no branch.
     #[inline]
-    pub fn ascii_table(&self) -> &[u8; 256] {
-        &self.ascii
+    pub fn all_ascii_in(&self, bytes: &[u8]) -> bool {
+        all_in_table(bytes, &self.ascii)
     }
 
     /// Whether the byte `b` is an ASCII character of the set.
@@ -215,6 +243,15 @@ impl CharSet {
     pub fn extra_non_ascii(&self) -> impl Iterator<Item = char> + '_ {
         self.extra.chars().filter(|c| !c.is_ascii())
     }
+}
+
+/// Whether `table[b]` is 1 for every byte of `bytes`.
+#[inline]
+pub(crate) fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
+    bytes
+        .iter()
+        .fold(1u8, |all, &b| all & table[usize::from(b)])
+        == 1
 }
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case when `ignore_case`.
@@ -295,6 +332,18 @@ mod tests {
         assert_eq!((span.grapheme_start, span.grapheme_end), (1, 2));
         let empty = Span::of("", 0, 0);
         assert_eq!((empty.grapheme_start, empty.grapheme_end), (0, 0));
+    }
+
+    #[test]
+    fn chars_that_never_join_agree_with_segmentation() {
+        // Every char never_joins accepts, next to its neighbours and to ASCII, stays one cluster.
+        let sample: String = ('\u{3000}'..='\u{303F}')
+            .chain('\u{FF01}'..='\u{FF60}')
+            .chain(['中', '〇', 'a', ' ', '\n', '\t'])
+            .filter(|c| never_joins(*c))
+            .collect();
+        assert_eq!(sample.graphemes(true).count(), sample.chars().count());
+        assert!(!never_joins('\u{302A}') && !never_joins('\r') && !never_joins('\u{FF9E}'));
     }
 
     #[test]
