@@ -43,3 +43,10 @@ fi
 # runtime.Pinner needs Go 1.21: an older go fetches a newer toolchain through the module proxy.
 export GOTOOLCHAIN="${GOTOOLCHAIN:-auto}"
 bash bindings/go/build.sh test
+
+step "Fuzz smoke run (each cargo-fuzz target briefly)"
+if rustup toolchain list 2>/dev/null | grep -q '^nightly' || rustup toolchain install nightly --profile minimal >/dev/null 2>&1; then
+  bash scripts/fuzz.sh 15
+else
+  echo "!!! SKIPPED: no nightly Rust toolchain can be had here, so the fuzz targets cannot run !!!"
+fi

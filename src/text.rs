@@ -424,6 +424,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "tens of thousands of calls: run natively")]
     fn the_set_test_agrees_with_the_table_for_every_byte_anywhere() {
         let sets = [
             CharSet::new(true, true, true, ".:_-"),

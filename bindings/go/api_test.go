@@ -154,3 +154,31 @@ func TestManyGoroutines(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// The Go rows of the README's bad-input matrix not covered above.
+func TestBadInputMatrixRows(t *testing.T) {
+	var e *Error
+	_, err := Validate(Alibaba, Name, strings.Repeat("a", 100<<20), Options{})
+	if !errors.As(err, &e) || e.Status != StatusTooLarge {
+		t.Errorf("100 MB: %v", err)
+	}
+	many := make([]string, 100_000)
+	for i := range many {
+		many[i] = fmt.Sprint(5000000000000000 + i)
+	}
+	r, err := Share(Image{Provider: Alibaba, Owner: "1234567890123456"}, many, nil, Options{})
+	if err != nil || len(r.Violations) != 2 || r.Violations[0].Code != CodeTooManyInRequest || r.Violations[1].Code != CodeOverQuota {
+		t.Errorf("100,000 accounts: %v %v", r.Violations, err)
+	}
+	p, err := PlanShare(Image{Provider: Tencent, Owner: "100000000001"}, many, Options{})
+	if err != nil || p.Valid || *p.Violations[0].Actual != 100_000 {
+		t.Errorf("100,000 desired: %v %v", p.Violations, err)
+	}
+	v, _ := Validate(Alibaba, Name, "ab\u202ecd", Options{})
+	if v.Valid || !strings.Contains(v.Violations[0].Message, "U+202E") {
+		t.Errorf("bidi: %+v", v)
+	}
+	if v, _ := Validate(Tencent, Name, "ab\u200bcd", Options{}); !v.Valid {
+		t.Errorf("zero-width in a Tencent name: %+v", v)
+	}
+}

@@ -180,3 +180,24 @@ def test_check_many_across_slices():
     assert reports[bad[0]].violations is reports[bad[0]].violations  # fetched once, then kept
     with pytest.raises(TypeError, match="values\\[%d\\]" % (_api._SLICE + 7)):
         ip.check_many("alibaba", "name", values[: _api._SLICE + 7] + [None])
+
+
+def test_bad_input_matrix_rows():
+    # 100 MB: over the C ABI's 4 MiB limit, refused with the status, never read past.
+    with pytest.raises(ip.InputError) as e:
+        ip.check("alibaba", name="a" * (100 * 1024 * 1024))
+    assert e.value.status == "IPF_STATUS_TOO_LARGE"
+    # 100,000 accounts: answered with the provider's codes.
+    many = [str(5000000000000000 + i) for i in range(100_000)]
+    result = ip.share("alibaba", owner="1234567890123456", add=many)
+    assert [v.code for v in result.violations] == ["TOO_MANY_IN_REQUEST", "OVER_QUOTA"]
+    plan = ip.plan_share("tencent", owner="100000000001", shared_with=[], desired=many)
+    assert plan.violations[0].code == "OVER_QUOTA" and plan.violations[0].actual == 100_000
+    # Bidirectional overrides and zero-width characters: refused where a character set is
+    # published, and named by code point in messages.
+    v = ip.check("alibaba", name="ab\u202ecd").violations[0]
+    assert v.code == "BAD_CHAR" and "U+202E" in v.message
+    assert ip.check("tencent", name="ab\u200bcd").valid
+    # Unknown states.
+    with pytest.raises(ValueError, match="unknown image state"):
+        ip.plan_share("volcengine", owner="1", shared_with=[], desired=["2"], image_state="gone")

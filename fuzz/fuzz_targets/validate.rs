@@ -1,0 +1,37 @@
+//! The field validators on arbitrary strings: never a panic, every span inside the value on
+//! char boundaries and consistent in all four units, the same answer twice, and `is_valid`
+//! agreeing with `validate`.
+#![no_main]
+
+use image_preflight::{Counts, Field, Operation, Profile, Provider, is_valid, validate};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let Ok(value) = std::str::from_utf8(rest) else { return };
+    let provider = Provider::ALL[usize::from(selector) % Provider::ALL.len()];
+    let operation = Operation::ALL[usize::from(selector >> 2) % 2];
+    let field = Field::ALL[usize::from(selector >> 3) % 3];
+    let profile = Profile::ALL[usize::from(selector >> 5) % 2];
+
+    let report = validate(provider, operation, field, value, profile);
+    assert_eq!(report, validate(provider, operation, field, value, profile), "not the same answer twice");
+    assert_eq!(is_valid(provider, operation, field, value, profile), report.is_valid());
+    let counts = report.counts(field).expect("the checked field is counted");
+    assert_eq!(counts, Counts::of(value));
+    for v in &report.violations {
+        let _ = v.message(image_preflight::Lang::En);
+        let _ = v.message(image_preflight::Lang::Zh);
+        let Some(s) = v.span else { continue };
+        assert!(s.byte_start <= s.byte_end && s.byte_end <= value.len(), "{s:?}");
+        assert!(value.is_char_boundary(s.byte_start) && value.is_char_boundary(s.byte_end), "{s:?}");
+        let before = Counts::of(&value[..s.byte_start]);
+        let inside = Counts::of(&value[s.byte_start..s.byte_end]);
+        assert_eq!((s.char_start, s.char_end), (before.chars, before.chars + inside.chars));
+        assert_eq!((s.utf16_start, s.utf16_end), (before.utf16, before.utf16 + inside.utf16));
+        assert!(s.grapheme_start <= s.grapheme_end && s.grapheme_end <= counts.graphemes, "{s:?}");
+        if let Some(found) = &v.found {
+            assert_eq!(found, &value[s.byte_start..s.byte_end]);
+        }
+    }
+});

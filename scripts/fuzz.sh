@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the cargo-fuzz targets in fuzz/ (needs a nightly toolchain and cargo-fuzz, which this
+# script installs when missing):
+#   bash scripts/fuzz.sh                 # each target for 20 seconds (the CI smoke run)
+#   bash scripts/fuzz.sh 600             # each target for 10 minutes
+#   bash scripts/fuzz.sh 600 share       # one target
+# Targets: validate (field validators on arbitrary strings), ffi (the C ABI on raw pointer +
+# length, invalid UTF-8 included), share (apply and plan on arbitrary sequences of changes).
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+seconds="${1:-20}"
+shift || true
+targets=("${@:-validate ffi share}")
+read -r -a targets <<<"${targets[*]}"
+if ! rustup toolchain list | grep -q '^nightly'; then
+  rustup toolchain install nightly --profile minimal
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+  cargo install cargo-fuzz --locked
+fi
+for t in "${targets[@]}"; do
+  echo "== fuzz target $t, $seconds s"
+  cargo +nightly fuzz run -O "$t" -- -max_total_time="$seconds" -rss_limit_mb=4096 2>&1 | grep -E '^Done|ERROR|panicked|SUMMARY' || true
+  # libFuzzer leaves a crash-* file when it finds something: fail loudly.
+  if ls "artifacts/$t"/crash-* "artifacts/$t"/leak-* "artifacts/$t"/timeout-* >/dev/null 2>&1; then
+    echo "fuzz target $t found a failure: see fuzz/artifacts/$t" >&2
+    exit 1
+  fi
+done
