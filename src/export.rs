@@ -3,7 +3,8 @@
 
 use crate::json::Json;
 use crate::rules::{
-    Field, FieldRule, Forbidden, Operation, Profile, Provider, ProviderCode, Refusal, ShareShape,
+    Empty, Field, FieldRule, Forbidden, Operation, Profile, Provider, ProviderCode, Refusal,
+    ShareShape,
 };
 use crate::text::{CharSet, Counts, Span};
 use crate::violation::{Lang, Report, Violation};
@@ -104,9 +105,20 @@ pub fn field_rule_json(rule: &FieldRule) -> Json {
     Json::object()
         .with("supported", true)
         .with("parameter", rule.parameter)
+        .with("pattern", crate::pattern::js_pattern(Some(rule)))
         .with("minlength", rule.min_chars)
         .with("maxlength", rule.max_chars)
         .with("length_unit", "code points")
+        // A browser's maxlength counts UTF-16 units, two for a char past U+FFFF (an emoji):
+        // twice the limit never cuts a value the library accepts; the pattern enforces the
+        // real limit in code points.
+        .with("html_maxlength", rule.max_chars.map(|m| m * 2))
+        .with(
+            "hint",
+            Json::object()
+                .with("en", hint(rule, Lang::En))
+                .with("zh", hint(rule, Lang::Zh)),
+        )
         .with("empty", rule.empty.key())
         .with(
             "allowed",
@@ -126,6 +138,117 @@ pub fn field_rule_json(rule: &FieldRule) -> Json {
         )
         .with("provider_codes", codes)
         .with("source", source_json(&rule.source))
+}
+
+/// What a field takes, in words, for a form to show beside it: generated from the rule, so
+/// it says what the library checks.
+pub fn hint(rule: &FieldRule, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut parts: Vec<String> = Vec::new();
+    let (min, max) = (rule.min_chars, rule.max_chars);
+    parts.push(match (max, zh) {
+        (Some(max), false) if min > 0 => format!("{min} to {max} characters"),
+        (Some(max), false) => format!("at most {max} characters"),
+        (None, false) => "any length".into(),
+        (Some(max), true) if min > 0 => format!("{min} 到 {max} 个字符"),
+        (Some(max), true) => format!("最多 {max} 个字符"),
+        (None, true) => "长度不限".into(),
+    });
+    let set_words = |set: &CharSet| {
+        let mut words: Vec<String> = Vec::new();
+        if set.letters {
+            words.push(if zh { "英文字母" } else { "letters" }.into());
+        }
+        if set.han {
+            words.push(if zh { "中文" } else { "Chinese characters" }.into());
+        }
+        if set.digits {
+            words.push(if zh { "数字" } else { "digits" }.into());
+        }
+        let extra: Vec<String> = set
+            .extra
+            .chars()
+            .map(|c| {
+                if c == ' ' {
+                    if zh { "空格".into() } else { "space".into() }
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        if !extra.is_empty() {
+            words.push(extra.join(" "));
+        }
+        words.join(if zh { "、" } else { ", " })
+    };
+    if let Some(first) = &rule.first {
+        parts.push(if zh {
+            format!("以{}开头", set_words(first).replace("、", "或"))
+        } else {
+            format!("starting with {}", set_words(first).replace(", ", " or "))
+        });
+    }
+    if let Some(allowed) = &rule.allowed {
+        parts.push(if zh {
+            format!("可包含{}", set_words(allowed))
+        } else {
+            format!("made of {}", set_words(allowed))
+        });
+    }
+    let forbidden = |list: &[crate::rules::Forbidden]| {
+        list.iter()
+            .map(|f| f.text.to_string())
+            .collect::<Vec<_>>()
+            .join(if zh { " 或 " } else { " or " })
+    };
+    let any_case = |list: &[crate::rules::Forbidden]| list.iter().any(|f| f.ignore_case);
+    if !rule.forbidden_prefixes.is_empty() {
+        let case = match (any_case(rule.forbidden_prefixes), zh) {
+            (true, false) => " in any case",
+            (true, true) => "（不区分大小写）",
+            _ => "",
+        };
+        parts.push(if zh {
+            format!("不能以 {} 开头{case}", forbidden(rule.forbidden_prefixes))
+        } else {
+            format!(
+                "not starting with {}{case}",
+                forbidden(rule.forbidden_prefixes)
+            )
+        });
+    }
+    if !rule.forbidden_substrings.is_empty() {
+        let case = match (any_case(rule.forbidden_substrings), zh) {
+            (true, false) => " in any case",
+            (true, true) => "（不区分大小写）",
+            _ => "",
+        };
+        parts.push(if zh {
+            format!("不能包含 {}{case}", forbidden(rule.forbidden_substrings))
+        } else {
+            format!(
+                "not containing {}{case}",
+                forbidden(rule.forbidden_substrings)
+            )
+        });
+    }
+    let empty = match (rule.empty, zh) {
+        (Empty::Keep, false) => "Empty keeps the current value.",
+        (Empty::Clear, false) => "Empty clears the value.",
+        (Empty::Invalid, false) => "Required.",
+        (Empty::Keep, true) => "留空则保持原值。",
+        (Empty::Clear, true) => "留空则清除。",
+        (Empty::Invalid, true) => "必填。",
+    };
+    if zh {
+        format!("{}。{empty}", parts.join("；"))
+    } else {
+        let mut text = parts.join("; ");
+        if let Some(first) = text.get(..1) {
+            text = first.to_uppercase() + &text[1..];
+        }
+        format!("{text}. {empty}")
+    }
 }
 
 fn source_json(s: &crate::rules::Source) -> Json {
@@ -194,7 +317,14 @@ pub fn provider_rules_json(provider: Provider, profile: Profile) -> Json {
             let rule = rules.field(*op, *f, profile);
             fields.set(
                 f.key(),
-                rule.map_or_else(|| Json::object().with("supported", false), field_rule_json),
+                rule.map_or_else(
+                    || {
+                        Json::object()
+                            .with("supported", false)
+                            .with("pattern", crate::pattern::js_pattern(None))
+                    },
+                    field_rule_json,
+                ),
             );
         }
         out.set(op.key(), fields);

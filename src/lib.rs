@@ -21,6 +21,7 @@ pub mod export;
 pub mod ffi;
 mod image;
 pub mod json;
+pub mod pattern;
 pub mod rules;
 mod share;
 pub mod text;

@@ -1,0 +1,173 @@
+//! Each field rule as an ECMAScript regular expression, for web forms: the HTML `pattern`
+//! attribute compiles a pattern with the `v` flag and anchors it as `^(?:pattern)$`, and so
+//! anchored it accepts exactly the values the library accepts (a Node test holds the two to
+//! that on generated strings), lengths included, counted in code points.
+
+use crate::rules::{Empty, FieldRule, Forbidden};
+use crate::text::{CharSet, is_han};
+use std::fmt::Write;
+use std::sync::OnceLock;
+
+/// The pattern of `rule`, or of a field the provider does not have (`None`): a class that
+/// matches nothing, so no value passes.
+pub fn js_pattern(rule: Option<&FieldRule>) -> String {
+    let Some(rule) = rule else { return "[]".into() };
+    let mut out = String::new();
+    if rule.empty != Empty::Invalid {
+        // Empty keeps or clears the value: it is accepted.
+        out.push('|');
+    }
+    if !rule.forbidden_prefixes.is_empty() {
+        out.push_str("(?!");
+        alternatives(&mut out, rule.forbidden_prefixes);
+        out.push(')');
+    }
+    if !rule.forbidden_substrings.is_empty() {
+        // `[\s\S]`, not `[^]`: Node 20's V8 mishandles `(?![^]*x)` before a negated class
+        // under the `v` flag (`^(?:(?![^]*x)[^a]*)$` accepts "x"); the Node test caught it.
+        out.push_str("(?![\\s\\S]*(?:");
+        alternatives(&mut out, rule.forbidden_substrings);
+        out.push_str("))");
+    }
+    let allowed = rule.allowed.as_ref().map_or_else(free_text_class, class);
+    // A non-empty value: at least one char, whatever the least length says.
+    let min = rule.min_chars.max(1);
+    match rule.first {
+        Some(first) => {
+            out.push_str(&class(&first));
+            out.push_str(&allowed);
+            repeat(&mut out, min - 1, rule.max_chars.map(|m| m - 1));
+        }
+        None => {
+            out.push_str(&allowed);
+            repeat(&mut out, min, rule.max_chars);
+        }
+    }
+    out
+}
+
+fn repeat(out: &mut String, min: usize, max: Option<usize>) {
+    match max {
+        Some(max) => write!(out, "{{{min},{max}}}"),
+        None => write!(out, "{{{min},}}"),
+    }
+    .expect("writing to a String cannot fail");
+}
+
+fn alternatives(out: &mut String, list: &[Forbidden]) {
+    for (i, f) in list.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        for c in f.text.chars() {
+            if f.ignore_case && c.is_ascii_alphabetic() {
+                write!(
+                    out,
+                    "[{}{}]",
+                    c.to_ascii_lowercase(),
+                    c.to_ascii_uppercase()
+                )
+                .unwrap();
+            } else {
+                escape_outside(out, c);
+            }
+        }
+    }
+}
+
+/// The syntax characters, escaped outside a class.
+fn escape_outside(out: &mut String, c: char) {
+    if "^$\\.*+?()[]{}|/".contains(c) {
+        out.push('\\');
+    }
+    out.push(c);
+}
+
+/// A char inside a `v`-mode class: syntax characters and the reserved punctuators are
+/// escaped (where `v` allows an escape, and only there).
+fn escape_inside(out: &mut String, c: char) {
+    if "^$\\.*+?()[]{}|/-&!#%,:;<=>@`~".contains(c) {
+        out.push('\\');
+    }
+    out.push(c);
+}
+
+fn class(set: &CharSet) -> String {
+    let mut out = String::from("[");
+    if set.letters {
+        out.push_str("A-Za-z");
+    }
+    if set.digits {
+        out.push_str("0-9");
+    }
+    for c in set.extra.chars() {
+        escape_inside(&mut out, c);
+    }
+    if set.han {
+        out.push_str(han_ranges());
+    }
+    out.push(']');
+    out
+}
+
+/// Any char but the C0 controls other than TAB, LF and CR, and DEL: what the library takes in
+/// a field with no published character set.
+fn free_text_class() -> String {
+    r"[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]".into()
+}
+
+/// Every `Script=Han` code point, as class ranges from the library's own Unicode tables, so a
+/// browser with another Unicode version agrees with the library anyway.
+fn han_ranges() -> &'static str {
+    static RANGES: OnceLock<String> = OnceLock::new();
+    RANGES.get_or_init(|| {
+        let mut out = String::new();
+        let mut start: Option<u32> = None;
+        let flush = |out: &mut String, from: u32, to: u32| {
+            if from == to {
+                write!(out, "\\u{{{from:X}}}").unwrap();
+            } else {
+                write!(out, "\\u{{{from:X}}}-\\u{{{to:X}}}").unwrap();
+            }
+        };
+        for cp in 0x80..=0x11_0000u32 {
+            let han = char::from_u32(cp).is_some_and(is_han);
+            match (han, start) {
+                (true, None) => start = Some(cp),
+                (false, Some(from)) => {
+                    flush(&mut out, from, cp - 1);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{Field, Operation, Profile, Provider};
+
+    #[test]
+    fn patterns_read_as_written() {
+        let rule = Provider::Alibaba
+            .rules()
+            .field(Operation::Modify, Field::Name, Profile::Latest);
+        let p = js_pattern(rule);
+        assert!(p.starts_with("|(?!acs:|aliyun)(?![\\s\\S]*(?:[hH][tT][tT][pP]:\\/\\/|[hH][tT][tT][pP][sS]:\\/\\/))[A-Za-z\\u{"));
+        assert!(p.ends_with("]{1,127}"));
+        assert!(p.contains("0-9\\.\\:_\\-"));
+        let none =
+            Provider::Volcengine
+                .rules()
+                .field(Operation::Modify, Field::Family, Profile::Latest);
+        assert_eq!(js_pattern(none), "[]");
+        let free = Provider::Tencent
+            .rules()
+            .field(Operation::Create, Field::Name, Profile::Strict);
+        assert_eq!(js_pattern(free), r"[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]{1,20}");
+        assert!(han_ranges().starts_with("\\u{2E80}-"));
+    }
+}
