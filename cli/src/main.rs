@@ -135,6 +135,9 @@ struct RulesArgs {
     provider: Option<Provider>,
     #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
     profile: Profile,
+    /// The language of the text format.
+    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    lang: Lang,
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
 }
@@ -309,7 +312,7 @@ fn rules(args: RulesArgs) -> ExitCode {
     let json = export::rules_json(args.provider, args.profile);
     match args.format {
         Format::Json => println!("{}", json.pretty()),
-        Format::Text => print!("{}", render::rules(args.provider, args.profile)),
+        Format::Text => print!("{}", render::rules(args.provider, args.profile, args.lang)),
     }
     ExitCode::SUCCESS
 }

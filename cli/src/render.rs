@@ -86,8 +86,75 @@ fn provider(v: &Violation) -> String {
     }
 }
 
-/// A short text summary of the rule tables.
-pub fn rules(only: Option<Provider>, profile: Profile) -> String {
-    let json = image_preflight::export::rules_json(only, profile);
-    json.pretty()
+/// The rule tables for people: per provider, operation and field, the hint the library
+/// generates, the provider codes and the source; then the share limits.
+pub fn rules(only: Option<Provider>, profile: Profile, lang: Lang) -> String {
+    use image_preflight::rules::Operation;
+    let mut out = String::new();
+    for p in Provider::ALL
+        .iter()
+        .filter(|p| only.is_none_or(|o| o == **p))
+    {
+        let rules = p.rules();
+        let _ = writeln!(
+            out,
+            "{} ({}, profile {profile})",
+            rules.display_name,
+            p.key()
+        );
+        for op in Operation::ALL {
+            for f in Field::ALL {
+                match rules.field(*op, *f, profile) {
+                    None => {
+                        let _ = writeln!(out, "  {op} {f}: not supported");
+                    }
+                    Some(rule) => {
+                        let _ = writeln!(
+                            out,
+                            "  {op} {f} ({}): {}",
+                            rule.parameter,
+                            image_preflight::export::hint(rule, lang)
+                        );
+                        let codes: Vec<&str> = [
+                            rule.codes.too_short,
+                            rule.codes.too_long,
+                            rule.codes.malformed,
+                        ]
+                        .iter()
+                        .flatten()
+                        .map(|c| c.code)
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect();
+                        if !codes.is_empty() {
+                            let _ = writeln!(out, "      codes: {}", codes.join(", "));
+                        }
+                        let published = if rule.source.published {
+                            ""
+                        } else {
+                            " (unpublished: a library choice)"
+                        };
+                        let _ = writeln!(
+                            out,
+                            "      source: {}, {}{published}",
+                            rule.source.document, rule.source.date
+                        );
+                    }
+                }
+            }
+        }
+        let share = &rules.share;
+        let states: Vec<&str> = share.states.iter().map(|s| s.name).collect();
+        let _ = writeln!(
+            out,
+            "  share: at most {} accounts per image ({}); {} per list per request; states: {}",
+            share.per_image.get(profile),
+            share.per_image_code.code,
+            share
+                .per_request
+                .map_or("no published limit".to_string(), |n| format!("at most {n}")),
+            states.join(", ")
+        );
+    }
+    out
 }

@@ -380,3 +380,36 @@ fn unknown_states_and_kinds_are_usage_errors() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+#[test]
+fn rules_text_is_for_people() {
+    let out = run(&["rules", "--provider", "volcengine", "--format", "text"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Volcengine ECS (volcengine, profile latest)"),
+        "{text}"
+    );
+    assert!(text.contains("modify family: not supported"), "{text}");
+    assert!(text.contains("codes: InvalidImageName.Malformed"), "{text}");
+    assert!(
+        text.contains(
+            "share: at most 50 accounts per image (LimitExceeded.MaximumShareImageAccount)"
+        ),
+        "{text}"
+    );
+    let zh = String::from_utf8(
+        run(&[
+            "rules",
+            "--provider",
+            "tencent",
+            "--format",
+            "text",
+            "--lang",
+            "zh",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(zh.contains("1 到 60 个字符"), "{zh}");
+}

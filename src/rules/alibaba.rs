@@ -35,7 +35,7 @@ const RESERVED_ANY_CASE: [Forbidden; 2] =
 const fn source(document: &'static str, note: &'static str) -> Source {
     Source {
         document,
-        date: "2024-01-01",
+        date: "undated",
         note,
         published: true,
     }
@@ -254,7 +254,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         bad_account: refuse(code_only("InvalidAccount.NotFound")),
         source: Source {
             document: "Alibaba Cloud ECS API 2014-05-26 ModifyImageSharePermission",
-            date: "2024-01-01",
+            date: "undated",
             note: "AddAccount.N and RemoveAccount.N take 1-10 ids each; ids past the tenth are silently ignored, so the library refuses such a request. At most 50 accounts per image. Only your own custom images in state Available.",
             published: true,
         },

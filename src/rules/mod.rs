@@ -152,7 +152,7 @@ pub struct ProviderCode {
 pub struct Source {
     /// The document or SDK the rule was read from.
     pub document: &'static str,
-    /// When that text was current (ISO date).
+    /// When that text was current (ISO date), or `undated` where the document gives none.
     pub date: &'static str,
     /// Conflicts, older values and library choices behind the rule.
     pub note: &'static str,

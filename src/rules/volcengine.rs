@@ -31,7 +31,7 @@ const fn name(empty: Empty, note: &'static str) -> FieldRule {
         codes: malformed(NAME_MALFORMED),
         source: Source {
             document: DOCS,
-            date: "2024-05-21",
+            date: "undated",
             note,
             published: true,
         },
@@ -59,7 +59,7 @@ static DESCRIPTION: FieldRule = FieldRule {
     codes: malformed(DESCRIPTION_MALFORMED),
     source: Source {
         document: DOCS,
-        date: "2024-05-21",
+        date: "undated",
         note: "0-255 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_ - = , .', full-width '，' and '。', and space. Omitted keeps the old value; empty clears it.",
         published: true,
     },
