@@ -154,20 +154,6 @@ static DESCRIPTION_STRICT: FieldRule = description(
     source(SEEDS, "2-256 characters; no http:// or https:// anywhere."),
 );
 
-const fn entry(
-    operation: Operation,
-    field: Field,
-    profile: Profile,
-    rule: &'static FieldRule,
-) -> FieldEntry {
-    FieldEntry {
-        operation,
-        field,
-        profile,
-        rule,
-    }
-}
-
 use Field::{Description, Family, Name};
 use Operation::{Create, Modify};
 use Profile::{Latest, Strict};

@@ -414,6 +414,21 @@ impl ProviderRules {
     }
 }
 
+/// Shorthand for the tables: one row of a field table.
+pub(crate) const fn entry(
+    operation: Operation,
+    field: Field,
+    profile: Profile,
+    rule: &'static FieldRule,
+) -> FieldEntry {
+    FieldEntry {
+        operation,
+        field,
+        profile,
+        rule,
+    }
+}
+
 /// Shorthand for the tables: a provider code with an HTTP status.
 pub(crate) const fn code(code: &'static str, http_status: u16) -> ProviderCode {
     ProviderCode {

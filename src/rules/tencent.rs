@@ -116,20 +116,6 @@ static FAMILY_STRICT: FieldRule = FieldRule {
     },
 };
 
-const fn entry(
-    operation: Operation,
-    field: Field,
-    profile: Profile,
-    rule: &'static FieldRule,
-) -> FieldEntry {
-    FieldEntry {
-        operation,
-        field,
-        profile,
-        rule,
-    }
-}
-
 use Field::{Description, Family, Name};
 use Operation::{Create, Modify};
 use Profile::{Latest, Strict};

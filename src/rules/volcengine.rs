@@ -65,20 +65,6 @@ static DESCRIPTION: FieldRule = FieldRule {
     },
 };
 
-const fn entry(
-    operation: Operation,
-    field: Field,
-    profile: Profile,
-    rule: &'static FieldRule,
-) -> FieldEntry {
-    FieldEntry {
-        operation,
-        field,
-        profile,
-        rule,
-    }
-}
-
 use Field::{Description, Name};
 use Operation::{Create, Modify};
 use Profile::{Latest, Strict};
