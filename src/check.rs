@@ -85,7 +85,7 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 /// `None` means "not proven valid here", never "invalid": the full check then decides and
 /// finds every violation, so the two paths cannot disagree on what a violation is.
 #[inline]
-fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
+pub(crate) fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
     let bytes = value.as_bytes();
     let len = bytes.len();
     if len == 0 || len < rule.min_chars || rule.max_chars.is_some_and(|max| len > max) {

@@ -15,7 +15,7 @@
 //! assert_eq!(report.violations[0].message(Lang::En), "The image name may not start with \"aliyun\".");
 //! ```
 
-mod check;
+pub(crate) mod check;
 mod error;
 pub mod export;
 pub mod ffi;
