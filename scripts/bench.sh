@@ -21,7 +21,7 @@ import json, os, sys
 base = sys.argv[1]
 targets = {
     "field/alibaba_name_ascii-64": 60e-9,
-    "request/alibaba_three-fields": 250e-9,
+    "request_alibaba_three-fields": 250e-9,
     "share/plan_tencent_500-to-500": 0.5e-3,
     "share/plan_tencent_10000-refused": 5e-3,
 }
@@ -33,17 +33,15 @@ def show(seconds):
         if seconds >= scale:
             return "%.1f %s" % (seconds / scale, unit)
     return "%.1f ns" % (seconds * 1e9)
-for group in sorted(os.listdir(base)):
-    if group == "report":
-        continue
-    for bench in sorted(os.listdir(os.path.join(base, group))):
-        path = os.path.join(group, bench)
-        if not os.path.exists(os.path.join(base, path, "new", "estimates.json")):
-            continue
-        m = median(path)
-        target = targets.get(path)
-        verdict = "" if target is None else ("  target <= %s: %s" % (show(target), "ok" if m <= target else "MISSED"))
-        print("%-48s median %10s%s" % (path, show(m), verdict))
+found = []
+for dirpath, dirnames, filenames in os.walk(base):
+    if dirpath.endswith(os.sep + "new") and "estimates.json" in filenames:
+        found.append(os.path.relpath(os.path.dirname(dirpath), base))
+for path in sorted(found):
+    m = median(path)
+    target = targets.get(path)
+    verdict = "" if target is None else ("  target <= %s: %s" % (show(target), "ok" if m <= target else "MISSED"))
+    print("%-48s median %10s%s" % (path, show(m), verdict))
 ratio = median("abi/c_alibaba_name_ascii-64") / median("abi/rust_alibaba_name_ascii-64")
 print("%-48s %10.2fx  target <= 1.30x: %s" % ("C ABI / direct Rust call (64-char name)", ratio, "ok" if ratio <= 1.3 else "MISSED"))
 PY
