@@ -104,7 +104,7 @@ fn class(set: &CharSet) -> String {
         escape_inside(&mut out, c);
     }
     if set.han {
-        out.push_str(han_ranges());
+        out.push_str(&han_ranges());
     }
     out.push(']');
     out
@@ -118,31 +118,44 @@ fn free_text_class() -> String {
 
 /// Every `Script=Han` code point, as class ranges from the library's own Unicode tables, so a
 /// browser with another Unicode version agrees with the library anyway.
-fn han_ranges() -> &'static str {
-    static RANGES: OnceLock<String> = OnceLock::new();
-    RANGES.get_or_init(|| {
-        let mut out = String::new();
+fn han_ranges() -> String {
+    let mut out = String::new();
+    for &(from, to) in han_table() {
+        if from == to {
+            write!(out, "\\u{{{from:X}}}").unwrap();
+        } else {
+            write!(out, "\\u{{{from:X}}}-\\u{{{to:X}}}").unwrap();
+        }
+    }
+    out
+}
+
+/// The ranges `[from, to]` of `Script=Han`, found once by asking the script table about every
+/// code point. Kept in a fixed array, not on the heap: a C program that checks under valgrind
+/// sees no memory left behind.
+fn han_table() -> &'static [(u32, u32)] {
+    const MOST: usize = 64;
+    static TABLE: OnceLock<([(u32, u32); MOST], usize)> = OnceLock::new();
+    let (ranges, len) = TABLE.get_or_init(|| {
+        let mut ranges = [(0, 0); MOST];
+        let mut len = 0;
         let mut start: Option<u32> = None;
-        let flush = |out: &mut String, from: u32, to: u32| {
-            if from == to {
-                write!(out, "\\u{{{from:X}}}").unwrap();
-            } else {
-                write!(out, "\\u{{{from:X}}}-\\u{{{to:X}}}").unwrap();
-            }
-        };
         for cp in 0x80..=0x11_0000u32 {
             let han = char::from_u32(cp).is_some_and(is_han);
             match (han, start) {
                 (true, None) => start = Some(cp),
                 (false, Some(from)) => {
-                    flush(&mut out, from, cp - 1);
+                    assert!(len < MOST, "more Han ranges than the table holds");
+                    ranges[len] = (from, cp - 1);
+                    len += 1;
                     start = None;
                 }
                 _ => {}
             }
         }
-        out
-    })
+        (ranges, len)
+    });
+    &ranges[..*len]
 }
 
 #[cfg(test)]
