@@ -127,6 +127,21 @@ pub(crate) fn provider_arg(n: u32) -> Result<Provider, ipf_status> {
     Provider::from_number(n).ok_or(ipf_status::UnknownProvider)
 }
 
+/// The four numbers that say what a field check is for, each checked.
+fn field_args(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+) -> Result<(Provider, Operation, Field, Profile), ipf_status> {
+    Ok((
+        provider_arg(provider)?,
+        value_arg(Operation::from_number(operation))?,
+        value_arg(Field::from_number(field))?,
+        value_arg(Profile::from_number(profile))?,
+    ))
+}
+
 pub(crate) fn value_arg<T>(parsed: Option<T>) -> Result<T, ipf_status> {
     parsed.ok_or(ipf_status::UnknownValue)
 }
@@ -225,10 +240,7 @@ pub unsafe extern "C" fn ipf_validate(
 ) -> ipf_status {
     ffi_boundary! {
         arg_out!(out);
-        let provider = tri!(provider_arg(provider));
-        let operation = tri!(value_arg(Operation::from_number(operation)));
-        let field = tri!(value_arg(Field::from_number(field)));
-        let profile = tri!(value_arg(Profile::from_number(profile)));
+        let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
         // SAFETY: the header requires `value_len` readable bytes at `value`.
         let value = tri!(unsafe { text_in(value, value_len) });
         if details.is_null() {
@@ -301,10 +313,7 @@ pub unsafe extern "C" fn ipf_validate_many(
         if count > 0 {
             arg_out!(out);
         }
-        let provider = tri!(provider_arg(provider));
-        let operation = tri!(value_arg(Operation::from_number(operation)));
-        let field = tri!(value_arg(Field::from_number(field)));
-        let profile = tri!(value_arg(Profile::from_number(profile)));
+        let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
         if count > 0 && values.is_null() {
             return ipf_status::NullArgument;
         }
@@ -351,10 +360,7 @@ pub unsafe extern "C" fn ipf_validate_packed(
         if count > 0 {
             arg_out!(out_valid);
         }
-        let provider = tri!(provider_arg(provider));
-        let operation = tri!(value_arg(Operation::from_number(operation)));
-        let field = tri!(value_arg(Field::from_number(field)));
-        let profile = tri!(value_arg(Profile::from_number(profile)));
+        let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
         if count == 0 {
             return if data_len == 0 { ipf_status::Ok } else { ipf_status::InvalidArgument };
         }
