@@ -260,11 +260,6 @@ impl CharSet {
         }
         (self.han && is_han(c)) || self.extra.contains(c)
     }
-
-    /// The extra characters outside ASCII (full-width punctuation, say).
-    pub fn extra_non_ascii(&self) -> impl Iterator<Item = char> + '_ {
-        self.extra.chars().filter(|c| !c.is_ascii())
-    }
 }
 
 /// Whether `table[b]` is 1 for every byte of `bytes`.

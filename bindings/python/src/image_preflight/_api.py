@@ -459,7 +459,6 @@ _MODIFY, _LATEST, _EN, _CUSTOM = "modify", "latest", "en", "custom"
 # path never takes what the library would not.
 _NAME_OPTIONS: Dict[Any, Tuple[int, Any]] = {}
 _valid = _fast.valid
-_NULL = ffi.NULL
 _new_report = tuple.__new__
 
 
