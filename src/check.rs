@@ -157,7 +157,7 @@ const FREE_TEXT_ASCII: [u8; 256] = {
 };
 
 /// Every check, collecting every violation: the path for values the fast path cannot prove.
-fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report {
+pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report {
     let mut report = Report::default();
     let counts = Counts::of(value);
     report.set_counts(field, counts);

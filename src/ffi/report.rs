@@ -243,17 +243,24 @@ pub unsafe extern "C" fn ipf_validate(
         let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
         // SAFETY: the header requires `value_len` readable bytes at `value`.
         let value = tri!(unsafe { text_in(value, value_len) });
-        if details.is_null() {
-            // No details asked for: a value the fast path proves valid needs no report at all.
-            let fast = provider.rules().field(operation, field, profile).and_then(|rule| crate::check::ascii_valid(rule, value));
-            if let Some(counts) = fast {
-                let check = ipf_field_check { valid: true, violation_count: 0, counts: counts.into() };
-                // SAFETY: checked non-NULL.
-                unsafe { out.write(check) };
-                return ipf_status::Ok;
-            }
-        }
-        let report = validate(provider, operation, field, value, profile);
+        let report = match provider.rules().field(operation, field, profile) {
+            // No details asked for: a value the fast path proves valid needs no report at all,
+            // and one it cannot prove goes straight to the full check, not through it twice.
+            Some(rule) if details.is_null() => match crate::check::ascii_valid(rule, value) {
+                Some(counts) => {
+                    let check = ipf_field_check {
+                        valid: true,
+                        violation_count: 0,
+                        counts: counts.into(),
+                    };
+                    // SAFETY: checked non-NULL.
+                    unsafe { out.write(check) };
+                    return ipf_status::Ok;
+                }
+                None => crate::check::full_check(rule, field, value),
+            },
+            _ => validate(provider, operation, field, value, profile),
+        };
         let check = field_check(&report, field);
         // SAFETY: checked non-NULL; `details` is NULL or live.
         unsafe {
