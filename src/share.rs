@@ -304,40 +304,39 @@ pub fn plan<S: AsRef<str>>(
         return Err(j.report.violations);
     }
     let current = &facts.shared_with;
-    let mut removes = current
+    let removes: Vec<&str> = current
         .iter()
-        .filter(|id| !wanted.contains(id.as_str()))
-        .cloned();
-    let mut adds = wanted
+        .map(String::as_str)
+        .filter(|id| !wanted.contains(id))
+        .collect();
+    let adds: Vec<&str> = wanted
         .iter()
-        .filter(|id| !current.contains(**id))
-        .map(|id| id.to_string());
-    let mut remove_left = current.len()
-        - current
-            .iter()
-            .filter(|id| wanted.contains(id.as_str()))
-            .count();
-    let mut add_left = wanted.len() - (current.len() - remove_left);
+        .copied()
+        .filter(|id| !current.contains(*id))
+        .collect();
+    let (mut removes, mut adds) = (removes.as_slice(), adds.as_slice());
     let per_request = rules.per_request.unwrap_or(usize::MAX);
+    let one_direction = matches!(rules.shape, ShareShape::Permission { .. });
+    let owned = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
     let mut size = current.len();
     let mut requests = Vec::new();
-    let one_direction = matches!(rules.shape, ShareShape::Permission { .. });
-    while remove_left > 0 || add_left > 0 {
-        let r = remove_left.min(per_request);
-        let remove: Vec<String> = removes.by_ref().take(r).collect();
+    while !removes.is_empty() || !adds.is_empty() {
+        let (remove, rest) = removes.split_at(removes.len().min(per_request));
+        removes = rest;
         // A Tencent request goes one way; otherwise adds ride along, counted before the
         // removals of the same request.
-        let room = if one_direction && r > 0 {
+        let room = if one_direction && !remove.is_empty() {
             0
         } else {
             limit.saturating_sub(size)
         };
-        let a = add_left.min(per_request).min(room);
-        let add: Vec<String> = adds.by_ref().take(a).collect();
-        remove_left -= r;
-        add_left -= a;
-        size = size - r + a;
-        requests.push(ShareChange { add, remove });
+        let (add, rest) = adds.split_at(adds.len().min(per_request).min(room));
+        adds = rest;
+        size = size - remove.len() + add.len();
+        requests.push(ShareChange {
+            add: owned(add),
+            remove: owned(remove),
+        });
     }
     // Prove each request against the image as it will be, so no request can be refused (the
     // image's own state, kind or flags refuse the first).
