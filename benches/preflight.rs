@@ -157,12 +157,12 @@ fn request(c: &mut Criterion) {
     };
     c.bench_function("request/alibaba/three-fields", |b| {
         b.iter(|| {
-            validate_request(
+            keep(validate_request(
                 Provider::Alibaba,
                 Operation::Modify,
                 Profile::Latest,
                 black_box(&change),
-            )
+            ))
         })
     });
 }
@@ -172,13 +172,13 @@ fn abi(c: &mut Criterion) {
     let mut g = c.benchmark_group("abi");
     g.bench_function("rust/alibaba/name/ascii-64", |b| {
         b.iter(|| {
-            validate(
+            keep(validate(
                 Provider::Alibaba,
                 Operation::Modify,
                 Field::Name,
                 black_box(&name),
                 Profile::Latest,
-            )
+            ))
         })
     });
     g.bench_function("c/alibaba/name/ascii-64", |b| {

@@ -15,11 +15,11 @@ fn main() {
     for _ in 0..repeats {
         valid += usize::from(
             validate(
-                Provider::Alibaba,
-                Operation::Modify,
-                Field::Name,
+                black_box(Provider::Alibaba),
+                black_box(Operation::Modify),
+                black_box(Field::Name),
                 black_box(name),
-                Profile::Latest,
+                black_box(Profile::Latest),
             )
             .is_valid(),
         );
