@@ -2,7 +2,7 @@
 //! difference between clouds is data in [`crate::rules`].
 
 use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
-use crate::text::{Counts, Span, all_in_table, find_all, starts_with};
+use crate::text::{AsciiSet, Counts, Span, find_all, starts_with};
 use crate::violation::{Code, Report, Subject, Violation};
 
 /// At most this many runs of bad characters, and this many occurrences of one forbidden
@@ -91,16 +91,16 @@ pub(crate) fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
     if len == 0 || len < rule.min_chars || rule.max_chars.is_some_and(|max| len > max) {
         return None;
     }
-    if let Some(first) = rule.first {
+    if let Some(first) = &rule.first {
         if !first.contains_ascii(bytes[0]) {
             return None;
         }
     }
     // One load and one AND per byte, no branch: the loop runs at the speed of memory. A byte
     // >= 0x80 is 0 in every table, so a non-ASCII value fails here and takes the full check.
-    let allowed = match rule.allowed {
+    let allowed = match &rule.allowed {
         Some(set) => set.all_ascii_in(bytes),
-        None => all_in_table(bytes, &FREE_TEXT_ASCII),
+        None => FREE_TEXT_ASCII.contains_all(bytes),
     };
     if !allowed {
         return None;
@@ -112,9 +112,18 @@ pub(crate) fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
     {
         return None;
     }
-    // The search for forbidden substrings runs only when a byte that can start one is there:
-    // the test is a compare per byte with no early exit, so it vectorises.
+    // A forbidden text with a byte the character set refuses cannot be in a value the set
+    // accepts (Alibaba's names refuse the '/' of "http://"): only the others are searched, and
+    // only when a byte that can start one is there; that test is a compare per byte with no
+    // early exit, so it vectorises.
     for f in rule.forbidden_substrings {
+        if rule
+            .allowed
+            .as_ref()
+            .is_some_and(|set| !set.may_contain(f.needs))
+        {
+            continue;
+        }
         let first = f.text.as_bytes()[0];
         let (fold, key) = if f.ignore_case && first.is_ascii_alphabetic() {
             (0x20, first | 0x20)
@@ -143,8 +152,8 @@ pub(crate) fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
 }
 
 /// Every ASCII byte a field with no published character set takes: all but the stray control
-/// characters (see [`is_stray_control`]); 0 for every byte >= 0x80.
-const FREE_TEXT_ASCII: [u8; 256] = {
+/// characters (see [`is_stray_control`]).
+const FREE_TEXT_ASCII: AsciiSet = {
     let mut table = [0u8; 256];
     let mut b = 0u8;
     while b < 128 {
@@ -153,7 +162,7 @@ const FREE_TEXT_ASCII: [u8; 256] = {
         }
         b += 1;
     }
-    table
+    AsciiSet::from_table(table)
 };
 
 /// Every check, collecting every violation: the path for values the fast path cannot prove.
@@ -202,7 +211,7 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         );
     }
     let mut scan_from = 0;
-    if let Some(first) = rule.first {
+    if let Some(first) = &rule.first {
         let c = value.chars().next().expect("value is not empty");
         if !first.contains(c) {
             found.text(Code::BadStart, 0, c.len_utf8());
@@ -211,7 +220,7 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
             scan_from = c.len_utf8();
         }
     }
-    match rule.allowed {
+    match &rule.allowed {
         Some(allowed) => found.bad_chars(scan_from, |c| allowed.contains(c), rule.codes.malformed),
         // No provider publishes what a free-text field takes, and none documents control
         // characters: a NUL or an escape code in an image name is surely a mistake, so the
@@ -358,6 +367,7 @@ fn bad_runs<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::CharSet;
 
     fn codes(p: Provider, op: Operation, f: Field, v: &str, pr: Profile) -> Vec<&'static str> {
         validate(p, op, f, v, pr)
@@ -365,6 +375,51 @@ mod tests {
             .iter()
             .map(|v| v.code.key())
             .collect()
+    }
+
+    /// Pieces of values: characters inside and outside every set, the forbidden texts in
+    /// both cases, CRLF, a control character and a Han character.
+    const PIECES: [&str; 22] = [
+        "a", "Z", "0", "-", ".", ":", "_", "/", " ", "h", "\r\n", "\r", "\t", "\u{7f}", "中",
+        "http://", "HTTPS://", "hTtP:/", "acs:", "ACS:", "aliyun", "AliYun",
+    ];
+
+    proptest::proptest! {
+        /// The fast path never accepts what the full check refuses, gives the same counts, and
+        /// for a non-empty ASCII value is exact: it says "not proven" only for an invalid one.
+        #[test]
+        fn fast_path_agrees_with_full_check(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..80)
+        ) {
+            let value: String = picks.iter().map(|&i| PIECES[i]).collect();
+            for rules in crate::rules::ALL {
+                for e in rules.fields {
+                    let full = full_check(e.rule, e.field, &value);
+                    match ascii_valid(e.rule, &value) {
+                        Some(counts) => {
+                            proptest::prop_assert!(full.is_valid(), "{:?} {:?}", e, value);
+                            proptest::prop_assert_eq!(Some(counts), full.counts(e.field));
+                        }
+                        None if value.is_ascii() && !value.is_empty() => {
+                            proptest::prop_assert!(!full.is_valid(), "{:?} {:?}", e, value);
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_set_without_a_byte_of_a_text_cannot_contain_it() {
+        let name = CharSet::new(true, true, true, ".:_-");
+        let text = |t, any_case| crate::text::ascii_needs(t, any_case);
+        assert!(!name.may_contain(text("http://", true)));
+        assert!(name.may_contain(text("aliyun", false)));
+        assert!(name.may_contain(text("ACS:", true)));
+        assert!(!CharSet::new(false, true, false, "").may_contain(text("a", true)));
+        // A set of upper-case letters holds "HTTP://", which matches "http://" in any case.
+        assert!(CharSet::new(false, false, false, "HTP:/").may_contain(text("http://", true)));
     }
 
     #[test]

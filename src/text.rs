@@ -169,19 +169,68 @@ pub fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || (!c.is_ascii() && c.script() == Script::Han)
 }
 
-/// A set of characters a field allows: some classes plus extra characters.
+/// A set of ASCII bytes, for testing a whole string against at once.
 ///
-/// Built by a `const fn`, so the byte table is computed at compile time: testing an ASCII
-/// character is one load, and a whole ASCII value is tested without a branch per byte.
+/// Built by a `const fn`, so both tables are computed at compile time: testing one byte is one
+/// load, and a whole string is tested with no branch per byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AsciiSet {
+    /// `table[b]` is 1 when the byte `b` is in the set; 0 for every byte >= 0x80, so a walk over
+    /// a non-ASCII value fails (and sends it to the full check).
+    table: [u8; 256],
+    /// The same bytes by nibble, for the SIMD test: bit `h` of `by_low_nibble[l]` is set when
+    /// the byte `h << 4 | l` is in the set (`h` < 8, so only ASCII bytes).
+    #[cfg_attr(not(all(target_arch = "x86_64", not(miri))), allow(dead_code))]
+    by_low_nibble: [u8; 16],
+}
+
+impl AsciiSet {
+    /// The set of the bytes `b` with `table[b] == 1`; every entry must be 0 or 1, and 0 from
+    /// 0x80 on.
+    pub const fn from_table(table: [u8; 256]) -> AsciiSet {
+        let mut by_low_nibble = [0u8; 16];
+        let mut b = 0usize;
+        while b < 256 {
+            assert!(table[b] <= 1 && (b < 128 || table[b] == 0));
+            if table[b] != 0 {
+                by_low_nibble[b & 0x0F] |= 1 << (b >> 4);
+            }
+            b += 1;
+        }
+        AsciiSet {
+            table,
+            by_low_nibble,
+        }
+    }
+
+    /// Whether the byte `b` is in the set.
+    #[inline]
+    pub const fn contains(&self, b: u8) -> bool {
+        self.table[b as usize] != 0
+    }
+
+    /// Whether every byte of `bytes` is in the set (so a value with any byte >= 0x80 is not):
+    /// 16 bytes at a time where the CPU has SSSE3 (all but the oldest x86-64), else one table
+    /// load and one AND per byte; no branch depends on the bytes either way.
+    #[inline]
+    pub fn contains_all(&self, bytes: &[u8]) -> bool {
+        #[cfg(all(target_arch = "x86_64", not(miri)))]
+        if bytes.len() >= 16 && std::is_x86_feature_detected!("ssse3") {
+            // SAFETY: the CPU has SSSE3, checked just above.
+            return unsafe { ssse3::all_in(bytes, &self.by_low_nibble, &self.table) };
+        }
+        all_in_table(bytes, &self.table)
+    }
+}
+
+/// A set of characters a field allows: some classes plus extra characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CharSet {
-    /// `ascii[b]` is 1 when the byte `b` is an ASCII character of the set; 0 for every byte
-    /// >= 0x80, so a table walk over a non-ASCII value fails and sends it to the full check.
-    ascii: [u8; 256],
-    /// The ASCII characters of `extra`, in the first `ascii_extra_len` places, for the SIMD
-    /// test; a set with more than 16 of them is tested through `ascii` alone.
-    ascii_extra: [u8; 16],
-    ascii_extra_len: u8,
+    /// The set's ASCII characters.
+    ascii: AsciiSet,
+    /// Bit `b` set for every ASCII byte `b` of the set and for the lower case of every ASCII
+    /// letter of it: what [`CharSet::may_contain`] tests a forbidden text's bytes against.
+    reach: u128,
     /// Whether `Script=Han` code points belong to the set.
     pub han: bool,
     /// Every character of the set outside the classes, in a stable order (for messages and the
@@ -196,38 +245,26 @@ pub struct CharSet {
 impl CharSet {
     /// A set of the named classes plus `extra`.
     pub const fn new(letters: bool, digits: bool, han: bool, extra: &'static str) -> CharSet {
-        let mut ascii = [0u8; 256];
+        let mut table = [0u8; 256];
+        let mut reach = 0u128;
+        let bytes = extra.as_bytes();
         let mut b = 0u8;
         while b < 128 {
-            if (letters && b.is_ascii_alphabetic()) || (digits && b.is_ascii_digit()) {
-                ascii[b as usize] = 1;
+            let mut i = 0;
+            let mut named = false;
+            while i < bytes.len() {
+                named |= bytes[i] == b;
+                i += 1;
+            }
+            if named || (letters && b.is_ascii_alphabetic()) || (digits && b.is_ascii_digit()) {
+                table[b as usize] = 1;
+                reach |= (1 << b) | (1 << b.to_ascii_lowercase());
             }
             b += 1;
         }
-        let bytes = extra.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] < 128 {
-                ascii[bytes[i] as usize] = 1;
-            }
-            i += 1;
-        }
-        let mut ascii_extra = [0u8; 16];
-        let mut count = 0usize;
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] < 128 {
-                if count < 16 {
-                    ascii_extra[count] = bytes[i];
-                }
-                count += 1;
-            }
-            i += 1;
-        }
         CharSet {
-            ascii,
-            ascii_extra,
-            ascii_extra_len: if count <= 16 { count as u8 } else { u8::MAX },
+            ascii: AsciiSet::from_table(table),
+            reach,
             han,
             extra,
             letters,
@@ -236,20 +273,26 @@ impl CharSet {
     }
 
     /// Whether every byte of `bytes` is an ASCII character of the set (so a value with any
-    /// byte >= 0x80 is not): one table load and one AND per byte, no branch.
+    /// byte >= 0x80 is not).
     #[inline]
     pub fn all_ascii_in(&self, bytes: &[u8]) -> bool {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(extra) = self.ascii_extra.get(..usize::from(self.ascii_extra_len)) {
-            return sse2::all_in(bytes, self.letters, self.digits, extra, &self.ascii);
-        }
-        all_in_table(bytes, &self.ascii)
+        self.ascii.contains_all(bytes)
+    }
+
+    /// Whether a value made only of the set's ASCII characters may contain `text`, whose bytes
+    /// are `needs` (see [`ascii_needs`]). `false` is a proof: some byte of `text` is not in
+    /// the set, so a value the set accepts cannot hold it and need not be searched. `true`
+    /// may be wrong the other way (a letter of an exact text is tested in either case), which
+    /// only costs a search.
+    #[inline]
+    pub fn may_contain(&self, needs: u128) -> bool {
+        needs & !self.reach == 0
     }
 
     /// Whether the byte `b` is an ASCII character of the set.
     #[inline]
     pub fn contains_ascii(&self, b: u8) -> bool {
-        self.ascii[usize::from(b)] != 0
+        self.ascii.contains(b)
     }
 
     /// Whether `c` is in the set.
@@ -262,79 +305,85 @@ impl CharSet {
     }
 }
 
+/// The bytes of the ASCII `text` as bits, for [`CharSet::may_contain`]; letters in lower case
+/// when `ignore_case`.
+pub const fn ascii_needs(text: &str, ignore_case: bool) -> u128 {
+    let bytes = text.as_bytes();
+    let mut needs = 0u128;
+    let mut i = 0;
+    while i < bytes.len() {
+        assert!(bytes[i] < 128, "a forbidden text is ASCII");
+        let b = if ignore_case {
+            bytes[i].to_ascii_lowercase()
+        } else {
+            bytes[i]
+        };
+        needs |= 1 << b;
+        i += 1;
+    }
+    needs
+}
+
 /// Whether `table[b]` is 1 for every byte of `bytes`.
 #[inline]
-pub(crate) fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
+fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
     bytes
         .iter()
         .fold(1u8, |all, &b| all & table[usize::from(b)])
         == 1
 }
 
-/// The character-set test 16 bytes at a time. SSE2 is part of the x86-64 baseline, so it needs
-/// no detection at run time. It computes what the byte table does: a byte is in the set when
-/// it is an ASCII letter (with `letters`), an ASCII digit (with `digits`) or one of `extra`.
-/// The compares are signed: a byte >= 0x80 is negative and so matches none of them, as the
-/// table's 0 says.
-#[cfg(target_arch = "x86_64")]
-mod sse2 {
+/// The character-set test 16 bytes at a time, by two table lookups per byte (`pshufb`): one by
+/// the low nibble gives the high nibbles the set has for it as bits, one by the high nibble
+/// gives that nibble's bit. The cost is the same for every set, however many characters it
+/// names, and no branch depends on the data. A byte >= 0x80 has a high nibble of 8 or more,
+/// whose bit is 0, so it is never in the set, as the byte table says.
+#[cfg(all(target_arch = "x86_64", not(miri)))]
+mod ssse3 {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8, _mm_srli_epi16,
     };
 
-    #[inline]
-    pub(super) fn all_in(
-        bytes: &[u8],
-        letters: bool,
-        digits: bool,
-        extra: &[u8],
-        table: &[u8; 256],
-    ) -> bool {
+    /// # Safety
+    /// The CPU must have SSSE3.
+    #[target_feature(enable = "ssse3")]
+    pub(super) unsafe fn all_in(bytes: &[u8], by_low_nibble: &[u8; 16], table: &[u8; 256]) -> bool {
         let mut chunks = bytes.chunks_exact(16);
-        // SAFETY: SSE2 is always present on x86-64, and every load reads the 16 bytes of one
-        // chunk of `bytes` (an unaligned load, allowed anywhere).
-        let all_ok = unsafe {
-            let byte = |b: u8| _mm_set1_epi8(b as i8);
-            let mut all = _mm_set1_epi8(-1);
+        // SAFETY: every load reads 16 bytes that lie inside `by_low_nibble` or one chunk of
+        // `bytes` (unaligned loads are allowed anywhere).
+        let none_bad = unsafe {
+            let rows = _mm_loadu_si128(by_low_nibble.as_ptr().cast::<__m128i>());
+            let bit_of_high = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
+            let nibble = _mm_set1_epi8(0x0F);
+            let mut bad = _mm_setzero_si128();
             for chunk in chunks.by_ref() {
                 let x = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-                let mut ok = _mm_setzero_si128();
-                if letters {
-                    let folded = _mm_or_si128(x, byte(0x20));
-                    let letter = _mm_and_si128(
-                        _mm_cmpgt_epi8(folded, byte(b'a' - 1)),
-                        _mm_cmplt_epi8(folded, byte(b'z' + 1)),
-                    );
-                    ok = _mm_or_si128(ok, letter);
-                }
-                if digits {
-                    let digit = _mm_and_si128(
-                        _mm_cmpgt_epi8(x, byte(b'0' - 1)),
-                        _mm_cmplt_epi8(x, byte(b'9' + 1)),
-                    );
-                    ok = _mm_or_si128(ok, digit);
-                }
-                for &e in extra {
-                    ok = _mm_or_si128(ok, _mm_cmpeq_epi8(x, byte(e)));
-                }
-                all = _mm_and_si128(all, ok);
+                let low = _mm_and_si128(x, nibble);
+                let high = _mm_and_si128(_mm_srli_epi16(x, 4), nibble);
+                let hit = _mm_and_si128(
+                    _mm_shuffle_epi8(rows, low),
+                    _mm_shuffle_epi8(bit_of_high, high),
+                );
+                bad = _mm_or_si128(bad, _mm_cmpeq_epi8(hit, _mm_setzero_si128()));
             }
-            _mm_movemask_epi8(all) == 0xFFFF
+            _mm_movemask_epi8(bad) == 0
         };
-        all_ok && super::all_in_table(chunks.remainder(), table)
+        none_bad && super::all_in_table(chunks.remainder(), table)
     }
 }
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case when `ignore_case`.
+///
+/// A byte loop rather than a slice compare: prefixes are a few bytes and most values differ at
+/// the first, which the loop sees at once where a slice compare calls `memcmp`.
+#[inline]
 pub fn starts_with(text: &str, prefix: &str, ignore_case: bool) -> bool {
     let (t, p) = (text.as_bytes(), prefix.as_bytes());
     t.len() >= p.len()
-        && if ignore_case {
-            t[..p.len()].eq_ignore_ascii_case(p)
-        } else {
-            &t[..p.len()] == p
-        }
+        && t.iter()
+            .zip(p)
+            .all(|(&a, &b)| a == b || (ignore_case && a.eq_ignore_ascii_case(&b)))
 }
 
 /// Byte offsets of every non-overlapping occurrence of `needle` in `text`, ignoring ASCII
@@ -379,6 +428,30 @@ pub fn find_all<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_simd_test_agrees_with_the_byte_table() {
+        let sets = [
+            CharSet::new(true, true, true, ".:_-"),
+            CharSet::new(true, false, false, ""),
+            CharSet::new(false, true, false, "\t~ "),
+            CharSet::new(false, false, false, "\u{7f}\u{0}"),
+        ];
+        for set in sets {
+            let a = set.ascii;
+            let filler = (0..=255u8).find(|&b| a.contains(b)).unwrap();
+            // Every byte value at every place of a value of two and a half chunks, so each
+            // lands in each lane and in the remainder the byte table checks.
+            for b in 0..=255u8 {
+                for at in 0..40 {
+                    let mut value = [filler; 40];
+                    value[at] = b;
+                    assert_eq!(a.contains_all(&value), a.contains(b), "{b:#x} at {at}");
+                    assert_eq!(all_in_table(&value, &a.table), a.contains(b));
+                }
+            }
+        }
+    }
 
     #[test]
     fn counts_in_every_unit() {

@@ -5,7 +5,7 @@
 //! and never names a provider, so adding a cloud means adding a file here and a line in
 //! [`ALL`].
 
-use crate::text::CharSet;
+use crate::text::{CharSet, ascii_needs};
 use std::fmt;
 use std::str::FromStr;
 
@@ -189,6 +189,8 @@ pub struct Forbidden {
     pub text: &'static str,
     /// Whether `HTTP://` matches `http://`.
     pub ignore_case: bool,
+    /// The bytes of `text`, for [`CharSet::may_contain`].
+    pub(crate) needs: u128,
 }
 
 impl Forbidden {
@@ -196,6 +198,7 @@ impl Forbidden {
         Forbidden {
             text,
             ignore_case: true,
+            needs: ascii_needs(text, true),
         }
     }
 
@@ -203,6 +206,7 @@ impl Forbidden {
         Forbidden {
             text,
             ignore_case: false,
+            needs: ascii_needs(text, false),
         }
     }
 }
