@@ -64,13 +64,13 @@ pub fn is_valid(
 
 /// Whether `rule` accepts `value`: [`is_valid`] with the rule already looked up, for a batch.
 pub fn rule_accepts(rule: &FieldRule, field: Field, value: &str) -> bool {
-    ascii_valid(rule, value).is_some() || full_check(rule, field, value).is_valid()
+    ascii_valid(rule, value.as_bytes()).is_some() || full_check(rule, field, value).is_valid()
 }
 /// Runs `rule` over `value`. The valid path allocates nothing: the report's violation list
 /// stays empty and every count is a number.
 #[inline(always)]
 pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
-    if let Some(counts) = ascii_valid(rule, value) {
+    if let Some(counts) = ascii_valid(rule, value.as_bytes()) {
         let mut report = Report::default();
         report.set_counts(field, counts);
         return report;
@@ -85,8 +85,10 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 /// `None` means "not proven valid here", never "invalid": the full check then decides and
 /// finds every violation, so the two paths cannot disagree on what a violation is.
 #[inline]
-pub(crate) fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
-    let bytes = value.as_bytes();
+///
+/// It takes bytes, not a `&str`: the C ABI runs it before any UTF-8 check, which a value that
+/// passes makes needless (every byte it accepts is ASCII).
+pub(crate) fn ascii_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
     let len = bytes.len();
     if len == 0 || len < rule.min_chars || rule.max_chars.is_some_and(|max| len > max) {
         return None;
@@ -108,7 +110,7 @@ pub(crate) fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
     if rule
         .forbidden_prefixes
         .iter()
-        .any(|f| starts_with(value, f.text, f.ignore_case))
+        .any(|f| starts_with(bytes, f.text, f.ignore_case))
     {
         return None;
     }
@@ -133,13 +135,14 @@ pub(crate) fn ascii_valid(rule: &FieldRule, value: &str) -> Option<Counts> {
         let candidate = bytes
             .iter()
             .fold(false, |seen, &b| seen | ((b | fold) == key));
-        if candidate && find_all(value, f.text, f.ignore_case).next().is_some() {
+        if candidate && find_all(bytes, f.text, f.ignore_case).next().is_some() {
             return None;
         }
     }
     // No character set holds CR, so only a free-text value can have a CRLF pair.
     let crlf = if rule.allowed.is_none() && bytes.contains(&b'\r') {
-        value.matches("\r\n").count()
+        // A CRLF pair cannot overlap another, so counting windows counts pairs.
+        bytes.windows(2).filter(|w| w == b"\r\n").count()
     } else {
         0
     };
@@ -232,12 +235,12 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         None => {}
     }
     for f in rule.forbidden_prefixes {
-        if starts_with(value, f.text, f.ignore_case) {
+        if starts_with(value.as_bytes(), f.text, f.ignore_case) {
             found.text(Code::ForbiddenPrefix, 0, f.text.len());
         }
     }
     for f in rule.forbidden_substrings {
-        let mut hits = find_all(value, f.text, f.ignore_case);
+        let mut hits = find_all(value.as_bytes(), f.text, f.ignore_case);
         let mut reported = 0;
         while let Some(at) = hits.next() {
             reported += 1;
@@ -395,7 +398,7 @@ mod tests {
             for rules in crate::rules::ALL {
                 for e in rules.fields {
                     let full = full_check(e.rule, e.field, &value);
-                    match ascii_valid(e.rule, &value) {
+                    match ascii_valid(e.rule, value.as_bytes()) {
                         Some(counts) => {
                             proptest::prop_assert!(full.is_valid(), "{:?} {:?}", e, value);
                             proptest::prop_assert_eq!(Some(counts), full.counts(e.field));

@@ -378,8 +378,8 @@ mod ssse3 {
 /// A byte loop rather than a slice compare: prefixes are a few bytes and most values differ at
 /// the first, which the loop sees at once where a slice compare calls `memcmp`.
 #[inline]
-pub fn starts_with(text: &str, prefix: &str, ignore_case: bool) -> bool {
-    let (t, p) = (text.as_bytes(), prefix.as_bytes());
+pub fn starts_with(text: &[u8], prefix: &str, ignore_case: bool) -> bool {
+    let (t, p) = (text, prefix.as_bytes());
     t.len() >= p.len()
         && t.iter()
             .zip(p)
@@ -389,11 +389,11 @@ pub fn starts_with(text: &str, prefix: &str, ignore_case: bool) -> bool {
 /// Byte offsets of every non-overlapping occurrence of `needle` in `text`, ignoring ASCII
 /// case when `ignore_case`. `needle` is ASCII, so every match lies on char boundaries.
 pub fn find_all<'a>(
-    text: &'a str,
+    text: &'a [u8],
     needle: &'a str,
     ignore_case: bool,
 ) -> impl Iterator<Item = usize> + 'a {
-    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    let (t, n) = (text, needle.as_bytes());
     debug_assert!(needle.is_ascii() && !needle.is_empty());
     let (first_lower, first_upper) = if ignore_case {
         (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase())
@@ -537,9 +537,9 @@ mod tests {
 
     #[test]
     fn searching_ignores_ascii_case_only_when_asked() {
-        assert!(starts_with("HTTP://x", "http://", true));
-        assert!(!starts_with("HTTP://x", "http://", false));
-        let hits: Vec<_> = find_all("a http:// b HtTp://", "http://", true).collect();
+        assert!(starts_with(b"HTTP://x", "http://", true));
+        assert!(!starts_with(b"HTTP://x", "http://", false));
+        let hits: Vec<_> = find_all(b"a http:// b HtTp://", "http://", true).collect();
         assert_eq!(hits, vec![2, 12]);
     }
 }

@@ -111,6 +111,15 @@ pub const IPF_DEPRECATED_UNSET: i32 = -1;
 /// # Safety
 /// `data` must be NULL or point to `len` readable bytes.
 pub(crate) unsafe fn text_in<'a>(data: *const c_char, len: usize) -> Result<&'a str, ipf_status> {
+    // SAFETY: passed on under the same contract.
+    utf8_in(unsafe { bytes_in(data, len) }?)
+}
+
+/// Reads `len` bytes at `data`, not yet checked as UTF-8.
+///
+/// # Safety
+/// `data` must be NULL or point to `len` readable bytes.
+pub(crate) unsafe fn bytes_in<'a>(data: *const c_char, len: usize) -> Result<&'a [u8], ipf_status> {
     if data.is_null() {
         return Err(ipf_status::NullArgument);
     }
@@ -118,7 +127,11 @@ pub(crate) unsafe fn text_in<'a>(data: *const c_char, len: usize) -> Result<&'a 
         return Err(ipf_status::TooLarge);
     }
     // SAFETY: the caller promises `len` readable bytes at the non-NULL `data`.
-    let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) };
+    Ok(unsafe { std::slice::from_raw_parts(data.cast::<u8>(), len) })
+}
+
+/// The text of bytes from [`bytes_in`].
+pub(crate) fn utf8_in(bytes: &[u8]) -> Result<&str, ipf_status> {
     std::str::from_utf8(bytes).map_err(|_| ipf_status::InvalidUtf8)
 }
 

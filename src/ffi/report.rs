@@ -2,7 +2,10 @@
 //! details.
 
 use super::image::ipf_image;
-use super::{IPF_DEPRECATED_UNSET, IPF_MAX_TEXT_BYTES, ipf_status, ipf_str, text_in, text_out};
+use super::{
+    IPF_DEPRECATED_UNSET, IPF_MAX_TEXT_BYTES, bytes_in, ipf_status, ipf_str, text_in, text_out,
+    utf8_in,
+};
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
 use crate::violation::{Lang, Report};
@@ -242,24 +245,26 @@ pub unsafe extern "C" fn ipf_validate(
         arg_out!(out);
         let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
         // SAFETY: the header requires `value_len` readable bytes at `value`.
-        let value = tri!(unsafe { text_in(value, value_len) });
-        let report = match provider.rules().field(operation, field, profile) {
-            // No details asked for: a value the fast path proves valid needs no report at all,
-            // and one it cannot prove goes straight to the full check, not through it twice.
-            Some(rule) if details.is_null() => match crate::check::ascii_valid(rule, value) {
-                Some(counts) => {
-                    let check = ipf_field_check {
-                        valid: true,
-                        violation_count: 0,
-                        counts: counts.into(),
-                    };
-                    // SAFETY: checked non-NULL.
-                    unsafe { out.write(check) };
-                    return ipf_status::Ok;
-                }
-                None => crate::check::full_check(rule, field, value),
-            },
-            _ => validate(provider, operation, field, value, profile),
+        let bytes = tri!(unsafe { bytes_in(value, value_len) });
+        let rule = provider.rules().field(operation, field, profile);
+        // No details asked for: a value the fast path proves valid needs no report at all, nor
+        // a UTF-8 check (every byte the fast path accepts is ASCII); one it cannot prove goes
+        // straight to the full check, not through the fast path twice.
+        let fast = rule.filter(|_| details.is_null());
+        if let Some(counts) = fast.and_then(|rule| crate::check::ascii_valid(rule, bytes)) {
+            let check = ipf_field_check {
+                valid: true,
+                violation_count: 0,
+                counts: counts.into(),
+            };
+            // SAFETY: checked non-NULL.
+            unsafe { out.write(check) };
+            return ipf_status::Ok;
+        }
+        let value = tri!(utf8_in(bytes));
+        let report = match fast {
+            Some(rule) => crate::check::full_check(rule, field, value),
+            None => validate(provider, operation, field, value, profile),
         };
         let check = field_check(&report, field);
         // SAFETY: checked non-NULL; `details` is NULL or live.

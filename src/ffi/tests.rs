@@ -130,6 +130,50 @@ fn validate_with_options() {
 }
 
 #[test]
+fn invalid_utf8_is_refused_on_every_path() {
+    // Values the fast path would accept but for one byte, which makes them invalid UTF-8: a
+    // stray continuation byte, a truncated sequence, an overlong NUL, a surrogate. Every
+    // provider, field and profile, with and without details.
+    let name = b"web-base-image-20";
+    for tail in [
+        &b"\x80"[..],
+        b"\xe4\xb8",
+        b"\xc0\x80",
+        b"\xed\xa0\x80",
+        b"\xff",
+    ] {
+        let value: Vec<u8> = name.iter().chain(tail).copied().collect();
+        for provider in 0..3 {
+            for field in 0..3 {
+                for profile in 0..2 {
+                    for op in 0..2 {
+                        let mut check = ipf_field_check::default();
+                        let mut details = null_mut();
+                        unsafe {
+                            assert_eq!(ipf_report_new(&mut details), ipf_status::Ok);
+                            for d in [null_mut(), details] {
+                                let status = ipf_validate(
+                                    provider,
+                                    op,
+                                    field,
+                                    profile,
+                                    value.as_ptr().cast(),
+                                    value.len(),
+                                    &mut check,
+                                    d,
+                                );
+                                assert_eq!(status, ipf_status::InvalidUtf8, "{value:?}");
+                            }
+                            ipf_report_free(details);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn bad_input_gets_its_own_status() {
     unsafe {
         let mut check = ipf_field_check::default();
