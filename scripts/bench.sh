@@ -48,9 +48,11 @@ PY
 
 echo "== callgrind: instructions for one valid check (64-char ASCII Alibaba name)"
 cargo build -q --release --example one_check
-count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$root/target/release/examples/one_check" "$1" 2>&1 | sed -n 's/.*Collected : //p'; }
-one=$(count 1); many=$(count 1001)
-echo "$(( (many - one) / 1000 )) instructions per check (valgrind --tool=callgrind, 1001 checks minus 1)"
+count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$root/target/release/examples/one_check" "$@" 2>&1 | sed -n 's/.*Collected : //p'; }
+for how in rust c; do
+    one=$(count 1 "$how"); many=$(count 1001 "$how")
+    echo "$how: $(( (many - one) / 1000 )) instructions per check (valgrind --tool=callgrind, 1001 checks minus 1)"
+done
 
 echo "== stripped shared library"
 cargo build -q --release -p image-preflight
