@@ -11,7 +11,7 @@ use std::hint::black_box;
 use std::ptr::null_mut;
 
 /// Keeps a report, fully built, in memory where the optimiser cannot drop any of it, without
-/// moving it out of the measured closure: handing a 144-byte value back to the harness would
+/// moving it out of the measured closure: handing a 128-byte value back to the harness would
 /// measure the harness's copy, not the check.
 #[inline(always)]
 fn keep(report: image_preflight::Report) -> bool {
