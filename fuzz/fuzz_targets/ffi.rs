@@ -18,6 +18,15 @@ fuzz_target!(|data: &[u8]| {
     unsafe {
         assert_eq!(ipf_report_new(&mut report), ipf_status::Ok);
         let st = ipf_validate(provider, operation, field, profile, rest.as_ptr().cast(), rest.len(), &mut check, report);
+        // Without details, ipf_validate runs the fast path on the raw bytes first: same status,
+        // same verdict, same counts as the full answer.
+        let mut quick = ipf_field_check::default();
+        let quick_st = ipf_validate(provider, operation, field, profile, rest.as_ptr().cast(), rest.len(), &mut quick, null_mut());
+        assert_eq!(quick_st, st);
+        if st == ipf_status::Ok {
+            assert_eq!((quick.valid, quick.violation_count), (check.valid, check.violation_count));
+            assert_eq!(format!("{:?}", quick.counts), format!("{:?}", check.counts));
+        }
         let known = provider < 3 && operation < 2 && field < 3 && profile < 2;
         match std::str::from_utf8(rest) {
             _ if !known => assert_ne!(st, ipf_status::Ok),
