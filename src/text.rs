@@ -98,30 +98,21 @@ impl Span {
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
         debug_assert!(byte_start <= byte_end && byte_end <= text.len());
         debug_assert!(text.is_char_boundary(byte_start) && text.is_char_boundary(byte_end));
-        // A value whose chars never join has the same offsets in chars and clusters: no need to
-        // segment it once per span (a value with many faults has many spans).
-        if text.chars().all(never_joins) {
-            let before = Counts::of(&text[..byte_start]);
-            let inside = Counts::of(&text[byte_start..byte_end]);
-            return Span {
-                byte_start,
-                byte_end,
-                char_start: before.chars,
-                char_end: before.chars + inside.chars,
-                utf16_start: before.utf16,
-                utf16_end: before.utf16 + inside.utf16,
-                grapheme_start: before.chars,
-                grapheme_end: before.chars + inside.chars,
-            };
-        }
         let before = Counts::of(&text[..byte_start]);
         let inside = Counts::of(&text[byte_start..byte_end]);
-        let (grapheme_start, grapheme_end) = grapheme_range(text, byte_start, byte_end);
+        let (char_start, char_end) = (before.chars, before.chars + inside.chars);
+        // A value whose chars never join has the same offsets in chars and clusters: no need to
+        // segment it once per span (a value with many faults has many spans).
+        let (grapheme_start, grapheme_end) = if text.chars().all(never_joins) {
+            (char_start, char_end)
+        } else {
+            grapheme_range(text, byte_start, byte_end)
+        };
         Span {
             byte_start,
             byte_end,
-            char_start: before.chars,
-            char_end: before.chars + inside.chars,
+            char_start,
+            char_end,
             utf16_start: before.utf16,
             utf16_end: before.utf16 + inside.utf16,
             grapheme_start,
