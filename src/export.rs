@@ -201,35 +201,34 @@ pub fn hint(rule: &FieldRule, lang: Lang) -> String {
             .collect::<Vec<_>>()
             .join(if zh { " 或 " } else { " or " })
     };
-    let any_case = |list: &[crate::rules::Forbidden]| list.iter().any(|f| f.ignore_case);
-    if !rule.forbidden_prefixes.is_empty() {
-        let case = match (any_case(rule.forbidden_prefixes), zh) {
+    // Each clause in English and in Chinese, which puts the texts in the middle of a prefix rule.
+    let clauses = [
+        (
+            rule.forbidden_prefixes,
+            "not starting with ",
+            "不能以 ",
+            " 开头",
+        ),
+        (
+            rule.forbidden_substrings,
+            "not containing ",
+            "不能包含 ",
+            "",
+        ),
+    ];
+    for (list, en, zh_before, zh_after) in clauses {
+        if list.is_empty() {
+            continue;
+        }
+        let case = match (list.iter().any(|f| f.ignore_case), zh) {
             (true, false) => " in any case",
             (true, true) => "（不区分大小写）",
             _ => "",
         };
         parts.push(if zh {
-            format!("不能以 {} 开头{case}", forbidden(rule.forbidden_prefixes))
+            format!("{zh_before}{}{zh_after}{case}", forbidden(list))
         } else {
-            format!(
-                "not starting with {}{case}",
-                forbidden(rule.forbidden_prefixes)
-            )
-        });
-    }
-    if !rule.forbidden_substrings.is_empty() {
-        let case = match (any_case(rule.forbidden_substrings), zh) {
-            (true, false) => " in any case",
-            (true, true) => "（不区分大小写）",
-            _ => "",
-        };
-        parts.push(if zh {
-            format!("不能包含 {}{case}", forbidden(rule.forbidden_substrings))
-        } else {
-            format!(
-                "not containing {}{case}",
-                forbidden(rule.forbidden_substrings)
-            )
+            format!("{en}{}{case}", forbidden(list))
         });
     }
     let empty = match (rule.empty, zh) {
