@@ -3,7 +3,7 @@
 //! bindings/python/tests/test_api.py and bindings/go/api_test.go.
 
 use image_preflight::{
-    Code, Error, Field, ImageFacts, Operation, Profile, Provider, ShareChange, apply, plan,
+    Code, Error, Field, ImageFacts, Operation, Profile, Provider, Report, ShareChange, apply, plan,
     validate,
 };
 
@@ -13,6 +13,16 @@ fn codes(p: Provider, f: Field, v: &str) -> Vec<(Code, Option<&'static str>)> {
         .iter()
         .map(|v| (v.code, v.provider_code.map(|c| c.code)))
         .collect()
+}
+
+fn alibaba_name(value: &str) -> Report {
+    validate(
+        Provider::Alibaba,
+        Operation::Modify,
+        Field::Name,
+        value,
+        Profile::Latest,
+    )
 }
 
 #[test]
@@ -35,13 +45,7 @@ fn embedded_nul_is_a_bad_char() {
 #[test]
 fn a_megabyte_is_answered() {
     let value = "a".repeat(1_000_000);
-    let report = validate(
-        Provider::Alibaba,
-        Operation::Modify,
-        Field::Name,
-        &value,
-        Profile::Latest,
-    );
+    let report = alibaba_name(&value);
     let v = &report.violations[0];
     assert_eq!(
         (v.code, v.limit, v.actual),
@@ -55,13 +59,7 @@ fn a_hundred_megabytes_is_answered_by_the_rust_api() {
     // The Rust API has no size limit (the C ABI stops at IPF_MAX_TEXT_BYTES): it answers in
     // one pass, and a value of alternating bad characters reports at most MAX_RUNS runs.
     let value = "a!".repeat(50_000_000);
-    let report = validate(
-        Provider::Alibaba,
-        Operation::Modify,
-        Field::Name,
-        &value,
-        Profile::Latest,
-    );
+    let report = alibaba_name(&value);
     assert_eq!(report.violations[0].code, Code::TooLong);
     let bad = report
         .violations
@@ -137,13 +135,7 @@ fn bidi_overrides_and_zero_width_characters() {
     for c in ['\u{202E}', '\u{200B}', '\u{2066}', '\u{FEFF}'] {
         let value = format!("ab{c}cd");
         // Outside every published character set, and shown by code point in messages.
-        let report = validate(
-            Provider::Alibaba,
-            Operation::Modify,
-            Field::Name,
-            &value,
-            Profile::Latest,
-        );
+        let report = alibaba_name(&value);
         assert_eq!(report.violations[0].code, Code::BadChar);
         assert!(
             report.violations[0]
