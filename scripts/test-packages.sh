@@ -200,6 +200,94 @@ assert "/venv-" in image_preflight.__file__, image_preflight.__file__' "$version
   pass "one abi3 wheel installed without Rust and tested on CPython ${tried[*]}"
 }
 
+# Go: the one on PATH, else the one these machines carry in /usr/local/go, else Debian's
+# golang-1.23-go from the release's backports (the package needs Go 1.21 for runtime.Pinner;
+# Debian 12's own golang-go is 1.19), fetched from the mirror this machine's apt already uses.
+ensure_go() {
+  command -v go >/dev/null && return
+  if [ -x /usr/local/go/bin/go ]; then export PATH="/usr/local/go/bin:$PATH"; return; fi
+  local codename source
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}")
+  source=$(apt_source_of "$codename") || fail "no apt source for $codename in /etc/apt/sources.list{,.d}: cannot install Go"
+  echo "installing golang-1.23-go from $codename-backports"
+  {
+    echo "Types: deb"
+    echo "URIs: ${source%%|*}"
+    echo "Suites: $codename-backports"
+    echo "Components: main"
+    [ -z "${source#*|}" ] || echo "Signed-By: ${source#*|}"
+  } >/etc/apt/sources.list.d/image-preflight-backports.sources
+  apt_updated=0
+  apt_install golang-1.23-go
+  export PATH="/usr/lib/go-1.23/bin:$PATH"
+}
+
+# "URI|Signed-By" of the first enabled deb source of the main archive for this release, from
+# the deb822 .sources files or the one-line sources.list format.
+apt_source_of() {
+  python3 - "$1" <<'PY'
+import glob, re, sys
+codename = sys.argv[1]
+found = []
+for path in sorted(glob.glob("/etc/apt/sources.list.d/*.sources")):
+    for stanza in re.split(r"\n\s*\n", open(path, encoding="utf-8").read()):
+        fields = {}
+        for line in stanza.splitlines():
+            m = re.match(r"([A-Za-z-]+):\s*(.*)", line)
+            if m and not line.startswith("#"):
+                fields[m.group(1).lower()] = m.group(2).strip()
+        if fields.get("enabled", "yes") == "no" or "deb" not in fields.get("types", "").split():
+            continue
+        if codename in fields.get("suites", "").split() and "main" in fields.get("components", "").split():
+            found.append((fields["uris"].split()[0], fields.get("signed-by", "")))
+for path in ["/etc/apt/sources.list"] + sorted(glob.glob("/etc/apt/sources.list.d/*.list")):
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError:
+        continue
+    for line in lines:
+        m = re.match(r"deb\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s+(.*)", line.strip())
+        if m and m.group(3) == codename and "main" in m.group(4).split():
+            signed = re.search(r"signed-by=(\S+)", m.group(1) or "")
+            found.append((m.group(2), signed.group(1) if signed else ""))
+if not found:
+    sys.exit(1)
+print("%s|%s" % found[0])
+PY
+}
+
+test_go() {
+  step "Go: the module's tests against a staging prefix, then only bindings/go used by a user's module"
+  need pkg-config pkg-config
+  ensure_go
+  go version
+  bash bindings/go/build.sh test
+  pass "go vet, go test -race (shared library) and go test -tags image_preflight_static, through pkg-config"
+
+  # Only bindings/go, as `go get` fetches it: no include/, no target/ beside it.
+  stage_prefix
+  local mod="$work/go/imagepreflight" user="$work/go/user"
+  mkdir -p "$work/go"
+  cp -r bindings/go "$mod"
+  mkdir -p "$user"
+  cp tests/packages/go-user/main.go "$user/"
+  sed "s|@MODULE_DIR@|$mod|" tests/packages/go-user/go.mod.in >"$user/go.mod"
+  (
+    cd "$user"
+    export PKG_CONFIG_PATH="$prefix/lib/pkgconfig" GOPROXY=off GOFLAGS=-mod=mod
+    unset LD_LIBRARY_PATH
+    go build -o user-dynamic .
+    readelf -d user-dynamic | grep -q 'NEEDED.*\[libimage_preflight\.so\.0\]' || fail "the Go program does not load libimage_preflight.so.0"
+    if ./user-dynamic 2>/dev/null; then fail "the dynamically linked Go program started without finding the library"; fi
+    LD_LIBRARY_PATH="$prefix/lib" ./user-dynamic
+    go build -tags image_preflight_static -o user-static .
+    if readelf -d user-static | grep -q libimage_preflight; then fail "-tags image_preflight_static still needs the shared library"; fi
+    ./user-static
+  ) || fail "a user's module against bindings/go alone"
+  pass "a user's module against a copy of bindings/go alone: dynamic (LD_LIBRARY_PATH) and -tags image_preflight_static"
+
+}
+
 mode_args=("$@")
 [ ${#mode_args[@]} -gt 0 ] || mode_args=(c deb python go)
 for mode in "${mode_args[@]}"; do

@@ -1,10 +1,16 @@
 package imagepreflight
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../include
-#cgo LDFLAGS: ${SRCDIR}/../../target/release/libimage_preflight.a -lpthread -ldl -lm
+// The C library and its header come from an installed image_preflight, found by pkg-config
+// (link_dynamic.go, link_static.go).
 #include <stdlib.h>
-#include "image_preflight.h"
+#include <image_preflight.h>
+
+// This package is written against the 0.1 C ABI: refuse any other header at build time
+// rather than misread the library at run time.
+#if IPF_VERSION_MAJOR != 0 || IPF_VERSION_MINOR != 1
+#error "this Go package needs image_preflight 0.1.x: install the matching C library (see README.md)"
+#endif
 */
 import "C"
 

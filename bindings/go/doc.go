@@ -4,10 +4,11 @@
 // carries the provider's own error code, a message in English or Chinese, and where in the text
 // the fault lies.
 //
-// The package links the image-preflight Rust library statically through cgo, so a Go program
-// ships without a runtime .so. Build the library first, then the package:
-//
-//	bash bindings/go/build.sh        # cargo build --release, then go vet and go build
+// The package calls the image_preflight C library through cgo, found with pkg-config
+// (image_preflight.pc): install the library first (the Debian packages, or scripts/install.sh
+// from the repository). It links the shared library, libimage_preflight.so.0, by default;
+// build with -tags image_preflight_static to link the static library into the program instead.
+// README.md in this folder says more.
 //
 // Checking a value:
 //

@@ -1,7 +1,7 @@
 package imagepreflight
 
 /*
-#include "image_preflight.h"
+#include <image_preflight.h>
 */
 import "C"
 
