@@ -288,6 +288,53 @@ test_go() {
 
 }
 
+test_deb() {
+  step "Debian packages: scripts/package-deb.sh, installed with dpkg, used, removed"
+  [ "$(id -u)" = 0 ] || fail "installing the Debian packages needs root (CI runs as root)"
+  need pkg-config pkg-config
+  need cmake cmake
+  need dpkg-shlibdeps dpkg-dev
+  local pkgs=(libimage-preflight0 libimage-preflight-dev image-preflight) p
+  for p in "${pkgs[@]}"; do
+    if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+      fail "$p is already installed on this machine: remove it first (the test installs and removes its own)"
+    fi
+  done
+  bash scripts/package-deb.sh >"$work/deb.log" 2>&1 || { cat "$work/deb.log"; fail "package-deb.sh failed"; }
+  local debs=() arch
+  arch=$(dpkg --print-architecture)
+  for p in "${pkgs[@]}"; do
+    debs+=("$target_dir/debian/${p}_$version-1_$arch.deb")
+    [ -f "${debs[-1]}" ] || fail "package-deb.sh did not build ${debs[-1]}"
+  done
+  dpkg-deb -c "${debs[0]}" >"$work/deb0.list"
+  grep -q "libimage_preflight.so.0 -> libimage_preflight.so.$version" "$work/deb0.list" || fail "${pkgs[0]} lacks the .so.0 link"
+  dpkg-deb -c "${debs[1]}" >"$work/deb1.list"
+  for f in include/image_preflight.h libimage_preflight.a pkgconfig/image_preflight.pc cmake/image_preflight/image_preflightConfig.cmake 'libimage_preflight.so -> libimage_preflight.so.0'; do
+    grep -q "$f" "$work/deb1.list" || fail "libimage-preflight-dev lacks $f"
+  done
+  pass "package-deb.sh: ${pkgs[*]} in target/debian"
+
+  trap 'dpkg -r image-preflight libimage-preflight-dev libimage-preflight0 >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  apt_install "${debs[@]}"
+  ldconfig -p | grep -q "libimage_preflight.so.0 .*=> .*/libimage_preflight.so.0$" || fail "the dynamic linker does not know libimage_preflight.so.0 after install"
+  # Nothing but the system's own paths: no PKG_CONFIG_PATH, CMAKE_PREFIX_PATH or LD_LIBRARY_PATH.
+  env -u PKG_CONFIG_PATH -u CMAKE_PREFIX_PATH -u LD_LIBRARY_PATH bash -c "$(declare -f build_and_run_users pass fail); work='$work' version='$version' passed=0; cd '$root'; build_and_run_users deb" || fail "building against the installed packages"
+  passed=$((passed + 2))
+  local out rc=0
+  out=$(/usr/bin/image-preflight check --provider alibaba --name 1abc) || rc=$?
+  [ "$rc" = 1 ] && grep -q 'InvalidImageName.Malformed' <<<"$out" || fail "/usr/bin/image-preflight: exit $rc, $out"
+  pass "the installed image-preflight command answers (exit 1, InvalidImageName.Malformed)"
+
+  dpkg -r image-preflight libimage-preflight-dev libimage-preflight0 >/dev/null
+  trap 'rm -rf "$work"' EXIT
+  for f in /usr/bin/image-preflight /usr/include/image_preflight.h "/usr/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)/libimage_preflight.so.0"; do
+    [ ! -e "$f" ] || fail "$f is still there after dpkg -r"
+  done
+  if ldconfig -p | grep -q libimage_preflight; then fail "ldconfig still lists libimage_preflight after removal"; fi
+  pass "dpkg -r removes the packages and their files"
+}
+
 mode_args=("$@")
 [ ${#mode_args[@]} -gt 0 ] || mode_args=(c deb python go)
 for mode in "${mode_args[@]}"; do
