@@ -28,23 +28,8 @@ if [ "${need_apt:-0}" = 1 ]; then
 fi
 bash tests/c/run.sh
 
-step "Python binding (pip install into a fresh virtual environment, pytest)"
-venv="$(mktemp -d)/venv"
-python3 -m venv "$venv"
-"$venv/bin/pip" install -q --upgrade pip
-"$venv/bin/pip" install -q ./bindings/python pytest
-(cd bindings/python/tests && "$venv/bin/python" -m pytest -q)
-
-step "Go binding (go vet, go test -race with the shared vectors)"
-if ! command -v go >/dev/null; then
-  # The package uses runtime.Pinner (Go 1.21); Debian 12's own golang-go is 1.19, its
-  # backports carry 1.23.
-  echo "installing Go 1.23 from Debian's bookworm-backports"
-  echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/image-preflight-backports.list
-  apt-get update -qq && apt-get install -y -qq golang-1.23-go >/dev/null
-  export PATH="/usr/lib/go-1.23/bin:$PATH"
-fi
-bash bindings/go/build.sh test
+step "Packages: C library (install.sh, pkg-config, CMake), Debian packages, Python wheel on CPython 3.9-3.13, Go module"
+bash scripts/test-packages.sh
 
 step "Fuzz smoke run (each cargo-fuzz target briefly)"
 if rustup toolchain list 2>/dev/null | grep -q '^nightly' || rustup toolchain install nightly --profile minimal >/dev/null 2>&1; then
@@ -71,4 +56,9 @@ if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cj
   fi
 fi
 (cd tests/browser && npm ci --no-audit --no-fund --silent)
+# The demo's server runs on the Python binding, installed from the checkout.
+venv="$(mktemp -d)/venv"
+python3 -m venv "$venv"
+"$venv/bin/pip" install -q --upgrade pip
+"$venv/bin/pip" install -q ./bindings/python
 IPF_PYTHON="$venv/bin/python" node --test tests/browser/
