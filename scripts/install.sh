@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the C library (release) and installs it:
-#   PREFIX=/usr/local bash scripts/install.sh            # the default prefix; needs root
+#   cargo build --release -p image-preflight && sudo SKIP_BUILD=1 bash scripts/install.sh
+#                                                        # the default prefix, /usr/local
 #   PREFIX="$HOME/.local" bash scripts/install.sh        # any prefix you can write to
 #   DESTDIR=/tmp/stage PREFIX=/usr bash scripts/install.sh   # staged, for a package
 #
@@ -36,9 +37,14 @@ done
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   cargo build --release --locked -p image-preflight
 fi
-metadata=$(cargo metadata --format-version 1 --no-deps)
-version=$(python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="image-preflight"))' <<<"$metadata")
-target_dir=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' <<<"$metadata")
+if command -v cargo >/dev/null; then
+  metadata=$(cargo metadata --format-version 1 --no-deps)
+  version=$(python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="image-preflight"))' <<<"$metadata")
+  target_dir=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' <<<"$metadata")
+else # SKIP_BUILD=1 under sudo, whose PATH has no cargo: read what cargo would say
+  version=$(python3 -c 'import re; m = open("Cargo.toml").read().split("[package]", 1)[1]; print(re.search(r"^version\s*=\s*\"([^\"]+)\"", m, re.M).group(1))')
+  target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+fi
 built="$target_dir/release"
 
 # The ABI major is whatever SONAME the build gave the library.
