@@ -155,7 +155,7 @@ func TestManyGoroutines(t *testing.T) {
 	}
 }
 
-// The Go rows of the README's bad-input matrix not covered above.
+// The Go rows of the bad-input matrix (docs/bad-input.md) not covered above.
 func TestBadInputMatrixRows(t *testing.T) {
 	var e *Error
 	_, err := Validate(Alibaba, Name, strings.Repeat("a", 100<<20), Options{})
