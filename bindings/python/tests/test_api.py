@@ -128,6 +128,9 @@ CLI_CASES = [
     ["--provider", "tencent", "--name", "ok", "--description", "a\x01b", "--operation", "create"],
     ["--provider", "volcengine", "--name", "web", "--profile", "strict"],
     ["--provider", "alibaba", "--name", "😀" * 200],
+    ["--provider", "volcengine", "--name", "x", "--boot-mode", "UEFI-Preferred"],
+    ["--provider", "tencent", "--operation", "import", "--name", "img", "--license-type", "byol"],
+    ["--provider", "alibaba", "--operation", "copy", "--name", "web", "--description", "http://x"],
 ]
 
 
@@ -144,6 +147,9 @@ def test_report_to_dict_is_the_command_lines_json(args):
         name=options.get("--name"),
         description=options.get("--description"),
         family=options.get("--family"),
+        boot_mode=options.get("--boot-mode"),
+        status=options.get("--status"),
+        license_type=options.get("--license-type"),
         operation=options.get("--operation", "modify"),
         profile=options.get("--profile", "latest"),
         lang=options.get("--lang", "en"),
@@ -275,3 +281,19 @@ def test_bad_input_matrix_rows():
     # Unknown states.
     with pytest.raises(ValueError, match="unknown image state"):
         ip.plan_share("volcengine", owner="1", shared_with=[], desired=["2"], image_state="gone")
+
+
+def test_list_fields_name_the_values_they_take():
+    report = ip.check("volcengine", boot_mode="UEFI-Preferred")
+    v = report.violations[0]
+    assert (v.field, v.code, v.provider_code, v.http_status) == ("boot_mode", "NOT_ONE_OF", "InvalidBootMode.Malformed", 400)
+    assert v.allowed == ("BIOS", "UEFI")
+    assert v.to_dict()["allowed"] == ["BIOS", "UEFI"]
+    # A list value has no counts.
+    assert ip.check("alibaba", status="Deprecated").counts == {}
+    [valid] = ip.check_many("tencent", "license_type", ["BYOL"], operation="import")
+    assert valid.valid
+    copy = ip.check("alibaba", operation="copy", name="中文副本", profile="strict")
+    assert [v.code for v in copy.violations] == ["BAD_START", "BAD_CHAR"]
+    with pytest.raises(ValueError):
+        ip.check("alibaba", operation="export", name="x")
