@@ -25,9 +25,9 @@ import build_ffi  # noqa: E402  (beside this file, not an installed module)
 LIMITED_API = "cp39"
 LIMITED_API_HEX = "0x03090000"
 
-# What cargo needs to build the library, relative to the workspace root. The workspace's
-# Cargo.toml names the command line crate and a benchmark, so their sources come too (cargo
-# reads every member's manifest and every declared target); tests, examples and fuzz stay out.
+# What cargo needs to build the library, relative to the workspace root. Cargo reads every
+# workspace member's manifest and every declared target, so the members' sources and the
+# declared benchmark come too (see rust_files); tests, examples and fuzz stay out.
 RUST_FILES = [
     "Cargo.toml",
     "Cargo.lock",
@@ -38,9 +38,21 @@ RUST_FILES = [
     "include/image_preflight.h",
     "src",
     "benches",
-    "cli/Cargo.toml",
-    "cli/src",
 ]
+
+
+def rust_files(root):
+    """RUST_FILES, and each workspace member's manifest, sources and build script."""
+    manifest = (root / "Cargo.toml").read_text(encoding="utf-8")
+    workspace = re.search(r"^\[workspace\]$(.*?)(?=^\[|\Z)", manifest, flags=re.M | re.S)
+    members = re.search(r"members\s*=\s*\[(.*?)\]", workspace.group(1), flags=re.S) if workspace else None
+    names = re.findall(r'"([^"]+)"', members.group(1)) if members else []
+    files = list(RUST_FILES)
+    for member in names:
+        files += ["%s/Cargo.toml" % member, "%s/src" % member]
+        if (root / member / "build.rs").is_file():
+            files.append("%s/build.rs" % member)
+    return files
 
 
 def crate_version():
@@ -80,7 +92,7 @@ class SdistWithRust(sdist):
         if build_ffi.ROOT == HERE / "rust":  # an sdist made from an sdist: copy it whole
             shutil.copytree(build_ffi.ROOT, dest, ignore=shutil.ignore_patterns("target"), dirs_exist_ok=True)
             return
-        for name in RUST_FILES:
+        for name in rust_files(build_ffi.ROOT):
             src = build_ffi.ROOT / name
             if src.is_dir():
                 shutil.copytree(src, dest / name, dirs_exist_ok=True)
