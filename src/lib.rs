@@ -20,6 +20,7 @@ mod error;
 pub mod export;
 pub mod ffi;
 mod image;
+pub mod partial;
 pub mod json;
 pub mod pattern;
 pub mod rules;
