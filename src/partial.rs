@@ -42,7 +42,7 @@ pub struct Partial {
 /// use image_preflight::partial::{check_pieces, Piece};
 /// use image_preflight::{Code, Field, Operation, Profile, Provider};
 ///
-/// let rule = Provider::Alibaba.rules().field(Operation::Create, Field::Name, Profile::Latest).unwrap();
+/// let rule = Provider::Alibaba.rules().field(Operation::Modify, Field::Name, Profile::Latest).unwrap();
 /// // "aliyun" spelled out at the start: refused whatever var.env is.
 /// let p = check_pieces(rule, Field::Name, &[Piece::Literal("aliyun-"), Piece::Hole("${var.env}")]);
 /// assert_eq!(p.report.violations[0].code, Code::ForbiddenPrefix);
@@ -125,7 +125,9 @@ mod tests {
     use crate::rules::{Operation, Profile, Provider};
 
     fn rule(p: Provider, f: Field) -> &'static FieldRule {
-        p.rules().field(Operation::Create, f, Profile::Latest).unwrap()
+        p.rules()
+            .field(Operation::Create, f, Profile::Latest)
+            .unwrap()
     }
 
     fn codes(p: &Partial) -> Vec<&'static str> {
@@ -164,8 +166,16 @@ mod tests {
         }
         // A forbidden text split by an expression may not be there at all.
         let d = rule(Provider::Alibaba, Field::Description);
-        let split = [Piece::Literal("http:"), Piece::Hole("${x}"), Piece::Literal("//")];
-        assert!(check_pieces(d, Field::Description, &split).report.is_valid());
+        let split = [
+            Piece::Literal("http:"),
+            Piece::Hole("${x}"),
+            Piece::Literal("//"),
+        ];
+        assert!(
+            check_pieces(d, Field::Description, &split)
+                .report
+                .is_valid()
+        );
     }
 
     #[test]
@@ -178,7 +188,10 @@ mod tests {
             &[Piece::Literal(&long), Piece::Hole("${var.x}")],
         );
         let v = &p.report.violations[0];
-        assert_eq!((v.code, v.limit, v.actual), (Code::TooLong, Some(128), Some(130)));
+        assert_eq!(
+            (v.code, v.limit, v.actual),
+            (Code::TooLong, Some(128), Some(130))
+        );
         assert_eq!(v.span.unwrap().char_start, 128);
     }
 
