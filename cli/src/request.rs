@@ -166,13 +166,13 @@ pub fn check(
                     continue;
                 };
                 let parameter = rule.parameter;
-                let value = match params.get(parameter) {
+                let (value, shown) = match params.get(parameter) {
                     None | Some(Value::Null) if rule.empty == Empty::Invalid => {
                         // A required parameter left out is judged as sent empty.
-                        String::new()
+                        (String::new(), None)
                     }
                     None | Some(Value::Null) => continue,
-                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::String(s)) => (s.clone(), Some(s.clone())),
                     Some(_) => {
                         return Err(ReadError::new(format!("{parameter} should be a string")));
                     }
@@ -180,12 +180,10 @@ pub fn check(
                 judged.push(parameter);
                 checked.outcome.checked += 1;
                 for v in validate(provider, op, *field, &value, profile).violations {
-                    checked.outcome.findings.push(finding(
-                        parameter,
-                        op.key(),
-                        Some(value.clone()),
-                        v,
-                    ));
+                    checked
+                        .outcome
+                        .findings
+                        .push(finding(parameter, op.key(), shown.clone(), v));
                 }
             }
             checked.not_judged = params
