@@ -65,6 +65,15 @@ pub fn check_pieces(rule: &FieldRule, field: Field, pieces: &[Piece<'_>]) -> Par
             complete: true,
         };
     }
+    // A list field (boot mode, status, license) takes whole values: with an expression in it,
+    // the value may be any of them.
+    if !rule.one_of.is_empty() {
+        return Partial {
+            shown,
+            report: Report::default(),
+            complete: false,
+        };
+    }
     // Length limits depend on what the expressions add; an empty piece is "not sent" nowhere.
     let inner = FieldRule {
         min_chars: 0,
@@ -193,6 +202,21 @@ mod tests {
             (Code::TooLong, Some(128), Some(130))
         );
         assert_eq!(v.span.unwrap().char_start, 128);
+    }
+
+    #[test]
+    fn a_list_value_with_an_expression_is_unknown() {
+        let r = rule(Provider::Alibaba, Field::BootMode);
+        let p = check_pieces(
+            r,
+            Field::BootMode,
+            &[Piece::Literal("x-"), Piece::Hole("${v}")],
+        );
+        assert!(p.report.is_valid() && !p.complete);
+        let p = check_pieces(r, Field::BootMode, &[Piece::Literal("BIOS")]);
+        assert!(p.report.is_valid() && p.complete);
+        let p = check_pieces(r, Field::BootMode, &[Piece::Literal("bios")]);
+        assert_eq!(codes(&p), ["NOT_ONE_OF"]);
     }
 
     #[test]

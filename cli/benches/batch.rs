@@ -23,7 +23,10 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("batch");
     group.throughput(Throughput::Elements(NAMES as u64));
     group.sample_size(20);
-    for (provider, label) in [(Provider::Alibaba, "alibaba"), (Provider::Tencent, "tencent")] {
+    for (provider, label) in [
+        (Provider::Alibaba, "alibaba"),
+        (Provider::Tencent, "tencent"),
+    ] {
         let rule = provider
             .rules()
             .field(Operation::Modify, Field::Name, Profile::Latest)

@@ -414,3 +414,30 @@ fn gather_shares(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every operation and field key of the tables is one the library knows, so no attribute is
+    /// ever skipped for want of a rule.
+    #[test]
+    fn every_table_key_is_a_library_key() {
+        for r in IMAGE_RESOURCES {
+            assert!(r.on_create.parse::<Operation>().is_ok(), "{}", r.on_create);
+            for (attribute, field) in r.attributes {
+                let field: Field = field.parse().unwrap();
+                for op in [r.on_create.parse::<Operation>().unwrap(), Operation::Modify] {
+                    assert!(
+                        r.provider
+                            .rules()
+                            .field(op, field, Profile::Latest)
+                            .is_some(),
+                        "{} {attribute} has no rule for {op}",
+                        r.resource_type
+                    );
+                }
+            }
+        }
+    }
+}

@@ -134,6 +134,34 @@ fn terraform_checks_created_and_updated_resources_in_modules() {
 }
 
 #[test]
+fn terraform_copy_import_and_boot_modes_go_to_their_own_calls() {
+    let (_, v) = terraform("mixed.json");
+    let by_address = |a: &str| -> Value {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["address"] == a)
+            .unwrap_or_else(|| panic!("no finding at {a}: {v}"))
+            .clone()
+    };
+    let copy = by_address("alicloud_image_copy.copy");
+    assert_eq!(
+        (copy["operation"].as_str(), copy["code"].as_str()),
+        (Some("copy"), Some("BAD_CHAR"))
+    );
+    let import = by_address("alicloud_image_import.imported");
+    assert_eq!(import["operation"], "import");
+    assert_eq!(import["code"], "NOT_ONE_OF");
+    assert_eq!(import["field"], "boot_mode");
+    let boot = by_address("volcengine_image.boot");
+    assert_eq!(
+        (boot["operation"].as_str(), boot["value"].as_str()),
+        (Some("modify"), Some("uefi"))
+    );
+}
+
+#[test]
 fn terraform_skips_no_op_read_and_delete() {
     let (_, v) = terraform("mixed.json");
     for (address, _, _) in findings(&v) {
@@ -553,6 +581,78 @@ fn request_attribute_parameters_by_the_rule_tables_names() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(findings(&v), [s("CreateImage", "ImageName", "TOO_SHORT")]);
     assert_eq!(v["findings"][0]["provider_code"], "MissingParameter");
+}
+
+#[test]
+fn request_list_fields_and_copy_parameters_by_the_tables() {
+    let body =
+        br#"{"ImageId": "m-1", "BootMode": "uefi", "Status": "Deprecated", "ImageName": "web"}"#;
+    let out = run_stdin(
+        &[
+            "request",
+            "--provider",
+            "alibaba",
+            "--action",
+            "ModifyImageAttribute",
+            "-",
+            "--format",
+            "json",
+        ],
+        body,
+    );
+    let v = json(&out);
+    assert_eq!(
+        findings(&v),
+        [s("ModifyImageAttribute", "BootMode", "NOT_ONE_OF")]
+    );
+    assert_eq!(v["not_judged"], serde_json::json!(["ImageId"]));
+    // Alibaba's CopyImage names its fields DestinationImageName and DestinationDescription.
+    let body = br#"{"ImageId": "m-1", "DestinationRegionId": "cn-beijing", "DestinationImageName": "1copy", "ImageName": "x"}"#;
+    let out = run_stdin(
+        &[
+            "request",
+            "--provider",
+            "alibaba",
+            "--action",
+            "CopyImage",
+            "-",
+            "--format",
+            "json",
+        ],
+        body,
+    );
+    let v = json(&out);
+    assert_eq!(
+        findings(&v),
+        [s("CopyImage", "DestinationImageName", "BAD_START")]
+    );
+    assert_eq!(v["findings"][0]["operation"], "copy");
+    assert_eq!(
+        v["not_judged"],
+        serde_json::json!(["DestinationRegionId", "ImageId", "ImageName"])
+    );
+    // Tencent copies with SyncImages; its ImportImage takes a license type.
+    let out = run_stdin(
+        &["request", "--provider", "tencent", "--action", "ImportImage", "-", "--format", "json"],
+        br#"{"ImageName": "imp", "LicenseType": "byol", "BootMode": "UEFI", "ImageUrl": "cos://x"}"#,
+    );
+    let v = json(&out);
+    assert_eq!(
+        findings(&v),
+        [s("ImportImage", "LicenseType", "NOT_ONE_OF")]
+    );
+    let out = run_stdin(
+        &[
+            "request",
+            "--provider",
+            "tencent",
+            "--action",
+            "SyncImages",
+            "-",
+        ],
+        br#"{"ImageIds": ["img-1"], "DestinationRegions": ["ap-beijing"], "ImageName": "ok"}"#,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
 #[test]
