@@ -6,7 +6,7 @@
 
 use arbitrary::Arbitrary;
 use image_preflight::partial::{Piece, check_pieces};
-use image_preflight::{Profile, check_rule};
+use image_preflight::{Code, check_rule};
 use image_preflight_cli::template::{Owned, Syntax, split};
 use libfuzzer_sys::fuzz_target;
 use std::collections::BTreeSet;
@@ -24,7 +24,6 @@ fuzz_target!(|input: Input| {
     let entries: Vec<_> = image_preflight::rules::ALL
         .iter()
         .flat_map(|r| r.fields.iter())
-        .filter(|e| e.profile == Profile::Latest || e.profile == Profile::Strict)
         .collect();
     let entry = entries[input.rule as usize % entries.len()];
     let pieces: Vec<Piece> = input
@@ -47,11 +46,14 @@ fuzz_target!(|input: Input| {
     } else {
         let found: BTreeSet<_> = full.violations.iter().map(|v| v.code).collect();
         for v in &partial.report.violations {
-            assert!(found.contains(&v.code), "{v:?} not in {:?} for {filled:?}", full.violations);
+            // A bad character after an expression that turns out empty is the first one: the
+            // full check calls it BAD_START, the same refusal.
+            let same = found.contains(&v.code)
+                || (v.code == Code::BadChar && found.contains(&Code::BadStart));
+            assert!(same, "{v:?} not in {:?} for {filled:?}", full.violations);
         }
     }
-    // The splitter never loses text: literal pieces appear in order in what was written,
-    // once unescaped, and never come from inside an expression.
+    // Whatever the splitter makes of a template, the spans fit the value shown.
     for syntax in [Syntax::Go, Syntax::Hcl, Syntax::HclQuoted] {
         let owned = split(&input.template, syntax);
         let borrowed: Vec<Piece> = owned.iter().map(Owned::as_piece).collect();
