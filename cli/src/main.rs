@@ -94,7 +94,11 @@ struct CheckArgs {
     #[arg(long, value_parser = parse::<Field>, requires = "input")]
     field: Option<Field>,
     /// A file of values, one per line (`-` for stdin): one JSON object per line out.
-    #[arg(long, requires = "field")]
+    #[arg(
+        long,
+        requires = "field",
+        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "image_kind"]
+    )]
     input: Option<String>,
 }
 

@@ -789,6 +789,22 @@ fn check_input_one_json_object_per_line() {
         b"a\nb\n",
     );
     assert_eq!(all_ok.status.code(), Some(0));
+    let both = run(&[
+        "check",
+        "--provider",
+        "alibaba",
+        "--field",
+        "name",
+        "--input",
+        "-",
+        "--name",
+        "x",
+    ]);
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "one value or a file of them, not both"
+    );
     let unknown_field = run_stdin(
         &[
             "check",
