@@ -23,39 +23,22 @@ pub enum Action {
     Share,
 }
 
-/// The action names each provider's API uses, with the library's operation key.
-const ACTIONS: &[(&str, &str)] = &[
-    ("ModifyImageAttribute", "modify"),
-    ("CreateImage", "create"),
-    ("CopyImage", "copy"),
-    ("SyncImages", "copy"),
-    ("ImportImage", "import"),
-];
-
-pub const SHARE_ACTION: &str = "ModifyImageSharePermission";
-
-/// The action by its API name, for `provider`.
+/// The action by its API name, as the provider's rule table names its actions
+/// (`ModifyImageAttribute`, `CreateImage`, `CopyImage` or Tencent's `SyncImages`, `ImportImage`,
+/// `ModifyImageSharePermission`).
 pub fn action(provider: Provider, name: &str) -> Result<Action, ReadError> {
-    if name == SHARE_ACTION {
+    let rules = provider.rules();
+    if name == rules.share_action {
         return Ok(Action::Share);
     }
-    // Tencent copies with SyncImages; Alibaba and Volcengine with CopyImage.
-    let copy_name = match provider {
-        Provider::Tencent => "SyncImages",
-        _ => "CopyImage",
-    };
-    let known = ACTIONS
-        .iter()
-        .filter(|(a, key)| *key != "copy" || *a == copy_name)
-        .filter_map(|(a, key)| key.parse::<Operation>().ok().map(|op| (*a, op)));
-    let mut names = Vec::new();
-    for (a, op) in known {
-        if a == name {
-            return Ok(Action::Attributes(op));
-        }
-        names.push(a);
+    if let Some(op) = Operation::ALL.iter().find(|op| rules.action(**op) == name) {
+        return Ok(Action::Attributes(*op));
     }
-    names.push(SHARE_ACTION);
+    let names: Vec<&str> = Operation::ALL
+        .iter()
+        .map(|op| rules.action(*op))
+        .chain([rules.share_action])
+        .collect();
     Err(ReadError::new(format!(
         "unknown action {name:?} for {provider}: expected one of {}",
         names.join(", ")
