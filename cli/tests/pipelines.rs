@@ -280,6 +280,23 @@ fn terraform_messages_in_chinese() {
     assert!(msg.contains("镜像名称"), "{msg}");
 }
 
+#[test]
+fn terraform_profile_strict_holds_every_revision() {
+    // A 30-character Tencent name: the newest text allows 60, an older one 20.
+    let plan = br#"{"format_version": "1.2", "resource_changes": [{"address": "tencentcloud_image.t",
+        "type": "tencentcloud_image", "change": {"actions": ["update"], "before": {"image_name": "a"},
+        "after": {"image_name": "abcdefghijklmnopqrstuvwxyz0123"}, "after_unknown": {}}}]}"#;
+    let latest = run_stdin(&["terraform", "-", "--format", "json"], plan);
+    assert_eq!(latest.status.code(), Some(0), "{}", stderr(&latest));
+    let strict = run_stdin(
+        &["terraform", "-", "--format", "json", "--profile", "strict"],
+        plan,
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(json(&strict)["findings"][0]["code"], "TOO_LONG");
+    assert_eq!(json(&strict)["findings"][0]["limit"], 20);
+}
+
 // ---- terraform: bad input ----
 
 fn refused(out: &Output, needle: &str) {
