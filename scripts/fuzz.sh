@@ -5,12 +5,14 @@
 #   bash scripts/fuzz.sh 600             # each target for 10 minutes
 #   bash scripts/fuzz.sh 600 share       # one target
 # Targets: validate (field validators on arbitrary strings), ffi (the C ABI on raw pointer +
-# length, invalid UTF-8 included), share (apply and plan on arbitrary sequences of changes).
+# length, invalid UTF-8 included), share (apply and plan on arbitrary sequences of changes),
+# terraform, packer and request (the command line's readers on arbitrary bytes), partial
+# (templated values: no fault reported that the expressions could remove).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds="${1:-20}"
 shift || true
-targets=("${@:-validate ffi share}")
+targets=("${@:-validate ffi share terraform packer request partial}")
 read -r -a targets <<<"${targets[*]}"
 if ! rustup toolchain list | grep -q '^nightly'; then
   rustup toolchain install nightly --profile minimal

@@ -21,6 +21,7 @@ pub mod export;
 pub mod ffi;
 mod image;
 pub mod json;
+pub mod partial;
 pub mod pattern;
 pub mod rules;
 mod share;

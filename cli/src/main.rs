@@ -2,8 +2,10 @@
 //!
 //! Exit 0: valid. Exit 1: violations. Exit 2: bad usage, with a message on stderr.
 
+mod pipelines;
 mod reference;
-mod render;
+
+use image_preflight_cli::render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use image_preflight::json::Json;
@@ -35,6 +37,12 @@ enum Command {
     PlanShare(PlanArgs),
     /// Print the rule tables.
     Rules(RulesArgs),
+    /// Check a Terraform plan: the JSON of `terraform show -json PLAN` (`-` for stdin).
+    Terraform(pipelines::TerraformArgs),
+    /// Check a Packer template (HCL2, HCL2 JSON or legacy JSON; a directory of them).
+    Packer(pipelines::PackerArgs),
+    /// Check one API request body in the provider's own parameter names.
+    Request(pipelines::RequestArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -82,6 +90,16 @@ struct CheckArgs {
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// With --input: the field every line's value is checked as.
+    #[arg(long, value_parser = parse::<Field>, requires = "input")]
+    field: Option<Field>,
+    /// A file of values, one per line (`-` for stdin): one JSON object per line out.
+    #[arg(
+        long,
+        requires = "field",
+        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "image_kind"]
+    )]
+    input: Option<String>,
 }
 
 /// The image a share change or plan is judged against.
@@ -175,10 +193,23 @@ fn main() -> ExitCode {
         Command::Share(args) => share(args),
         Command::PlanShare(args) => plan_share(args),
         Command::Rules(args) => rules(args),
+        Command::Terraform(args) => pipelines::terraform(args),
+        Command::Packer(args) => pipelines::packer(args),
+        Command::Request(args) => pipelines::request(args),
     }
 }
 
 fn check(args: CheckArgs) -> ExitCode {
+    if let (Some(field), Some(input)) = (args.field, &args.input) {
+        return pipelines::batch(
+            args.provider,
+            args.operation,
+            field,
+            args.profile,
+            args.lang,
+            input,
+        );
+    }
     let change = AttributeChange {
         name: args.name.as_deref(),
         description: args.description.as_deref(),

@@ -165,3 +165,23 @@ pub fn rules(only: Option<Provider>, profile: Profile, lang: Lang) -> String {
     }
     out
 }
+
+/// `value` on one line as [`field`] shows it, and a line of `^` under `span`: the pipeline
+/// readers mark a fault in a value the same way.
+pub fn marked(value: &str, span: &image_preflight::Span) -> (String, String) {
+    let shown = visible(value);
+    let line = shown.iter().map(|(s, _)| s.as_str()).collect::<String>();
+    let mut marks = String::new();
+    for (i, (_, width)) in shown.iter().enumerate() {
+        let mark = if i >= span.char_start && i < span.char_end {
+            '^'
+        } else {
+            ' '
+        };
+        marks.extend(std::iter::repeat_n(mark, *width));
+    }
+    if span.char_start == span.char_end {
+        marks.push('^');
+    }
+    (line, marks.trim_end().to_string())
+}

@@ -1,0 +1,153 @@
+//! What the pipeline readers found, and its two formats: text for people and JSON.
+
+use crate::render;
+use image_preflight::json::Json;
+use image_preflight::{Lang, Violation, export};
+use std::fmt::Write;
+
+/// One violation in one attribute of one resource (or builder, or request parameter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Where it is: a Terraform resource address, a Packer source, a request.
+    pub address: String,
+    /// The resource or builder type (`alicloud_image`, `alicloud-ecs`, the API action).
+    pub resource_type: String,
+    /// The attribute or parameter as written (`image_name`, `AddAccount`).
+    pub attribute: String,
+    /// The API call it goes to: an operation key (`create`, `modify`, `copy`, `import`) or
+    /// `share` for ModifyImageSharePermission.
+    pub operation: &'static str,
+    /// The value as written, where the violation's span points into it.
+    pub value: Option<String>,
+    /// The image a share finding is about, where known.
+    pub image_id: Option<String>,
+    pub violation: Violation,
+}
+
+/// A value the reader cannot know until apply or build time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unknown {
+    pub address: String,
+    pub attribute: String,
+}
+
+/// Everything one input gave.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    pub unknown: Vec<Unknown>,
+    /// How many values were checked (known or partly known).
+    pub checked: usize,
+}
+
+impl Outcome {
+    pub fn is_valid(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    pub fn unknown(&mut self, address: &str, attribute: &str) {
+        self.unknown.push(Unknown {
+            address: address.to_string(),
+            attribute: attribute.to_string(),
+        });
+    }
+
+    /// `{"valid", "checked", "findings": [...], "unknown": [...]}`.
+    pub fn to_json(&self, lang: Lang) -> Json {
+        let findings = self.findings.iter().map(|f| f.to_json(lang)).collect();
+        let unknown = self
+            .unknown
+            .iter()
+            .map(|u| {
+                Json::object()
+                    .with("address", u.address.clone())
+                    .with("attribute", u.attribute.clone())
+            })
+            .collect();
+        Json::object()
+            .with("valid", self.is_valid())
+            .with("checked", self.checked)
+            .with("findings", Json::Arr(findings))
+            .with("unknown", Json::Arr(unknown))
+    }
+
+    /// One block per finding (address, attribute, code, message, the value with the fault
+    /// marked), the unknown values, and a summary line.
+    pub fn to_text(&self, lang: Lang, unknown_until: &str) -> String {
+        let mut out = String::new();
+        for f in &self.findings {
+            out.push_str(&f.to_text(lang));
+        }
+        for u in &self.unknown {
+            let _ = writeln!(
+                out,
+                "{}: {}: unknown until {unknown_until}",
+                u.address, u.attribute
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{}: {} value(s) checked, {} finding(s), {} unknown until {unknown_until}",
+            if self.is_valid() { "ok" } else { "refused" },
+            self.checked,
+            self.findings.len(),
+            self.unknown.len()
+        );
+        out
+    }
+}
+
+impl Finding {
+    /// The finding's place, then every key of the library's violation JSON except its
+    /// `field` (the subject), which becomes `field` here too.
+    pub fn to_json(&self, lang: Lang) -> Json {
+        let mut out = Json::object()
+            .with("address", self.address.clone())
+            .with("type", self.resource_type.clone())
+            .with("attribute", self.attribute.clone())
+            .with("operation", self.operation);
+        if let Json::Obj(entries) = export::violation_json(&self.violation, lang) {
+            for (k, v) in entries {
+                out.set(k, v);
+            }
+        }
+        out.set("value", self.value.clone());
+        if let Some(id) = &self.image_id {
+            out.set("image_id", id.clone());
+        }
+        out
+    }
+
+    pub fn to_text(&self, lang: Lang) -> String {
+        let v = &self.violation;
+        let mut out = String::new();
+        let provider = match v.provider_code {
+            Some(p) => match p.http_status {
+                Some(h) => format!(" [{} {h}]", p.code),
+                None => format!(" [{}]", p.code),
+            },
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {} ({}): {}{provider}: {}",
+            self.address,
+            self.attribute,
+            self.operation,
+            v.code,
+            v.message(lang)
+        );
+        if let Some(value) = &self.value {
+            match &v.span {
+                Some(span) => {
+                    let (line, marks) = render::marked(value, span);
+                    let _ = writeln!(out, "  {line}\n  {marks}");
+                }
+                None => {
+                    let _ = writeln!(out, "  {}", render::marked(value, &Default::default()).0);
+                }
+            }
+        }
+        out
+    }
+}

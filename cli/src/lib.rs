@@ -1,0 +1,15 @@
+//! The command line's readers, as a library so its tests and fuzz targets can call them.
+//!
+//! Outside formats (Terraform plans, Packer templates, API request bodies, batches of values)
+//! are read here, in the command line, never in the library that C programs link: that one
+//! keeps no JSON or HCL parser.
+
+pub mod batch;
+pub mod findings;
+pub mod input;
+pub mod packer;
+pub mod render;
+pub mod request;
+pub mod shares;
+pub mod template;
+pub mod terraform;

@@ -1,0 +1,203 @@
+//! The pipeline subcommands: `terraform`, `packer`, `request`, and `check --input`.
+//!
+//! Exit 0: clean. Exit 1: findings. Exit 2: unreadable input or bad usage, with a message on
+//! stderr (and the line and column where the parser gives them).
+
+use clap::ValueEnum;
+use image_preflight::{Field, Lang, Operation, Profile, Provider};
+use image_preflight_cli::findings::Outcome;
+use image_preflight_cli::input::{ReadError, read_all};
+use image_preflight_cli::{batch, packer, request, terraform};
+use std::io::BufRead;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+fn parse<T: std::str::FromStr<Err = image_preflight::Error>>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|e: image_preflight::Error| e.to_string())
+}
+
+/// The options every pipeline reader shares.
+#[derive(clap::Args)]
+pub struct Common {
+    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    profile: Profile,
+    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    lang: Lang,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+pub struct TerraformArgs {
+    /// The plan's JSON file, or `-` for standard input.
+    plan: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+pub struct PackerArgs {
+    /// A template file, a directory of `*.pkr.hcl` / `*.pkr.json` files, or `-` for stdin.
+    template: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+#[derive(clap::Args)]
+pub struct RequestArgs {
+    #[arg(long, value_parser = parse::<Provider>)]
+    provider: Provider,
+    /// The API action: ModifyImageAttribute, CreateImage, CopyImage (Tencent: SyncImages),
+    /// ImportImage or ModifyImageSharePermission.
+    #[arg(long)]
+    action: String,
+    /// The request body's JSON file, or `-` for standard input.
+    body: String,
+    #[command(flatten)]
+    common: Common,
+}
+
+fn unreadable(source: &str, e: &ReadError) -> ExitCode {
+    let name = if source == "-" { "<stdin>" } else { source };
+    eprintln!("image-preflight: {name}: {e}");
+    ExitCode::from(2)
+}
+
+fn exit_for(valid: bool) -> ExitCode {
+    if valid {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> ExitCode {
+    match common.format {
+        Format::Json => println!("{}", outcome.to_json(common.lang).pretty()),
+        Format::Text => print!("{}", outcome.to_text(common.lang, unknown_until)),
+    }
+    exit_for(outcome.is_valid())
+}
+
+pub fn terraform(args: TerraformArgs) -> ExitCode {
+    let result = read_all(&args.plan).and_then(|b| terraform::check(&b, args.common.profile));
+    match result {
+        Ok(outcome) => print_outcome(&outcome, &args.common, "apply"),
+        Err(e) => unreadable(&args.plan, &e),
+    }
+}
+
+pub fn packer(args: PackerArgs) -> ExitCode {
+    let files = match template_files(&args.template) {
+        Ok(f) => f,
+        Err(e) => return unreadable(&args.template, &e),
+    };
+    let mut all = Outcome::default();
+    for file in &files {
+        match read_all(file).and_then(|b| packer::check(&b, args.common.profile)) {
+            Ok(o) => {
+                all.findings.extend(o.findings);
+                all.unknown.extend(o.unknown);
+                all.checked += o.checked;
+            }
+            Err(e) => return unreadable(file, &e),
+        }
+    }
+    print_outcome(&all, &args.common, "build")
+}
+
+/// The template, or a directory's `*.pkr.hcl` and `*.pkr.json` files in name order (as
+/// `packer build DIR` reads them).
+fn template_files(path: &str) -> Result<Vec<String>, ReadError> {
+    if path == "-" || !std::path::Path::new(path).is_dir() {
+        return Ok(vec![path.to_string()]);
+    }
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| ReadError::new(format!("cannot read the directory: {e}")))?;
+    let mut files: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            p.is_file() && (name.ends_with(".pkr.hcl") || name.ends_with(".pkr.json"))
+        })
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(ReadError::new("no *.pkr.hcl or *.pkr.json file in it"));
+    }
+    Ok(files)
+}
+
+pub fn request(args: RequestArgs) -> ExitCode {
+    let c = &args.common;
+    let result = read_all(&args.body)
+        .and_then(|b| request::check(&b, args.provider, &args.action, c.profile));
+    let checked = match result {
+        Ok(r) => r,
+        Err(e) => return unreadable(&args.body, &e),
+    };
+    match c.format {
+        Format::Json => println!(
+            "{}",
+            checked
+                .to_json(args.provider, &args.action, c.lang)
+                .pretty()
+        ),
+        Format::Text => {
+            for f in &checked.outcome.findings {
+                print!("{}", f.to_text(c.lang));
+            }
+            if !checked.not_judged.is_empty() {
+                println!("not judged: {}", checked.not_judged.join(", "));
+            }
+            println!(
+                "{}: {} value(s) checked, {} finding(s)",
+                if checked.outcome.is_valid() {
+                    "ok"
+                } else {
+                    "refused"
+                },
+                checked.outcome.checked,
+                checked.outcome.findings.len()
+            );
+        }
+    }
+    exit_for(checked.outcome.is_valid())
+}
+
+/// `check --field F --input FILE|-`.
+pub fn batch(
+    provider: Provider,
+    operation: Operation,
+    field: Field,
+    profile: Profile,
+    lang: Lang,
+    input: &str,
+) -> ExitCode {
+    let Some(rule) = provider.rules().field(operation, field, profile) else {
+        eprintln!("image-preflight: {provider} has no {field} for {operation}");
+        return ExitCode::from(2);
+    };
+    let mut reader: Box<dyn BufRead> = if input == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(input) {
+            Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+            Err(e) => {
+                return unreadable(input, &ReadError::new(format!("cannot open it: {e}")));
+            }
+        }
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match batch::run(rule, field, lang, &mut reader, &mut out) {
+        Ok(totals) => exit_for(totals.invalid == 0),
+        Err(e) => unreadable(input, &e),
+    }
+}

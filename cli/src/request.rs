@@ -1,0 +1,237 @@
+//! `image-preflight request`: one API request body in the provider's own parameter names, as an
+//! SDK sends it (`{"ImageId": "m-1", "AddAccount": ["123"]}`) or in the flattened wire form
+//! (`{"AddAccount.1": "123"}`).
+//!
+//! Parameters are matched to fields through the rule tables' own `parameter` names for the
+//! action's operation, and to share lists through the provider's share request shape; every
+//! other parameter is listed as not judged, never refused.
+
+use crate::findings::{Finding, Outcome};
+use crate::input::{ReadError, text};
+use image_preflight::json::Json;
+use image_preflight::rules::{Empty, ShareShape};
+use image_preflight::{
+    Field, ImageFacts, Lang, Operation, Profile, Provider, ShareChange, Subject, judge, validate,
+};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// What a request's action is: an attribute call (an operation) or a share change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Attributes(Operation),
+    Share,
+}
+
+/// The action by its API name, as the provider's rule table names its actions
+/// (`ModifyImageAttribute`, `CreateImage`, `CopyImage` or Tencent's `SyncImages`, `ImportImage`,
+/// `ModifyImageSharePermission`).
+pub fn action(provider: Provider, name: &str) -> Result<Action, ReadError> {
+    let rules = provider.rules();
+    if name == rules.share_action {
+        return Ok(Action::Share);
+    }
+    if let Some(op) = Operation::ALL.iter().find(|op| rules.action(**op) == name) {
+        return Ok(Action::Attributes(*op));
+    }
+    let names: Vec<&str> = Operation::ALL
+        .iter()
+        .map(|op| rules.action(*op))
+        .chain([rules.share_action])
+        .collect();
+    Err(ReadError::new(format!(
+        "unknown action {name:?} for {provider}: expected one of {}",
+        names.join(", ")
+    )))
+}
+
+/// The result of one request: findings, and the parameters the library does not judge.
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub outcome: Outcome,
+    pub not_judged: Vec<String>,
+}
+
+impl Checked {
+    pub fn to_json(&self, provider: Provider, action: &str, lang: Lang) -> Json {
+        let mut out = self.outcome.to_json(lang);
+        if let Json::Obj(entries) = &mut out {
+            entries.retain(|(k, _)| k != "unknown");
+        }
+        out.with("provider", provider.key())
+            .with("action", action.to_string())
+            .with("not_judged", self.not_judged.clone())
+    }
+}
+
+/// The body's parameters with flattened lists (`Name.1`, `Name.2`) gathered into arrays.
+fn parameters(body: &Map<String, Value>) -> Result<BTreeMap<String, Value>, ReadError> {
+    let mut out: BTreeMap<String, Value> = BTreeMap::new();
+    let mut flat: BTreeMap<String, BTreeMap<u64, Value>> = BTreeMap::new();
+    for (k, v) in body {
+        match k.rsplit_once('.') {
+            Some((name, n)) if !name.is_empty() && !name.contains('.') => match n.parse::<u64>() {
+                Ok(n) if n >= 1 => {
+                    flat.entry(name.to_string())
+                        .or_default()
+                        .insert(n, v.clone());
+                }
+                _ => {
+                    out.insert(k.clone(), v.clone());
+                }
+            },
+            _ => {
+                out.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    for (name, items) in flat {
+        if out.contains_key(&name) {
+            return Err(ReadError::new(format!(
+                "{name} is given both as a list and as {name}.N"
+            )));
+        }
+        out.insert(name, Value::Array(items.into_values().collect()));
+    }
+    Ok(out)
+}
+
+fn strings(name: &str, v: &Value) -> Result<Vec<String>, ReadError> {
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match v {
+                Value::String(s) => Ok(s.clone()),
+                _ => Err(ReadError::new(format!("{name}[{i}] should be a string"))),
+            })
+            .collect(),
+        Value::String(s) => Ok(vec![s.clone()]),
+        _ => Err(ReadError::new(format!(
+            "{name} should be a list of strings"
+        ))),
+    }
+}
+
+/// Reads a request body and checks every parameter the library judges.
+pub fn check(
+    bytes: &[u8],
+    provider: Provider,
+    action_name: &str,
+    profile: Profile,
+) -> Result<Checked, ReadError> {
+    let action = action(provider, action_name)?;
+    let body: Value = serde_json::from_str(text(bytes)?)
+        .map_err(|e| ReadError::json("not a request body", &e))?;
+    let Value::Object(body) = body else {
+        return Err(ReadError::new("a request body should be a JSON object"));
+    };
+    let params = parameters(&body)?;
+    let mut checked = Checked::default();
+    let finding = |attribute: &str, op: &'static str, value: Option<String>, v| Finding {
+        address: action_name.to_string(),
+        resource_type: provider.key().to_string(),
+        attribute: attribute.to_string(),
+        operation: op,
+        value,
+        image_id: params
+            .get("ImageId")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        violation: v,
+    };
+    match action {
+        Action::Attributes(op) => {
+            let rules = provider.rules();
+            let mut judged = Vec::new();
+            for field in Field::ALL {
+                let Some(rule) = rules.field(op, *field, profile) else {
+                    continue;
+                };
+                let parameter = rule.parameter;
+                let (value, shown) = match params.get(parameter) {
+                    None | Some(Value::Null) if rule.empty == Empty::Invalid => {
+                        // A required parameter left out is judged as sent empty.
+                        (String::new(), None)
+                    }
+                    None | Some(Value::Null) => continue,
+                    Some(Value::String(s)) => (s.clone(), Some(s.clone())),
+                    Some(_) => {
+                        return Err(ReadError::new(format!("{parameter} should be a string")));
+                    }
+                };
+                judged.push(parameter);
+                checked.outcome.checked += 1;
+                for v in validate(provider, op, *field, &value, profile).violations {
+                    checked
+                        .outcome
+                        .findings
+                        .push(finding(parameter, op.key(), shown.clone(), v));
+                }
+            }
+            checked.not_judged = params
+                .keys()
+                .filter(|k| !judged.contains(&k.as_str()))
+                .cloned()
+                .collect();
+        }
+        Action::Share => {
+            let shape = provider.rules().share.shape;
+            let (change, judged): (ShareChange, Vec<&str>) = match shape {
+                ShareShape::Lists { add, remove } => {
+                    let get = |n| params.get(n).map_or(Ok(Vec::new()), |v| strings(n, v));
+                    (
+                        ShareChange::lists(get(add)?, get(remove)?),
+                        vec![add, remove],
+                    )
+                }
+                ShareShape::Permission {
+                    accounts,
+                    permission,
+                    share,
+                    cancel,
+                } => {
+                    let ids = params
+                        .get(accounts)
+                        .map_or(Ok(Vec::new()), |v| strings(accounts, v))?;
+                    let change = match params.get(permission).and_then(Value::as_str) {
+                        Some(p) if p == share => ShareChange::share(ids),
+                        Some(p) if p == cancel => ShareChange::cancel(ids),
+                        _ => {
+                            return Err(ReadError::new(format!(
+                                "{permission} should be {share:?} or {cancel:?}"
+                            )));
+                        }
+                    };
+                    (change, vec![accounts, permission])
+                }
+            };
+            // The image's shares today are not in the request: accounts removed are taken to
+            // be shared, so only what the request itself gets wrong is reported.
+            let facts =
+                ImageFacts::new(provider, "").with_shared_with(change.remove.iter().cloned());
+            let (add_name, remove_name) = match shape {
+                ShareShape::Lists { add, remove } => (add, remove),
+                ShareShape::Permission { accounts, .. } => (accounts, accounts),
+            };
+            checked.outcome.checked += change.add.len() + change.remove.len();
+            for v in judge(&facts, &change, profile).violations {
+                let (name, list) = match v.field {
+                    Subject::Remove => (remove_name, &change.remove),
+                    _ => (add_name, &change.add),
+                };
+                let value = v.index.and_then(|i| list.get(i)).cloned();
+                checked
+                    .outcome
+                    .findings
+                    .push(finding(name, "share", value, v));
+            }
+            checked.not_judged = params
+                .keys()
+                .filter(|k| !judged.contains(&k.as_str()))
+                .cloned()
+                .collect();
+        }
+    }
+    Ok(checked)
+}

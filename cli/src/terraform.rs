@@ -1,0 +1,443 @@
+//! `image-preflight terraform`: the JSON of `terraform show -json PLAN` (format 1.x).
+//!
+//! Every created or updated resource of a known type has its attributes checked by the rules of
+//! the API call the provider makes for it; share resources are gathered per image across the
+//! whole plan (see [`crate::shares`]). Attribute names follow each provider's resource
+//! documentation (`website/docs/r/*.html.markdown` in aliyun/terraform-provider-alicloud,
+//! tencentcloudstack/terraform-provider-tencentcloud and volcengine/terraform-provider-volcengine).
+
+use crate::findings::{Finding, Outcome};
+use crate::input::{ReadError, text};
+use crate::shares::{Grant, Ledger};
+use image_preflight::{Field, Operation, Profile, Provider, validate};
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+
+/// A resource type whose attributes go to an image call.
+pub struct ImageResource {
+    pub resource_type: &'static str,
+    pub provider: Provider,
+    /// The operation key of the call that creates it (an update is always `modify`).
+    pub on_create: &'static str,
+    /// Attribute name and the library's field key.
+    pub attributes: &'static [(&'static str, &'static str)],
+}
+
+/// A resource type that shares an image with accounts.
+pub struct ShareResource {
+    pub resource_type: &'static str,
+    pub provider: Provider,
+    /// The attribute holding the account (a string) or accounts (a list of strings).
+    pub accounts: &'static str,
+    pub list: bool,
+}
+
+pub const IMAGE_RESOURCES: &[ImageResource] = &[
+    // alicloud_image: ImageName, Description, ImageFamily, BootMode (CreateImage and
+    // ModifyImageAttribute).
+    ImageResource {
+        resource_type: "alicloud_image",
+        provider: Provider::Alibaba,
+        on_create: "create",
+        attributes: &[
+            ("image_name", "name"),
+            ("description", "description"),
+            ("image_family", "family"),
+            ("boot_mode", "boot_mode"),
+        ],
+    },
+    // alicloud_image_copy: CopyImage's DestinationImageName and DestinationDescription.
+    ImageResource {
+        resource_type: "alicloud_image_copy",
+        provider: Provider::Alibaba,
+        on_create: "copy",
+        attributes: &[("image_name", "name"), ("description", "description")],
+    },
+    // alicloud_image_import: ImportImage; boot_mode is ForceNew, so only sent on create.
+    ImageResource {
+        resource_type: "alicloud_image_import",
+        provider: Provider::Alibaba,
+        on_create: "import",
+        attributes: &[
+            ("image_name", "name"),
+            ("description", "description"),
+            ("boot_mode", "boot_mode"),
+        ],
+    },
+    ImageResource {
+        resource_type: "tencentcloud_image",
+        provider: Provider::Tencent,
+        on_create: "create",
+        attributes: &[
+            ("image_name", "name"),
+            ("image_description", "description"),
+            ("image_family", "family"),
+        ],
+    },
+    // volcengine_image: boot_mode is documented as "only effective when modifying the image".
+    ImageResource {
+        resource_type: "volcengine_image",
+        provider: Provider::Volcengine,
+        on_create: "create",
+        attributes: &[
+            ("image_name", "name"),
+            ("description", "description"),
+            ("boot_mode", "boot_mode"),
+        ],
+    },
+];
+
+pub const SHARE_RESOURCES: &[ShareResource] = &[
+    ShareResource {
+        resource_type: "alicloud_image_share_permission",
+        provider: Provider::Alibaba,
+        accounts: "account_id",
+        list: false,
+    },
+    ShareResource {
+        resource_type: "tencentcloud_cvm_image_share_permission",
+        provider: Provider::Tencent,
+        accounts: "account_ids",
+        list: true,
+    },
+    ShareResource {
+        resource_type: "volcengine_image_share_permission",
+        provider: Provider::Volcengine,
+        accounts: "account_id",
+        list: false,
+    },
+];
+
+#[derive(Deserialize)]
+struct Plan<'a> {
+    format_version: Option<String>,
+    #[serde(default, borrow)]
+    resource_changes: Vec<ResourceChange<'a>>,
+}
+
+#[derive(Deserialize)]
+struct ResourceChange<'a> {
+    address: String,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(rename = "type")]
+    resource_type: String,
+    #[serde(borrow)]
+    change: Change<'a>,
+}
+
+/// `before`, `after` and `after_unknown` stay raw until the resource is one we check: a large
+/// plan's other resources are never built into values.
+#[derive(Deserialize)]
+struct Change<'a> {
+    actions: Vec<String>,
+    #[serde(default, borrow)]
+    before: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    after: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    after_unknown: Option<&'a RawValue>,
+}
+
+/// One resource's change, its values parsed.
+struct Resource<'p> {
+    address: &'p str,
+    resource_type: &'p str,
+    creates: bool,
+    updates: bool,
+    before: Value,
+    after: Value,
+    after_unknown: Value,
+}
+
+impl Resource<'_> {
+    fn unknown(&self, attribute: &str) -> bool {
+        self.after_unknown.get(attribute) == Some(&Value::Bool(true))
+    }
+
+    /// A string attribute of `side`, `None` where absent or null; a value of another type is
+    /// an unreadable plan.
+    fn string<'v>(&self, side: &'v Value, attribute: &str) -> Result<Option<&'v str>, ReadError> {
+        match side.get(attribute) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(wrong_type(self.address, attribute, "a string", other)),
+        }
+    }
+
+    /// The accounts of a share attribute (a string or a list of strings) on `side`.
+    fn accounts(
+        &self,
+        side: &Value,
+        attribute: &str,
+        list: bool,
+    ) -> Result<Vec<(Option<usize>, String)>, ReadError> {
+        if !list {
+            return Ok(self
+                .string(side, attribute)?
+                .map(|s| vec![(None, s.to_string())])
+                .unwrap_or_default());
+        }
+        match side.get(attribute) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(i, v)| match v {
+                    Value::String(s) => Ok((Some(i), s.clone())),
+                    other => Err(wrong_type(
+                        self.address,
+                        &format!("{attribute}[{i}]"),
+                        "a string",
+                        other,
+                    )),
+                })
+                .collect(),
+            Some(other) => Err(wrong_type(self.address, attribute, "a list", other)),
+        }
+    }
+}
+
+fn wrong_type(address: &str, attribute: &str, wanted: &str, found: &Value) -> ReadError {
+    let kind = match found {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    };
+    ReadError::new(format!(
+        "{address}: {attribute} should be {wanted}, found {kind}"
+    ))
+}
+
+fn parse_side(raw: Option<&RawValue>, address: &str, what: &str) -> Result<Value, ReadError> {
+    let value = match raw {
+        None => Value::Null,
+        Some(r) => serde_json::from_str(r.get())
+            .map_err(|e| ReadError::new(format!("{address}: change.{what}: {e}")))?,
+    };
+    match value {
+        Value::Null | Value::Object(_) | Value::Bool(_) => Ok(value),
+        other => Err(wrong_type(
+            address,
+            &format!("change.{what}"),
+            "an object",
+            &other,
+        )),
+    }
+}
+
+/// Reads a plan's JSON and checks it.
+pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
+    let json = text(bytes)?;
+    let plan: Plan = serde_json::from_str(json).map_err(|e| ReadError::json("not a plan", &e))?;
+    match plan.format_version.as_deref() {
+        Some(v) if v.split('.').next() == Some("1") => {}
+        Some(v) => {
+            return Err(ReadError::new(format!(
+                "plan format_version {v} is not supported (1.x is)"
+            )));
+        }
+        None => {
+            return Err(ReadError::new(
+                "not a Terraform plan: no format_version (give the output of `terraform show -json PLAN`)",
+            ));
+        }
+    }
+    let mut out = Outcome::default();
+    let mut ledger = Ledger::default();
+    for rc in &plan.resource_changes {
+        if rc.mode.as_deref() == Some("data") {
+            continue;
+        }
+        let image = IMAGE_RESOURCES
+            .iter()
+            .find(|k| k.resource_type == rc.resource_type);
+        let share = SHARE_RESOURCES
+            .iter()
+            .find(|k| k.resource_type == rc.resource_type);
+        if image.is_none() && share.is_none() {
+            continue;
+        }
+        let has = |a: &str| rc.change.actions.iter().any(|x| x == a);
+        let resource = Resource {
+            address: &rc.address,
+            resource_type: &rc.resource_type,
+            creates: has("create"),
+            updates: has("update"),
+            before: parse_side(rc.change.before, &rc.address, "before")?,
+            after: parse_side(rc.change.after, &rc.address, "after")?,
+            after_unknown: parse_side(rc.change.after_unknown, &rc.address, "after_unknown")?,
+        };
+        if let Some(kind) = image {
+            check_image(kind, &resource, profile, &mut out)?;
+        }
+        if let Some(kind) = share {
+            gather_shares(kind, &resource, &mut ledger, &mut out)?;
+        }
+    }
+    ledger.judge(profile, &mut out);
+    Ok(out)
+}
+
+fn check_image(
+    kind: &ImageResource,
+    r: &Resource,
+    profile: Profile,
+    out: &mut Outcome,
+) -> Result<(), ReadError> {
+    // no-op, read and delete send nothing to check.
+    let op_key = if r.creates {
+        kind.on_create
+    } else if r.updates {
+        "modify"
+    } else {
+        return Ok(());
+    };
+    // The tables name operations and fields by their library keys; a test holds every key to
+    // the library, so none is skipped here.
+    let Ok(operation) = op_key.parse::<Operation>() else {
+        return Ok(());
+    };
+    for (attribute, field_key) in kind.attributes {
+        let Ok(field) = field_key.parse::<Field>() else {
+            continue;
+        };
+        if r.unknown(attribute) {
+            out.unknown(r.address, attribute);
+            continue;
+        }
+        let Some(value) = r.string(&r.after, attribute)? else {
+            continue;
+        };
+        if r.creates && value.is_empty() {
+            // The providers send an attribute only when it is set: "" is not sent.
+            continue;
+        }
+        if !r.creates && r.string(&r.before, attribute)? == Some(value) {
+            // ModifyImageAttribute is sent only the attributes that change.
+            continue;
+        }
+        out.checked += 1;
+        let report = validate(kind.provider, operation, field, value, profile);
+        for v in report.violations {
+            out.findings.push(Finding {
+                address: r.address.to_string(),
+                resource_type: r.resource_type.to_string(),
+                attribute: attribute.to_string(),
+                operation: operation.key(),
+                value: Some(value.to_string()),
+                image_id: None,
+                violation: v,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn gather_shares(
+    kind: &ShareResource,
+    r: &Resource,
+    ledger: &mut Ledger,
+    out: &mut Outcome,
+) -> Result<(), ReadError> {
+    let grant = |position, account: &str| Grant {
+        address: r.address.to_string(),
+        resource_type: r.resource_type.to_string(),
+        attribute: kind.accounts.to_string(),
+        position,
+        account: account.to_string(),
+    };
+    let before_image = r.string(&r.before, "image_id")?;
+    let before = r.accounts(&r.before, kind.accounts, kind.list)?;
+    if let Some(image) = before_image {
+        for (_, account) in &before {
+            ledger.existing(kind.provider, image, account);
+        }
+    }
+    if !r.creates && !r.updates {
+        // Deleted: its accounts stop being shared. no-op and read: what is shared today.
+        if r.before.is_object() && r.after.is_null() {
+            if let Some(image) = before_image {
+                for (position, account) in &before {
+                    ledger.remove(kind.provider, image, grant(*position, account));
+                }
+            }
+        }
+        return Ok(());
+    }
+    if r.unknown("image_id") {
+        out.unknown(r.address, "image_id");
+        return Ok(());
+    }
+    let Some(image) = r.string(&r.after, "image_id")? else {
+        return Ok(());
+    };
+    if r.unknown(kind.accounts) {
+        out.unknown(r.address, kind.accounts);
+    }
+    let after = r.accounts(&r.after, kind.accounts, kind.list)?;
+    let unknown_items = r.after_unknown.get(kind.accounts).and_then(Value::as_array);
+    let same_image = before_image == Some(image);
+    // Accounts that leave this image (all of them when the image changes).
+    if let Some(old) = before_image {
+        for (position, account) in &before {
+            if !same_image || !after.iter().any(|(_, a)| a == account) {
+                ledger.remove(kind.provider, old, grant(*position, account));
+            }
+        }
+    }
+    let mut request = Vec::new();
+    for (position, account) in &after {
+        let item_unknown = position
+            .and_then(|p| unknown_items.and_then(|u| u.get(p)))
+            .is_some_and(|u| u == &Value::Bool(true));
+        if item_unknown {
+            out.unknown(
+                r.address,
+                &format!("{}[{}]", kind.accounts, position.unwrap_or(0)),
+            );
+            continue;
+        }
+        out.checked += 1;
+        request.push(account.clone());
+        if !same_image || !before.iter().any(|(_, a)| a == account) {
+            ledger.add(kind.provider, image, grant(*position, account));
+        }
+    }
+    if kind.list {
+        ledger.request(kind.provider, grant(None, ""), request);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every operation and field key of the tables is one the library knows, so no attribute is
+    /// ever skipped for want of a rule.
+    #[test]
+    fn every_table_key_is_a_library_key() {
+        for r in IMAGE_RESOURCES {
+            assert!(r.on_create.parse::<Operation>().is_ok(), "{}", r.on_create);
+            for (attribute, field) in r.attributes {
+                let field: Field = field.parse().unwrap();
+                for op in [r.on_create.parse::<Operation>().unwrap(), Operation::Modify] {
+                    assert!(
+                        r.provider
+                            .rules()
+                            .field(op, field, Profile::Latest)
+                            .is_some(),
+                        "{} {attribute} has no rule for {op}",
+                        r.resource_type
+                    );
+                }
+            }
+        }
+    }
+}
