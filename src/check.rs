@@ -90,7 +90,12 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 /// passes makes needless (every byte it accepts is ASCII).
 pub(crate) fn ascii_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
     let len = bytes.len();
-    if len == 0 || len < rule.min_chars || rule.max_chars.is_some_and(|max| len > max) {
+    // A list field is matched by the full check; its rule has no bounds for this path to use.
+    if len == 0
+        || !rule.one_of.is_empty()
+        || len < rule.min_chars
+        || rule.max_chars.is_some_and(|max| len > max)
+    {
         return None;
     }
     if let Some(first) = &rule.first {
@@ -179,6 +184,16 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         value,
         report: &mut report,
     };
+    if !rule.one_of.is_empty() {
+        if !value.is_empty() && !rule.one_of.contains(&value) {
+            let mut v = Violation::new(field.into(), Code::NotOneOf, rule.codes.malformed);
+            v.span = Some(Span::of(value, 0, value.len()));
+            v.found = Some(value.to_owned());
+            v.allowed = Some(rule.one_of);
+            report.violations.push(v);
+        }
+        return report;
+    }
     if value.is_empty() {
         if rule.empty == Empty::Invalid {
             found.length(
