@@ -18,7 +18,7 @@ test("check: a plain report with the provider's code, the message and the span i
   assert.equal(r.valid, false);
   assert.deepEqual(Object.keys(r), ["valid", "violations", "counts"]);
   const [v] = r.violations;
-  assert.deepEqual(Object.keys(v), ["field", "code", "providerCode", "httpStatus", "message", "span", "limit", "actual", "found", "index"]);
+  assert.deepEqual(Object.keys(v), ["field", "code", "providerCode", "httpStatus", "message", "span", "limit", "actual", "found", "index", "allowed"]);
   assert.equal(v.field, "name");
   assert.equal(v.code, "FORBIDDEN_PREFIX");
   assert.equal(v.providerCode, "InvalidImageName.Malformed");
@@ -86,7 +86,7 @@ test("a lone surrogate is refused with its position, never checked as U+FFFD", (
 test("unknown names throw an Error listing the known ones; non-strings a TypeError", () => {
   assert.throws(() => ip.check("aws", { name: "x" }), { name: "Error", message: 'image-preflight: unknown provider "aws"; known: "tencent", "alibaba", "volcengine"' });
   assert.throws(() => ip.check("alibaba", { nmae: "x" }), (e) => e.constructor === Error && /unknown field "nmae"; known: "name", "description", "family"/.test(e.message));
-  assert.throws(() => ip.check("alibaba", { name: "x" }, { operation: "delete" }), /unknown operation "delete"; known: "modify", "create"/);
+  assert.throws(() => ip.check("alibaba", { name: "x" }, { operation: "delete" }), /unknown operation "delete"; known: "modify", "create", "copy", "import"/);
   assert.throws(() => ip.check("alibaba", { name: "x" }, { lang: "fr" }), /unknown lang "fr"; known: "en", "zh"/);
   assert.throws(() => ip.check("alibaba", { name: "x" }, { langue: "en" }), /unknown option "langue"; known: "operation", "profile", "lang", "image"/);
   assert.throws(() => ip.checkMany("alibaba", "title", []), /unknown field "title"/);
@@ -175,4 +175,17 @@ test("bindInput: custom validity, an event and a callback on each keystroke; unb
   assert.equal(seen.length, 3, "no check after unbinding");
   assert.throws(() => ip.bindInput(input, { provider: "alibaba", field: "nick" }), /unknown field "nick"/);
   assert.throws(() => ip.bindInput({}, { provider: "alibaba", field: "name" }), TypeError);
+});
+
+test("list fields: a value outside the list names the allowed ones", () => {
+  const r = ip.check("alibaba", { bootMode: "uefi" }, { lang: "en" });
+  assert.equal(r.valid, false);
+  const [v] = r.violations;
+  assert.equal(v.code, "NOT_ONE_OF");
+  assert.equal(v.field, "bootMode");
+  assert.equal(v.found, "uefi");
+  assert.deepEqual(v.allowed, ["BIOS", "UEFI", "UEFI-Preferred"]);
+  assert.deepEqual(ip.check("alibaba", { boot_mode: "UEFI" }), ip.check("alibaba", { bootMode: "UEFI" }));
+  assert.equal(ip.check("tencent", { licenseType: "BYOL" }, { operation: "import" }).valid, true);
+  assert.equal(ip.checkMany("alibaba", "status", ["Available", "Gone"])[1].violations[0].code, "NOT_ONE_OF");
 });

@@ -138,12 +138,20 @@ impl Lookup {
 /// A request with only `field` set to `value`.
 fn one_field(field: Field, value: &str) -> AttributeChange<'_> {
     let mut change = AttributeChange::default();
-    match field {
-        Field::Name => change.name = Some(value),
-        Field::Description => change.description = Some(value),
-        Field::Family => change.family = Some(value),
-    }
+    *slot(&mut change, field) = Some(value);
     change
+}
+
+/// Where `field`'s value goes in a request.
+fn slot<'c, 'a>(change: &'c mut AttributeChange<'a>, field: Field) -> &'c mut Option<&'a str> {
+    match field {
+        Field::Name => &mut change.name,
+        Field::Description => &mut change.description,
+        Field::Family => &mut change.family,
+        Field::BootMode => &mut change.boot_mode,
+        Field::Status => &mut change.status,
+        Field::LicenseType => &mut change.license_type,
+    }
 }
 
 /// Writes `[present, bytes, chars, utf16, graphemes]` of `field` in `report` to `out`.
@@ -316,17 +324,15 @@ pub fn check_request(
     let operation = known(Operation::from_number(operation))?;
     let profile = known(Profile::from_number(profile))?;
     let lang = known(Lang::from_number(lang))?;
-    let value = |f: Field| {
-        (present & (1 << f as u32) != 0)
-            .then(|| values.get(f as usize).map(String::as_str))
-            .flatten()
-    };
-    let change = AttributeChange {
-        name: value(Field::Name),
-        description: value(Field::Description),
-        family: value(Field::Family),
+    let mut change = AttributeChange {
         deprecated: (deprecated >= 0).then_some(deprecated != 0),
+        ..AttributeChange::default()
     };
+    for &field in Field::ALL {
+        if present & (1 << field as u32) != 0 {
+            *slot(&mut change, field) = Some(known(values.get(field as usize))?);
+        }
+    }
     let report = match owner {
         Some(owner) => {
             if operation != Operation::Modify {
