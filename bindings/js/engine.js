@@ -93,19 +93,31 @@ export function out() {
   return outView;
 }
 
-/** Encodes values for check_batch: the joined text, and each value's end in UTF-16 units. */
+/** Encodes values one after another into the text buffer for check_batch, with each one's
+ * end (in bytes) in the end list; returns the bytes written. ASCII is copied unit by unit (no
+ * call, no view per value); other text goes through encodeInto. */
 export function writeBatch(values) {
-  const joined = values.join("");
-  const bytes = writeText(joined);
-  const ends = new Uint32Array(raw.memory.buffer, glue.ends_buffer(values.length), values.length);
-  // ends_buffer may have grown the memory: the views are remade on their next use.
+  let need = 0;
+  for (let i = 0; i < values.length; i++) need += values[i].length;
+  reserve(need * 3);
+  const endsPtr = glue.ends_buffer(values.length); // may grow the memory: views are made after
+  views();
+  const ends = new Uint32Array(buffer, endsPtr, values.length);
+  const text = textView;
   let at = 0;
   for (let i = 0; i < values.length; i++) {
-    at += values[i].length;
+    const v = values[i];
+    const n = v.length;
+    let j = 0;
+    for (; j < n; j++) {
+      const u = v.charCodeAt(j);
+      if (u >= 0x80) break;
+      text[at + j] = u;
+    }
+    at += j < n ? j + encoder.encodeInto(v.slice(j), text.subarray(at + j)).written : n;
     ends[i] = at;
   }
-  views();
-  return bytes;
+  return at;
 }
 
 /** The answer of check_batch, whose address it returned. */

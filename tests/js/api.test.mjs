@@ -66,6 +66,12 @@ test("checkMany answers as check does, value by value, and takes any iterable", 
   values.forEach((value, i) => assert.deepEqual(many[i], ip.check("alibaba", { name: value }, { lang: "zh" }), value));
   assert.deepEqual(ip.checkMany("alibaba", "name", new Set(["ab"])), [ip.check("alibaba", { name: "ab" })]);
   assert.deepEqual(ip.checkMany("alibaba", "name", []), []);
+  // A batch large enough to grow the module's memory while it is written.
+  const big = Array.from({ length: 60_000 }, (_, i) => (i % 1000 === 7 ? `aliyun-${i}` : `name-${i}-`.padEnd(100, "中")));
+  const answers = ip.checkMany("alibaba", "name", big);
+  assert.equal(answers.filter((r) => !r.valid).length, 60);
+  assert.equal(answers[7].violations[0].code, "FORBIDDEN_PREFIX");
+  assert.deepEqual(answers[59_999].counts.name, { bytes: 278, chars: 100, utf16: 100, graphemes: 100 });
 });
 
 test("a lone surrogate is refused with its position, never checked as U+FFFD", () => {

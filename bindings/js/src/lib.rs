@@ -20,7 +20,7 @@ use image_preflight::export::{report_json, rules_json, violation_json};
 use image_preflight::json::Json;
 use image_preflight::{
     AttributeChange, Field, ImageKind, Lang, Operation, Profile, Provider, Report, ShareChange,
-    Violation, apply, plan, validate_request, validate_request_for,
+    Violation, apply, plan, validate, validate_request, validate_request_for,
 };
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -123,23 +123,17 @@ struct Lookup {
 }
 
 impl Lookup {
-    /// A request that sends this one field: the same judgement `check` makes of a whole form,
-    /// so a single field is never judged by other rules than a form that holds it.
+    /// The one field's report: what [`validate_request`] answers for a request that sends only
+    /// this field (a test holds the two together), without building the request.
     fn run(self, value: &str) -> Report {
-        validate_request(
+        validate(
             self.provider,
             self.operation,
+            self.field,
+            value,
             self.profile,
-            &one_field(self.field, value),
         )
     }
-}
-
-/// A request with only `field` set to `value`.
-fn one_field(field: Field, value: &str) -> AttributeChange<'_> {
-    let mut change = AttributeChange::default();
-    *slot(&mut change, field) = Some(value);
-    change
 }
 
 /// Where `field`'s value goes in a request.
@@ -199,12 +193,10 @@ pub fn last_report(lang: u32) -> String {
     BUFFERS.with_borrow(|b| camel(report_json(&b.last, lang)).to_string())
 }
 
-/// Checks `count` values of one field, laid end to end in the text buffer, each ending where
-/// the end list says, in UTF-16 units from the start (the JavaScript side encodes the values
-/// joined, in one call, and knows their lengths only in its own units; the ends are rewritten
-/// here as byte offsets for [`batch_report`]). Returns where the answer is: [`BATCH_STRIDE`]
-/// numbers per value, the first [`VALID`] or [`INVALID`] (or [`BAD_CALL`] for the whole batch),
-/// then the counts as [`check_text`] writes them.
+/// Checks `count` values of one field, laid end to end in the text buffer, each ending at the
+/// byte offset the end list gives. Returns where the answer is: [`BATCH_STRIDE`] numbers per
+/// value, the first [`VALID`] or [`INVALID`] (or [`BAD_CALL`] for the whole batch), then the
+/// counts as [`check_text`] writes them. An invalid value's report comes from [`batch_report`].
 #[wasm_bindgen]
 pub fn check_batch(
     provider: u32,
@@ -225,7 +217,7 @@ pub fn check_batch(
             .get(..text_len)
             .and_then(|t| std::str::from_utf8(t).ok());
         match (call, text) {
-            (Some(call), Some(text)) if byte_ends(text, ends, count) => {
+            (Some(call), Some(text)) if ends_fit(text, ends, count) => {
                 let mut start = 0;
                 for (&end, slot) in ends.iter().zip(out.chunks_exact_mut(BATCH_STRIDE)) {
                     let report = call.run(&text[start..end as usize]);
@@ -240,30 +232,20 @@ pub fn check_batch(
     })
 }
 
-/// Rewrites the first `count` ends, UTF-16 offsets into `text`, as byte offsets, and drops the
-/// rest. False when they are not ascending, not on a char boundary, or past the end.
-fn byte_ends(text: &str, ends: &mut Vec<u32>, count: usize) -> bool {
+/// Whether the first `count` ends are ascending char boundaries of `text` (the rest are
+/// dropped).
+fn ends_fit(text: &str, ends: &mut Vec<u32>, count: usize) -> bool {
     if ends.len() < count {
         return false;
     }
     ends.truncate(count);
-    let mut chars = text.char_indices();
-    let (mut utf16, mut byte) = (0usize, 0usize);
-    for end in ends.iter_mut() {
-        let want = *end as usize;
-        while utf16 < want {
-            let Some((at, c)) = chars.next() else {
-                return false;
-            };
-            byte = at + c.len_utf8();
-            utf16 += c.len_utf16();
-        }
-        if utf16 != want {
-            return false;
-        }
-        *end = byte as u32;
-    }
-    true
+    let mut start = 0;
+    ends.iter().all(|&end| {
+        let end = end as usize;
+        let fits = start <= end && text.is_char_boundary(end);
+        start = end;
+        fits
+    })
 }
 
 /// The report of value `index` of the last batch, as camelCase JSON.
@@ -503,6 +485,43 @@ mod tests {
         assert_eq!(check_text(1, 0, 0, 0, 4), VALID, "\"aliy\" is a good name");
         assert_eq!(check_text(9, 0, 0, 0, 4), BAD_CALL);
         assert_eq!(check_text(1, 0, 0, 0, 1000), BAD_CALL);
+    }
+
+    #[test]
+    fn one_field_is_judged_as_a_request_holding_it() {
+        let values = [
+            "",
+            "ok-name",
+            "aliyun",
+            "中文😀",
+            "UEFI",
+            "uefi",
+            "Deprecated",
+            "a\u{202E}b",
+        ];
+        for p in Provider::ALL {
+            for op in Operation::ALL {
+                for f in Field::ALL {
+                    for pr in Profile::ALL {
+                        let call = Lookup {
+                            provider: *p,
+                            operation: *op,
+                            field: *f,
+                            profile: *pr,
+                        };
+                        for v in values {
+                            let mut change = AttributeChange::default();
+                            *slot(&mut change, *f) = Some(v);
+                            assert_eq!(
+                                call.run(v),
+                                validate_request(*p, *op, *pr, &change),
+                                "{p} {op} {f} {pr} {v:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
