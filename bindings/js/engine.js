@@ -71,7 +71,7 @@ function views() {
 
 /** Makes the text buffer hold at least `bytes` bytes. */
 function reserve(bytes) {
-  if (bytes > textCap) {
+  if (bytes > textCap || textCap === 0) {
     textCap = Math.max(bytes, 4096);
     textPtr = glue.text_buffer(textCap);
     buffer = null; // new address, and the memory may have grown
