@@ -50,6 +50,12 @@ struct Buffers {
     last: Report,
 }
 
+/// SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread, which is what
+/// `TalckWasm` requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 thread_local! {
     static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers {
         out: vec![0; BATCH_STRIDE],
