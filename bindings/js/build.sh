@@ -31,8 +31,8 @@ cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p image-pref
 rm -rf wasm
 wasm-bindgen --target web --no-typescript --out-dir wasm --out-name image_preflight_wasm \
   "$target/wasm32-unknown-unknown/wasm/image_preflight_wasm.wasm"
-# For size: flatten and re-loop, then -Oz twice, until nothing shrinks; the features are those wasm-bindgen's output and every browser that has
-# String.prototype.isWellFormed (2023) support.
+# For size: flatten and re-loop, then -Oz twice, until nothing shrinks. The features are those
+# of Rust's wasm32 target, which every browser with String.prototype.isWellFormed (2023) has.
 node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
   --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
   wasm/image_preflight_wasm_bg.wasm -o wasm/image_preflight_wasm_bg.wasm

@@ -94,8 +94,8 @@ export function out() {
 }
 
 /** Encodes values one after another into the text buffer for check_batch, with each one's
- * end (in bytes) in the end list; returns the bytes written. ASCII is copied unit by unit (no
- * call, no view per value); other text goes through encodeInto. */
+ * end (in bytes) in the end list; returns the bytes written. One encodeInto per value into the
+ * rest of the buffer: measured faster than joining the values first, or copying ASCII by hand. */
 export function writeBatch(values) {
   let need = 0;
   for (let i = 0; i < values.length; i++) need += values[i].length;
@@ -106,15 +106,7 @@ export function writeBatch(values) {
   const text = textView;
   let at = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    const n = v.length;
-    let j = 0;
-    for (; j < n; j++) {
-      const u = v.charCodeAt(j);
-      if (u >= 0x80) break;
-      text[at + j] = u;
-    }
-    at += j < n ? j + encoder.encodeInto(v.slice(j), text.subarray(at + j)).written : n;
+    at += encoder.encodeInto(values[i], text.subarray(at)).written;
     ends[i] = at;
   }
   return at;
