@@ -73,7 +73,8 @@ done
 IPF_JS_ENTRY="$app/entry.mjs" IPF_RULES_DIR="$data" IPF_PATTERN_CASES="$data/pattern-cases.json" node --test tests/js/
 
 step "the web-form demo in headless Chromium (playwright-core)"
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; then
+# grep without -q: under pipefail, -q's early exit would fail fc-list with SIGPIPE.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i 'wqy\|noto.*cjk' >/dev/null; then
   echo "installing Debian's chromium and a CJK font"
   if ! (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null); then
     echo "!!! NO BROWSER: Debian's chromium could not be installed, so the web-form demo is NOT tested !!!" >&2
