@@ -38,27 +38,10 @@ else
   echo "!!! SKIPPED: no nightly Rust toolchain can be had here, so the fuzz targets cannot run !!!"
 fi
 
-step "Web forms: the export's patterns agree with the library (Node, generated strings)"
-if ! command -v node >/dev/null; then
-  echo "installing Node.js from Debian's packages"
-  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
-fi
-cases="$(mktemp -d)/pattern-cases.json"
-cargo run -q --release --example pattern_cases > "$cases"
-IPF_PATTERN_CASES="$cases" node --test tests/js/
-
-step "Web forms: the demo in headless Chromium (playwright-core)"
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'wqy\|noto.*cjk'; then
-  echo "installing Debian's chromium and a CJK font"
-  if ! (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null); then
-    echo "!!! NO BROWSER: Debian's chromium could not be installed, so the web-form demo is NOT tested !!!" >&2
-    exit 1
-  fi
-fi
-(cd tests/browser && npm ci --no-audit --no-fund --silent)
+step "JavaScript (WebAssembly) package and the web-form demo (npm pack, node --test, headless Chromium)"
 # The demo's server runs on the Python binding, installed from the checkout.
 venv="$(mktemp -d)/venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install -q --upgrade pip
 "$venv/bin/pip" install -q ./bindings/python
-IPF_PYTHON="$venv/bin/python" node --test tests/browser/
+IPF_PYTHON="$venv/bin/python" bash scripts/test-js.sh

@@ -270,7 +270,7 @@ pub fn hint(rule: &FieldRule, lang: Lang) -> String {
     } else {
         let mut text = parts.join("; ");
         if let Some(first) = text.get(..1) {
-            text = first.to_uppercase() + &text[1..];
+            text = first.to_ascii_uppercase() + &text[1..];
         }
         format!("{text}. {empty}")
     }

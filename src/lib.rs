@@ -18,6 +18,8 @@
 pub(crate) mod check;
 mod error;
 pub mod export;
+/// The C ABI (`#[no_mangle]` exports): on by default; the WebAssembly build leaves it out.
+#[cfg(feature = "ffi")]
 pub mod ffi;
 mod image;
 pub mod json;

@@ -2,6 +2,11 @@
 //! attribute compiles a pattern with the `v` flag and anchors it as `^(?:pattern)$`, and so
 //! anchored it accepts exactly the values the library accepts (a Node test holds the two to
 //! that on generated strings), lengths included, counted in code points.
+//!
+//! Every pattern is written in the part of the syntax that the `u` flag and the `v` flag read
+//! alike, so the same text also serves `new RegExp(p, "u")` in a browser without `v`: inside a
+//! class only syntax characters are escaped with `\`, and the punctuators `v` reserves are
+//! written as `\xHH`, which both flags read as the character.
 
 use crate::rules::{Empty, FieldRule, Forbidden};
 use crate::text::{CharSet, is_han};
@@ -91,13 +96,19 @@ fn escape_outside(out: &mut String, c: char) {
     out.push(c);
 }
 
-/// A char inside a `v`-mode class: syntax characters and the reserved punctuators are
-/// escaped (where `v` allows an escape, and only there).
+/// A char inside a class, read alike under `u` and `v`. Syntax characters and `-` are escaped
+/// with `\` (both flags allow it; `v` requires it for some). The punctuators `v` reserves when
+/// doubled (`&&`, `!!`, ...) are written `\xHH`: `u` refuses `\:` and `\&`, and a bare one
+/// next to its twin would not compile under `v`.
 fn escape_inside(out: &mut String, c: char) {
-    if "^$\\.*+?()[]{}|/-&!#%,:;<=>@`~".contains(c) {
+    if "^$\\.*+?()[]{}|/-".contains(c) {
         out.push('\\');
+        out.push(c);
+    } else if "&!#%,:;<=>@`~".contains(c) {
+        write!(out, "\\x{:02X}", c as u32).expect("writing to a String cannot fail");
+    } else {
+        out.push(c);
     }
-    out.push(c);
 }
 
 fn class(set: &CharSet) -> String {
@@ -179,7 +190,7 @@ mod tests {
         let p = js_pattern(rule);
         assert!(p.starts_with("|(?!acs:|aliyun)(?![\\s\\S]*(?:[hH][tT][tT][pP]:\\/\\/|[hH][tT][tT][pP][sS]:\\/\\/))[A-Za-z\\u{"));
         assert!(p.ends_with("]{1,127}"));
-        assert!(p.contains("0-9\\.\\:_\\-"));
+        assert!(p.contains("0-9\\.\\x3A_\\-"));
         let none =
             Provider::Volcengine
                 .rules()

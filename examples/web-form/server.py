@@ -1,19 +1,24 @@
-"""The web-form demo's server: serves the form, the rule export and POST /preflight, which
-confirms a submission with the same rules through the Python binding.
+"""The web-form demo's server: serves the form and the npm package image-preflight (under
+/pkg/), which checks every field in the browser; POST /preflight only confirms a submission,
+with the same rules, through the Python binding.
 
-    python3 server.py [--port 8000]      (run.sh installs the binding and starts it)
+    python3 server.py [--port 8000] [--package DIR]      (run.sh builds the package, installs
+                                                          the binding and starts it)
 """
 import argparse
 import json
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 import image_preflight as ip
 
 HERE = Path(__file__).resolve().parent
 STATIC = {"/": ("index.html", "text/html; charset=utf-8"), "/app.js": ("app.js", "text/javascript; charset=utf-8")}
 FIELDS = ("name", "description", "family")
+# The package's files a browser loads, by extension.
+PACKAGE_TYPES = {".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm"}
+PACKAGE = HERE.parent.parent / "bindings" / "js"  # --package changes it
 
 
 def preflight(body):
@@ -57,13 +62,16 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(204)
             self.end_headers()
             return None
-        if url.path == "/rules":
-            profile = parse_qs(url.query).get("profile", ["latest"])[0]
-            try:
-                return self.send(200, ip.rules(profile=profile))
-            except ValueError as e:
-                return self.send(400, {"error": str(e)})
+        if url.path.startswith("/pkg/"):
+            return self.send_package_file(url.path[len("/pkg/"):])
         self.send(404, {"error": "not found"})
+
+    def send_package_file(self, relative):
+        path = (PACKAGE / relative).resolve()
+        kind = PACKAGE_TYPES.get(path.suffix)
+        if kind is None or PACKAGE.resolve() not in path.parents or not path.is_file():
+            return self.send(404, {"error": "not found"})
+        return self.send(200, path.read_bytes(), kind)
 
     def do_POST(self):
         if urlparse(self.path).path != "/preflight":
@@ -82,10 +90,16 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    global PACKAGE
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--package", type=Path, default=PACKAGE,
+                        help="the npm package image-preflight, built (default: bindings/js)")
     args = parser.parse_args()
+    PACKAGE = args.package
+    if not (PACKAGE / "wasm" / "image_preflight_wasm_bg.wasm").is_file():
+        parser.error("%s holds no built package: run bash bindings/js/build.sh" % PACKAGE)
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     print("image-preflight web form on http://%s:%d/" % (args.host, server.server_address[1]), flush=True)
     server.serve_forever()

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds the npm package in place: the core compiled to wasm32-unknown-unknown (profile
+# `wasm`: size-optimised, LTO, no unwinding), bound by wasm-bindgen, shrunk by wasm-opt, into
+# bindings/js/wasm/. Then `npm pack ./bindings/js` makes the tarball a user installs.
+#
+# Installs what it lacks: the Rust target, wasm-bindgen-cli at the version pinned in
+# Cargo.toml (the crate and the command line must match exactly), and the npm dev
+# dependencies (binaryen's wasm-opt, typescript).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$here"
+
+version="$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' Cargo.toml)"
+[ -n "$version" ] || { echo "build.sh: no pinned wasm-bindgen version in Cargo.toml" >&2; exit 1; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "build.sh: adding the Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $version" ]; then
+  echo "build.sh: installing wasm-bindgen-cli $version (cargo install --locked; a few minutes)"
+  cargo install --locked --quiet wasm-bindgen-cli --version "=$version"
+fi
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
+  npm ci --no-audit --no-fund --silent
+fi
+
+target="${CARGO_TARGET_DIR:-$root/target}"
+cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p image-preflight-wasm
+rm -rf wasm
+wasm-bindgen --target web --no-typescript --out-dir wasm --out-name image_preflight_wasm \
+  "$target/wasm32-unknown-unknown/wasm/image_preflight_wasm.wasm"
+# For size: flatten and re-loop, then -Oz twice, until nothing shrinks. The features are those
+# of Rust's wasm32 target, which every browser with String.prototype.isWellFormed (2023) has.
+node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+  --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
+  wasm/image_preflight_wasm_bg.wasm -o wasm/image_preflight_wasm_bg.wasm
+
+wasm="wasm/image_preflight_wasm_bg.wasm"
+printf 'built %s: %d bytes, %d gzipped\n' "bindings/js/$wasm" "$(wc -c < "$wasm")" "$(gzip -9c "$wasm" | wc -c)"

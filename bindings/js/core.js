@@ -1,0 +1,349 @@
+// The package's API over the WebAssembly core. No rule is written here: every verdict,
+// message, code and span comes from the core; this file checks the arguments (names, types,
+// text that is not well-formed UTF-16) and turns answers into plain objects.
+import { N, glue, need, out, writeText, writeBatch, batchOut } from "./engine.js";
+
+const VALID = 1;
+const INVALID = 0;
+
+// --- arguments --------------------------------------------------------------------------
+
+function known(table, value) {
+  const n = typeof value === "string" ? table.byName.get(value) : undefined;
+  if (n !== undefined) return n;
+  const list = table.list.map((k) => JSON.stringify(k)).join(", ");
+  if (typeof value !== "string") {
+    throw new TypeError(`image-preflight: ${table.what} must be a string, one of ${list}; got ${describe(value)}`);
+  }
+  throw new Error(`image-preflight: unknown ${table.what} ${quote(value)}; known: ${list}`);
+}
+
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "string" ? quote(value) : `a ${typeof value}`;
+}
+
+function quote(s) {
+  return JSON.stringify(s.length > 64 ? `${s.slice(0, 64)}…` : s);
+}
+
+/** The first lone surrogate of `s`, or -1: under the `u` flag a surrogate that is half of a
+ * pair is part of one code point, so only a lone one matches. */
+const LONE = /[\uD800-\uDFFF]/u;
+
+function firstLone(s) {
+  if (typeof s.isWellFormed === "function" ? s.isWellFormed() : !LONE.test(s)) return -1;
+  return s.search(LONE);
+}
+
+/** `value` as text to check: a string with no lone surrogate. A lone surrogate would reach
+ * the core as U+FFFD (every string conversion to UTF-8 replaces it), so another value would be
+ * judged: it is refused with its position instead. */
+function text(value, what) {
+  if (typeof value !== "string") {
+    throw new TypeError(`image-preflight: ${what} must be a string, not ${describe(value)}`);
+  }
+  const at = firstLone(value);
+  if (at >= 0) {
+    const unit = value.charCodeAt(at).toString(16).toUpperCase();
+    const e = new Error(
+      `image-preflight: ${what} holds a lone surrogate (U+${unit}) at UTF-16 index ${at}: half of a ` +
+        "character, which is not text and cannot be checked",
+    );
+    e.name = "TextError";
+    e.code = "LONE_SURROGATE";
+    e.utf16Index = at;
+    throw e;
+  }
+  return value;
+}
+
+function flag(value, what) {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== "boolean") throw new TypeError(`image-preflight: ${what} must be a boolean, not ${describe(value)}`);
+  return value;
+}
+
+function accounts(list, what) {
+  if (list === undefined || list === null) return [];
+  if (typeof list === "string" || typeof list[Symbol.iterator] !== "function") {
+    throw new TypeError(`image-preflight: ${what} must be an array of account ids, not ${describe(list)}`);
+  }
+  const ids = Array.from(list);
+  for (let i = 0; i < ids.length; i++) text(ids[i], `${what}[${i}]`);
+  return ids;
+}
+
+function object(value, what) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new TypeError(`image-preflight: ${what} must be an object, not ${describe(value)}`);
+  }
+  return value;
+}
+
+/** Throws for a key of `obj` that is not in `allowed`: a misspelt option is never ignored. */
+function only(obj, allowed, what) {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      throw new Error(
+        `image-preflight: unknown ${what} ${quote(key)}; known: ${allowed.map((k) => JSON.stringify(k)).join(", ")}`,
+      );
+    }
+  }
+}
+
+const CHECK_OPTIONS = ["operation", "profile", "lang", "image"];
+const SHARE_OPTIONS = ["profile", "lang"];
+const IMAGE_KEYS = ["owner", "sharedWith", "state", "kind", "encrypted", "byol", "deprecated"];
+
+const NO_OPTIONS = Object.freeze({ operation: 0, profile: 0, lang: 0, image: null });
+
+function checkOptions(options, allowed = CHECK_OPTIONS) {
+  if (options === undefined) return NO_OPTIONS;
+  const o = object(options, "options");
+  only(o, allowed, "option");
+  return {
+    operation: o.operation === undefined ? 0 : known(N.operation, o.operation),
+    profile: o.profile === undefined ? 0 : known(N.profile, o.profile),
+    lang: o.lang === undefined ? 0 : known(N.lang, o.lang),
+    image: o.image === undefined || o.image === null ? null : image(o.image, "options.image"),
+  };
+}
+
+/** An image `{ owner, sharedWith, state, kind, encrypted, byol, deprecated }` as flat arguments. */
+function image(spec, what) {
+  const o = object(spec, what);
+  only(o, IMAGE_KEYS, `key of ${what}`);
+  return imageArgs(o.owner, o.state, o.kind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what);
+}
+
+function imageArgs(owner, state, kind, encrypted, byol, deprecated, sharedWith, what) {
+  if (owner === undefined) throw new TypeError(`image-preflight: ${what} needs owner, the account that owns the image`);
+  return {
+    owner: text(owner, `${what}.owner`),
+    state: state === undefined || state === null ? undefined : text(state, `${what}.state`),
+    kind: kind === undefined || kind === null ? 0 : known(N.imageKind, kind),
+    flags: (flag(encrypted, "encrypted") ? 1 : 0) | (flag(byol, "byol") ? 2 : 0) | (flag(deprecated, "deprecated") ? 4 : 0),
+    sharedWith: accounts(sharedWith, `${what}.sharedWith`),
+  };
+}
+
+// --- checks -----------------------------------------------------------------------------
+
+/** `{ [field]: counts }` from the numbers at `o[at..]` (`[present, bytes, chars, utf16,
+ * graphemes]`). The text fields are spelt out: an object literal with a fixed key is built far
+ * faster than one with a computed key, and checkMany builds one per value. */
+function counts(field, o, at) {
+  if (o[at] === 0) return {};
+  const c = { bytes: o[at + 1], chars: o[at + 2], utf16: o[at + 3], graphemes: o[at + 4] };
+  switch (N.field.list[field]) {
+    case "name": return { name: c };
+    case "description": return { description: c };
+    case "family": return { family: c };
+    default: return { [N.field.list[field]]: c };
+  }
+}
+
+/**
+ * Checks the fields of one request: `fields` is `{ name, description, family, ... }` (any subset;
+ * `undefined` or `null` means not sent), `options` `{ operation, profile, lang, image }`.
+ * Returns `{ valid, violations, counts }`.
+ */
+export function check(provider, fields, options) {
+  need();
+  const p = known(N.provider, provider);
+  const o = checkOptions(options);
+  if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
+    throw new TypeError(`image-preflight: fields must be an object such as { name: "..." }, not ${describe(fields)}`);
+  }
+  let single = -1;
+  let singleValue = "";
+  let sent = 0;
+  let present = 0;
+  let deprecated = -1;
+  const values = [];
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (key === "deprecated") {
+      if (value !== undefined && value !== null) deprecated = flag(value, "deprecated") ? 1 : 0;
+      continue;
+    }
+    const f = N.field.byName.get(key);
+    if (f === undefined) {
+      const list = [...N.field.list, "deprecated"].map((k) => JSON.stringify(k)).join(", ");
+      throw new Error(`image-preflight: unknown field ${quote(key)}; known: ${list}`);
+    }
+    if (value === undefined || value === null) continue;
+    values[f] = text(value, key);
+    present |= 1 << f;
+    sent++;
+    single = f;
+    singleValue = value;
+  }
+  if (sent === 1 && deprecated < 0 && o.image === null) {
+    return checkOne(p, o.operation, single, o.profile, o.lang, singleValue);
+  }
+  for (let f = 0; f < N.field.list.length; f++) if (values[f] === undefined) values[f] = "";
+  const img = o.image;
+  return JSON.parse(
+    glue.check_request(p, o.operation, o.profile, o.lang, present, values, deprecated,
+      img?.owner, img?.state, img?.kind ?? 0, img?.flags ?? 0, img?.sharedWith ?? []),
+  );
+}
+
+/** The hot path: one field, through the shared buffers; JSON only for an invalid value. */
+function checkOne(p, operation, field, profile, lang, value) {
+  const len = writeText(value);
+  const verdict = glue.check_text(p, operation, field, profile, len);
+  if (verdict === VALID) return { valid: true, violations: [], counts: counts(field, out(), 1) };
+  if (verdict === INVALID) return JSON.parse(glue.last_report(lang));
+  throw new Error("image-preflight: internal error: the WebAssembly module refused the call");
+}
+
+/**
+ * Checks many values of one field: the same answer as `check(provider, { [field]: value }, options)`
+ * for each, in order.
+ */
+export function checkMany(provider, field, values, options) {
+  need();
+  const p = known(N.provider, provider);
+  const f = known(N.field, field);
+  const o = checkOptions(options, ["operation", "profile", "lang"]);
+  if (typeof values === "string" || values === null || typeof values?.[Symbol.iterator] !== "function") {
+    throw new TypeError(`image-preflight: values must be an array of strings, not ${describe(values)}`);
+  }
+  const list = Array.isArray(values) ? values : Array.from(values);
+  for (let i = 0; i < list.length; i++) {
+    const v = list[i];
+    if (typeof v !== "string" || (typeof v.isWellFormed === "function" ? !v.isWellFormed() : LONE.test(v))) {
+      text(v, `values[${i}]`);
+    }
+  }
+  const results = new Array(list.length);
+  if (list.length === 0) return results;
+  const bytes = writeBatch(list);
+  const answer = batchOut(glue.check_batch(p, o.operation, f, o.profile, bytes, list.length), list.length);
+  if (answer[0] === 2) throw new Error("image-preflight: internal error: the WebAssembly module refused the batch");
+  for (let i = 0, at = 0; i < list.length; i++, at += 6) {
+    // An invalid value's report is read below: reading one may move the answer's memory.
+    results[i] = answer[at] === VALID ? { valid: true, violations: [], counts: counts(f, answer, at + 1) } : null;
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (results[i] === null) results[i] = JSON.parse(glue.batch_report(p, o.operation, f, o.profile, o.lang, i));
+  }
+  return results;
+}
+
+/**
+ * Judges deleting an image `{ owner, sharedWith, state, kind, ... }`: Volcengine refuses while
+ * it is shared. Returns `{ valid, violations, counts }`.
+ */
+export function checkDelete(provider, imageSpec, options) {
+  need();
+  const p = known(N.provider, provider);
+  const o = checkOptions(options, ["lang"]);
+  const img = image(imageSpec, "image");
+  return JSON.parse(glue.check_delete(p, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith));
+}
+
+const SHARE_KEYS = ["owner", "sharedWith", "add", "remove", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
+const PLAN_KEYS = ["owner", "sharedWith", "desired", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
+
+function shareImage(spec, keys, what) {
+  const o = object(spec, what);
+  only(o, keys, `key of ${what}`);
+  return { o, img: imageArgs(o.owner, o.imageState, o.imageKind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what) };
+}
+
+/**
+ * One share request (Alibaba/Volcengine add and remove lists; Tencent `add` = SHARE,
+ * `remove` = CANCEL) judged against the image. Returns `{ valid, violations, sharedWith,
+ * request }`: the share set after the request (as it was when refused) and the request in the
+ * provider's own parameter names.
+ */
+export function share(provider, change, options) {
+  need();
+  const p = known(N.provider, provider);
+  const o = checkOptions(options, SHARE_OPTIONS);
+  const { o: c, img } = shareImage(change, SHARE_KEYS, "change");
+  const add = accounts(c.add, "add");
+  const remove = accounts(c.remove, "remove");
+  return JSON.parse(glue.share(p, o.profile, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith, add, remove));
+}
+
+/**
+ * The shortest list of requests that turns `sharedWith` into `desired`, each within the
+ * provider's limits. Returns `{ valid, violations, requests }`.
+ */
+export function planShare(provider, spec, options) {
+  need();
+  const p = known(N.provider, provider);
+  const o = checkOptions(options, SHARE_OPTIONS);
+  const { o: s, img } = shareImage(spec, PLAN_KEYS, "plan");
+  if (s.desired === undefined) throw new TypeError("image-preflight: planShare needs desired, the accounts to end up shared with");
+  const desired = accounts(s.desired, "desired");
+  return JSON.parse(glue.plan_share(p, o.profile, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith, desired));
+}
+
+/**
+ * The rule export: the same object as `image-preflight rules --format json`, for every provider
+ * or only `provider`. `options`: `{ profile }`.
+ */
+export function rules(provider, options) {
+  need();
+  const p = provider === undefined || provider === null ? -1 : known(N.provider, provider);
+  const o = checkOptions(options, ["profile"]);
+  return JSON.parse(glue.rules(p, o.profile));
+}
+
+// --- forms ------------------------------------------------------------------------------
+
+const BIND_OPTIONS = ["provider", "field", "operation", "profile", "lang", "onResult", "eventName"];
+
+/**
+ * Makes a form field check itself as the user types. On every `input` event (and once now) the
+ * value is checked; `setCustomValidity` gets the message of the first violation ("" when valid),
+ * so the browser's validity UI and `:invalid` follow the library; a `preflight` event (or
+ * `eventName`) is dispatched on the input with the result as `detail`, and `onResult(result,
+ * input)` is called. Spans are in UTF-16 units, ready for `input.setSelectionRange`. Returns a
+ * function that unbinds it and clears the custom validity.
+ */
+export function bindInput(input, options) {
+  need();
+  if (!input || typeof input.addEventListener !== "function" || typeof input.setCustomValidity !== "function") {
+    throw new TypeError("image-preflight: bindInput needs an <input> or <textarea> element");
+  }
+  const o = object(options, "options");
+  only(o, BIND_OPTIONS, "option");
+  known(N.provider, o.provider);
+  const f = known(N.field, o.field);
+  const field = N.field.list[f];
+  const checkOptionsObject = {};
+  for (const key of ["operation", "profile", "lang"]) if (o[key] !== undefined) checkOptionsObject[key] = o[key];
+  checkOptions(checkOptionsObject); // names are checked now, not on the first keystroke
+  if (o.onResult !== undefined && typeof o.onResult !== "function") {
+    throw new TypeError("image-preflight: onResult must be a function");
+  }
+  const eventName = o.eventName ?? "preflight";
+  const run = () => {
+    let result;
+    try {
+      result = check(o.provider, { [field]: input.value }, checkOptionsObject);
+    } catch (e) {
+      if (e?.code !== "LONE_SURROGATE") throw e;
+      result = { valid: false, violations: [], counts: {}, error: { code: e.code, message: e.message, utf16Index: e.utf16Index } };
+    }
+    input.setCustomValidity(result.valid ? "" : (result.violations[0]?.message ?? result.error.message));
+    input.dispatchEvent(new CustomEvent(eventName, { detail: result }));
+    o.onResult?.(result, input);
+    return result;
+  };
+  input.addEventListener("input", run);
+  run();
+  return function unbind() {
+    input.removeEventListener("input", run);
+    input.setCustomValidity("");
+  };
+}

@@ -1,0 +1,555 @@
+//! The image-preflight core as a WebAssembly module, for the npm package `image-preflight`.
+//!
+//! `core.js` beside this crate is the package's JavaScript API and the only caller of these
+//! exports. Names cross as the core's stable numbers (the JavaScript side maps names to numbers
+//! with the table from [`names`]); answers cross as JSON in camelCase, which `JSON.parse` turns
+//! into plain objects.
+//!
+//! Text crosses two ways. The hot path, one value per keystroke or a batch of values, goes
+//! through buffers in linear memory that the JavaScript side fills with
+//! `TextEncoder.encodeInto` and reads numbers back from, so a valid value costs no allocation
+//! and no JSON. Everything else goes through wasm-bindgen strings. Both would turn a lone
+//! surrogate into U+FFFD, so the JavaScript side refuses such a string before either.
+
+mod camel;
+mod image;
+
+use camel::camel;
+use image::facts;
+use image_preflight::export::{report_json, rules_json, violation_json};
+use image_preflight::json::Json;
+use image_preflight::{
+    AttributeChange, Field, ImageKind, Lang, Operation, Profile, Provider, Report, ShareChange,
+    Violation, apply, plan, validate, validate_request, validate_request_for,
+};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+/// What [`check_text`] answers.
+const VALID: u32 = 1;
+const INVALID: u32 = 0;
+/// Not one of the core's numbers, or bytes that are not UTF-8: the JavaScript side never sends
+/// these, so they mean a bug there, never a fault in the value.
+const BAD_CALL: u32 = 2;
+
+/// Numbers per value in the batch answer: verdict, counts present, bytes, chars, UTF-16 units,
+/// graphemes.
+const BATCH_STRIDE: usize = 6;
+
+/// Linear-memory buffers shared with the JavaScript side, and the last invalid report.
+#[derive(Default)]
+struct Buffers {
+    /// UTF-8 text, written by `TextEncoder.encodeInto`.
+    text: Vec<u8>,
+    /// Where each value of a batch ends in `text`.
+    ends: Vec<u32>,
+    /// The answer to [`check_text`] (`[counts present, bytes, chars, utf16, graphemes]`) or to
+    /// [`check_batch`] ([`BATCH_STRIDE`] numbers per value).
+    out: Vec<u32>,
+    /// The report of the last value [`check_text`] found invalid, for [`last_report`].
+    last: Report,
+}
+
+/// SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread, which is what
+/// `TalckWasm` requires.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers {
+        out: vec![0; BATCH_STRIDE],
+        ..Buffers::default()
+    });
+}
+
+/// Every name the core knows, with its stable number:
+/// `{"providers": {"tencent": 0, ...}, "operations": ..., "fields": ..., "profiles": ...,
+/// "langs": ..., "imageKinds": ...}`. The JavaScript side validates names against it, so a
+/// name added to the core is known to JavaScript without a change there.
+#[wasm_bindgen]
+pub fn names() -> String {
+    fn table<T: Copy + Into<u32>>(all: &[T], key: impl Fn(T) -> &'static str) -> Json {
+        let mut out = Json::object();
+        for v in all {
+            out.set(key(*v), Json::Int((*v).into().into()));
+        }
+        out
+    }
+    Json::object()
+        .with("providers", table(Provider::ALL, Provider::key))
+        .with("operations", table(Operation::ALL, Operation::key))
+        .with("fields", table(Field::ALL, Field::key))
+        .with("profiles", table(Profile::ALL, Profile::key))
+        .with("langs", table(Lang::ALL, Lang::key))
+        .with("imageKinds", table(ImageKind::ALL, ImageKind::key))
+        .to_string()
+}
+
+/// Makes the text buffer `len` bytes long and returns where it starts. The address holds until
+/// the next call with a larger `len`.
+#[wasm_bindgen]
+pub fn text_buffer(len: usize) -> *mut u8 {
+    BUFFERS.with_borrow_mut(|b| {
+        b.text.resize(len, 0);
+        b.text.as_mut_ptr()
+    })
+}
+
+/// Makes the batch's end list `count` long and returns where it starts.
+#[wasm_bindgen]
+pub fn ends_buffer(count: usize) -> *mut u32 {
+    BUFFERS.with_borrow_mut(|b| {
+        b.ends.resize(count, 0);
+        b.ends.as_mut_ptr()
+    })
+}
+
+/// Where the answer of [`check_text`] or [`check_batch`] is. It moves when a batch grows it.
+#[wasm_bindgen]
+pub fn out_buffer() -> *const u32 {
+    BUFFERS.with_borrow(|b| b.out.as_ptr())
+}
+
+fn lookup(provider: u32, operation: u32, field: u32, profile: u32) -> Option<Lookup> {
+    Some(Lookup {
+        provider: Provider::from_number(provider)?,
+        operation: Operation::from_number(operation)?,
+        field: Field::from_number(field)?,
+        profile: Profile::from_number(profile)?,
+    })
+}
+
+#[derive(Clone, Copy)]
+struct Lookup {
+    provider: Provider,
+    operation: Operation,
+    field: Field,
+    profile: Profile,
+}
+
+impl Lookup {
+    /// The one field's report: what [`validate_request`] answers for a request that sends only
+    /// this field (a test holds the two together), without building the request.
+    fn run(self, value: &str) -> Report {
+        validate(
+            self.provider,
+            self.operation,
+            self.field,
+            value,
+            self.profile,
+        )
+    }
+}
+
+/// Where `field`'s value goes in a request.
+fn slot<'c, 'a>(change: &'c mut AttributeChange<'a>, field: Field) -> &'c mut Option<&'a str> {
+    match field {
+        Field::Name => &mut change.name,
+        Field::Description => &mut change.description,
+        Field::Family => &mut change.family,
+        Field::BootMode => &mut change.boot_mode,
+        Field::Status => &mut change.status,
+        Field::LicenseType => &mut change.license_type,
+    }
+}
+
+/// Writes `[present, bytes, chars, utf16, graphemes]` of `field` in `report` to `out`.
+fn write_counts(out: &mut [u32], report: &Report, field: Field) {
+    match report.counts(field) {
+        Some(c) => {
+            for (slot, n) in out
+                .iter_mut()
+                .zip([1, c.bytes, c.chars, c.utf16, c.graphemes])
+            {
+                *slot = n as u32;
+            }
+        }
+        None => out.fill(0),
+    }
+}
+
+/// Checks the first `len` bytes of the text buffer as one field's value: [`VALID`] or
+/// [`INVALID`], with the counts in the out buffer; an invalid value's report is kept for
+/// [`last_report`].
+#[wasm_bindgen]
+pub fn check_text(provider: u32, operation: u32, field: u32, profile: u32, len: usize) -> u32 {
+    let Some(call) = lookup(provider, operation, field, profile) else {
+        return BAD_CALL;
+    };
+    BUFFERS.with_borrow_mut(|b| {
+        let Some(Ok(value)) = b.text.get(..len).map(std::str::from_utf8) else {
+            return BAD_CALL;
+        };
+        let report = call.run(value);
+        write_counts(&mut b.out[1..BATCH_STRIDE], &report, call.field);
+        if report.is_valid() {
+            VALID
+        } else {
+            b.last = report;
+            INVALID
+        }
+    })
+}
+
+/// The report of the last value [`check_text`] found invalid, as camelCase JSON.
+#[wasm_bindgen]
+pub fn last_report(lang: u32) -> String {
+    let lang = Lang::from_number(lang).unwrap_or(Lang::En);
+    BUFFERS.with_borrow(|b| camel(report_json(&b.last, lang)).to_string())
+}
+
+/// Checks `count` values of one field, laid end to end in the text buffer, each ending at the
+/// byte offset the end list gives. Returns where the answer is: [`BATCH_STRIDE`] numbers per
+/// value, the first [`VALID`] or [`INVALID`] (or [`BAD_CALL`] for the whole batch), then the
+/// counts as [`check_text`] writes them. An invalid value's report comes from [`batch_report`].
+#[wasm_bindgen]
+pub fn check_batch(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+    text_len: usize,
+    count: usize,
+) -> *const u32 {
+    BUFFERS.with_borrow_mut(|b| {
+        let Buffers {
+            text, ends, out, ..
+        } = b;
+        out.clear();
+        out.resize(count.max(1) * BATCH_STRIDE, 0);
+        let call = lookup(provider, operation, field, profile);
+        let text = text
+            .get(..text_len)
+            .and_then(|t| std::str::from_utf8(t).ok());
+        match (call, text) {
+            (Some(call), Some(text)) if ends_fit(text, ends, count) => {
+                let mut start = 0;
+                for (&end, slot) in ends.iter().zip(out.chunks_exact_mut(BATCH_STRIDE)) {
+                    let report = call.run(&text[start..end as usize]);
+                    start = end as usize;
+                    slot[0] = if report.is_valid() { VALID } else { INVALID };
+                    write_counts(&mut slot[1..], &report, call.field);
+                }
+            }
+            _ => out[0] = BAD_CALL,
+        }
+        out.as_ptr()
+    })
+}
+
+/// Whether the first `count` ends are ascending char boundaries of `text` (the rest are
+/// dropped).
+fn ends_fit(text: &str, ends: &mut Vec<u32>, count: usize) -> bool {
+    if ends.len() < count {
+        return false;
+    }
+    ends.truncate(count);
+    let mut start = 0;
+    ends.iter().all(|&end| {
+        let end = end as usize;
+        let fits = start <= end && text.is_char_boundary(end);
+        start = end;
+        fits
+    })
+}
+
+/// The report of value `index` of the last batch, as camelCase JSON.
+#[wasm_bindgen]
+pub fn batch_report(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+    lang: u32,
+    index: usize,
+) -> Result<String, JsError> {
+    let call = lookup(provider, operation, field, profile).ok_or_else(bad_call)?;
+    let lang = Lang::from_number(lang).ok_or_else(bad_call)?;
+    BUFFERS.with_borrow(|b| {
+        let start = match index {
+            0 => 0,
+            i => *b.ends.get(i - 1).ok_or_else(bad_call)? as usize,
+        };
+        let end = *b.ends.get(index).ok_or_else(bad_call)? as usize;
+        let value = b
+            .text
+            .get(start..end)
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .ok_or_else(bad_call)?;
+        Ok(camel(report_json(&call.run(value), lang)).to_string())
+    })
+}
+
+fn bad_call() -> JsError {
+    JsError::new("image-preflight: internal error: the WebAssembly module was called wrongly")
+}
+
+fn known<T>(value: Option<T>) -> Result<T, JsError> {
+    value.ok_or_else(bad_call)
+}
+
+/// A whole `ModifyImageAttribute` (or `CreateImage`) request: the fields whose bit is set in
+/// `present` (bit = the field's number; `values` holds every field by number), the deprecation
+/// switch (-1 = not sent), and, when `owner` is given, the image the request changes.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // the boundary takes flat arguments, not objects
+pub fn check_request(
+    provider: u32,
+    operation: u32,
+    profile: u32,
+    lang: u32,
+    present: u32,
+    values: Vec<String>,
+    deprecated: i32,
+    owner: Option<String>,
+    state: Option<String>,
+    kind: u32,
+    flags: u32,
+    shared_with: Vec<String>,
+) -> Result<String, JsError> {
+    let provider = known(Provider::from_number(provider))?;
+    let operation = known(Operation::from_number(operation))?;
+    let profile = known(Profile::from_number(profile))?;
+    let lang = known(Lang::from_number(lang))?;
+    let mut change = AttributeChange {
+        deprecated: (deprecated >= 0).then_some(deprecated != 0),
+        ..AttributeChange::default()
+    };
+    for &field in Field::ALL {
+        if present & (1 << field as u32) != 0 {
+            *slot(&mut change, field) = Some(known(values.get(field as usize))?);
+        }
+    }
+    let report = match owner {
+        Some(owner) => {
+            if operation != Operation::Modify {
+                return Err(JsError::new(
+                    "options.image is the image a modify changes: give it with operation \"modify\" only",
+                ));
+            }
+            let image = facts(provider, owner, state, kind, flags, shared_with)?;
+            validate_request_for(&image, profile, &change)
+        }
+        None => validate_request(provider, operation, profile, &change),
+    };
+    Ok(camel(report_json(&report, lang)).to_string())
+}
+
+/// Deleting the image: Volcengine refuses while it is shared.
+#[wasm_bindgen]
+pub fn check_delete(
+    provider: u32,
+    lang: u32,
+    owner: String,
+    state: Option<String>,
+    kind: u32,
+    flags: u32,
+    shared_with: Vec<String>,
+) -> Result<String, JsError> {
+    let provider = known(Provider::from_number(provider))?;
+    let lang = known(Lang::from_number(lang))?;
+    let image = facts(provider, owner, state, kind, flags, shared_with)?;
+    Ok(camel(report_json(&image_preflight::check_delete(&image), lang)).to_string())
+}
+
+/// `{valid, violations, sharedWith, request}`: one share request applied to the image (the
+/// set as it was when refused), and the request in the provider's own parameter names.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // the boundary takes flat arguments, not objects
+pub fn share(
+    provider: u32,
+    profile: u32,
+    lang: u32,
+    owner: String,
+    state: Option<String>,
+    kind: u32,
+    flags: u32,
+    shared_with: Vec<String>,
+    add: Vec<String>,
+    remove: Vec<String>,
+) -> Result<String, JsError> {
+    let provider = known(Provider::from_number(provider))?;
+    let profile = known(Profile::from_number(profile))?;
+    let lang = known(Lang::from_number(lang))?;
+    let image = facts(provider, owner, state, kind, flags, shared_with)?;
+    let change = ShareChange::lists(add, remove);
+    let (violations, after) = match apply(&image, &change, profile) {
+        Ok(after) => (Vec::new(), after),
+        Err(found) => (found, image),
+    };
+    let out = verdict(&violations, lang)
+        .with("shared_with", accounts(after.shared_with()))
+        .with("request", change.to_provider_json(&provider.rules().share));
+    Ok(camel_except(out, "request").to_string())
+}
+
+/// `{valid, violations, requests}`: the requests, in the provider's own parameter names, that
+/// turn the image's share set into `desired`.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)] // the boundary takes flat arguments, not objects
+pub fn plan_share(
+    provider: u32,
+    profile: u32,
+    lang: u32,
+    owner: String,
+    state: Option<String>,
+    kind: u32,
+    flags: u32,
+    shared_with: Vec<String>,
+    desired: Vec<String>,
+) -> Result<String, JsError> {
+    let provider = known(Provider::from_number(provider))?;
+    let profile = known(Profile::from_number(profile))?;
+    let lang = known(Lang::from_number(lang))?;
+    let image = facts(provider, owner, state, kind, flags, shared_with)?;
+    let rules = &provider.rules().share;
+    let (violations, requests) = match plan(&image, &desired, profile) {
+        Ok(requests) => (Vec::new(), requests),
+        Err(found) => (found, Vec::new()),
+    };
+    let out = verdict(&violations, lang).with(
+        "requests",
+        Json::Arr(requests.iter().map(|r| r.to_provider_json(rules)).collect()),
+    );
+    Ok(camel_except(out, "requests").to_string())
+}
+
+/// The rule export, exactly as `image-preflight rules --format json` writes it (snake_case, as
+/// every other language reads it): every provider, or only `provider` when it is not -1.
+#[wasm_bindgen]
+pub fn rules(provider: i32, profile: u32) -> Result<String, JsError> {
+    let only = match provider {
+        -1 => None,
+        n => Some(known(
+            u32::try_from(n).ok().and_then(Provider::from_number),
+        )?),
+    };
+    let profile = known(Profile::from_number(profile))?;
+    Ok(rules_json(only, profile).to_string())
+}
+
+/// `{"valid", "violations"}`: the start of a share answer, which has no counts.
+fn verdict(violations: &[Violation], lang: Lang) -> Json {
+    Json::object().with("valid", violations.is_empty()).with(
+        "violations",
+        Json::Arr(violations.iter().map(|v| violation_json(v, lang)).collect()),
+    )
+}
+
+fn accounts(set: &std::collections::BTreeSet<String>) -> Json {
+    Json::Arr(set.iter().cloned().map(Json::from).collect())
+}
+
+/// camelCase keys everywhere but under `keep`, which holds the provider's own parameter names.
+fn camel_except(json: Json, keep: &str) -> Json {
+    match json {
+        Json::Obj(entries) => Json::Obj(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    if k == keep {
+                        (k, v)
+                    } else {
+                        let Json::Obj(one) = camel(Json::Obj(vec![(k, v)])) else {
+                            unreachable!("camel keeps an object an object")
+                        };
+                        one.into_iter().next().expect("one entry in, one out")
+                    }
+                })
+                .collect(),
+        ),
+        other => camel(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_list_every_key_with_its_number() {
+        let names = names();
+        assert!(names.starts_with(r#"{"providers":{"tencent":0,"alibaba":1,"volcengine":2}"#));
+        assert!(names.contains(r#""imageKinds":{"custom":0,"#));
+    }
+
+    #[test]
+    fn text_is_checked_from_the_buffer() {
+        let value = "aliyun-base";
+        let ptr = text_buffer(value.len());
+        // SAFETY: text_buffer made the buffer exactly this long.
+        unsafe { std::ptr::copy_nonoverlapping(value.as_ptr(), ptr, value.len()) };
+        let verdict = check_text(1, 0, 0, 0, value.len());
+        assert_eq!(verdict, INVALID);
+        let json = last_report(0);
+        assert!(
+            json.contains(r#""providerCode":"InvalidImageName.Malformed""#),
+            "{json}"
+        );
+        assert!(json.contains(r#""utf16Start":0"#), "{json}");
+        assert_eq!(check_text(1, 0, 0, 0, 4), VALID, "\"aliy\" is a good name");
+        assert_eq!(check_text(9, 0, 0, 0, 4), BAD_CALL);
+        assert_eq!(check_text(1, 0, 0, 0, 1000), BAD_CALL);
+    }
+
+    #[test]
+    fn one_field_is_judged_as_a_request_holding_it() {
+        let values = [
+            "",
+            "ok-name",
+            "aliyun",
+            "中文😀",
+            "UEFI",
+            "uefi",
+            "Deprecated",
+            "a\u{202E}b",
+        ];
+        for p in Provider::ALL {
+            for op in Operation::ALL {
+                for f in Field::ALL {
+                    for pr in Profile::ALL {
+                        let call = Lookup {
+                            provider: *p,
+                            operation: *op,
+                            field: *f,
+                            profile: *pr,
+                        };
+                        for v in values {
+                            let mut change = AttributeChange::default();
+                            *slot(&mut change, *f) = Some(v);
+                            assert_eq!(
+                                call.run(v),
+                                validate_request(*p, *op, *pr, &change),
+                                "{p} {op} {f} {pr} {v:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn share_keeps_the_provider_parameter_names() {
+        let out = share(
+            0,
+            0,
+            0,
+            "100000000001".into(),
+            None,
+            0,
+            0,
+            vec![],
+            vec!["200000000001".into()],
+            vec![],
+        )
+        .map_err(|_| "share failed")
+        .unwrap();
+        assert!(out.contains(r#""sharedWith":["200000000001"]"#), "{out}");
+        assert!(
+            out.contains(r#""request":{"Permission":"SHARE","AccountIds""#),
+            "{out}"
+        );
+    }
+}

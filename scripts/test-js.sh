@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The JavaScript (WebAssembly) package and the web-form demo, tested as a user meets them:
+#   1. build the package in place (bash bindings/js/build.sh) and hold the .wasm to its size limits;
+#   2. `npm pack` it, install the tarball into an empty scratch project, import it there by name
+#      and run a check; `tsc --noEmit` a typed example against the installed declarations;
+#   3. node --test tests/js/ through the installed package: every shared vector, the API, bad
+#      input, the rule export against the command line's, and the patterns under `u` and `v`;
+#   4. the web-form demo in headless Chromium (tests/browser/), loading the installed package.
+# Installs what it needs (Rust target, wasm-bindgen-cli, npm packages, Debian's chromium and a
+# CJK font, a virtual environment with the Python binding unless IPF_PYTHON names one) and fails
+# loudly when anything is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+
+step() { printf '\n--> %s\n' "$*"; }
+
+if ! command -v node >/dev/null; then
+  echo "installing Node.js from Debian's packages"
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "!!! Node.js $(node --version) is too old: the package needs Node 20 or later !!!" >&2
+  exit 1
+fi
+
+step "build the package (bindings/js/build.sh)"
+bash bindings/js/build.sh
+wasm=bindings/js/wasm/image_preflight_wasm_bg.wasm
+bytes=$(wc -c < "$wasm")
+gzipped=$(gzip -9c "$wasm" | wc -c)
+echo "the shipped .wasm: $bytes bytes, $gzipped gzipped (goal: 200 KiB and 80 KiB gzipped)"
+if [ "$bytes" -gt 204800 ] || [ "$gzipped" -gt 81920 ]; then
+  echo "!!! the .wasm is ABOVE its size goal (docs/javascript.md, Size, says what it holds) !!!" >&2
+fi
+# A hard stop for growth: the size as measured after the wave-2 rules, plus 3%.
+if [ "$bytes" -gt 210000 ] || [ "$gzipped" -gt 85500 ]; then
+  echo "!!! the .wasm grew past $bytes > 210000 bytes or $gzipped > 85500 gzipped !!!" >&2
+  exit 1
+fi
+
+step "npm pack, install the tarball into an empty project, import it by name"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+tarball="$(cd "$scratch" && npm pack --silent "$root/bindings/js" | tail -1)"
+echo "packed $tarball: $(tar tzf "$scratch/$tarball" | sed 's|^package/||' | tr '\n' ' ')"
+app="$scratch/app"
+mkdir -p "$app"
+printf '{ "name": "scratch-app", "private": true, "type": "module" }\n' > "$app/package.json"
+typescript="$(node -p 'require("./bindings/js/package.json").devDependencies.typescript')"
+(cd "$app" && npm install --no-audit --no-fund --silent "$scratch/$tarball" "typescript@$typescript")
+(cd "$app" && node --input-type=module -e '
+  import { init, check } from "image-preflight";
+  await init();
+  const r = check("alibaba", { name: "aliyun-base" }, { lang: "zh" });
+  if (r.valid || r.violations[0].providerCode !== "InvalidImageName.Malformed") throw new Error(JSON.stringify(r));
+  console.log("imported from the installed tarball:", r.violations[0].message);
+')
+printf 'export * from "image-preflight";\n' > "$app/entry.mjs"
+
+step "TypeScript: tsc --noEmit on a typed example against the installed declarations"
+cp tests/js/typed/example.ts tests/js/typed/tsconfig.json "$app/"
+(cd "$app" && npx --no-install tsc -p tsconfig.json)
+echo "tsc: no errors"
+
+step "node --test tests/js/ (vectors, API, bad input, rule export, patterns under u and v)"
+data="$scratch/data"
+mkdir -p "$data"
+cargo run -q --release --example pattern_cases > "$data/pattern-cases.json"
+for profile in latest strict; do
+  cargo run -q -p image-preflight-cli -- rules --format json --profile "$profile" > "$data/rules-$profile.json"
+done
+IPF_JS_ENTRY="$app/entry.mjs" IPF_RULES_DIR="$data" IPF_PATTERN_CASES="$data/pattern-cases.json" node --test tests/js/
+
+step "the web-form demo in headless Chromium (playwright-core)"
+# grep without -q: under pipefail, -q's early exit would fail fc-list with SIGPIPE.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i 'wqy\|noto.*cjk' >/dev/null; then
+  echo "installing Debian's chromium and a CJK font"
+  if ! (apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null); then
+    echo "!!! NO BROWSER: Debian's chromium could not be installed, so the web-form demo is NOT tested !!!" >&2
+    exit 1
+  fi
+fi
+if [ -z "${IPF_PYTHON:-}" ]; then
+  python3 -m venv "$scratch/venv"
+  "$scratch/venv/bin/pip" install -q ./bindings/python
+  IPF_PYTHON="$scratch/venv/bin/python"
+fi
+(cd tests/browser && npm ci --no-audit --no-fund --silent)
+IPF_PYTHON="$IPF_PYTHON" IPF_JS_PACKAGE="$app/node_modules/image-preflight" node --test tests/browser/

@@ -1,0 +1,199 @@
+// The package's API: shapes, errors for bad input, bindInput, and the rule export equal to the
+// command line's. IPF_RULES_DIR: a folder with the command line's `rules --format json` output,
+// rules-latest.json and rules-strict.json (scripts/test-js.sh writes them).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ip } from "./load.mjs";
+
+test("init is callable in Node and the module is loaded on import", async () => {
+  // The very first call checks an empty value: nothing written, yet a buffer is there.
+  assert.deepEqual(ip.check("alibaba", { name: "" }), { valid: true, violations: [], counts: { name: { bytes: 0, chars: 0, utf16: 0, graphemes: 0 } } });
+  await ip.init();
+  await ip.init();
+  assert.equal(ip.check("alibaba", { name: "web-base" }).valid, true);
+});
+
+test("check: a plain report with the provider's code, the message and the span in four units", () => {
+  const r = ip.check("alibaba", { name: "aliyun-中文" }, { lang: "en" });
+  assert.equal(r.valid, false);
+  assert.deepEqual(Object.keys(r), ["valid", "violations", "counts"]);
+  const [v] = r.violations;
+  assert.deepEqual(Object.keys(v), ["field", "code", "providerCode", "httpStatus", "message", "span", "limit", "actual", "found", "index", "allowed"]);
+  assert.equal(v.field, "name");
+  assert.equal(v.code, "FORBIDDEN_PREFIX");
+  assert.equal(v.providerCode, "InvalidImageName.Malformed");
+  assert.equal(v.message, 'The image name may not start with "aliyun".');
+  assert.deepEqual(v.span, { byteStart: 0, byteEnd: 6, charStart: 0, charEnd: 6, utf16Start: 0, utf16End: 6, graphemeStart: 0, graphemeEnd: 6 });
+  assert.deepEqual(r.counts, { name: { bytes: 13, chars: 9, utf16: 9, graphemes: 9 } });
+  assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
+  const zh = ip.check("alibaba", { name: "aliyun-x" }, { lang: "zh" });
+  assert.match(zh.violations[0].message, /镜像名称/);
+});
+
+test("spans are UTF-16 offsets a form can select: the emoji before the fault counts two", () => {
+  const value = "ab😀c\u202Ed";
+  const r = ip.check("alibaba", { name: value });
+  const bidi = r.violations.find((v) => v.found === "\u202E");
+  assert.ok(bidi, JSON.stringify(r.violations));
+  assert.equal(value.slice(bidi.span.utf16Start, bidi.span.utf16End), "\u202E");
+  assert.equal(bidi.span.utf16Start, 5);
+  assert.equal(bidi.span.charStart, 4);
+  const emoji = r.violations.find((v) => v.found === "😀");
+  assert.deepEqual([emoji.span.utf16Start, emoji.span.utf16End, emoji.span.charEnd, emoji.span.byteEnd], [2, 4, 3, 6]);
+});
+
+test("valid values: counts in every unit, for each field sent", () => {
+  const r = ip.check("tencent", { name: "web", description: "中文 ok" });
+  assert.deepEqual(r, {
+    valid: true,
+    violations: [],
+    counts: { name: { bytes: 3, chars: 3, utf16: 3, graphemes: 3 }, description: { bytes: 9, chars: 5, utf16: 5, graphemes: 5 } },
+  });
+  assert.deepEqual(ip.check("tencent", {}), { valid: true, violations: [], counts: {} });
+  assert.deepEqual(ip.check("tencent", { name: undefined, family: null }), { valid: true, violations: [], counts: {} });
+});
+
+test("a field the provider lacks is reported, not ignored", () => {
+  const r = ip.check("volcengine", { family: "x" });
+  assert.equal(r.violations[0].code, "NOT_SUPPORTED");
+  assert.equal(r.violations[0].field, "family");
+});
+
+test("checkMany answers as check does, value by value, and takes any iterable", () => {
+  const values = ["ok-name", "1bad", "", "aliyun", "中文名字", "x".repeat(200)];
+  const many = ip.checkMany("alibaba", "name", values, { lang: "zh" });
+  assert.equal(many.length, values.length);
+  values.forEach((value, i) => assert.deepEqual(many[i], ip.check("alibaba", { name: value }, { lang: "zh" }), value));
+  assert.deepEqual(ip.checkMany("alibaba", "name", new Set(["ab"])), [ip.check("alibaba", { name: "ab" })]);
+  assert.deepEqual(ip.checkMany("alibaba", "name", []), []);
+  // A batch large enough to grow the module's memory while it is written.
+  const big = Array.from({ length: 60_000 }, (_, i) => (i % 1000 === 7 ? `aliyun-${i}` : `name-${i}-`.padEnd(100, "中")));
+  const answers = ip.checkMany("alibaba", "name", big);
+  assert.equal(answers.filter((r) => !r.valid).length, 60);
+  assert.equal(answers[7].violations[0].code, "FORBIDDEN_PREFIX");
+  assert.deepEqual(answers[59_999].counts.name, { bytes: 278, chars: 100, utf16: 100, graphemes: 100 });
+});
+
+test("a lone surrogate is refused with its position, never checked as U+FFFD", () => {
+  for (const [value, at] of [["ab\uD83D", 2], ["\uDE00x", 0], ["ok😀\uD800😀", 4]]) {
+    assert.throws(() => ip.check("alibaba", { name: value }), (e) => {
+      assert.equal(e.code, "LONE_SURROGATE");
+      assert.equal(e.utf16Index, at);
+      assert.match(e.message, new RegExp(`name holds a lone surrogate .* at UTF-16 index ${at}`));
+      return true;
+    });
+  }
+  assert.throws(() => ip.checkMany("alibaba", "name", ["fine", "bad\uDC00"]), /values\[1\] holds a lone surrogate \(U\+DC00\) at UTF-16 index 3/);
+  assert.throws(() => ip.share("tencent", { owner: "100000000001", add: ["2\uD800"] }), /add\[0\] holds a lone surrogate/);
+  // Paired surrogates are one character, and fine.
+  assert.equal(ip.check("tencent", { name: "😀" }).valid, true);
+});
+
+test("unknown names throw an Error listing the known ones; non-strings a TypeError", () => {
+  assert.throws(() => ip.check("aws", { name: "x" }), { name: "Error", message: 'image-preflight: unknown provider "aws"; known: "tencent", "alibaba", "volcengine"' });
+  assert.throws(() => ip.check("alibaba", { nmae: "x" }), (e) => e.constructor === Error && /unknown field "nmae"; known: "name", "description", "family"/.test(e.message));
+  assert.throws(() => ip.check("alibaba", { name: "x" }, { operation: "delete" }), /unknown operation "delete"; known: "modify", "create", "copy", "import"/);
+  assert.throws(() => ip.check("alibaba", { name: "x" }, { lang: "fr" }), /unknown lang "fr"; known: "en", "zh"/);
+  assert.throws(() => ip.check("alibaba", { name: "x" }, { langue: "en" }), /unknown option "langue"; known: "operation", "profile", "lang", "image"/);
+  assert.throws(() => ip.checkMany("alibaba", "title", []), /unknown field "title"/);
+  assert.throws(() => ip.share("tencent", { owner: "1", imageState: "GONE", add: ["2"] }), /image-preflight: unknown image state "GONE" for tencent; known states: .*NORMAL/);
+  assert.throws(() => ip.check("alibaba", { name: 42 }), { name: "TypeError", message: "image-preflight: name must be a string, not a number" });
+  assert.throws(() => ip.check(1, { name: "x" }), TypeError);
+  assert.throws(() => ip.check("alibaba", "name"), TypeError);
+  assert.throws(() => ip.check("alibaba", { deprecated: "yes" }), TypeError);
+  assert.throws(() => ip.checkMany("alibaba", "name", "abc"), TypeError);
+  assert.throws(() => ip.checkMany("alibaba", "name", ["a", 1]), /values\[1\] must be a string/);
+  assert.throws(() => ip.share("tencent", { owner: "1", add: "2" }), TypeError);
+  assert.throws(() => ip.share("tencent", { owner: "1", add: [2] }), TypeError);
+  assert.throws(() => ip.planShare("tencent", { owner: "1" }), /needs desired/);
+  assert.throws(() => ip.check("alibaba", { name: "x" }, { operation: "create", image: { owner: "1" } }), /operation "modify" only/);
+  // After every refusal the module still answers.
+  assert.equal(ip.check("alibaba", { name: "fine" }).valid, true);
+});
+
+test("huge values are checked, not cut", () => {
+  const big = "a".repeat(5_000_000);
+  const r = ip.check("alibaba", { description: big });
+  assert.equal(r.violations[0].code, "TOO_LONG");
+  assert.equal(r.violations[0].actual, 5_000_000);
+  assert.equal(ip.check("alibaba", { name: "web" }).valid, true);
+});
+
+test("share and planShare: the provider's own request shapes", () => {
+  const s = ip.share("tencent", { owner: "100000000001", sharedWith: ["200000000002"], add: ["200000000001"] });
+  assert.deepEqual(s, { valid: true, violations: [], sharedWith: ["200000000001", "200000000002"], request: { Permission: "SHARE", AccountIds: ["200000000001"] } });
+  const refused = ip.share("alibaba", { owner: "1234567890123456", add: ["1234567890123456"] }, { lang: "zh" });
+  assert.equal(refused.valid, false);
+  assert.equal(refused.violations[0].code, "SHARE_WITH_SELF");
+  assert.equal(refused.violations[0].index, 0);
+  assert.deepEqual(refused.sharedWith, []);
+  const p = ip.planShare("alibaba", { owner: "1234567890123456", sharedWith: ["1"], desired: ["2"] });
+  assert.deepEqual(p, { valid: true, violations: [], requests: [{ AddAccount: ["2"], RemoveAccount: ["1"] }] });
+});
+
+test("rules() is the command line's `rules --format json`", (t) => {
+  const dir = process.env.IPF_RULES_DIR;
+  assert.ok(dir, "set IPF_RULES_DIR (scripts/test-js.sh writes the command line's rule export there)");
+  for (const profile of ["latest", "strict"]) {
+    const cli = JSON.parse(readFileSync(join(dir, `rules-${profile}.json`), "utf8"));
+    assert.deepEqual(ip.rules(undefined, { profile }), cli, profile);
+    assert.deepEqual(ip.rules("volcengine", { profile }), { volcengine: cli.volcengine }, profile);
+  }
+  assert.deepEqual(ip.rules(), ip.rules(null, { profile: "latest" }));
+});
+
+/** A stand-in for an <input>: an EventTarget with a value and the validity API. */
+class FakeInput extends EventTarget {
+  value = "";
+  validationMessage = "";
+  setCustomValidity(message) {
+    this.validationMessage = message;
+  }
+  type(value) {
+    this.value = value;
+    this.dispatchEvent(new Event("input"));
+  }
+}
+
+test("bindInput: custom validity, an event and a callback on each keystroke; unbind stops it", () => {
+  const input = new FakeInput();
+  input.value = "ok-name";
+  const seen = [];
+  const events = [];
+  input.addEventListener("preflight", (e) => events.push(e.detail));
+  const unbind = ip.bindInput(input, { provider: "alibaba", field: "name", lang: "zh", onResult: (r) => seen.push(r) });
+  assert.equal(seen.length, 1, "checked once on binding");
+  assert.equal(input.validationMessage, "");
+  input.type("ok😀x\u202Ealiyun");
+  const last = seen.at(-1);
+  assert.equal(last.valid, false);
+  assert.equal(input.validationMessage, last.violations[0].message);
+  assert.match(input.validationMessage, /镜像名称/);
+  const bidi = last.violations.find((v) => v.found === "\u202E");
+  assert.equal(input.value.slice(bidi.span.utf16Start, bidi.span.utf16End), "\u202E");
+  assert.deepEqual(events.at(-1), last);
+  input.type("a\uD800");
+  assert.equal(seen.at(-1).error.code, "LONE_SURROGATE");
+  assert.match(input.validationMessage, /lone surrogate/);
+  unbind();
+  assert.equal(input.validationMessage, "");
+  input.type("1bad");
+  assert.equal(seen.length, 3, "no check after unbinding");
+  assert.throws(() => ip.bindInput(input, { provider: "alibaba", field: "nick" }), /unknown field "nick"/);
+  assert.throws(() => ip.bindInput({}, { provider: "alibaba", field: "name" }), TypeError);
+});
+
+test("list fields: a value outside the list names the allowed ones", () => {
+  const r = ip.check("alibaba", { bootMode: "uefi" }, { lang: "en" });
+  assert.equal(r.valid, false);
+  const [v] = r.violations;
+  assert.equal(v.code, "NOT_ONE_OF");
+  assert.equal(v.field, "bootMode");
+  assert.equal(v.found, "uefi");
+  assert.deepEqual(v.allowed, ["BIOS", "UEFI", "UEFI-Preferred"]);
+  assert.deepEqual(ip.check("alibaba", { boot_mode: "UEFI" }), ip.check("alibaba", { bootMode: "UEFI" }));
+  assert.equal(ip.check("tencent", { licenseType: "BYOL" }, { operation: "import" }).valid, true);
+  assert.equal(ip.checkMany("alibaba", "status", ["Available", "Gone"])[1].violations[0].code, "NOT_ONE_OF");
+});

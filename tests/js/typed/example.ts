@@ -1,0 +1,45 @@
+// A typed use of the package, compiled by `tsc --noEmit` against the installed package's
+// declarations (scripts/test-js.sh): every export, with the types a user writes.
+import { init, check, checkMany, checkDelete, share, planShare, rules, bindInput } from "image-preflight";
+import type { Report, Violation, Span, ShareResult, PlanResult, BoundResult, Fields, Provider } from "image-preflight";
+
+await init();
+const provider: Provider = "alibaba";
+const fields: Fields = { name: "web-base", bootMode: "UEFI", deprecated: false };
+const report: Report = check(provider, fields, { operation: "modify", profile: "latest", lang: "zh" });
+const first: Violation | undefined = report.violations[0];
+const span: Span | null = first?.span ?? null;
+const start: number | undefined = span?.utf16Start;
+const chars: number | undefined = report.counts.name?.chars;
+const many: Report[] = checkMany("tencent", "name", ["a", "b"], { profile: "strict" });
+const deleting: Report = checkDelete("volcengine", { owner: "2100050000", sharedWith: ["2100060000"] });
+const shared: ShareResult = share("tencent", { owner: "100000000001", add: ["200000000001"] }, { lang: "en" });
+const accounts: string[] = shared.sharedWith;
+const planned: PlanResult = planShare("alibaba", { owner: "1234567890123456", sharedWith: [], desired: ["2"] });
+const exported = rules("volcengine", { profile: "strict" });
+const checked = check("tencent", { name: "x" }, { image: { owner: "100000000001", kind: "shared-in" } });
+
+declare const input: HTMLInputElement;
+const unbind: () => void = bindInput(input, {
+  provider: "tencent",
+  field: "description",
+  lang: "en",
+  onResult: (result: BoundResult) => {
+    if (!result.valid && result.violations[0]?.span) {
+      input.setSelectionRange(result.violations[0].span.utf16Start, result.violations[0].span.utf16End);
+    }
+  },
+});
+unbind();
+
+// Wrong uses the declarations refuse.
+// @ts-expect-error: not a provider
+check("aws", { name: "x" });
+// @ts-expect-error: not a field
+check("alibaba", { title: "x" });
+// @ts-expect-error: a name is a string
+check("alibaba", { name: 42 });
+// @ts-expect-error: not an operation
+checkMany("alibaba", "name", [], { operation: "delete" });
+
+export { first, start, chars, many, deleting, accounts, planned, exported, checked };
