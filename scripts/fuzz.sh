@@ -22,10 +22,22 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
 fi
 for t in "${targets[@]}"; do
   echo "== fuzz target $t, $seconds s"
-  cargo +nightly fuzz run -O "$t" -- -max_total_time="$seconds" -rss_limit_mb=4096 2>&1 | grep -E '^Done|ERROR|panicked|SUMMARY' || true
-  # libFuzzer leaves a crash-* file when it finds something: fail loudly.
-  if ls "artifacts/$t"/crash-* "artifacts/$t"/leak-* "artifacts/$t"/timeout-* >/dev/null 2>&1; then
-    echo "fuzz target $t found a failure: see fuzz/artifacts/$t" >&2
+  log="$(mktemp)"
+  # A target that fails to build, or a run libFuzzer ends with a finding, exits non-zero.
+  status=0
+  cargo +nightly fuzz run -O "$t" -- -max_total_time="$seconds" -rss_limit_mb=4096 >"$log" 2>&1 || status=$?
+  grep -E '^Done|ERROR|panicked|SUMMARY|^error' "$log" || true
+  if [ "$status" -ne 0 ]; then
+    tail -n 40 "$log" >&2
+    echo "fuzz target $t failed (exit $status)" >&2
     exit 1
   fi
+  # libFuzzer leaves a crash-* file when it finds something: fail loudly.
+  # (Each pattern tested on its own: `ls a* b*` fails when any one of them matches nothing.)
+  for found in "artifacts/$t"/crash-* "artifacts/$t"/leak-* "artifacts/$t"/timeout-* "artifacts/$t"/oom-*; do
+    if [ -e "$found" ]; then
+      echo "fuzz target $t found a failure: see fuzz/$found" >&2
+      exit 1
+    fi
+  done
 done

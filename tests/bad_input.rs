@@ -1,4 +1,4 @@
-//! The bad-input matrix of the README ("Bad input"), row by row, for the Rust API and the
+//! The bad-input matrix of docs/bad-input.md, row by row, for the Rust API and the
 //! command line. The C, Python and Go rows are in tests/c/test_api.c,
 //! bindings/python/tests/test_api.py and bindings/go/api_test.go.
 

@@ -1,6 +1,6 @@
 //! The C ABI: every `ipf_` function, over the same engine the Rust API uses.
 //!
-//! Conventions (stated once for C users in the README, "API conventions"):
+//! Conventions (stated once for C users in docs/c-api.md, "API conventions"):
 //! - every function returns an [`ipf_status`] with a stable number; free functions return
 //!   nothing;
 //! - results go through out-params, written only when the status is `IPF_STATUS_OK` (the one
