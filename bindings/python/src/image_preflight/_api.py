@@ -187,7 +187,25 @@ class Report(tuple):
         return "Report(valid=%r, violations=%r)" % (self[0], list(self[1]))
 
 
-_SHARED_VALID = Report(True, (), None)
+class _SharedValidReport(Report):
+    """The one valid report ``check_many`` gives every valid value. Its ``valid`` is a class
+    attribute rather than the base class's property: a bulk import reads it once per value, and
+    a property call would cost about as much as the check itself."""
+
+    __slots__ = ()
+
+    valid = True  # type: ignore[assignment]
+    violations = ()  # type: ignore[assignment]
+    counts = None  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        return True
+
+    def raise_for_violations(self) -> "Report":
+        return self
+
+
+_SHARED_VALID = _SharedValidReport(True, (), None)
 
 
 class _ValidReport(Report):
