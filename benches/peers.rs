@@ -88,7 +88,15 @@ fn group(
             })
         });
         g.bench_with_input(BenchmarkId::new(*label, "is_valid"), v, |b, v| {
-            b.iter(|| is_valid(provider, Operation::Modify, field, black_box(v), Profile::Latest))
+            b.iter(|| {
+                is_valid(
+                    provider,
+                    Operation::Modify,
+                    field,
+                    black_box(v),
+                    Profile::Latest,
+                )
+            })
         });
         g.bench_with_input(BenchmarkId::new(*label, "regex"), v, |b, v| {
             b.iter(|| peer.valid(black_box(v)))
@@ -156,7 +164,11 @@ fn others(c: &mut Criterion) {
         &volcengine_description,
         &[
             ("han-255", value("每", "日构建，镜像。", 255), true),
-            ("mixed-120", value("N", "ightly 构建，web 镜像。", 120), true),
+            (
+                "mixed-120",
+                value("N", "ightly 构建，web 镜像。", 120),
+                true,
+            ),
             ("bad-char-64", value("每", "日构建！", 64), false),
         ],
     );

@@ -153,7 +153,7 @@ fn request(c: &mut Criterion) {
         name: Some(&name),
         description: Some(&description),
         family: Some(family),
-        deprecated: None,
+        ..AttributeChange::default()
     };
     c.bench_function("request/alibaba/three-fields", |b| {
         b.iter(|| {

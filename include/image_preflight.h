@@ -21,11 +21,11 @@
 #include <stdint.h>
 
 #define IPF_VERSION_MAJOR 0
-#define IPF_VERSION_MINOR 1
+#define IPF_VERSION_MINOR 2
 #define IPF_VERSION_PATCH 0
 /** MAJOR * 10000 + MINOR * 100 + PATCH: compare with ipf_version_number(). */
-#define IPF_VERSION_NUMBER 100
-#define IPF_VERSION "0.1.0"
+#define IPF_VERSION_NUMBER 200
+#define IPF_VERSION "0.2.0"
 
 /**
  * The longest string the library takes, in bytes (4 MiB): far past every limit of every
@@ -106,6 +106,38 @@ typedef enum {
 } ipf_status;
 
 /**
+ * An attribute of a custom image that a request sets: three texts, and three values each of
+ * which is one of a published list.
+ */
+typedef enum {
+  /**
+   * `ImageName` (Alibaba CopyImage: `DestinationImageName`).
+   */
+  IPF_FIELD_NAME = 0,
+  /**
+   * `ImageDescription` (Tencent) or `Description` (Alibaba CopyImage:
+   * `DestinationDescription`).
+   */
+  IPF_FIELD_DESCRIPTION = 1,
+  /**
+   * `ImageFamily`.
+   */
+  IPF_FIELD_FAMILY = 2,
+  /**
+   * `BootMode`: one of a list.
+   */
+  IPF_FIELD_BOOT_MODE = 3,
+  /**
+   * Alibaba `Status` (`Available` or `Deprecated`): one of a list.
+   */
+  IPF_FIELD_STATUS = 4,
+  /**
+   * Tencent `LicenseType` (`TencentCloud` or `BYOL`): one of a list.
+   */
+  IPF_FIELD_LICENSE_TYPE = 5,
+} ipf_field;
+
+/**
  * Which list of a share request.
  */
 typedef enum {
@@ -163,25 +195,16 @@ typedef enum {
    * `CreateImage`.
    */
   IPF_OPERATION_CREATE = 1,
+  /**
+   * Copying an image to another region: Alibaba and Volcengine `CopyImage`, Tencent
+   * `SyncImages`.
+   */
+  IPF_OPERATION_COPY = 2,
+  /**
+   * `ImportImage`: an image made from a file in object storage.
+   */
+  IPF_OPERATION_IMPORT = 3,
 } ipf_operation;
-
-/**
- * A text attribute of a custom image.
- */
-typedef enum {
-  /**
-   * `ImageName`.
-   */
-  IPF_FIELD_NAME = 0,
-  /**
-   * `ImageDescription` (Tencent) or `Description`.
-   */
-  IPF_FIELD_DESCRIPTION = 1,
-  /**
-   * `ImageFamily`.
-   */
-  IPF_FIELD_FAMILY = 2,
-} ipf_field;
 
 /**
  * Which official text a rule follows where texts disagree.
@@ -256,6 +279,10 @@ typedef enum {
    * The provider has no such field or switch.
    */
   IPF_CODE_NOT_SUPPORTED = 7,
+  /**
+   * A value outside the list the field takes (matched exactly).
+   */
+  IPF_CODE_NOT_ONE_OF = 8,
   /**
    * The image's state does not allow the change.
    */
@@ -339,6 +366,9 @@ typedef enum {
    * The request as a whole.
    */
   IPF_SUBJECT_REQUEST = 7,
+  IPF_SUBJECT_BOOT_MODE = 8,
+  IPF_SUBJECT_STATUS = 9,
+  IPF_SUBJECT_LICENSE_TYPE = 10,
 } ipf_subject;
 
 /**
@@ -419,17 +449,6 @@ typedef struct {
 } ipf_field_options;
 
 /**
- * A ModifyImageAttribute (or CreateImage) request. A string with `data` NULL is not sent;
- * `deprecated` is `IPF_DEPRECATED_UNSET` (-1), 0 or 1.
- */
-typedef struct {
-  ipf_str name;
-  ipf_str description;
-  ipf_str family;
-  int32_t deprecated;
-} ipf_attributes;
-
-/**
  * Where a fault lies, as half-open ranges in four units.
  */
 typedef struct {
@@ -476,6 +495,37 @@ typedef struct {
   bool has_index;
   size_t index;
 } ipf_violation;
+
+/**
+ * The attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage / SyncImages
+ * or ImportImage). A string with `data` NULL is not sent; `deprecated` is
+ * `IPF_DEPRECATED_UNSET` (-1), 0 or 1. `boot_mode`, `status` and `license_type` were appended
+ * in 0.2.0.
+ */
+typedef struct {
+  ipf_str name;
+  ipf_str description;
+  ipf_str family;
+  int32_t deprecated;
+  /**
+   * `BootMode`.
+   */
+  ipf_str boot_mode;
+  /**
+   * Alibaba `Status` (`Available` or `Deprecated`).
+   */
+  ipf_str status;
+  /**
+   * Tencent `LicenseType` (ImportImage).
+   */
+  ipf_str license_type;
+} ipf_attributes;
+
+/**
+ * The fields whose value is free text, as opposed to one of a list: the ones a report
+ * holds counts for.
+ */
+#define ipf_field_TEXT { ipf_field_Name, ipf_field_Description, ipf_field_Family, }
 
 #ifdef __cplusplus
 extern "C" {
@@ -724,21 +774,6 @@ ipf_status ipf_validate_packed(uint32_t provider,
                                uint8_t *out_valid);
 
 /**
- * Checks a whole ModifyImageAttribute (or CreateImage) request: every field sent, and the
- * deprecation switch. When `image` is not NULL, the request is a modify judged against
- * that image too (a Tencent image shared with you cannot be renamed; an Alibaba image
- * shared with others cannot be deprecated); it must be of `provider`, and `operation`
- * must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`).
- */
-ipf_status ipf_validate_request(uint32_t provider,
-                                uint32_t operation,
-                                uint32_t profile,
-                                const ipf_attributes *request,
-                                const ipf_image *image,
-                                ipf_outcome *out,
-                                ipf_report *details);
-
-/**
  * Whether the report holds no violation.
  */
 ipf_status ipf_report_valid(const ipf_report *report, bool *out);
@@ -778,6 +813,12 @@ ipf_status ipf_report_found(const ipf_report *report,
                             size_t *out_len);
 
 /**
+ * Value `n` (from 0) of the list a `NOT_ONE_OF` violation's field takes: `IPF_STATUS_OUT_OF_RANGE`
+ * past the last one, and for a violation that carries no list. The string is static.
+ */
+ipf_status ipf_report_allowed(const ipf_report *report, size_t index, size_t n, ipf_str *out);
+
+/**
  * The counts of `field`'s value (an `ipf_field`), where the check that filled the report
  * checked it; otherwise `IPF_STATUS_NOT_FOUND`.
  */
@@ -792,6 +833,22 @@ ipf_status ipf_report_to_json(const ipf_report *report,
                               char *buf,
                               size_t buf_len,
                               size_t *out_len);
+
+/**
+ * Checks a whole request for `operation` (an `ipf_operation`: ModifyImageAttribute,
+ * CreateImage, CopyImage / SyncImages or ImportImage): every field sent, and the deprecation
+ * switch. When `image` is not NULL, the request is a modify judged against
+ * that image too (a Tencent image shared with you cannot be renamed; an Alibaba image
+ * shared with others cannot be deprecated); it must be of `provider`, and `operation`
+ * must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`).
+ */
+ipf_status ipf_validate_request(uint32_t provider,
+                                uint32_t operation,
+                                uint32_t profile,
+                                const ipf_attributes *request,
+                                const ipf_image *image,
+                                ipf_outcome *out,
+                                ipf_report *details);
 
 #ifdef __cplusplus
 }  // extern "C"

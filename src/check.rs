@@ -3,7 +3,7 @@
 
 use crate::fast::{fast_valid, is_stray_control};
 use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
-use crate::text::{Counts, Spans, find_all, starts_with};
+use crate::text::{Counts, Span, Spans, find_all, starts_with};
 use crate::violation::{Code, Report, Subject, Violation};
 
 /// At most this many runs of bad characters, and this many occurrences of one forbidden
@@ -95,6 +95,16 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         spans: Spans::new(value, one_cluster_per_char),
         report: &mut report,
     };
+    if !rule.one_of.is_empty() {
+        if !value.is_empty() && !rule.one_of.contains(&value) {
+            let mut v = Violation::new(field.into(), Code::NotOneOf, rule.codes.malformed);
+            v.span = Some(Span::of(value, 0, value.len()));
+            v.found = Some(value.into());
+            v.allowed = Some(rule.one_of);
+            report.violations.push(v);
+        }
+        return report;
+    }
     if value.is_empty() {
         if rule.empty == Empty::Invalid {
             found.length(
@@ -357,7 +367,9 @@ mod tests {
         for rules in crate::rules::ALL {
             for e in rules.fields {
                 let full = full_check(e.rule, e.field, value);
-                let want = full.is_valid().then(|| full.counts(e.field).unwrap());
+                let want = full
+                    .is_valid()
+                    .then(|| full.counts(e.field).unwrap_or_default());
                 proptest::prop_assert_eq!(
                     fast_valid(e.rule, value.as_bytes()),
                     want,

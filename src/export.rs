@@ -51,6 +51,12 @@ pub fn violation_json(v: &Violation, lang: Lang) -> Json {
         .with("actual", v.actual)
         .with("found", v.found.as_deref().map(str::to_owned))
         .with("index", v.index)
+        .with(
+            "allowed",
+            v.allowed.map_or(Json::Null, |list| {
+                Json::Arr(list.iter().map(|&a| a.into()).collect())
+            }),
+        )
 }
 
 /// `{"valid", "violations", "counts"}`.
@@ -98,10 +104,14 @@ fn forbidden_json(list: &[Forbidden]) -> Json {
 
 /// One field rule: its bounds, characters, forbidden texts, codes and source.
 pub fn field_rule_json(rule: &FieldRule) -> Json {
-    let codes = Json::object()
-        .with("too_short", provider_code_json(rule.codes.too_short))
-        .with("too_long", provider_code_json(rule.codes.too_long))
-        .with("malformed", provider_code_json(rule.codes.malformed));
+    let codes = if rule.one_of.is_empty() {
+        Json::object()
+            .with("too_short", provider_code_json(rule.codes.too_short))
+            .with("too_long", provider_code_json(rule.codes.too_long))
+            .with("malformed", provider_code_json(rule.codes.malformed))
+    } else {
+        Json::object().with("not_one_of", provider_code_json(rule.codes.malformed))
+    };
     Json::object()
         .with("supported", true)
         .with("parameter", rule.parameter)
@@ -120,6 +130,14 @@ pub fn field_rule_json(rule: &FieldRule) -> Json {
                 .with("zh", hint(rule, Lang::Zh)),
         )
         .with("empty", rule.empty.key())
+        .with(
+            "one_of",
+            if rule.one_of.is_empty() {
+                Json::Null
+            } else {
+                Json::Arr(rule.one_of.iter().map(|&v| v.into()).collect())
+            },
+        )
         .with(
             "allowed",
             rule.allowed.as_ref().map_or(Json::Null, charset_json),
@@ -144,6 +162,14 @@ pub fn field_rule_json(rule: &FieldRule) -> Json {
 /// it says what the library checks.
 pub fn hint(rule: &FieldRule, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
+    if !rule.one_of.is_empty() {
+        let values = rule.one_of.join(if zh { "、" } else { ", " });
+        return if zh {
+            format!("以下之一（须完全一致）：{values}。留空则保持原值。")
+        } else {
+            format!("One of, exactly as written: {values}. Empty keeps the current value.")
+        };
+    }
     let mut parts: Vec<String> = Vec::new();
     let (min, max) = (rule.min_chars, rule.max_chars);
     parts.push(match (max, zh) {
@@ -329,6 +355,39 @@ pub fn provider_rules_json(provider: Provider, profile: Profile) -> Json {
         out.set(op.key(), fields);
     }
     out.with("share", share_json(provider, profile))
+        .with("conflicts", conflicts_json(rules.conflicts))
+}
+
+/// Where the provider's official texts disagree, each reading, and what each profile takes.
+pub fn conflicts_json(conflicts: &[crate::rules::Conflict]) -> Json {
+    Json::Arr(
+        conflicts
+            .iter()
+            .map(|c| {
+                Json::object()
+                    .with(
+                        "operations",
+                        Json::Arr(c.operations.iter().map(|o| o.key().into()).collect()),
+                    )
+                    .with("field", c.field.key())
+                    .with("topic", c.topic)
+                    .with(
+                        "readings",
+                        Json::Arr(
+                            c.readings
+                                .iter()
+                                .map(|r| {
+                                    Json::object()
+                                        .with("document", r.document)
+                                        .with("says", r.says)
+                                })
+                                .collect(),
+                        ),
+                    )
+                    .with("resolution", c.resolution)
+            })
+            .collect(),
+    )
 }
 
 /// Every provider's rules under `profile` (or only `provider`'s): `{provider: {...}}`.

@@ -19,6 +19,12 @@ use unicode_segmentation::UnicodeSegmentation;
 #[inline]
 pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
     let len = bytes.len();
+    if !rule.one_of.is_empty() {
+        // A list field: empty is "not sent", anything else must be one of the list exactly.
+        // Its value is not text, so it has no counts (a report keeps none for it either).
+        let listed = len == 0 || rule.one_of.iter().any(|v| v.as_bytes() == bytes);
+        return listed.then_some(Counts::default());
+    }
     if len == 0 {
         // Empty means "not sent" unless the rule needs a value.
         return (rule.empty != Empty::Invalid).then_some(Counts::default());

@@ -118,28 +118,56 @@ impl ImageFacts {
     }
 }
 
-/// One `ModifyImageAttribute` (or `CreateImage`) request: `None` means the parameter is not
+/// The attributes one request sets (`ModifyImageAttribute`, `CreateImage`, `CopyImage` /
+/// `SyncImages` or `ImportImage`, as the operation says): `None` means the parameter is not
 /// sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AttributeChange<'a> {
     pub name: Option<&'a str>,
     pub description: Option<&'a str>,
     pub family: Option<&'a str>,
-    /// Tencent `ImageDeprecated`; Alibaba `Status` (`Deprecated` or `Available`).
+    /// `BootMode`.
+    pub boot_mode: Option<&'a str>,
+    /// Alibaba `Status` (`Available` or `Deprecated`): `Deprecated` deprecates the image.
+    pub status: Option<&'a str>,
+    /// Tencent `LicenseType` (ImportImage).
+    pub license_type: Option<&'a str>,
+    /// The deprecation switch as a boolean (Tencent `ImageDeprecated`; for Alibaba the same as
+    /// `status`).
     pub deprecated: Option<bool>,
 }
 
 impl AttributeChange<'_> {
-    fn fields(&self) -> [(Field, Option<&str>); 3] {
+    /// Every field with the value sent, in [`Field`] order.
+    pub fn fields(&self) -> [(Field, Option<&str>); 6] {
         [
             (Field::Name, self.name),
             (Field::Description, self.description),
             (Field::Family, self.family),
+            (Field::BootMode, self.boot_mode),
+            (Field::Status, self.status),
+            (Field::LicenseType, self.license_type),
         ]
+    }
+
+    /// Whether the request deprecates (`Some(true)`) or un-deprecates the image: the boolean
+    /// switch, or else a `Status` value the provider's table says deprecates. A `Status` value
+    /// outside the list says nothing (it is a violation of its own).
+    fn deprecation(&self, provider: Provider) -> Option<bool> {
+        if self.deprecated.is_some() {
+            return self.deprecated;
+        }
+        let deprecating = provider.rules().attributes.deprecating_status?;
+        let status = self.status.filter(|s| !s.is_empty())?;
+        let accepted = provider
+            .rules()
+            .field(Operation::Modify, Field::Status, Profile::Latest)
+            .is_some_and(|rule| rule.one_of.contains(&status));
+        accepted.then_some(status == deprecating)
     }
 }
 
-/// Judges a whole request: every field, and the deprecation switch.
+/// Judges a whole request for `operation`: every field sent, and the deprecation switch.
 pub fn validate_request(
     provider: Provider,
     operation: Operation,
@@ -200,7 +228,7 @@ pub fn judge_attributes(facts: &ImageFacts, change: &AttributeChange<'_>) -> Rep
             Subject::Image,
         );
     }
-    match change.deprecated {
+    match change.deprecation(facts.provider) {
         Some(true) => {
             if !facts.shared_with.is_empty() {
                 refuse(

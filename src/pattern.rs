@@ -13,6 +13,14 @@ use std::sync::OnceLock;
 pub fn js_pattern(rule: Option<&FieldRule>) -> String {
     let Some(rule) = rule else { return "[]".into() };
     let mut out = String::new();
+    if !rule.one_of.is_empty() {
+        // Exactly one of the values; empty is not sent, so it keeps the old value.
+        for value in rule.one_of {
+            out.push('|');
+            value.chars().for_each(|c| escape_outside(&mut out, c));
+        }
+        return out;
+    }
     if rule.empty != Empty::Invalid {
         // Empty keeps or clears the value: it is accepted.
         out.push('|');

@@ -36,6 +36,9 @@ pub enum Subject {
     Remove = 6,
     /// The request as a whole.
     Request = 7,
+    BootMode = 8,
+    Status = 9,
+    LicenseType = 10,
 }
 
 keyed_enum!(Subject, "subject" {
@@ -47,6 +50,9 @@ keyed_enum!(Subject, "subject" {
     Add => "add",
     Remove => "remove",
     Request => "request",
+    BootMode => "boot_mode",
+    Status => "status",
+    LicenseType => "license_type",
 });
 
 impl From<Field> for Subject {
@@ -55,6 +61,9 @@ impl From<Field> for Subject {
             Field::Name => Subject::Name,
             Field::Description => Subject::Description,
             Field::Family => Subject::Family,
+            Field::BootMode => Subject::BootMode,
+            Field::Status => Subject::Status,
+            Field::LicenseType => Subject::LicenseType,
         }
     }
 }
@@ -75,6 +84,8 @@ pub enum Code {
     ForbiddenSubstring = 6,
     /// The provider has no such field or switch.
     NotSupported = 7,
+    /// A value outside the list the field takes (matched exactly).
+    NotOneOf = 8,
     /// The image's state does not allow the change.
     ImageState = 20,
     /// The image was shared with you: it is not yours to share or change.
@@ -115,6 +126,7 @@ keyed_enum!(Code, "code" {
     ForbiddenPrefix => "FORBIDDEN_PREFIX",
     ForbiddenSubstring => "FORBIDDEN_SUBSTRING",
     NotSupported => "NOT_SUPPORTED",
+    NotOneOf => "NOT_ONE_OF",
     ImageState => "IMAGE_STATE",
     ImageNotOwned => "IMAGE_NOT_OWNED",
     ImageKind => "IMAGE_KIND",
@@ -153,6 +165,8 @@ pub struct Violation {
     pub found: Option<Excerpt>,
     /// For account faults, the position of the account in its list.
     pub index: Option<usize>,
+    /// For [`Code::NotOneOf`], every value the field takes.
+    pub allowed: Option<&'static [&'static str]>,
 }
 
 impl Violation {
@@ -166,6 +180,7 @@ impl Violation {
             actual: None,
             found: None,
             index: None,
+            allowed: None,
         }
     }
 
@@ -204,7 +219,13 @@ impl Violation {
                 BadStart => write!(out, "The {what} may not start with {}.", quoted(found)),
                 ForbiddenPrefix => write!(out, "The {what} may not start with \"{found}\"."),
                 ForbiddenSubstring => write!(out, "The {what} may not contain \"{found}\"."),
-                NotSupported => write!(out, "This cloud has no {what}."),
+                NotSupported => write!(out, "This cloud has no {what} here."),
+                NotOneOf => write!(
+                    out,
+                    "The {what} may not be {}; it must be one of {} (exactly as written).",
+                    quoted(found),
+                    listed(self.allowed, "\"", "\"", ", ")
+                ),
                 ImageState => write!(
                     out,
                     "The image's state \"{found}\" does not allow this change."
@@ -266,7 +287,13 @@ impl Violation {
                 BadStart => write!(out, "{what}不能以{}开头。", quoted_zh(found)),
                 ForbiddenPrefix => write!(out, "{what}不能以“{found}”开头。"),
                 ForbiddenSubstring => write!(out, "{what}不能包含“{found}”。"),
-                NotSupported => write!(out, "该云平台不支持{what}。"),
+                NotSupported => write!(out, "该云平台在此操作中不支持{what}。"),
+                NotOneOf => write!(
+                    out,
+                    "{what}不能为{}，只能是{}之一（须完全一致）。",
+                    quoted_zh(found),
+                    listed(self.allowed, "“", "”", "、")
+                ),
                 ImageState => write!(out, "镜像当前状态“{found}”不支持此操作。"),
                 ImageNotOwned => write!(
                     out,
@@ -313,6 +340,9 @@ fn subject_name(s: Subject, lang: Lang) -> &'static str {
         (Lang::En, Subject::Add) => "list of accounts to add",
         (Lang::En, Subject::Remove) => "list of accounts to remove",
         (Lang::En, Subject::Request) => "request",
+        (Lang::En, Subject::BootMode) => "boot mode",
+        (Lang::En, Subject::Status) => "image status",
+        (Lang::En, Subject::LicenseType) => "license type",
         (Lang::Zh, Subject::Name) => "镜像名称",
         (Lang::Zh, Subject::Description) => "镜像描述",
         (Lang::Zh, Subject::Family) => "镜像族系",
@@ -321,6 +351,9 @@ fn subject_name(s: Subject, lang: Lang) -> &'static str {
         (Lang::Zh, Subject::Add) => "添加共享的账号列表",
         (Lang::Zh, Subject::Remove) => "移除共享的账号列表",
         (Lang::Zh, Subject::Request) => "请求",
+        (Lang::Zh, Subject::BootMode) => "启动模式",
+        (Lang::Zh, Subject::Status) => "镜像状态",
+        (Lang::Zh, Subject::LicenseType) => "许可证类型",
     }
 }
 
@@ -331,6 +364,16 @@ fn quoted(found: &str) -> String {
     escape_invisible(found, &mut out);
     out.push('"');
     out
+}
+
+/// The values of a list, each quoted, joined by `sep`.
+fn listed(values: Option<&[&str]>, open: &str, close: &str, sep: &str) -> String {
+    values
+        .unwrap_or_default()
+        .iter()
+        .map(|v| format!("{open}{v}{close}"))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 fn quoted_zh(found: &str) -> String {
@@ -359,8 +402,8 @@ fn is_format(c: char) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub violations: Vec<Violation>,
-    /// The counts of each field, by [`Field`] number; all zero where `checked` has no bit.
-    counts: [Counts; 3],
+    /// The counts of each text field, by [`Field`] number; all zero where `checked` has no bit.
+    counts: [Counts; Field::TEXT.len()],
     /// Bit `f` set when field `f` was checked. A bit set rather than `[Option<Counts>; 3]`
     /// keeps a report at 128 bytes, which a move copies inline instead of calling `memcpy`:
     /// the valid path returns one on every keystroke.
@@ -373,22 +416,25 @@ impl Report {
         self.violations.is_empty()
     }
 
-    /// The counts of `field`'s value, where it was checked.
+    /// The counts of `field`'s value, where it is a text field and was checked.
     pub fn counts(&self, field: Field) -> Option<Counts> {
         let f = field as usize;
-        (self.checked & (1 << f) != 0).then_some(self.counts[f])
+        (field.is_text() && self.checked & (1 << f) != 0).then(|| self.counts[f])
     }
 
+    /// Keeps the counts of a text field; a list field's value has none worth keeping.
     pub(crate) fn set_counts(&mut self, field: Field, counts: Counts) {
-        self.counts[field as usize] = counts;
-        self.checked |= 1 << field as usize;
+        if field.is_text() {
+            self.counts[field as usize] = counts;
+            self.checked |= 1 << field as usize;
+        }
     }
 
     /// Takes another report's findings (and counts) into this one.
     pub fn merge(&mut self, other: Report) {
-        for field in Field::ALL {
-            if let Some(counts) = other.counts(*field) {
-                self.set_counts(*field, counts);
+        for field in Field::TEXT {
+            if let Some(counts) = other.counts(field) {
+                self.set_counts(field, counts);
             }
         }
         self.violations.extend(other.violations);

@@ -85,6 +85,9 @@ fn every_request_vector_passes() {
             name: r.get("name").and_then(Value::as_str),
             description: r.get("description").and_then(Value::as_str),
             family: r.get("family").and_then(Value::as_str),
+            boot_mode: r.get("boot_mode").and_then(Value::as_str),
+            status: r.get("status").and_then(Value::as_str),
+            license_type: r.get("license_type").and_then(Value::as_str),
             deprecated: r.get("deprecated").and_then(Value::as_bool),
         };
         let report = match case.get("image") {

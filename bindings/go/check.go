@@ -55,6 +55,8 @@ type Violation struct {
 	Actual       *int
 	Found        string
 	Index        *int
+	// Allowed lists every value the field takes, for CodeNotOneOf.
+	Allowed []string
 }
 
 func (v Violation) String() string {
@@ -97,16 +99,17 @@ type reportJSON struct {
 }
 
 type violationJSON struct {
-	Field        string  `json:"field"`
-	Code         string  `json:"code"`
-	ProviderCode *string `json:"provider_code"`
-	HTTPStatus   *int    `json:"http_status"`
-	Message      string  `json:"message"`
-	Span         *Span   `json:"span"`
-	Limit        *int    `json:"limit"`
-	Actual       *int    `json:"actual"`
-	Found        *string `json:"found"`
-	Index        *int    `json:"index"`
+	Field        string   `json:"field"`
+	Code         string   `json:"code"`
+	ProviderCode *string  `json:"provider_code"`
+	HTTPStatus   *int     `json:"http_status"`
+	Message      string   `json:"message"`
+	Span         *Span    `json:"span"`
+	Limit        *int     `json:"limit"`
+	Actual       *int     `json:"actual"`
+	Found        *string  `json:"found"`
+	Index        *int     `json:"index"`
+	Allowed      []string `json:"allowed"`
 }
 
 var (
@@ -142,6 +145,7 @@ func (r *reportJSON) report() Report {
 		w := Violation{
 			Field: subjects[v.Field], Code: codes[v.Code], Message: v.Message,
 			Span: v.Span, Limit: v.Limit, Actual: v.Actual, Index: v.Index,
+			Allowed: v.Allowed,
 		}
 		if v.ProviderCode != nil {
 			w.ProviderCode = *v.ProviderCode
@@ -250,12 +254,20 @@ func ValidateMany(p Provider, f Field, values []string, o Options) (map[int]Repo
 	return out, nil
 }
 
-// Request is one ModifyImageAttribute (or CreateImage) request: a nil field is not sent.
+// Request is the attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage /
+// SyncImages or ImportImage, as Options.Operation says): a nil field is not sent.
 type Request struct {
 	Name        *string
 	Description *string
 	Family      *string
-	// Deprecated is Tencent's ImageDeprecated or Alibaba's Status (Deprecated/Available).
+	// BootMode is one of a list (Alibaba BIOS, UEFI, UEFI-Preferred; Tencent ImportImage
+	// "Legacy BIOS", UEFI; Volcengine BIOS, UEFI), matched exactly.
+	BootMode *string
+	// Status is Alibaba's Status (Available or Deprecated); Deprecated deprecates the image.
+	Status *string
+	// LicenseType is Tencent ImportImage's LicenseType (TencentCloud or BYOL).
+	LicenseType *string
+	// Deprecated is Tencent's ImageDeprecated (for Alibaba, the same as Status).
 	Deprecated *bool
 }
 
@@ -277,10 +289,13 @@ func ValidateRequest(p Provider, req Request, o Options, image *Image) (Report, 
 		return C.ipf_str{data: (*C.char)(unsafe.Pointer(d)), len: C.size_t(len(*s))}
 	}
 	attrs := C.ipf_attributes{
-		name:        text(req.Name),
-		description: text(req.Description),
-		family:      text(req.Family),
-		deprecated:  C.IPF_DEPRECATED_UNSET,
+		name:         text(req.Name),
+		description:  text(req.Description),
+		family:       text(req.Family),
+		deprecated:   C.IPF_DEPRECATED_UNSET,
+		boot_mode:    text(req.BootMode),
+		status:       text(req.Status),
+		license_type: text(req.LicenseType),
 	}
 	if req.Deprecated != nil {
 		attrs.deprecated = 0

@@ -25,11 +25,14 @@ type Operation uint32
 
 // The operations.
 const (
-	Modify Operation = C.IPF_OPERATION_MODIFY
-	Create Operation = C.IPF_OPERATION_CREATE
+	Modify Operation = C.IPF_OPERATION_MODIFY // ModifyImageAttribute
+	Create Operation = C.IPF_OPERATION_CREATE // CreateImage
+	Copy   Operation = C.IPF_OPERATION_COPY   // CopyImage (Tencent: SyncImages)
+	Import Operation = C.IPF_OPERATION_IMPORT // ImportImage
 )
 
-// Field is a text attribute of an image.
+// Field is an attribute of an image that a request sets: a text (Name, Description, Family)
+// or one value of a list (BootMode, ImageStatus, LicenseType), matched exactly.
 type Field uint32
 
 // The fields.
@@ -37,6 +40,10 @@ const (
 	Name        Field = C.IPF_FIELD_NAME
 	Description Field = C.IPF_FIELD_DESCRIPTION
 	Family      Field = C.IPF_FIELD_FAMILY
+	BootMode    Field = C.IPF_FIELD_BOOT_MODE
+	// ImageStatus is Alibaba's Status parameter (Available or Deprecated).
+	ImageStatus Field = C.IPF_FIELD_STATUS
+	LicenseType Field = C.IPF_FIELD_LICENSE_TYPE
 )
 
 // Profile says which official text a rule follows where texts disagree. The zero value is Latest.
@@ -81,6 +88,7 @@ const (
 	CodeForbiddenPrefix    Code = C.IPF_CODE_FORBIDDEN_PREFIX
 	CodeForbiddenSubstring Code = C.IPF_CODE_FORBIDDEN_SUBSTRING
 	CodeNotSupported       Code = C.IPF_CODE_NOT_SUPPORTED
+	CodeNotOneOf           Code = C.IPF_CODE_NOT_ONE_OF
 	CodeImageState         Code = C.IPF_CODE_IMAGE_STATE
 	CodeImageNotOwned      Code = C.IPF_CODE_IMAGE_NOT_OWNED
 	CodeImageKind          Code = C.IPF_CODE_IMAGE_KIND
@@ -114,6 +122,9 @@ const (
 	SubjectAdd         Subject = C.IPF_SUBJECT_ADD
 	SubjectRemove      Subject = C.IPF_SUBJECT_REMOVE
 	SubjectRequest     Subject = C.IPF_SUBJECT_REQUEST
+	SubjectBootMode    Subject = C.IPF_SUBJECT_BOOT_MODE
+	SubjectStatus      Subject = C.IPF_SUBJECT_STATUS
+	SubjectLicenseType Subject = C.IPF_SUBJECT_LICENSE_TYPE
 )
 
 // key is the library's stable key of one enum value ("alibaba", "BAD_START", ...).

@@ -153,6 +153,13 @@ func compare(t *testing.T, id string, expect any, got []Violation) {
 		if v, ok := e["found"]; ok {
 			check("found", v, g.Found)
 		}
+		if v, ok := e["allowed"]; ok {
+			allowed := make([]any, len(g.Allowed))
+			for j, a := range g.Allowed {
+				allowed[j] = a
+			}
+			check("allowed", v, allowed)
+		}
 		if span, ok := e["span"].(map[string]any); ok {
 			if g.Span == nil {
 				t.Errorf("%s: violation %d has no span", id, i)
@@ -227,6 +234,7 @@ func TestRequestVectors(t *testing.T) {
 			return nil
 		}
 		req.Name, req.Description, req.Family = str("name"), str("description"), str("family")
+		req.BootMode, req.Status, req.LicenseType = str("boot_mode"), str("status"), str("license_type")
 		if d, ok := r["deprecated"].(bool); ok {
 			req.Deprecated = &d
 		}

@@ -2,6 +2,7 @@
 //!
 //! Exit 0: valid. Exit 1: violations. Exit 2: bad usage, with a message on stderr.
 
+mod reference;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -25,7 +26,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check an image's name, description and family.
+    /// Check the attributes one request sets: name, description, family, boot mode, status,
+    /// license type.
     Check(CheckArgs),
     /// Judge one share-permission request against the image's current state.
     Share(ShareArgs),
@@ -39,6 +41,14 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+/// `rules` can also write the rule reference (docs/RULES.md).
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(clap::Args)]
@@ -55,6 +65,16 @@ struct CheckArgs {
     description: Option<String>,
     #[arg(long)]
     family: Option<String>,
+    /// BootMode, matched exactly (Alibaba BIOS, UEFI, UEFI-Preferred; Tencent ImportImage
+    /// "Legacy BIOS", UEFI; Volcengine BIOS, UEFI).
+    #[arg(long)]
+    boot_mode: Option<String>,
+    /// Alibaba ModifyImageAttribute Status: Available or Deprecated.
+    #[arg(long)]
+    status: Option<String>,
+    /// Tencent ImportImage LicenseType: TencentCloud or BYOL.
+    #[arg(long)]
+    license_type: Option<String>,
     /// Whose image it is: custom, shared-in, public, marketplace, instance.
     #[arg(long, value_parser = parse::<ImageKind>)]
     image_kind: Option<ImageKind>,
@@ -138,8 +158,9 @@ struct RulesArgs {
     /// The language of the text format.
     #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
     lang: Lang,
+    /// json (the rule tables), text (a summary) or markdown (the rule reference, every profile).
     #[arg(long, value_enum, default_value = "json")]
-    format: Format,
+    format: RulesFormat,
 }
 
 /// Parses a library key, so the command line accepts exactly what the library does.
@@ -158,16 +179,24 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let given: Vec<(Field, &str)> = [
-        (Field::Name, args.name.as_deref()),
-        (Field::Description, args.description.as_deref()),
-        (Field::Family, args.family.as_deref()),
-    ]
-    .into_iter()
-    .filter_map(|(f, v)| v.map(|v| (f, v)))
-    .collect();
+    let change = AttributeChange {
+        name: args.name.as_deref(),
+        description: args.description.as_deref(),
+        family: args.family.as_deref(),
+        boot_mode: args.boot_mode.as_deref(),
+        status: args.status.as_deref(),
+        license_type: args.license_type.as_deref(),
+        deprecated: None,
+    };
+    let given: Vec<(Field, &str)> = change
+        .fields()
+        .into_iter()
+        .filter_map(|(f, v)| v.map(|v| (f, v)))
+        .collect();
     if given.is_empty() {
-        eprintln!("image-preflight check: give at least one of --name, --description, --family");
+        eprintln!(
+            "image-preflight check: give at least one of --name, --description, --family, --boot-mode, --status, --license-type"
+        );
         return ExitCode::from(2);
     }
     let mut report = Report::default();
@@ -180,12 +209,6 @@ fn check(args: CheckArgs) -> ExitCode {
     if let Some(kind) = args.image_kind {
         let mut facts = ImageFacts::new(args.provider, String::new());
         facts.kind = kind;
-        let change = AttributeChange {
-            name: args.name.as_deref(),
-            description: args.description.as_deref(),
-            family: args.family.as_deref(),
-            deprecated: None,
-        };
         report.merge(judge_attributes(&facts, &change));
     }
     match args.format {
@@ -311,8 +334,9 @@ fn sorted(facts: &ImageFacts) -> Json {
 fn rules(args: RulesArgs) -> ExitCode {
     let json = export::rules_json(args.provider, args.profile);
     match args.format {
-        Format::Json => println!("{}", json.pretty()),
-        Format::Text => print!("{}", render::rules(args.provider, args.profile, args.lang)),
+        RulesFormat::Json => println!("{}", json.pretty()),
+        RulesFormat::Text => print!("{}", render::rules(args.provider, args.profile, args.lang)),
+        RulesFormat::Markdown => print!("{}", reference::markdown(args.provider)),
     }
     ExitCode::SUCCESS
 }

@@ -8,17 +8,24 @@ use unicode_width::UnicodeWidthChar;
 /// One field's value, its counts, and every violation with a marker line under its span.
 pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
     let mut out = String::new();
-    let c = report.counts(field).unwrap_or_default();
     let status = if report.is_valid() { "ok" } else { "INVALID" };
-    let _ = writeln!(
-        out,
-        "{}: {status} ({} chars, {} bytes, {} UTF-16 units, {} graphemes)",
-        field.key(),
-        c.chars,
-        c.bytes,
-        c.utf16,
-        c.graphemes
-    );
+    match report.counts(field) {
+        Some(c) => {
+            let _ = writeln!(
+                out,
+                "{}: {status} ({} chars, {} bytes, {} UTF-16 units, {} graphemes)",
+                field.key(),
+                c.chars,
+                c.bytes,
+                c.utf16,
+                c.graphemes
+            );
+        }
+        // A value from a list has no length worth showing.
+        None => {
+            let _ = writeln!(out, "{}: {status}", field.key());
+        }
+    }
     let shown = visible(value);
     if !report.is_valid() {
         let _ = writeln!(

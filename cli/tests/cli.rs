@@ -148,8 +148,15 @@ fn rules_export_shape() {
     assert_eq!(out.status.code(), Some(0));
     let v = json(&out);
     for p in ["tencent", "alibaba", "volcengine"] {
-        for op in ["modify", "create"] {
-            for f in ["name", "description", "family"] {
+        for op in ["modify", "create", "copy", "import"] {
+            for f in [
+                "name",
+                "description",
+                "family",
+                "boot_mode",
+                "status",
+                "license_type",
+            ] {
                 assert!(v[p][op][f].is_object(), "{p} {op} {f}");
             }
         }
@@ -166,8 +173,30 @@ fn rules_export_shape() {
         name["source"]["document"]
             .as_str()
             .unwrap()
-            .contains("seeds 001 and 003")
+            .contains("ModifyImageAttribute: English API reference")
     );
+    assert_eq!(
+        v["alibaba"]["copy"]["name"]["parameter"],
+        "DestinationImageName"
+    );
+    assert_eq!(
+        v["alibaba"]["modify"]["boot_mode"]["one_of"],
+        serde_json::json!(["BIOS", "UEFI", "UEFI-Preferred"])
+    );
+    assert_eq!(
+        v["alibaba"]["modify"]["boot_mode"]["pattern"],
+        "|BIOS|UEFI|UEFI-Preferred"
+    );
+    assert_eq!(
+        v["alibaba"]["create"]["family"]["provider_codes"]["malformed"]["http_status"],
+        400
+    );
+    assert_eq!(
+        v["tencent"]["import"]["license_type"]["parameter"],
+        "LicenseType"
+    );
+    assert_eq!(v["tencent"]["copy"]["description"]["supported"], false);
+    assert!(v["alibaba"]["conflicts"].as_array().unwrap().len() >= 4);
     assert_eq!(v["volcengine"]["modify"]["family"]["supported"], false);
     assert_eq!(v["volcengine"]["modify"]["description"]["empty"], "clear");
     assert_eq!(v["tencent"]["modify"]["family"]["maxlength"], Value::Null);
@@ -412,4 +441,128 @@ fn rules_text_is_for_people() {
     )
     .unwrap();
     assert!(zh.contains("1 到 60 个字符"), "{zh}");
+}
+
+#[test]
+fn the_boot_mode_example_of_the_rules_issue() {
+    let out = run(&[
+        "check",
+        "--provider",
+        "volcengine",
+        "--boot-mode",
+        "UEFI-Preferred",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let violation = &v["violations"][0];
+    assert_eq!(violation["field"], "boot_mode");
+    assert_eq!(violation["code"], "NOT_ONE_OF");
+    assert_eq!(violation["provider_code"], "InvalidBootMode.Malformed");
+    assert_eq!(violation["http_status"], 400);
+    assert_eq!(violation["allowed"], serde_json::json!(["BIOS", "UEFI"]));
+    assert!(
+        violation["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"BIOS\", \"UEFI\"")
+    );
+}
+
+#[test]
+fn every_operation_and_list_field_is_taken() {
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    };
+    ok(&[
+        "check",
+        "--provider",
+        "alibaba",
+        "--operation",
+        "copy",
+        "--name",
+        "web.copy",
+        "--description",
+        "copied",
+    ]);
+    ok(&[
+        "check",
+        "--provider",
+        "alibaba",
+        "--status",
+        "Deprecated",
+        "--boot-mode",
+        "UEFI-Preferred",
+    ]);
+    ok(&[
+        "check",
+        "--provider",
+        "tencent",
+        "--operation",
+        "import",
+        "--name",
+        "centos",
+        "--boot-mode",
+        "Legacy BIOS",
+        "--license-type",
+        "BYOL",
+    ]);
+    ok(&[
+        "check",
+        "--provider",
+        "volcengine",
+        "--operation",
+        "import",
+        "--name",
+        "导入",
+        "--boot-mode",
+        "UEFI",
+    ]);
+    let out = run(&[
+        "check",
+        "--provider",
+        "alibaba",
+        "--operation",
+        "create",
+        "--family",
+        "fam.v2",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("BAD_CHAR [InvalidImageFamily.Malformed 400]"),
+        "{text}"
+    );
+    let out = run(&[
+        "check",
+        "--provider",
+        "tencent",
+        "--operation",
+        "copy",
+        "--description",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("NOT_SUPPORTED")
+    );
+    let out = run(&[
+        "check",
+        "--provider",
+        "alibaba",
+        "--operation",
+        "export",
+        "--name",
+        "x",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
 }

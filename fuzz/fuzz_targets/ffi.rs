@@ -9,9 +9,10 @@ use libfuzzer_sys::fuzz_target;
 use std::ptr::null_mut;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
+    let [a, b, rest @ ..] = data else { return };
+    // One past the last known number of each enum is in range too: it must be refused.
     let (provider, operation, field, profile) =
-        (u32::from(selector % 4), u32::from(selector >> 2) % 3, u32::from(selector >> 4) % 4, u32::from(selector >> 6));
+        (u32::from(a % 4), u32::from(a >> 2) % 5, u32::from(*b) % 7, u32::from(b >> 3) % 3);
     let mut check = ipf_field_check::default();
     let mut report = null_mut();
     // SAFETY: every pointer handed over is valid for the call, as the header requires.
@@ -27,7 +28,7 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!((quick.valid, quick.violation_count), (check.valid, check.violation_count));
             assert_eq!(format!("{:?}", quick.counts), format!("{:?}", check.counts));
         }
-        let known = provider < 3 && operation < 2 && field < 3 && profile < 2;
+        let known = provider < 3 && operation < 4 && field < 6 && profile < 2;
         match std::str::from_utf8(rest) {
             _ if !known => assert_ne!(st, ipf_status::Ok),
             Err(_) => assert_eq!(st, ipf_status::InvalidUtf8),

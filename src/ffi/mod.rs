@@ -19,10 +19,12 @@ mod boundary;
 mod image;
 mod info;
 mod report;
+mod request;
 
 pub use image::*;
 pub use info::*;
 pub use report::*;
+pub use request::*;
 
 use std::ffi::c_char;
 

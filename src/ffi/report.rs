@@ -1,17 +1,11 @@
 //! Validation through C: field checks, whole requests, and the report handle that holds the
 //! details.
 
-use super::image::ipf_image;
-use super::{
-    IPF_DEPRECATED_UNSET, IPF_MAX_TEXT_BYTES, bytes_in, ipf_status, ipf_str, text_in, text_out,
-    utf8_in,
-};
+use super::{IPF_MAX_TEXT_BYTES, bytes_in, ipf_status, ipf_str, text_in, text_out, utf8_in};
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
 use crate::violation::{Lang, Report};
-use crate::{
-    AttributeChange, export, rule_accepts, validate, validate_request, validate_request_for,
-};
+use crate::{export, rule_accepts, validate};
 use std::ffi::c_char;
 
 /// The details of a check: every violation. Create one with `ipf_report_new`, pass it to any
@@ -115,17 +109,6 @@ pub struct ipf_violation {
     pub index: usize,
 }
 
-/// A ModifyImageAttribute (or CreateImage) request. A string with `data` NULL is not sent;
-/// `deprecated` is `IPF_DEPRECATED_UNSET` (-1), 0 or 1.
-#[repr(C)]
-#[derive(Clone, Copy, Debug)]
-pub struct ipf_attributes {
-    pub name: ipf_str,
-    pub description: ipf_str,
-    pub family: ipf_str,
-    pub deprecated: i32,
-}
-
 pub(crate) fn provider_arg(n: u32) -> Result<Provider, ipf_status> {
     Provider::from_number(n).ok_or(ipf_status::UnknownProvider)
 }
@@ -178,18 +161,6 @@ fn field_check(report: &Report, field: Field) -> ipf_field_check {
         violation_count: report.violations.len(),
         counts: report.counts(field).map(Into::into).unwrap_or_default(),
     }
-}
-
-fn nullable_text<'a>(s: &ipf_str) -> Result<Option<&'a str>, ipf_status> {
-    if s.data.is_null() {
-        return if s.len == 0 {
-            Ok(None)
-        } else {
-            Err(ipf_status::NullArgument)
-        };
-    }
-    // SAFETY: the caller promises `len` readable bytes at `data`.
-    unsafe { text_in(s.data, s.len) }.map(Some)
 }
 
 fn violation_at(report: &ipf_report, index: usize) -> Result<&crate::Violation, ipf_status> {
@@ -405,52 +376,6 @@ pub unsafe extern "C" fn ipf_validate_packed(
     }
 }
 
-/// Checks a whole ModifyImageAttribute (or CreateImage) request: every field sent, and the
-/// deprecation switch. When `image` is not NULL, the request is a modify judged against
-/// that image too (a Tencent image shared with you cannot be renamed; an Alibaba image
-/// shared with others cannot be deprecated); it must be of `provider`, and `operation`
-/// must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`).
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn ipf_validate_request(
-    provider: u32,
-    operation: u32,
-    profile: u32,
-    request: *const ipf_attributes,
-    image: *const ipf_image,
-    out: *mut ipf_outcome,
-    details: *mut ipf_report,
-) -> ipf_status {
-    ffi_boundary! {
-        arg_out!(out);
-        let request = arg_ref!(request);
-        let provider = tri!(provider_arg(provider));
-        let operation = tri!(value_arg(Operation::from_number(operation)));
-        let profile = tri!(value_arg(Profile::from_number(profile)));
-        let deprecated = match request.deprecated {
-            IPF_DEPRECATED_UNSET => None,
-            0 => Some(false),
-            1 => Some(true),
-            _ => return ipf_status::InvalidArgument,
-        };
-        let change = AttributeChange {
-            name: tri!(nullable_text(&request.name)),
-            description: tri!(nullable_text(&request.description)),
-            family: tri!(nullable_text(&request.family)),
-            deprecated,
-        };
-        // SAFETY: the header requires NULL or a live image.
-        let report = match unsafe { image.as_ref() } {
-            None => validate_request(provider, operation, profile, &change),
-            Some(image) if image.facts.provider == provider && operation == Operation::Modify => {
-                validate_request_for(&image.facts, profile, &change)
-            }
-            Some(_) => return ipf_status::InvalidArgument,
-        };
-        // SAFETY: `out` checked; `details` NULL or live.
-        unsafe { finish(report, out, details) }
-    }
-}
-
 /// Whether the report holds no violation.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ipf_report_valid(report: *const ipf_report, out: *mut bool) -> ipf_status {
@@ -547,6 +472,28 @@ pub unsafe extern "C" fn ipf_report_found(
         let v = tri!(violation_at(report, index));
         // SAFETY: as for `ipf_report_message`.
         unsafe { text_out(v.found.as_deref().unwrap_or(""), buf, buf_len, out_len) }
+    }
+}
+
+/// Value `n` (from 0) of the list a `NOT_ONE_OF` violation's field takes: `IPF_STATUS_OUT_OF_RANGE`
+/// past the last one, and for a violation that carries no list. The string is static.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_report_allowed(
+    report: *const ipf_report,
+    index: usize,
+    n: usize,
+    out: *mut ipf_str,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let report = arg_ref!(report);
+        let v = tri!(violation_at(report, index));
+        match v.allowed.and_then(|list| list.get(n)) {
+            // SAFETY: checked non-NULL.
+            Some(value) => unsafe { out.write(ipf_str::from_static(value)) },
+            None => return ipf_status::OutOfRange,
+        }
+        ipf_status::Ok
     }
 }
 

@@ -405,6 +405,9 @@ fn requests_images_shares_and_plans() {
             description: ipf_str::EMPTY,
             family: ipf_str::EMPTY,
             deprecated: IPF_DEPRECATED_UNSET,
+            boot_mode: ipf_str::EMPTY,
+            status: ipf_str::EMPTY,
+            license_type: ipf_str::EMPTY,
         };
         ipf_image_set_kind(image, crate::ImageKind::SharedIn as u32);
         assert_eq!(
@@ -503,5 +506,63 @@ fn names_versions_and_rules() {
 fn every_status_has_a_description() {
     for st in [0u32, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 99] {
         assert!(info::status_text(st).is_some(), "{st}");
+    }
+}
+
+#[test]
+fn a_list_field_names_what_it_takes() {
+    unsafe {
+        let mut report = null_mut();
+        assert_eq!(ipf_report_new(&mut report), ipf_status::Ok);
+        let mut check = ipf_field_check::default();
+        let v = "UEFI-Preferred";
+        let (volcengine, modify, boot_mode) = (2, 0, 3);
+        assert_eq!(
+            ipf_validate(
+                volcengine,
+                modify,
+                boot_mode,
+                0,
+                v.as_ptr().cast(),
+                v.len(),
+                &mut check,
+                report
+            ),
+            ipf_status::Ok
+        );
+        assert!(!check.valid);
+        let mut violation = std::mem::MaybeUninit::<ipf_violation>::uninit();
+        assert_eq!(
+            ipf_report_violation(report, 0, violation.as_mut_ptr()),
+            ipf_status::Ok
+        );
+        let violation = violation.assume_init();
+        assert_eq!(violation.code, crate::Code::NotOneOf as u32);
+        assert_eq!(violation.http_status, 400);
+        assert_eq!(text(violation.provider_code), "InvalidBootMode.Malformed");
+        let mut value = ipf_str::EMPTY;
+        assert_eq!(ipf_report_allowed(report, 0, 0, &mut value), ipf_status::Ok);
+        assert_eq!(text(value), "BIOS");
+        assert_eq!(ipf_report_allowed(report, 0, 1, &mut value), ipf_status::Ok);
+        assert_eq!(text(value), "UEFI");
+        assert_eq!(
+            ipf_report_allowed(report, 0, 2, &mut value),
+            ipf_status::OutOfRange
+        );
+        assert_eq!(
+            ipf_report_allowed(report, 1, 0, &mut value),
+            ipf_status::OutOfRange
+        );
+        assert_eq!(
+            ipf_report_allowed(report, 0, 0, null_mut()),
+            ipf_status::NullArgument
+        );
+        // A list value has no counts to give.
+        let mut counts = ipf_counts::default();
+        assert_eq!(
+            ipf_report_counts(report, boot_mode, &mut counts),
+            ipf_status::NotFound
+        );
+        ipf_report_free(report);
     }
 }

@@ -1,16 +1,22 @@
 //! Alibaba Cloud ECS, API 2014-05-26.
 //!
-//! Two official texts of ModifyImageAttribute disagree (seeds 001 and 003); `latest` follows
-//! the current OpenAPI metadata, `strict` keeps only what every text allows.
+//! Official texts disagree in places (see [`CONFLICTS`]): `latest` follows the newest text
+//! (the current API reference and OpenAPI metadata), `strict` keeps only what every text allows.
 
 use super::*;
 
 const NAME_MALFORMED: ProviderCode = code("InvalidImageName.Malformed", 400);
 const DESCRIPTION_MALFORMED: ProviderCode = code("InvalidDescription.Malformed", 400);
-const FAMILY_MALFORMED: ProviderCode = code_only("InvalidImageFamily.Malformed");
+const FAMILY_MALFORMED: ProviderCode = code("InvalidImageFamily.Malformed", 400);
+const BOOT_MODE_NOT_SUPPORTED: ProviderCode = code("InvalidBootMode.NotSupport", 400);
 
-const SEEDS: &str = "Alibaba Cloud ECS API 2014-05-26 ModifyImageAttribute (seeds 001 and 003, current OpenAPI metadata)";
-const CREATE_DOC: &str = "Alibaba Cloud ECS API 2014-05-26 CreateImage";
+const MODIFY_EN: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: English API reference (newer) and the OpenAPI metadata (aliyun/aliyun-openapi-meta, ecs)";
+const MODIFY_ZH: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: Chinese API reference (older revision)";
+const MODIFY_BOTH: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: English API reference (newer), Chinese API reference (older revision) and the OpenAPI metadata (aliyun/aliyun-openapi-meta, ecs)";
+const CREATE_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, CreateImage: API reference (parameters and error codes) and the SDK request model (alibabacloud-go/ecs-20140526, CreateImageRequest)";
+const COPY_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, CopyImage: API reference in English and in Chinese, and the SDK request model (alibabacloud-go/ecs-20140526, CopyImageRequest)";
+const IMPORT_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, ImportImage: API reference and the SDK request model (alibabacloud-go/ecs-20140526, ImportImageRequest)";
+const SHARE_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageSharePermission: API reference and error codes; Terraform alicloud_image_share_permission documentation";
 
 const fn malformed(c: ProviderCode) -> FieldCodes {
     FieldCodes {
@@ -22,6 +28,8 @@ const fn malformed(c: ProviderCode) -> FieldCodes {
 
 const LETTER: CharSet = CharSet::new(true, false, false, "");
 const LETTER_OR_HAN: CharSet = CharSet::new(true, false, true, "");
+const NAME_CHARS: CharSet = CharSet::new(true, true, true, ".:_-");
+const NAME_CHARS_NO_DOT: CharSet = CharSet::new(true, true, true, ":_-");
 const STRICT_CHARS: CharSet = CharSet::new(true, true, false, "_-");
 
 const HTTP: [Forbidden; 2] = [
@@ -41,9 +49,11 @@ const fn source(document: &'static str, note: &'static str) -> Source {
     }
 }
 
+/// A name-like field (ImageName, ImageFamily): 2-128 characters; an empty value keeps the old
+/// value (or lets the cloud choose one).
 const fn name_like(
     parameter: &'static str,
-    codes: FieldCodes,
+    code: ProviderCode,
     allowed: CharSet,
     first: CharSet,
     forbidden_prefixes: &'static [Forbidden],
@@ -59,75 +69,121 @@ const fn name_like(
         first: Some(first),
         forbidden_prefixes,
         forbidden_substrings,
-        codes,
+        one_of: &[],
+        codes: malformed(code),
         source,
     }
 }
 
 const LATEST_NAME_NOTE: &str = "2-128 characters; starts with a letter or a Chinese character; letters, Chinese characters, digits, '.', ':', '_', '-'; no 'acs:' or 'aliyun' prefix; no http:// or https://. An empty value keeps the old name.";
-const STRICT_NAME_NOTE: &str = "What every text allows: seed 001's parameter text has no '.', its error text has '.' but no ':'; seed 003 allows a Chinese first character. So: a letter first, then letters, digits, '_' and '-'; no 'acs:'/'aliyun' prefix in any case; no http(s):// anywhere. CreateImage is held to the same, so a name that passes strict can later be sent to ModifyImageAttribute unchanged.";
+const STRICT_NAME_NOTE: &str = "What every text allows: the English parameter text has no '.', its error text has '.' but no ':'; the older Chinese text allows a Chinese first character. So: a letter first, then letters, digits, '_' and '-'; no 'acs:'/'aliyun' prefix in any case; no http(s):// anywhere. CreateImage, CopyImage and ImportImage are held to the same, so a name that passes strict can later be sent to ModifyImageAttribute unchanged.";
 
 static NAME_LATEST: FieldRule = name_like(
     "ImageName",
-    malformed(NAME_MALFORMED),
-    CharSet::new(true, true, true, ".:_-"),
+    NAME_MALFORMED,
+    NAME_CHARS,
     LETTER_OR_HAN,
     &RESERVED_EXACT,
     &HTTP,
-    source(SEEDS, LATEST_NAME_NOTE),
+    source(MODIFY_EN, LATEST_NAME_NOTE),
 );
 static NAME_STRICT: FieldRule = name_like(
     "ImageName",
-    malformed(NAME_MALFORMED),
+    NAME_MALFORMED,
     STRICT_CHARS,
     LETTER,
     &RESERVED_ANY_CASE,
     &HTTP,
-    source(SEEDS, STRICT_NAME_NOTE),
+    source(MODIFY_BOTH, STRICT_NAME_NOTE),
 );
 static NAME_CREATE_LATEST: FieldRule = name_like(
     "ImageName",
-    malformed(NAME_MALFORMED),
-    CharSet::new(true, true, true, ":_-"),
+    NAME_MALFORMED,
+    NAME_CHARS_NO_DOT,
     LETTER_OR_HAN,
     &HTTP,
     &[],
     source(
         CREATE_DOC,
-        "CreateImage differs from ModifyImageAttribute: no '.', no 'acs:'/'aliyun' rule, and http(s):// is refused only at the start. An empty name lets the cloud choose one.",
+        "The parameter text: 2-128 characters; a letter or a Chinese character first; letters, Chinese characters, digits, ':', '_', '-' (no '.'); does not start with http:// or https://; no 'acs:'/'aliyun' rule. The same page's error table for InvalidImageName.Malformed allows '.' and refuses the 'acs:'/'aliyun' prefixes and http(s):// anywhere: strict refuses all of these. An empty name lets the cloud choose one.",
     ),
 );
-static NAME_CREATE_STRICT: FieldRule = NAME_STRICT;
+static NAME_CREATE_STRICT: FieldRule = NAME_STRICT.cited(CREATE_DOC, STRICT_NAME_NOTE);
 
-static FAMILY_LATEST: FieldRule = name_like(
-    "ImageFamily",
-    malformed(FAMILY_MALFORMED),
-    CharSet::new(true, true, true, ".:_-"),
+static NAME_COPY_LATEST: FieldRule = name_like(
+    "DestinationImageName",
+    NAME_MALFORMED,
+    NAME_CHARS,
     LETTER_OR_HAN,
     &RESERVED_EXACT,
     &HTTP,
     source(
-        SEEDS,
+        COPY_DOC,
+        "2-128 characters; a letter or a Chinese character first (the Chinese text; the English text says a letter); letters, Chinese characters, digits, '.', ':', '_', '-'; no 'acs:'/'aliyun' prefix; no http(s):// anywhere. An empty value lets the cloud name the copy.",
+    ),
+);
+static NAME_COPY_STRICT: FieldRule = name_like(
+    "DestinationImageName",
+    NAME_MALFORMED,
+    STRICT_CHARS,
+    LETTER,
+    &RESERVED_ANY_CASE,
+    &HTTP,
+    source(COPY_DOC, STRICT_NAME_NOTE),
+);
+static NAME_IMPORT_LATEST: FieldRule = NAME_LATEST.cited(IMPORT_DOC, "As ModifyImageAttribute (latest): 2-128 characters; a letter or a Chinese character first; letters, Chinese characters, digits, '.', ':', '_', '-'; no 'acs:'/'aliyun' prefix; no http(s):// anywhere.");
+static NAME_IMPORT_STRICT: FieldRule = NAME_STRICT.cited(IMPORT_DOC, STRICT_NAME_NOTE);
+
+static FAMILY_LATEST: FieldRule = name_like(
+    "ImageFamily",
+    FAMILY_MALFORMED,
+    NAME_CHARS,
+    LETTER_OR_HAN,
+    &RESERVED_EXACT,
+    &HTTP,
+    source(
+        MODIFY_EN,
         "As ImageName, with the same character set. An empty value keeps the old family.",
     ),
 );
 static FAMILY_STRICT: FieldRule = name_like(
     "ImageFamily",
-    malformed(FAMILY_MALFORMED),
+    FAMILY_MALFORMED,
     STRICT_CHARS,
     LETTER,
     &RESERVED_ANY_CASE,
     &HTTP,
-    source(SEEDS, "As the strict ImageName."),
+    source(MODIFY_BOTH, "As the strict ImageName."),
 );
+static FAMILY_CREATE_LATEST: FieldRule = name_like(
+    "ImageFamily",
+    FAMILY_MALFORMED,
+    NAME_CHARS_NO_DOT,
+    LETTER_OR_HAN,
+    &RESERVED_EXACT,
+    &HTTP,
+    source(
+        CREATE_DOC,
+        "2-128 characters; a letter or a Chinese character first; letters, Chinese characters, digits, ':', '_', '-' (no '.', unlike ModifyImageAttribute and ImportImage); no 'aliyun'/'acs:' prefix; no http(s):// anywhere.",
+    ),
+);
+static FAMILY_CREATE_STRICT: FieldRule =
+    FAMILY_STRICT.cited(CREATE_DOC, "As the strict ImageName.");
+static FAMILY_IMPORT_LATEST: FieldRule = FAMILY_LATEST.cited(
+    IMPORT_DOC,
+    "As ModifyImageAttribute (latest), '.' included.",
+);
+static FAMILY_IMPORT_STRICT: FieldRule =
+    FAMILY_STRICT.cited(IMPORT_DOC, "As the strict ImageName.");
 
 const fn description(
+    parameter: &'static str,
     prefixes: &'static [Forbidden],
     substrings: &'static [Forbidden],
     source: Source,
 ) -> FieldRule {
     FieldRule {
-        parameter: "Description",
+        parameter,
         min_chars: 2,
         max_chars: Some(256),
         empty: Empty::Keep,
@@ -135,50 +191,199 @@ const fn description(
         first: None,
         forbidden_prefixes: prefixes,
         forbidden_substrings: substrings,
+        one_of: &[],
         codes: malformed(DESCRIPTION_MALFORMED),
         source,
     }
 }
 
 static DESCRIPTION_LATEST: FieldRule = description(
+    "Description",
     &HTTP,
     &[],
     source(
-        SEEDS,
-        "2-256 characters; does not start with http:// or https://. Seed 003's parameter text says 0-256, its error text 2-256. An empty value keeps the old description.",
+        MODIFY_EN,
+        "2-256 characters; does not start with http:// or https://. The older Chinese parameter text says 0-256, its error text 2-256. An empty value keeps the old description.",
     ),
 );
 static DESCRIPTION_STRICT: FieldRule = description(
+    "Description",
     &[],
     &HTTP,
-    source(SEEDS, "2-256 characters; no http:// or https:// anywhere."),
+    source(
+        MODIFY_BOTH,
+        "2-256 characters; no http:// or https:// anywhere.",
+    ),
+);
+static DESCRIPTION_CREATE_LATEST: FieldRule = DESCRIPTION_LATEST.cited(
+    CREATE_DOC,
+    "2-256 characters; does not start with http:// or https://.",
+);
+static DESCRIPTION_CREATE_STRICT: FieldRule = DESCRIPTION_STRICT.cited(
+    CREATE_DOC,
+    "As the strict ModifyImageAttribute Description, so that it can be sent there unchanged.",
+);
+static DESCRIPTION_COPY: FieldRule = description(
+    "DestinationDescription",
+    &HTTP,
+    &[],
+    source(
+        COPY_DOC,
+        "2-256 characters; does not start with http:// or https://. An empty value keeps the source image's description.",
+    ),
+);
+static DESCRIPTION_IMPORT: FieldRule = DESCRIPTION_LATEST.cited(
+    IMPORT_DOC,
+    "2-256 characters; does not start with http:// or https://.",
 );
 
-use Field::{Description, Family, Name};
-use Operation::{Create, Modify};
+static BOOT_MODE: FieldRule = one_of(
+    "BootMode",
+    &["BIOS", "UEFI", "UEFI-Preferred"],
+    Some(BOOT_MODE_NOT_SUPPORTED),
+    source(
+        "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute and CreateImage: API reference",
+        "BIOS, UEFI or UEFI-Preferred, matched exactly.",
+    ),
+);
+static BOOT_MODE_IMPORT: FieldRule = one_of(
+    "BootMode",
+    &["BIOS", "UEFI"],
+    Some(BOOT_MODE_NOT_SUPPORTED),
+    source(
+        IMPORT_DOC,
+        "BIOS or UEFI only (UEFI-Preferred is not taken on import), matched exactly.",
+    ),
+);
+static STATUS: FieldRule = one_of(
+    "Status",
+    &["Available", "Deprecated"],
+    // No code is published for another value: the library's own code stands alone.
+    None,
+    source(
+        MODIFY_EN,
+        "Available or Deprecated, matched exactly. No error code is published for another value.",
+    ),
+);
+
+use Field::{BootMode, Description, Family, Name, Status};
+use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
 /// "Only your own custom images in state Available" has one documented code.
-const INVALID_STATUS: Refusal = refuse(code_only("OperationDenied.InvalidImageStatus"));
+const INVALID_STATUS: Refusal = refuse(code("OperationDenied.InvalidImageStatus", 403));
 
 const FIELDS: &[FieldEntry] = &[
     entry(Modify, Name, Latest, &NAME_LATEST),
     entry(Modify, Name, Strict, &NAME_STRICT),
-    entry(Create, Name, Latest, &NAME_CREATE_LATEST),
-    entry(Create, Name, Strict, &NAME_CREATE_STRICT),
     entry(Modify, Description, Latest, &DESCRIPTION_LATEST),
     entry(Modify, Description, Strict, &DESCRIPTION_STRICT),
-    entry(Create, Description, Latest, &DESCRIPTION_LATEST),
-    entry(Create, Description, Strict, &DESCRIPTION_STRICT),
     entry(Modify, Family, Latest, &FAMILY_LATEST),
     entry(Modify, Family, Strict, &FAMILY_STRICT),
-    entry(Create, Family, Latest, &FAMILY_LATEST),
-    entry(Create, Family, Strict, &FAMILY_STRICT),
+    entry(Modify, BootMode, Latest, &BOOT_MODE),
+    entry(Modify, BootMode, Strict, &BOOT_MODE),
+    entry(Modify, Status, Latest, &STATUS),
+    entry(Modify, Status, Strict, &STATUS),
+    entry(Create, Name, Latest, &NAME_CREATE_LATEST),
+    entry(Create, Name, Strict, &NAME_CREATE_STRICT),
+    entry(Create, Description, Latest, &DESCRIPTION_CREATE_LATEST),
+    entry(Create, Description, Strict, &DESCRIPTION_CREATE_STRICT),
+    entry(Create, Family, Latest, &FAMILY_CREATE_LATEST),
+    entry(Create, Family, Strict, &FAMILY_CREATE_STRICT),
+    entry(Create, BootMode, Latest, &BOOT_MODE),
+    entry(Create, BootMode, Strict, &BOOT_MODE),
+    entry(Copy, Name, Latest, &NAME_COPY_LATEST),
+    entry(Copy, Name, Strict, &NAME_COPY_STRICT),
+    entry(Copy, Description, Latest, &DESCRIPTION_COPY),
+    entry(Copy, Description, Strict, &DESCRIPTION_COPY),
+    entry(Import, Name, Latest, &NAME_IMPORT_LATEST),
+    entry(Import, Name, Strict, &NAME_IMPORT_STRICT),
+    entry(Import, Description, Latest, &DESCRIPTION_IMPORT),
+    entry(Import, Description, Strict, &DESCRIPTION_IMPORT),
+    entry(Import, Family, Latest, &FAMILY_IMPORT_LATEST),
+    entry(Import, Family, Strict, &FAMILY_IMPORT_STRICT),
+    entry(Import, BootMode, Latest, &BOOT_MODE_IMPORT),
+    entry(Import, BootMode, Strict, &BOOT_MODE_IMPORT),
+];
+
+/// Where Alibaba's official texts disagree.
+const CONFLICTS: &[Conflict] = &[
+    Conflict {
+        operations: &[Modify],
+        field: Name,
+        topic: "which characters an ImageName (and ImageFamily) may hold, and what may come first",
+        readings: &[
+            Reading {
+                document: MODIFY_EN,
+                says: "parameter text: a letter or a Chinese character first; letters, digits, Chinese characters, ':', '_', '-' (no '.'); error text: '.' allowed, ':' not mentioned",
+            },
+            Reading {
+                document: MODIFY_ZH,
+                says: "a letter or a Chinese character first; '.' allowed in the error text",
+            },
+        ],
+        resolution: "latest: a letter or a Chinese character first, letters, Chinese characters, digits, '.', ':', '_', '-' (the current OpenAPI metadata); strict: a letter first, then letters, digits, '_', '-' only, and the 'acs:'/'aliyun' prefixes refused in any case",
+    },
+    Conflict {
+        operations: &[Modify],
+        field: Description,
+        topic: "the least length of a Description, and where http(s):// is refused",
+        readings: &[
+            Reading {
+                document: MODIFY_EN,
+                says: "2-256 characters; does not start with http:// or https://",
+            },
+            Reading {
+                document: MODIFY_ZH,
+                says: "parameter text 0-256 characters, error text 2-256",
+            },
+        ],
+        resolution: "latest: 2-256, http(s):// refused at the start; strict: 2-256, http(s):// refused anywhere",
+    },
+    Conflict {
+        operations: &[Create],
+        field: Name,
+        topic: "CreateImage ImageName: the parameter text against the same page's error table",
+        readings: &[
+            Reading {
+                document: CREATE_DOC,
+                says: "parameter text: no '.', http(s):// refused only at the start, no 'acs:'/'aliyun' rule",
+            },
+            Reading {
+                document: CREATE_DOC,
+                says: "error table (InvalidImageName.Malformed): '.' allowed, 'acs:'/'aliyun' prefixes refused, http(s):// refused anywhere",
+            },
+        ],
+        resolution: "latest: the parameter text; strict: refuses all of them ('.', the prefixes in any case, http(s):// anywhere), as the strict ModifyImageAttribute ImageName",
+    },
+    Conflict {
+        operations: &[Copy],
+        field: Name,
+        topic: "CopyImage DestinationImageName: the first character",
+        readings: &[
+            Reading {
+                document: "Alibaba Cloud ECS API 2014-05-26, CopyImage: English API reference",
+                says: "must start with a letter",
+            },
+            Reading {
+                document: "Alibaba Cloud ECS API 2014-05-26, CopyImage: Chinese API reference",
+                says: "must start with a letter or a Chinese character",
+            },
+        ],
+        resolution: "latest: a letter or a Chinese character; strict: a letter (with the strict ModifyImageAttribute character set, as for every Alibaba name under strict)",
+    },
 ];
 
 pub(super) static RULES: ProviderRules = ProviderRules {
     provider: Provider::Alibaba,
     display_name: "Alibaba Cloud ECS",
+    actions: [
+        "ModifyImageAttribute",
+        "CreateImage",
+        "CopyImage",
+        "ImportImage",
+    ],
+    share_action: "ModifyImageSharePermission",
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
     share: ShareRules {
@@ -235,22 +440,24 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         byol: None,
         deprecated: Some(INVALID_STATUS),
         // The typo is the real code.
-        self_share: refuse(code_only("InvalidAccount.Forbbiden")),
+        self_share: refuse(code("InvalidAccount.Forbbiden", 404)),
         already_shared: UNDOCUMENTED,
-        bad_account: refuse(code_only("InvalidAccount.NotFound")),
+        bad_account: refuse(code("InvalidAccount.NotFound", 404)),
         source: Source {
-            document: "Alibaba Cloud ECS API 2014-05-26 ModifyImageSharePermission",
+            document: SHARE_DOC,
             date: "undated",
-            note: "AddAccount.N and RemoveAccount.N take 1-10 ids each; ids past the tenth are silently ignored, so the library refuses such a request. At most 50 accounts per image. Only your own custom images in state Available.",
+            note: "AddAccount.N and RemoveAccount.N take 1-10 ids each; ids past the tenth are silently ignored, so the library refuses such a request. At most 50 accounts per image (also in Terraform's alicloud_image_share_permission documentation). Only your own custom images in state Available.",
             published: true,
         },
     },
     attributes: AttributeRules {
         modify_shared_in: None,
-        deprecate_shared: Some(refuse(code_only("ImageUseShared"))),
-        deprecate_bad_state: Some(refuse(code_only("ImageStatus.NotAvailable"))),
-        undeprecate_not_deprecated: Some(refuse(code_only("ImageStatus.NotDeprecated"))),
+        deprecate_shared: Some(refuse(code("ImageUseShared", 403))),
+        deprecate_bad_state: Some(refuse(code("ImageStatus.NotAvailable", 403))),
+        undeprecate_not_deprecated: Some(refuse(code("ImageStatus.NotDeprecated", 403))),
         delete_shared: None,
         has_deprecation: true,
+        deprecating_status: Some("Deprecated"),
     },
+    conflicts: CONFLICTS,
 };

@@ -91,30 +91,60 @@ pub enum Operation {
     Modify = 0,
     /// `CreateImage`.
     Create = 1,
+    /// Copying an image to another region: Alibaba and Volcengine `CopyImage`, Tencent
+    /// `SyncImages`.
+    Copy = 2,
+    /// `ImportImage`: an image made from a file in object storage.
+    Import = 3,
 }
 
 keyed_enum!(Operation, "operation" {
     Modify => "modify",
     Create => "create",
+    Copy => "copy",
+    Import => "import",
 });
 
-/// A text attribute of a custom image.
+/// An attribute of a custom image that a request sets: three texts, and three values each of
+/// which is one of a published list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(C)]
 pub enum Field {
-    /// `ImageName`.
+    /// `ImageName` (Alibaba CopyImage: `DestinationImageName`).
     Name = 0,
-    /// `ImageDescription` (Tencent) or `Description`.
+    /// `ImageDescription` (Tencent) or `Description` (Alibaba CopyImage:
+    /// `DestinationDescription`).
     Description = 1,
     /// `ImageFamily`.
     Family = 2,
+    /// `BootMode`: one of a list.
+    BootMode = 3,
+    /// Alibaba `Status` (`Available` or `Deprecated`): one of a list.
+    Status = 4,
+    /// Tencent `LicenseType` (`TencentCloud` or `BYOL`): one of a list.
+    LicenseType = 5,
 }
 
 keyed_enum!(Field, "field" {
     Name => "name",
     Description => "description",
     Family => "family",
+    BootMode => "boot_mode",
+    Status => "status",
+    LicenseType => "license_type",
 });
+
+impl Field {
+    /// The fields whose value is free text, as opposed to one of a list: the ones a report
+    /// holds counts for.
+    pub const TEXT: [Field; 3] = [Field::Name, Field::Description, Field::Family];
+
+    /// Whether the field's value is text (name, description, family) rather than one of a
+    /// list.
+    pub const fn is_text(self) -> bool {
+        (self as u32) < 3
+    }
+}
 
 /// Which official text a rule follows where texts disagree.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -240,8 +270,26 @@ pub struct FieldRule {
     pub first: Option<CharSet>,
     pub forbidden_prefixes: &'static [Forbidden],
     pub forbidden_substrings: &'static [Forbidden],
+    /// For a field whose value is one of a list: every value the API takes, matched exactly
+    /// (the APIs compare case-sensitively). Empty for a text field.
+    pub one_of: &'static [&'static str],
     pub codes: FieldCodes,
     pub source: Source,
+}
+
+impl FieldRule {
+    /// The same rule, cited to another document: for an operation whose text repeats
+    /// another's.
+    pub(crate) const fn cited(self, document: &'static str, note: &'static str) -> FieldRule {
+        FieldRule {
+            source: Source {
+                document,
+                note,
+                ..self.source
+            },
+            ..self
+        }
+    }
 }
 
 /// One row of a provider's field table.
@@ -356,17 +404,46 @@ pub struct AttributeRules {
     pub delete_shared: Option<Refusal>,
     /// Whether the API has a deprecation switch at all.
     pub has_deprecation: bool,
+    /// The value of the list field [`Field::Status`] that deprecates the image (Alibaba
+    /// `Status=Deprecated`); any other accepted value of it un-deprecates. `None` where the
+    /// switch is a boolean or absent.
+    pub deprecating_status: Option<&'static str>,
 }
+
+/// Two official texts that disagree, each reading, and what each profile follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The operations the disagreement is about.
+    pub operations: &'static [Operation],
+    pub field: Field,
+    /// What the texts disagree on, in a few words.
+    pub topic: &'static str,
+    /// Each text, and what it says.
+    pub readings: &'static [Reading],
+    /// What `latest` and `strict` take from the readings.
+    pub resolution: &'static str,
+}
+
+/// What one official text says on a point of conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    pub document: &'static str,
+    pub says: &'static str,
+}
+
+const OPERATIONS: usize = 4;
+const FIELDS: usize = 6;
+const PROFILES: usize = 2;
 
 /// A provider's field table indexed by operation, field and profile, built from its rows at
 /// compile time, so looking a rule up is three array indexes rather than a search.
 #[derive(Debug)]
-pub struct FieldIndex([[[Option<&'static FieldRule>; 2]; 3]; 2]);
+pub struct FieldIndex([[[Option<&'static FieldRule>; PROFILES]; FIELDS]; OPERATIONS]);
 
 impl FieldIndex {
     /// Indexes `entries`; a row repeated for the same key is a mistake the build refuses.
     pub const fn of(entries: &[FieldEntry]) -> FieldIndex {
-        let mut index = [[[None; 2]; 3]; 2];
+        let mut index = [[[None; PROFILES]; FIELDS]; OPERATIONS];
         let mut i = 0;
         while i < entries.len() {
             let e = &entries[i];
@@ -387,15 +464,27 @@ impl FieldIndex {
 pub struct ProviderRules {
     pub provider: Provider,
     pub display_name: &'static str,
+    /// The API action of each [`Operation`], by its number (`SyncImages` for Tencent's copy).
+    pub actions: [&'static str; OPERATIONS],
+    /// The API action that changes who an image is shared with.
+    pub share_action: &'static str,
     /// The rows of the field table, as written.
     pub fields: &'static [FieldEntry],
     /// The same rows, indexed.
     pub index: FieldIndex,
     pub share: ShareRules,
     pub attributes: AttributeRules,
+    /// Where the provider's official texts disagree (the `latest` and `strict` profiles are
+    /// how the library reads them).
+    pub conflicts: &'static [Conflict],
 }
 
 impl ProviderRules {
+    /// The API action `operation` stands for (`CreateImage`, `SyncImages`, ...).
+    pub fn action(&self, operation: Operation) -> &'static str {
+        self.actions[operation as usize]
+    }
+
     /// The rule for one field, or `None` where the provider has no such field.
     #[inline]
     pub fn field(
@@ -434,6 +523,35 @@ pub(crate) const fn entry(
         field,
         profile,
         rule,
+    }
+}
+
+/// Shorthand for the tables: a field whose value is one of `values`, matched exactly. An empty
+/// value is not sent, so it keeps the old value (or lets the cloud choose its default); every
+/// fault has the one `code` the provider documents for a bad value (or none).
+pub(crate) const fn one_of(
+    parameter: &'static str,
+    values: &'static [&'static str],
+    code: Option<ProviderCode>,
+    source: Source,
+) -> FieldRule {
+    FieldRule {
+        parameter,
+        min_chars: 0,
+        max_chars: None,
+        empty: Empty::Keep,
+        allowed: None,
+        first: None,
+        forbidden_prefixes: &[],
+        forbidden_substrings: &[],
+        one_of: values,
+        // A value outside the list is the one fault such a field has.
+        codes: FieldCodes {
+            too_short: None,
+            too_long: None,
+            malformed: code,
+        },
+        source,
     }
 }
 
@@ -500,6 +618,20 @@ mod tests {
                 for f in r.forbidden_prefixes.iter().chain(r.forbidden_substrings) {
                     assert!(f.text.is_ascii() && !f.text.is_empty());
                 }
+                // A list field is a list and nothing else; a text field has no list.
+                assert_eq!(e.field.is_text(), r.one_of.is_empty(), "{:?}", e);
+                if !r.one_of.is_empty() {
+                    assert!(r.allowed.is_none() && r.first.is_none() && r.max_chars.is_none());
+                    assert!(r.forbidden_prefixes.is_empty() && r.forbidden_substrings.is_empty());
+                    assert!(r.one_of.iter().all(|v| !v.is_empty()));
+                }
+                // Users must be able to look a rule's source up: no local file is named.
+                let cited = format!("{} {}", r.source.document, r.source.note).to_lowercase();
+                assert!(
+                    !cited.contains("seed") && !cited.contains("rules.md"),
+                    "{:?}",
+                    e
+                );
             }
             assert!(rules.share.states.iter().any(|s| s.shareable));
         }

@@ -9,7 +9,12 @@ const TOO_LARGE: ProviderCode = code_only("InvalidParameterValue.TooLarge");
 const MISSING: ProviderCode = code_only("MissingParameter");
 const BAD_FAMILY: ProviderCode = code_only("InvalidParameterValue.InvalidImageFamily");
 
-const SEED_MODIFY: &str = "Tencent Cloud CVM API 2017-03-12 ModifyImageAttribute (seed 000)";
+const MODIFY_DOC: &str = "Tencent Cloud CVM API 2017-03-12, ModifyImageAttribute: international API page (updated 2025-11-21) and the SDK history (tencentcloud-sdk-go, cvm/v20170312)";
+const CREATE_DOC: &str = "Tencent Cloud CVM API 2017-03-12, CreateImage: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the SDK (tencentcloud-sdk-go, cvm/v20170312)";
+const SYNC_DOC: &str = "Tencent Cloud CVM API 2017-03-12, SyncImages: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the SDK (tencentcloud-sdk-go, cvm/v20170312)";
+const IMPORT_DOC: &str = "Tencent Cloud CVM API 2017-03-12, ImportImage: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the SDK (tencentcloud-sdk-go, cvm/v20170312)";
+const SHARE_DOC: &str =
+    "Tencent Cloud CVM API 2017-03-12, ModifyImageSharePermission: API page (updated 2025-10-30)";
 
 const LENGTH_CODES: FieldCodes = FieldCodes {
     too_short: Some(MISSING),
@@ -17,127 +22,277 @@ const LENGTH_CODES: FieldCodes = FieldCodes {
     malformed: None,
 };
 
-const fn name(max: usize, empty: Empty, date: &'static str, note: &'static str) -> FieldRule {
+const fn cited(document: &'static str, date: &'static str, note: &'static str) -> Source {
+    Source {
+        document,
+        date,
+        note,
+        published: true,
+    }
+}
+
+const fn free_text(
+    parameter: &'static str,
+    min_chars: usize,
+    max: usize,
+    empty: Empty,
+    source: Source,
+) -> FieldRule {
     FieldRule {
-        parameter: "ImageName",
-        min_chars: 1,
+        parameter,
+        min_chars,
         max_chars: Some(max),
         empty,
         allowed: None,
         first: None,
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
+        one_of: &[],
         codes: LENGTH_CODES,
-        source: Source {
-            document: SEED_MODIFY,
-            date,
-            note,
-            published: true,
-        },
-    }
-}
-
-const fn description(max: usize, date: &'static str, note: &'static str) -> FieldRule {
-    FieldRule {
-        parameter: "ImageDescription",
-        min_chars: 0,
-        max_chars: Some(max),
-        empty: Empty::Keep,
-        allowed: None,
-        first: None,
-        forbidden_prefixes: &[],
-        forbidden_substrings: &[],
-        codes: LENGTH_CODES,
-        source: Source {
-            document: SEED_MODIFY,
-            date,
-            note,
-            published: true,
-        },
+        source,
     }
 }
 
 const NAME_LATEST_NOTE: &str = "At most 60 characters and unique among the account's images in the region (InvalidImageName.Duplicate); no character set is published. Older docs call the length code InvalidParameter.ValueTooLarge.";
 const NAME_STRICT_NOTE: &str = "At most 20 characters: the limit before SDK 3.0.899 (2023-05-25); the international English page still said 20 in 2024.";
+const DESCRIPTION_STRICT_NOTE: &str =
+    "At most 60 characters: the limit before SDK 3.0.1103 (2024-03-08).";
 
-static NAME_MODIFY_LATEST: FieldRule = name(60, Empty::Keep, "2025-11-21", NAME_LATEST_NOTE);
-static NAME_MODIFY_STRICT: FieldRule = name(20, Empty::Keep, "2023-05-25", NAME_STRICT_NOTE);
-static NAME_CREATE_LATEST: FieldRule = name(60, Empty::Invalid, "2025-11-21", NAME_LATEST_NOTE);
-static NAME_CREATE_STRICT: FieldRule = name(20, Empty::Invalid, "2023-05-25", NAME_STRICT_NOTE);
-
-static DESCRIPTION_LATEST: FieldRule = description(256, "2025-11-21", "At most 256 characters.");
-static DESCRIPTION_STRICT: FieldRule = description(
+static NAME_MODIFY_LATEST: FieldRule = free_text(
+    "ImageName",
+    1,
     60,
-    "2024-03-08",
-    "At most 60 characters: the limit before SDK 3.0.1103 (2024-03-08).",
+    Empty::Keep,
+    cited(MODIFY_DOC, "2025-11-21", NAME_LATEST_NOTE),
+);
+static NAME_MODIFY_STRICT: FieldRule = free_text(
+    "ImageName",
+    1,
+    20,
+    Empty::Keep,
+    cited(MODIFY_DOC, "2023-05-25", NAME_STRICT_NOTE),
+);
+static NAME_CREATE_LATEST: FieldRule = free_text(
+    "ImageName",
+    1,
+    60,
+    Empty::Invalid,
+    cited(CREATE_DOC, "2025-11-21", NAME_LATEST_NOTE),
+);
+static NAME_CREATE_STRICT: FieldRule = free_text(
+    "ImageName",
+    1,
+    20,
+    Empty::Invalid,
+    cited(CREATE_DOC, "2023-05-25", NAME_STRICT_NOTE),
+);
+static NAME_SYNC: FieldRule = free_text(
+    "ImageName",
+    1,
+    60,
+    Empty::Keep,
+    cited(
+        SYNC_DOC,
+        "undated",
+        "Optional; at most 60 characters. Omitted or empty, the copy takes the source image's name. No older limit is documented for this parameter, so strict is the same.",
+    ),
+);
+static NAME_IMPORT_LATEST: FieldRule = free_text(
+    "ImageName",
+    1,
+    60,
+    Empty::Invalid,
+    cited(IMPORT_DOC, "2025-11-21", NAME_LATEST_NOTE),
+);
+static NAME_IMPORT_STRICT: FieldRule = free_text(
+    "ImageName",
+    1,
+    20,
+    Empty::Invalid,
+    cited(IMPORT_DOC, "2023-05-25", NAME_STRICT_NOTE),
 );
 
-static FAMILY_LATEST: FieldRule = FieldRule {
-    parameter: "ImageFamily",
-    min_chars: 0,
-    max_chars: None,
-    empty: Empty::Keep,
-    allowed: None,
-    first: None,
-    forbidden_prefixes: &[],
-    forbidden_substrings: &[],
-    codes: FieldCodes {
-        too_short: None,
-        too_long: None,
-        malformed: Some(BAD_FAMILY),
-    },
-    source: Source {
-        document: SEED_MODIFY,
-        date: "2025-11-21",
-        note: "No format is published; the API only says a badly formed family fails with InvalidParameterValue.InvalidImageFamily.",
-        published: true,
-    },
-};
+const fn description(
+    document: &'static str,
+    max: usize,
+    date: &'static str,
+    note: &'static str,
+) -> FieldRule {
+    free_text(
+        "ImageDescription",
+        0,
+        max,
+        Empty::Keep,
+        cited(document, date, note),
+    )
+}
 
-static FAMILY_STRICT: FieldRule = FieldRule {
-    parameter: "ImageFamily",
-    min_chars: 1,
-    max_chars: Some(128),
-    empty: Empty::Keep,
-    allowed: Some(CharSet::new(true, true, false, "-_.")),
-    first: Some(CharSet::new(true, false, false, "")),
-    forbidden_prefixes: &[],
-    forbidden_substrings: &[],
-    codes: FieldCodes {
-        too_short: Some(BAD_FAMILY),
-        too_long: Some(BAD_FAMILY),
-        malformed: Some(BAD_FAMILY),
-    },
-    source: Source {
-        document: SEED_MODIFY,
-        date: "2025-11-21",
-        note: "Unpublished: a library choice of 1-128 characters, starting with a letter, of letters, digits, '-', '_' and '.', which the other clouds' family rules also accept.",
-        published: false,
-    },
-};
+static DESCRIPTION_LATEST: FieldRule =
+    description(MODIFY_DOC, 256, "2025-11-21", "At most 256 characters.");
+static DESCRIPTION_STRICT: FieldRule =
+    description(MODIFY_DOC, 60, "2024-03-08", DESCRIPTION_STRICT_NOTE);
+static DESCRIPTION_CREATE_LATEST: FieldRule =
+    description(CREATE_DOC, 256, "2025-11-21", "At most 256 characters.");
+static DESCRIPTION_CREATE_STRICT: FieldRule =
+    description(CREATE_DOC, 60, "2024-03-08", DESCRIPTION_STRICT_NOTE);
+static DESCRIPTION_IMPORT_LATEST: FieldRule =
+    description(IMPORT_DOC, 256, "2025-11-21", "At most 256 characters.");
+static DESCRIPTION_IMPORT_STRICT: FieldRule =
+    description(IMPORT_DOC, 60, "2024-03-08", DESCRIPTION_STRICT_NOTE);
 
-use Field::{Description, Family, Name};
-use Operation::{Create, Modify};
+const FAMILY_UNPUBLISHED_NOTE: &str = "No format is published in any Tencent text; the API only says a badly formed family fails with InvalidParameterValue.InvalidImageFamily.";
+const FAMILY_CHOICE_NOTE: &str = "A library choice of 1-128 characters, starting with a letter, of letters, digits, '-', '_' and '.', which the other clouds' family rules also accept.";
+
+const fn family_latest(document: &'static str) -> FieldRule {
+    FieldRule {
+        parameter: "ImageFamily",
+        min_chars: 0,
+        max_chars: None,
+        empty: Empty::Keep,
+        allowed: None,
+        first: None,
+        forbidden_prefixes: &[],
+        forbidden_substrings: &[],
+        one_of: &[],
+        codes: FieldCodes {
+            too_short: None,
+            too_long: None,
+            malformed: Some(BAD_FAMILY),
+        },
+        source: cited(document, "2025-11-21", FAMILY_UNPUBLISHED_NOTE),
+    }
+}
+
+const fn family_strict(document: &'static str) -> FieldRule {
+    FieldRule {
+        parameter: "ImageFamily",
+        min_chars: 1,
+        max_chars: Some(128),
+        empty: Empty::Keep,
+        allowed: Some(CharSet::new(true, true, false, "-_.")),
+        first: Some(CharSet::new(true, false, false, "")),
+        forbidden_prefixes: &[],
+        forbidden_substrings: &[],
+        one_of: &[],
+        codes: FieldCodes {
+            too_short: Some(BAD_FAMILY),
+            too_long: Some(BAD_FAMILY),
+            malformed: Some(BAD_FAMILY),
+        },
+        source: Source {
+            document,
+            date: "2025-11-21",
+            note: FAMILY_CHOICE_NOTE,
+            published: false,
+        },
+    }
+}
+
+static FAMILY_MODIFY_LATEST: FieldRule = family_latest(MODIFY_DOC);
+static FAMILY_MODIFY_STRICT: FieldRule = family_strict(MODIFY_DOC);
+static FAMILY_CREATE_LATEST: FieldRule = family_latest(CREATE_DOC);
+static FAMILY_CREATE_STRICT: FieldRule = family_strict(CREATE_DOC);
+static FAMILY_IMPORT_LATEST: FieldRule = family_latest(IMPORT_DOC);
+static FAMILY_IMPORT_STRICT: FieldRule = family_strict(IMPORT_DOC);
+
+static BOOT_MODE_IMPORT: FieldRule = one_of(
+    "BootMode",
+    &["Legacy BIOS", "UEFI"],
+    Some(code_only("InvalidParameterValue.InvalidBootMode")),
+    cited(
+        IMPORT_DOC,
+        "undated",
+        "'Legacy BIOS' (with the space) or 'UEFI', matched exactly.",
+    ),
+);
+static LICENSE_TYPE_IMPORT: FieldRule = one_of(
+    "LicenseType",
+    &["TencentCloud", "BYOL"],
+    Some(code_only("InvalidParameterValue.InvalidLicenseType")),
+    cited(
+        IMPORT_DOC,
+        "undated",
+        "'TencentCloud' or 'BYOL' (bring your own licence), matched exactly.",
+    ),
+);
+
+use Field::{BootMode, Description, Family, LicenseType, Name};
+use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
 const FIELDS: &[FieldEntry] = &[
     entry(Modify, Name, Latest, &NAME_MODIFY_LATEST),
     entry(Modify, Name, Strict, &NAME_MODIFY_STRICT),
-    entry(Create, Name, Latest, &NAME_CREATE_LATEST),
-    entry(Create, Name, Strict, &NAME_CREATE_STRICT),
     entry(Modify, Description, Latest, &DESCRIPTION_LATEST),
     entry(Modify, Description, Strict, &DESCRIPTION_STRICT),
-    entry(Create, Description, Latest, &DESCRIPTION_LATEST),
-    entry(Create, Description, Strict, &DESCRIPTION_STRICT),
-    entry(Modify, Family, Latest, &FAMILY_LATEST),
-    entry(Modify, Family, Strict, &FAMILY_STRICT),
-    entry(Create, Family, Latest, &FAMILY_LATEST),
-    entry(Create, Family, Strict, &FAMILY_STRICT),
+    entry(Modify, Family, Latest, &FAMILY_MODIFY_LATEST),
+    entry(Modify, Family, Strict, &FAMILY_MODIFY_STRICT),
+    entry(Create, Name, Latest, &NAME_CREATE_LATEST),
+    entry(Create, Name, Strict, &NAME_CREATE_STRICT),
+    entry(Create, Description, Latest, &DESCRIPTION_CREATE_LATEST),
+    entry(Create, Description, Strict, &DESCRIPTION_CREATE_STRICT),
+    entry(Create, Family, Latest, &FAMILY_CREATE_LATEST),
+    entry(Create, Family, Strict, &FAMILY_CREATE_STRICT),
+    entry(Copy, Name, Latest, &NAME_SYNC),
+    entry(Copy, Name, Strict, &NAME_SYNC),
+    entry(Import, Name, Latest, &NAME_IMPORT_LATEST),
+    entry(Import, Name, Strict, &NAME_IMPORT_STRICT),
+    entry(Import, Description, Latest, &DESCRIPTION_IMPORT_LATEST),
+    entry(Import, Description, Strict, &DESCRIPTION_IMPORT_STRICT),
+    entry(Import, Family, Latest, &FAMILY_IMPORT_LATEST),
+    entry(Import, Family, Strict, &FAMILY_IMPORT_STRICT),
+    entry(Import, BootMode, Latest, &BOOT_MODE_IMPORT),
+    entry(Import, BootMode, Strict, &BOOT_MODE_IMPORT),
+    entry(Import, LicenseType, Latest, &LICENSE_TYPE_IMPORT),
+    entry(Import, LicenseType, Strict, &LICENSE_TYPE_IMPORT),
+];
+
+/// Where Tencent's official texts disagree: the older limits, kept by `strict`.
+const CONFLICTS: &[Conflict] = &[
+    Conflict {
+        operations: &[Modify, Create, Import],
+        field: Name,
+        topic: "the longest ImageName",
+        readings: &[
+            Reading {
+                document: MODIFY_DOC,
+                says: "at most 60 characters (SDK 3.0.899, 2023-05-25, and later)",
+            },
+            Reading {
+                document: "Tencent Cloud CVM API 2017-03-12, ModifyImageAttribute: international English page (as of 2024) and SDKs before 3.0.899",
+                says: "at most 20 characters",
+            },
+        ],
+        resolution: "latest: 60; strict: 20",
+    },
+    Conflict {
+        operations: &[Modify, Create, Import],
+        field: Description,
+        topic: "the longest ImageDescription",
+        readings: &[
+            Reading {
+                document: MODIFY_DOC,
+                says: "at most 256 characters (SDK 3.0.1103, 2024-03-08, and later)",
+            },
+            Reading {
+                document: "Tencent Cloud CVM API 2017-03-12: SDKs before 3.0.1103",
+                says: "at most 60 characters",
+            },
+        ],
+        resolution: "latest: 256; strict: 60",
+    },
 ];
 
 pub(super) static RULES: ProviderRules = ProviderRules {
     provider: Provider::Tencent,
     display_name: "Tencent Cloud CVM",
+    actions: [
+        "ModifyImageAttribute",
+        "CreateImage",
+        "SyncImages",
+        "ImportImage",
+    ],
+    share_action: "ModifyImageSharePermission",
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
     share: ShareRules {
@@ -204,7 +359,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         already_shared: refuse(code_only("FailedOperation.AccountAlreadyExists")),
         bad_account: refuse(code_only("InvalidAccountId.NotFound")),
         source: Source {
-            document: "Tencent Cloud CVM API 2017-03-12 ModifyImageSharePermission (seed 002)",
+            document: SHARE_DOC,
             date: "2025-10-30",
             note: "At most 500 accounts per image (50 before SDK 3.0.1090, 2024-02-05: the strict value). Root account ids only (FailedOperation.NotMasterAccount). Same region only.",
             published: true,
@@ -219,5 +374,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         undeprecate_not_deprecated: None,
         delete_shared: None,
         has_deprecation: true,
+        deprecating_status: None,
     },
+    conflicts: CONFLICTS,
 };

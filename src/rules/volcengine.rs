@@ -6,7 +6,12 @@ use super::*;
 
 const NAME_MALFORMED: ProviderCode = code("InvalidImageName.Malformed", 400);
 const DESCRIPTION_MALFORMED: ProviderCode = code("InvalidDescription.Malformed", 400);
-const DOCS: &str = "Volcengine ECS API 2020-04-01 ModifyImageAttribute and CreateImage (official docs, not a seed)";
+const MODIFY_DOC: &str =
+    "Volcengine ECS API 2020-04-01, ModifyImageAttribute and CreateImage: API pages";
+const COPY_DOC: &str = "Volcengine ECS API 2020-04-01, CopyImage: API page";
+const IMPORT_DOC: &str = "Volcengine ECS API 2020-04-01, ImportImage: API page";
+const SHARE_DOC: &str =
+    "Volcengine ECS API 2020-04-01, ModifyImageSharePermission: API page (updated 2024-05-21)";
 
 const fn malformed(c: ProviderCode) -> FieldCodes {
     FieldCodes {
@@ -18,7 +23,16 @@ const fn malformed(c: ProviderCode) -> FieldCodes {
 
 const LETTER_OR_HAN: CharSet = CharSet::new(true, false, true, "");
 
-const fn name(empty: Empty, note: &'static str) -> FieldRule {
+const fn cited(document: &'static str, note: &'static str) -> Source {
+    Source {
+        document,
+        date: "undated",
+        note,
+        published: true,
+    }
+}
+
+const fn name(empty: Empty, source: Source) -> FieldRule {
     FieldRule {
         parameter: "ImageName",
         min_chars: 1,
@@ -28,45 +42,73 @@ const fn name(empty: Empty, note: &'static str) -> FieldRule {
         first: Some(LETTER_OR_HAN),
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
+        one_of: &[],
         codes: malformed(NAME_MALFORMED),
-        source: Source {
-            document: DOCS,
-            date: "undated",
-            note,
-            published: true,
-        },
+        source,
     }
 }
 
+const NAME_NOTE: &str = "1-128 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_', '-', '.'.";
+
 static NAME_MODIFY: FieldRule = name(
     Empty::Keep,
-    "1-128 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_', '-', '.'. An empty value keeps the old name.",
+    cited(
+        MODIFY_DOC,
+        "1-128 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_', '-', '.'. An empty value keeps the old name.",
+    ),
 );
 static NAME_CREATE: FieldRule = name(
     Empty::Invalid,
-    "1-128 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_', '-', '.'. CreateImage needs a name.",
+    cited(
+        MODIFY_DOC,
+        "1-128 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_', '-', '.'. CreateImage needs a name.",
+    ),
+);
+static NAME_COPY: FieldRule = name(
+    Empty::Invalid,
+    cited(COPY_DOC, "Required; as CreateImage's ImageName."),
+);
+static NAME_IMPORT: FieldRule = name(Empty::Invalid, cited(IMPORT_DOC, NAME_NOTE));
+
+const fn description(source: Source) -> FieldRule {
+    FieldRule {
+        parameter: "Description",
+        min_chars: 0,
+        max_chars: Some(255),
+        empty: Empty::Clear,
+        allowed: Some(CharSet::new(true, true, true, "_-=,. ，。")),
+        first: Some(LETTER_OR_HAN),
+        forbidden_prefixes: &[],
+        forbidden_substrings: &[],
+        one_of: &[],
+        codes: malformed(DESCRIPTION_MALFORMED),
+        source,
+    }
+}
+
+static DESCRIPTION: FieldRule = description(cited(
+    MODIFY_DOC,
+    "0-255 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_ - = , .', full-width '，' and '。', and space. Omitted keeps the old value; empty clears it.",
+));
+static DESCRIPTION_COPY: FieldRule = description(cited(
+    COPY_DOC,
+    "As CreateImage's Description; omitted, the copy takes the source image's description.",
+));
+static DESCRIPTION_IMPORT: FieldRule =
+    description(cited(IMPORT_DOC, "As CreateImage's Description."));
+
+static BOOT_MODE: FieldRule = one_of(
+    "BootMode",
+    &["BIOS", "UEFI"],
+    Some(code("InvalidBootMode.Malformed", 400)),
+    cited(
+        "Volcengine ECS API 2020-04-01, ModifyImageAttribute, CreateImage and ImportImage: API pages",
+        "BIOS or UEFI, matched exactly.",
+    ),
 );
 
-static DESCRIPTION: FieldRule = FieldRule {
-    parameter: "Description",
-    min_chars: 0,
-    max_chars: Some(255),
-    empty: Empty::Clear,
-    allowed: Some(CharSet::new(true, true, true, "_-=,. ，。")),
-    first: Some(LETTER_OR_HAN),
-    forbidden_prefixes: &[],
-    forbidden_substrings: &[],
-    codes: malformed(DESCRIPTION_MALFORMED),
-    source: Source {
-        document: DOCS,
-        date: "undated",
-        note: "0-255 characters; starts with a letter or a Chinese character; Chinese characters, letters, digits, '_ - = , .', full-width '，' and '。', and space. Omitted keeps the old value; empty clears it.",
-        published: true,
-    },
-};
-
-use Field::{Description, Name};
-use Operation::{Create, Modify};
+use Field::{BootMode, Description, Name};
+use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
 const INVALID_STATUS: Refusal = refuse(code("InvalidImageStatus", 400));
@@ -74,17 +116,38 @@ const INVALID_STATUS: Refusal = refuse(code("InvalidImageStatus", 400));
 const FIELDS: &[FieldEntry] = &[
     entry(Modify, Name, Latest, &NAME_MODIFY),
     entry(Modify, Name, Strict, &NAME_MODIFY),
-    entry(Create, Name, Latest, &NAME_CREATE),
-    entry(Create, Name, Strict, &NAME_CREATE),
     entry(Modify, Description, Latest, &DESCRIPTION),
     entry(Modify, Description, Strict, &DESCRIPTION),
+    entry(Modify, BootMode, Latest, &BOOT_MODE),
+    entry(Modify, BootMode, Strict, &BOOT_MODE),
+    entry(Create, Name, Latest, &NAME_CREATE),
+    entry(Create, Name, Strict, &NAME_CREATE),
     entry(Create, Description, Latest, &DESCRIPTION),
     entry(Create, Description, Strict, &DESCRIPTION),
+    entry(Create, BootMode, Latest, &BOOT_MODE),
+    entry(Create, BootMode, Strict, &BOOT_MODE),
+    entry(Copy, Name, Latest, &NAME_COPY),
+    entry(Copy, Name, Strict, &NAME_COPY),
+    entry(Copy, Description, Latest, &DESCRIPTION_COPY),
+    entry(Copy, Description, Strict, &DESCRIPTION_COPY),
+    entry(Import, Name, Latest, &NAME_IMPORT),
+    entry(Import, Name, Strict, &NAME_IMPORT),
+    entry(Import, Description, Latest, &DESCRIPTION_IMPORT),
+    entry(Import, Description, Strict, &DESCRIPTION_IMPORT),
+    entry(Import, BootMode, Latest, &BOOT_MODE),
+    entry(Import, BootMode, Strict, &BOOT_MODE),
 ];
 
 pub(super) static RULES: ProviderRules = ProviderRules {
     provider: Provider::Volcengine,
     display_name: "Volcengine ECS",
+    actions: [
+        "ModifyImageAttribute",
+        "CreateImage",
+        "CopyImage",
+        "ImportImage",
+    ],
+    share_action: "ModifyImageSharePermission",
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
     share: ShareRules {
@@ -105,7 +168,8 @@ pub(super) static RULES: ProviderRules = ProviderRules {
                 shareable: true,
                 deprecated: false,
             },
-            // Not in the seed: the other states DescribeImages reports.
+            // Not in the ModifyImageSharePermission page: the library's own names for the
+            // states DescribeImages reports, pending a published list.
             ImageState {
                 name: "creating",
                 shareable: false,
@@ -129,7 +193,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         already_shared: UNDOCUMENTED,
         bad_account: refuse(code("InvalidAccount.Malformed", 400)),
         source: Source {
-            document: "Volcengine ECS API 2020-04-01 ModifyImageSharePermission (seed 004)",
+            document: SHARE_DOC,
             date: "2024-05-21",
             note: "At least one of AddAccounts and RemoveAccounts; at most 50 accounts per image; only custom images in state available; no cross-region sharing; images shared to you cannot be shared on.",
             published: true,
@@ -144,5 +208,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         // no code of its own is documented.
         delete_shared: Some(UNDOCUMENTED),
         has_deprecation: false,
+        deprecating_status: None,
     },
+    conflicts: &[],
 };

@@ -70,7 +70,7 @@ class Out:
         for e in expect:
             span = e.get("span", {})
             rows.append(
-                "{%s,%s,%d,%s,%d,%d,%d,%d,%d,%d,%d,%d}"
+                "{%s,%s,%d,%s,%d,%d,%d,%d,%d,%d,%d,%d,%s}"
                 % (
                     name("IPF_CODE_", e["code"]),
                     opt_str(e.get("provider_code")),
@@ -84,6 +84,7 @@ class Out:
                     e.get("limit", -1),
                     e.get("actual", -1),
                     e.get("index", -1),
+                    opt_str("|".join(e["allowed"])) if e.get("allowed") is not None else "NULL",
                 )
             )
         self.emit("static const expected_violation %s[] = {%s};" % (sym, ",\n  ".join(rows)))
@@ -138,15 +139,15 @@ def main():
                 r = case["request"]
                 deprecated = {None: -1, False: 0, True: 1}[r.get("deprecated")]
                 texts = []
-                for key in ("name", "description", "family"):
+                for key in ("name", "description", "family", "boot_mode", "status", "license_type"):
                     texts.append("{%s,%d}" % c_str(r[key]) if key in r else "{NULL,0}")
                 has_image = "image" in case
                 image = out.image(case["image"]) if has_image else "{NULL,0,NULL,0,0,0,0,NULL,0}"
                 tables[kind].append(
-                    "{%s,%s,%s,%s,{%s,%s,%s,%d},%d,%s,%s,%d}"
+                    "{%s,%s,%s,%s,{%s,%s,%s,%d,%s,%s,%s},%d,%s,%s,%d}"
                     % (cid, name("IPF_PROVIDER_", case["provider"]), name("IPF_OPERATION_", case["operation"]),
                        name("IPF_PROFILE_", case["profile"]), texts[0], texts[1], texts[2], deprecated,
-                       has_image, image, expect, n_expect))
+                       texts[3], texts[4], texts[5], has_image, image, expect, n_expect))
             elif kind == "delete":
                 tables[kind].append("{%s,%s,%s,%s,%d}" % (cid, name("IPF_PROVIDER_", case["provider"]),
                                                           out.image(case["image"]), expect, n_expect))

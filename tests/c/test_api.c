@@ -146,8 +146,8 @@ static void test_validate(void) {
     IS(ipf_validate(IPF_PROVIDER_ALIBABA, 0, 0, 0, NULL, 0, &check, NULL), IPF_STATUS_NULL_ARGUMENT);
     IS(ipf_validate(IPF_PROVIDER_ALIBABA, 0, 0, 0, "x", IPF_MAX_TEXT_BYTES + 1, &check, NULL), IPF_STATUS_TOO_LARGE);
     IS(ipf_validate(17, 0, 0, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_PROVIDER);
-    IS(ipf_validate(0, 2, 0, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
-    IS(ipf_validate(0, 0, 3, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_validate(0, 4, 0, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_validate(0, 0, 6, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_validate(0, 0, 0, 2, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_validate(0, 0, 0, 0, STR("x"), NULL, NULL), IPF_STATUS_NULL_ARGUMENT);
     CHECK(check.violation_count == 12345);
@@ -216,9 +216,34 @@ static void test_validate(void) {
         request.description = S("fine text");
         request.family = S("aliyun-x");
         request.deprecated = IPF_DEPRECATED_UNSET;
+        request.boot_mode = S("UEFI-Preferred");
+        request.status = S("Deprecated");
+        request.license_type.data = NULL;
+        request.license_type.len = 0;
         IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_PROFILE_LATEST, &request, NULL,
                                 &outcome, report), IPF_STATUS_OK);
         CHECK(!outcome.valid && outcome.violation_count == 2);
+        /* A value outside a list: NOT_ONE_OF, with the values the field takes. */
+        request.boot_mode = S("uefi");
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_PROFILE_LATEST, &request, NULL,
+                                &outcome, report), IPF_STATUS_OK);
+        CHECK(outcome.violation_count == 3);
+        {
+            ipf_violation v;
+            ipf_str allowed;
+            IS(ipf_report_violation(report, 2, &v), IPF_STATUS_OK);
+            CHECK(v.code == IPF_CODE_NOT_ONE_OF && v.subject == IPF_SUBJECT_BOOT_MODE && v.http_status == 400);
+            CHECK(str_is(v.provider_code, "InvalidBootMode.NotSupport"));
+            IS(ipf_report_allowed(report, 2, 2, &allowed), IPF_STATUS_OK);
+            CHECK(str_is(allowed, "UEFI-Preferred"));
+            IS(ipf_report_allowed(report, 2, 3, &allowed), IPF_STATUS_OUT_OF_RANGE);
+            IS(ipf_report_allowed(report, 0, 0, &allowed), IPF_STATUS_OUT_OF_RANGE);
+            IS(ipf_report_allowed(NULL, 0, 0, &allowed), IPF_STATUS_NULL_ARGUMENT);
+        }
+        request.boot_mode.data = NULL;
+        request.boot_mode.len = 0;
+        request.status.data = NULL;
+        request.status.len = 0;
         request.family.data = NULL;
         request.family.len = 0;
         IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, &request, NULL, &outcome, NULL), IPF_STATUS_OK);

@@ -38,6 +38,21 @@ static int str_eq(ipf_str s, const char *c) {
     return s.len == strlen(c) && memcmp(s.data, c, s.len) == 0;
 }
 
+/* Compares the list a NOT_ONE_OF violation names with `want`, its values joined by '|'. */
+static void check_allowed(const char *id, const ipf_report *report, size_t index, const char *want) {
+    char got[256] = "";
+    size_t n, used = 0;
+    ipf_str value;
+    for (n = 0; ipf_report_allowed(report, index, n, &value) == IPF_STATUS_OK; n++) {
+        if (used + value.len + 2 > sizeof got) break;
+        if (n > 0) got[used++] = '|';
+        memcpy(got + used, value.data, value.len);
+        used += value.len;
+        got[used] = '\0';
+    }
+    if (strcmp(got, want) != 0) FAIL(id, "violation %zu: allowed %s, expected %s", index, got, want);
+}
+
 /* Compares a report with a case's expected violations, in order. */
 static void compare(const char *id, const ipf_report *report, const expected_violation *expect,
                     size_t expect_count) {
@@ -70,6 +85,7 @@ static void compare(const char *id, const ipf_report *report, const expected_vio
         if (e->limit >= 0 && (!v.has_limit || (long)v.limit != e->limit)) FAIL(id, "violation %zu: limit %zu", i, v.limit);
         if (e->actual >= 0 && (!v.has_actual || (long)v.actual != e->actual)) FAIL(id, "violation %zu: actual %zu", i, v.actual);
         if (e->index >= 0 && (!v.has_index || (long)v.index != e->index)) FAIL(id, "violation %zu: index %zu", i, v.index);
+        if (e->allowed) check_allowed(id, report, i, e->allowed);
     }
 }
 

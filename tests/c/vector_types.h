@@ -12,6 +12,7 @@ typedef struct {
     int subject;
     long char_start, char_end, byte_start, utf16_end, grapheme_end;
     long limit, actual, index;
+    const char *allowed; /* NOT_ONE_OF: every value the field takes, joined by '|'; NULL: not checked */
 } expected_violation;
 
 typedef struct {

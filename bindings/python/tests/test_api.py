@@ -201,3 +201,19 @@ def test_bad_input_matrix_rows():
     # Unknown states.
     with pytest.raises(ValueError, match="unknown image state"):
         ip.plan_share("volcengine", owner="1", shared_with=[], desired=["2"], image_state="gone")
+
+
+def test_list_fields_name_the_values_they_take():
+    report = ip.check("volcengine", boot_mode="UEFI-Preferred")
+    v = report.violations[0]
+    assert (v.field, v.code, v.provider_code, v.http_status) == ("boot_mode", "NOT_ONE_OF", "InvalidBootMode.Malformed", 400)
+    assert v.allowed == ("BIOS", "UEFI")
+    assert v.to_dict()["allowed"] == ["BIOS", "UEFI"]
+    # A list value has no counts.
+    assert ip.check("alibaba", status="Deprecated").counts == {}
+    [valid] = ip.check_many("tencent", "license_type", ["BYOL"], operation="import")
+    assert valid.valid
+    copy = ip.check("alibaba", operation="copy", name="中文副本", profile="strict")
+    assert [v.code for v in copy.violations] == ["BAD_START", "BAD_CHAR"]
+    with pytest.raises(ValueError):
+        ip.check("alibaba", operation="export", name="x")

@@ -65,6 +65,9 @@ def test_request(case):
         name=r.get("name"),
         description=r.get("description"),
         family=r.get("family"),
+        boot_mode=r.get("boot_mode"),
+        status=r.get("status"),
+        license_type=r.get("license_type"),
         deprecated=r.get("deprecated"),
         image=image_of(case["image"]) if "image" in case else None,
     )

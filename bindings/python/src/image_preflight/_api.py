@@ -77,6 +77,7 @@ class Violation:
         "actual",
         "found",
         "index",
+        "allowed",
     )
 
     def __init__(
@@ -91,6 +92,7 @@ class Violation:
         actual: Optional[int],
         found: Optional[str],
         index: Optional[int],
+        allowed: Optional[Tuple[str, ...]] = None,
     ) -> None:
         self.field = field
         self.code = code
@@ -102,6 +104,8 @@ class Violation:
         self.actual = actual
         self.found = found
         self.index = index
+        #: For ``NOT_ONE_OF``: every value the field takes.
+        self.allowed = allowed
 
     @classmethod
     def _from_json(cls, v: Dict[str, Any]) -> "Violation":
@@ -117,12 +121,14 @@ class Violation:
             v["actual"],
             v["found"],
             v["index"],
+            tuple(v["allowed"]) if v.get("allowed") is not None else None,
         )
 
     def to_dict(self) -> Dict[str, Any]:
         """The violation as the command line's JSON has it."""
         out = {k: getattr(self, k) for k in self.__slots__}
         out["span"] = self.span._asdict() if self.span else None
+        out["allowed"] = list(self.allowed) if self.allowed is not None else None
         return out
 
     def __eq__(self, other: object) -> bool:
@@ -442,6 +448,8 @@ def _full_report(lang: int) -> Report:
 # --- fields --------------------------------------------------------------------------------
 
 _FIELD_KEYS = {number: key for key, number in _FIELDS.items()}
+# The fields whose value is text; the others take one value of a list and have no counts.
+_TEXT_FIELDS = frozenset(("name", "description", "family"))
 
 
 def _options(provider: Any, operation: Any, field: str, profile: Any) -> Any:
@@ -459,8 +467,12 @@ def _recount(options: Any, value: Any) -> Dict[str, Counts]:
     data = value.encode("utf-8") if isinstance(value, str) else value
     out = ffi.new("ipf_field_check *")
     _ok(lib.ipf_validate_with(options, data, len(data), out, ffi.NULL), "ipf_validate_with")
+    key = _FIELD_KEYS[options.field]
+    if key not in _TEXT_FIELDS:
+        # A value from a list (boot mode, status, license type) has no counts.
+        return {}
     c = out.counts
-    return {_FIELD_KEYS[options.field]: Counts(c.bytes, c.chars, c.utf16, c.graphemes)}
+    return {key: Counts(c.bytes, c.chars, c.utf16, c.graphemes)}
 
 
 def _details(options: Any, data: bytes, lang: int) -> Report:
@@ -486,6 +498,9 @@ def check(
     name: Optional[str] = None,
     description: Optional[str] = None,
     family: Optional[str] = None,
+    boot_mode: Optional[str] = None,
+    status: Optional[str] = None,
+    license_type: Optional[str] = None,
     operation: str = _MODIFY,
     profile: str = _LATEST,
     lang: str = _EN,
@@ -493,9 +508,11 @@ def check(
     deprecated: Optional[bool] = None,
     image: Optional[Image] = None,
 ) -> Report:
-    """Checks an image's name, description and family (each ``None``: not sent) for
-    ``provider`` (``"tencent"``, ``"alibaba"``, ``"volcengine"``): one whole ModifyImageAttribute
-    (or CreateImage) request.
+    """Checks the attributes one request sets (each ``None``: not sent) for ``provider``
+    (``"tencent"``, ``"alibaba"``, ``"volcengine"``): one whole request of ``operation``
+    (``"modify"`` ModifyImageAttribute, ``"create"`` CreateImage, ``"copy"`` CopyImage /
+    Tencent SyncImages, ``"import"`` ImportImage). ``boot_mode``, ``status`` (Alibaba) and
+    ``license_type`` (Tencent ImportImage) take one value of a list, matched exactly.
 
     ``image_kind`` (``"custom"``, ``"shared-in"``, ...) adds what the image's kind forbids: a
     Tencent image shared with you cannot be renamed. ``deprecated`` is the deprecation switch
@@ -510,6 +527,9 @@ def check(
     if (
         description is None
         and family is None
+        and boot_mode is None
+        and status is None
+        and license_type is None
         and deprecated is None
         and image is None
         and image_kind is _CUSTOM
@@ -525,14 +545,20 @@ def check(
         else:
             if _valid(options[0], name):
                 return _new_report(_ValidReport, (options[1], name))
-    return _check(provider, name, description, family, operation, profile, lang, image_kind, deprecated, image)
+    fields = (
+        ("name", name),
+        ("description", description),
+        ("family", family),
+        ("boot_mode", boot_mode),
+        ("status", status),
+        ("license_type", license_type),
+    )
+    return _check(provider, fields, operation, profile, lang, image_kind, deprecated, image)
 
 
 def _check(
     provider: Any,
-    name: Any,
-    description: Any,
-    family: Any,
+    fields: Tuple[Tuple[str, Any], ...],
     operation: Any,
     profile: Any,
     lang: Any,
@@ -545,9 +571,11 @@ def _check(
     pr = _choice(_PROFILES, profile, "profile")
     lg = _choice(_LANGS, lang, "lang")
     kind = _choice(_IMAGE_KINDS, image_kind, "image_kind")
-    given = [(f, v) for f, v in (("name", name), ("description", description), ("family", family)) if v is not None]
+    given = [(f, v) for f, v in fields if v is not None]
     if not given and deprecated is None:
-        raise TypeError("check() needs at least one of name, description, family, deprecated")
+        raise TypeError(
+            "check() needs at least one of name, description, family, boot_mode, status, license_type, deprecated"
+        )
     if deprecated is not None and not isinstance(deprecated, bool):
         raise TypeError("deprecated must be a bool or None, not %s" % type(deprecated).__name__)
     if image is not None and image_kind != "custom":
