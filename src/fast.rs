@@ -142,25 +142,49 @@ fn crlf_pairs(bytes: &[u8]) -> usize {
 /// the value to segmentation for its cluster count, which no character set of the tables
 /// needs (their extra chars are CJK punctuation and full-width forms).
 fn set_scan(set: &CharSet, bytes: &[u8]) -> Option<Counts> {
+    scan(
+        bytes,
+        set.han,
+        |b| set.contains_ascii(b),
+        |c| set.contains(c),
+    )
+}
+
+/// The counts of free text (any char but the stray controls), decoding strictly.
+fn free_scan(bytes: &[u8]) -> Option<Counts> {
+    scan(bytes, true, |b| !is_stray_control(b), |_| true)
+}
+
+/// The loop of [`set_scan`] and [`free_scan`]: every ASCII byte must pass `ascii`, every other
+/// char `other`, with main-block Han taken by its bytes when `han` (it passes `other`).
+#[inline(always)]
+fn scan(
+    bytes: &[u8],
+    han: bool,
+    ascii: impl Fn(u8) -> bool,
+    other: impl Fn(char) -> bool,
+) -> Option<Counts> {
     let mut rest = bytes;
     let mut joins = false;
-    // Only the test of each char's membership is in the loop; the units are counted after it
-    // by a fold that vectorises.
+    // Only the test of each char is in the loop; the units are counted after it by a fold
+    // that vectorises.
     loop {
         match *rest {
             [] => break,
             [b, ref tail @ ..] if b < 0x80 => {
-                if !set.contains_ascii(b) {
+                if !ascii(b) {
                     return None;
                 }
+                // CR is the one ASCII char that joins (CR LF is one cluster).
+                joins |= b == b'\r';
                 rest = tail;
             }
-            [b0, b1, b2, ref tail @ ..] if set.han && main_block_han(b0, b1, b2) => {
+            [b0, b1, b2, ref tail @ ..] if han && main_block_han(b0, b1, b2) => {
                 rest = han_run(bytes, rest, tail);
             }
             _ => {
                 let (c, width) = decode(rest, 0)?;
-                if !set.contains(c) {
+                if !other(c) {
                     return None;
                 }
                 joins |= !crate::text::never_joins(c);
@@ -172,16 +196,6 @@ fn set_scan(set: &CharSet, bytes: &[u8]) -> Option<Counts> {
     Some(non_ascii_counts(bytes, chars, utf16, joins))
 }
 
-/// Whether the three bytes are the UTF-8 of a char in U+4E00..=U+9FFF, every one of which is
-/// `Script=Han`.
-#[inline(always)]
-fn main_block_han(b0: u8, b1: u8, b2: u8) -> bool {
-    // As one number, the UTF-8 of U+4E00..=U+9FFF is the range E4B880..=E9BFBF with the two
-    // tail bytes of the form 10xxxxxx: one subtraction and two compares.
-    let v = u32::from_be_bytes([0, b0, b1, b2]);
-    (v & 0xC0C0 == 0x8080) & (v.wrapping_sub(0xE4_B880) <= 0xE9_BFBF - 0xE4_B880)
-}
-
 /// What is left of `bytes` after a run of Han that starts at `rest` (whose first char, already
 /// tested, leaves `tail`): 16 chars to a step while they last, then the last 48 bytes of the
 /// value in one step when they end the run, then char by char.
@@ -189,8 +203,10 @@ fn main_block_han(b0: u8, b1: u8, b2: u8) -> bool {
 fn han_run<'a>(bytes: &'a [u8], rest: &'a [u8], tail: &'a [u8]) -> &'a [u8] {
     let run_start = bytes.len() - rest.len();
     let mut rest = tail;
+    // A block is tried only when its first and last chars start with a Han lead byte, so
+    // text that mixes short runs of Han with other chars does not pay for failed blocks.
     while let Some((block, after)) = rest.split_first_chunk::<48>() {
-        if !han_block(block) {
+        if !(han_lead(block[0]) & han_lead(block[45])) || !han_block(block) {
             break;
         }
         rest = after;
@@ -300,22 +316,20 @@ fn han_block_sse2(block: &[u8; 48]) -> bool {
     }
 }
 
-/// The counts of free text (any char but the stray controls): UTF-8 checked by the standard
-/// library, units counted from lead bytes, clusters segmented only when a char that can join
-/// a neighbour is present.
-fn free_scan(bytes: &[u8]) -> Option<Counts> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    // Every byte >= 0x80 is part of a multi-byte char, which is allowed; of the ASCII bytes
-    // only the stray controls are refused. A fold with no branch: it vectorises.
-    if bytes
-        .iter()
-        .fold(false, |bad, &b| bad | is_stray_control(b))
-    {
-        return None;
-    }
-    let (chars, utf16) = crate::text::units(bytes);
-    let joins = !text.chars().all(crate::text::never_joins);
-    Some(non_ascii_counts(bytes, chars, utf16, joins))
+/// Whether `b` is a lead byte of a char in U+4E00..=U+9FFF (E4 to E9).
+#[inline(always)]
+fn han_lead(b: u8) -> bool {
+    b.wrapping_sub(0xE4) <= 0xE9 - 0xE4
+}
+
+/// Whether the three bytes are the UTF-8 of a char in U+4E00..=U+9FFF, every one of which is
+/// `Script=Han`.
+#[inline(always)]
+fn main_block_han(b0: u8, b1: u8, b2: u8) -> bool {
+    // As one number, the UTF-8 of U+4E00..=U+9FFF is the range E4B880..=E9BFBF with the two
+    // tail bytes of the form 10xxxxxx: one subtraction and two compares.
+    let v = u32::from_be_bytes([0, b0, b1, b2]);
+    (v & 0xC0C0 == 0x8080) & (v.wrapping_sub(0xE4_B880) <= 0xE9_BFBF - 0xE4_B880)
 }
 
 /// Counts from a scan; a value with a char that may join is segmented (UTF-8 already proven).

@@ -91,11 +91,14 @@ pub(crate) fn units(bytes: &[u8]) -> (usize, usize) {
 /// and half-width forms but the half-width voicing marks. Each is of Grapheme_Cluster_Break
 /// Other, Control or LF, or a Hangul syllable (LV, LVT), which joins only a jamo: no rule of
 /// UAX #29 joins two of them. A test holds every one to the segmentation tables.
+#[inline]
 pub(crate) fn never_joins(c: char) -> bool {
     if c.is_ascii() {
         return c != '\r';
     }
-    matches!(c,
+    // The CJK Unified Ideographs first: Chinese text is the common case.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || matches!(c,
         '\u{A0}'..='\u{2FF}'
         | '\u{370}'..='\u{482}'
         | '\u{48A}'..='\u{52F}'
@@ -306,6 +309,9 @@ pub struct CharSet {
     /// Every character of the set outside the classes, in a stable order (for messages and the
     /// rule export).
     pub extra: &'static str,
+    /// The chars of `extra` outside ASCII (at most [`WIDE_EXTRAS`]), then NULs: tested one by
+    /// one, without decoding `extra` for every char.
+    wide: [char; WIDE_EXTRAS],
     /// Whether ASCII letters belong to the set.
     pub letters: bool,
     /// Whether ASCII digits belong to the set.
@@ -337,6 +343,7 @@ impl CharSet {
             reach,
             han,
             extra,
+            wide: wide_chars(extra),
             letters,
             digits,
         }
@@ -371,8 +378,48 @@ impl CharSet {
         if c.is_ascii() {
             return self.contains_ascii(c as u8);
         }
-        (self.han && is_han(c)) || self.extra.contains(c)
+        // The common cases first and without a search: the CJK Unified Ideographs, then the
+        // set's few extra chars one by one (a `str` search would call `memcmp`), then the
+        // script table for the rest of Han.
+        (self.han && ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            || self.wide.contains(&c)
+            || (self.han && is_han(c))
     }
+}
+
+/// How many chars outside ASCII a set's `extra` may name (the tables name two: `，` and `。`).
+const WIDE_EXTRAS: usize = 4;
+
+/// The chars of `extra` outside ASCII, decoded at compile time, then NULs (NUL is ASCII, so
+/// it never matches a char this array is searched for).
+const fn wide_chars(extra: &str) -> [char; WIDE_EXTRAS] {
+    let b = extra.as_bytes();
+    let mut out = ['\0'; WIDE_EXTRAS];
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let lead = b[i] as u32;
+        let (width, mut cp) = match lead {
+            0..0x80 => (1, lead),
+            0xC0..0xE0 => (2, lead & 0x1F),
+            0xE0..0xF0 => (3, lead & 0x0F),
+            _ => (4, lead & 0x07),
+        };
+        let mut k = 1;
+        while k < width {
+            cp = (cp << 6) | (b[i + k] as u32 & 0x3F);
+            k += 1;
+        }
+        if width > 1 {
+            assert!(n < WIDE_EXTRAS, "too many non-ASCII extra chars in a set");
+            out[n] = match char::from_u32(cp) {
+                Some(c) => c,
+                None => panic!("not a char"),
+            };
+            n += 1;
+        }
+        i += width;
+    }
+    out
 }
 
 /// The bytes of the ASCII `text` as bits, for [`CharSet::may_contain`]; letters in lower case
@@ -649,7 +696,10 @@ mod tests {
         let set = CharSet::new(true, true, true, "._，");
         assert!(set.contains('a') && set.contains('7') && set.contains('中'));
         assert!(set.contains('.') && set.contains('，') && !set.contains(':'));
-        assert!(!set.contains('😀'));
+        assert!(!set.contains('😀') && !set.contains('\0'));
+        let wide = CharSet::new(false, false, false, "a，b。😀é");
+        assert_eq!(wide.wide, ['，', '。', '😀', 'é']);
+        assert!(wide.contains('😀') && wide.contains('é') && !wide.contains('中'));
     }
 
     #[test]

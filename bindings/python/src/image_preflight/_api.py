@@ -488,7 +488,7 @@ _MODIFY, _LATEST, _EN, _CUSTOM = "modify", "latest", "en", "custom"
 # checked with the defaults; filled once the general path has accepted the provider, so the fast
 # path never takes what the library would not.
 _NAME_OPTIONS: Dict[Any, Tuple[int, Any]] = {}
-_valid = _fast.valid
+_valid_report = _fast.valid_report
 _new_report = tuple.__new__
 
 
@@ -536,15 +536,15 @@ def check(
         and operation is _MODIFY
         and profile is _LATEST
         and lang is _EN
-        and name.__class__ is str
     ):
         try:
             options = _NAME_OPTIONS[provider]
         except (KeyError, TypeError):
             pass
         else:
-            if _valid(options[0], name):
-                return _new_report(_ValidReport, (options[1], name))
+            report = _valid_report(options[0], name, _ValidReport, options[1])
+            if report is not None:
+                return report
     fields = (
         ("name", name),
         ("description", description),
