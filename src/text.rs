@@ -238,8 +238,17 @@ pub fn is_digit(c: char) -> bool {
 #[inline]
 pub fn is_han(c: char) -> bool {
     // The CJK Unified Ideographs block is all Han: answer the common case without the
-    // script table's search.
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || (!c.is_ascii() && c.script() == Script::Han)
+    // script table's search. No Han char lies below U+2E80, from U+A000 to U+F8FF, from U+FB00
+    // to U+16FDF (full-width forms included) or from U+17000 to U+1FFFF (emoji included), so
+    // a char there is refused without it either; a test holds this to the table for every char.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
+    if matches!(c, '\0'..='\u{2E7F}' | '\u{A000}'..='\u{F8FF}' | '\u{FB00}'..='\u{16FDF}' | '\u{17000}'..='\u{1FFFF}')
+    {
+        return false;
+    }
+    c.script() == Script::Han
 }
 
 /// A set of ASCII bytes, for testing a whole string against at once.
@@ -686,6 +695,14 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    #[cfg_attr(miri, ignore = "every char: run natively")]
+    fn the_quick_han_answers_agree_with_the_script_table() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_han(c), c.script() == Script::Han, "U+{:04X}", c as u32);
         }
     }
 
