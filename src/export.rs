@@ -49,7 +49,7 @@ pub fn violation_json(v: &Violation, lang: Lang) -> Json {
         .with("span", v.span.as_ref().map_or(Json::Null, span_json))
         .with("limit", v.limit)
         .with("actual", v.actual)
-        .with("found", v.found.clone())
+        .with("found", v.found.as_deref().map(str::to_owned))
         .with("index", v.index)
         .with(
             "allowed",

@@ -214,7 +214,7 @@ pub fn judge_attributes(facts: &ImageFacts, change: &AttributeChange<'_>) -> Rep
                 v.actual = Some(facts.shared_with.len());
             }
             if code == Code::ImageState {
-                v.found = Some(facts.state().to_owned());
+                v.found = Some(facts.state().into());
             }
             report.violations.push(v);
         }

@@ -17,7 +17,9 @@
 
 pub(crate) mod check;
 mod error;
+mod excerpt;
 pub mod export;
+mod fast;
 /// The C ABI (`#[no_mangle]` exports): on by default; the WebAssembly build leaves it out.
 #[cfg(feature = "ffi")]
 pub mod ffi;
@@ -32,6 +34,7 @@ mod violation;
 
 pub use check::{MAX_RUNS, check_rule, is_valid, rule_accepts, validate};
 pub use error::Error;
+pub use excerpt::Excerpt;
 pub use image::{
     AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,
     validate_request_for,

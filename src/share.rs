@@ -113,7 +113,7 @@ impl Judgement<'_> {
     fn account(&mut self, subject: Subject, code: Code, refusal: Refusal, index: usize, id: &str) {
         let v = self.push(subject, code, refusal);
         v.index = Some(index);
-        v.found = Some(crate::error::shown(id));
+        v.found = Some(crate::error::shown(id).into());
     }
 
     /// The image's own fitness for the change.

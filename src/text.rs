@@ -23,57 +23,99 @@ pub struct Counts {
 
 impl Counts {
     /// Counts `s` in every unit.
+    pub fn of(s: &str) -> Counts {
+        Counts::scan(s).0
+    }
+
+    /// Counts `s` in every unit, and tells whether its clusters are its chars (no char of it
+    /// joins a neighbour, see [`never_joins`]), which makes every span's cluster offsets its
+    /// char offsets.
     ///
     /// ASCII is the common case (names typed on a keyboard), so it takes a fast path: every
     /// unit is one byte and the only multi-byte grapheme cluster is `"\r\n"`.
-    pub fn of(s: &str) -> Counts {
+    pub(crate) fn scan(s: &str) -> (Counts, bool) {
         if s.is_ascii() {
-            let crlf = if s.as_bytes().contains(&b'\r') {
-                s.matches("\r\n").count()
-            } else {
-                0
-            };
-            return Counts {
+            let has_cr = s.as_bytes().contains(&b'\r');
+            let crlf = if has_cr { s.matches("\r\n").count() } else { 0 };
+            let counts = Counts {
                 bytes: s.len(),
                 chars: s.len(),
                 utf16: s.len(),
                 graphemes: s.len() - crlf,
             };
+            return (counts, !has_cr);
         }
-        let mut chars = 0;
-        let mut utf16 = 0;
+        let (chars, utf16) = units(s.as_bytes());
         // Chinese text is the common non-ASCII case: when every char is one that never joins a
-        // neighbour (see `never_joins`), the value has one cluster per char and the
-        // segmentation tables need not be consulted.
-        let mut one_cluster_per_char = true;
-        for c in s.chars() {
-            chars += 1;
-            utf16 += c.len_utf16();
-            one_cluster_per_char &= never_joins(c);
-        }
+        // neighbour, the value has one cluster per char and the segmentation tables need not
+        // be consulted.
+        let one_cluster_per_char = s.chars().all(never_joins);
         let graphemes = if one_cluster_per_char {
             chars
         } else {
             s.graphemes(true).count()
         };
-        Counts {
+        let counts = Counts {
             bytes: s.len(),
             chars,
             utf16,
             graphemes,
-        }
+        };
+        (counts, one_cluster_per_char)
     }
 }
 
+/// The chars and UTF-16 units of the UTF-8 `bytes`: a char per byte that is not a
+/// continuation byte, and a second unit per 4-byte lead. Counted in byte-wide lanes over
+/// pieces of at most 255 bytes, so the sums cannot overflow and the loop vectorises 16 bytes
+/// to a step (with `usize` sums it would take two).
+pub(crate) fn units(bytes: &[u8]) -> (usize, usize) {
+    let mut continuation = 0;
+    let mut astral = 0;
+    for piece in bytes.chunks(255) {
+        let (c, a) = piece.iter().fold((0u8, 0u8), |(c, a), &b| {
+            (c + u8::from((b as i8) < -64), a + u8::from(b >= 0xF0))
+        });
+        continuation += usize::from(c);
+        astral += usize::from(a);
+    }
+    let chars = bytes.len() - continuation;
+    (chars, chars + astral)
+}
+
 /// Whether `c` always forms a grapheme cluster of its own next to any other such char: ASCII
-/// but CR, Han, CJK symbols and punctuation but the combining tone marks U+302A-U+302F, and the
-/// full-width ASCII forms. None is Extend, ZWJ, Prepend, SpacingMark, a regional indicator or a
-/// Hangul jamo, so no rule of UAX #29 joins two of them.
-fn never_joins(c: char) -> bool {
+/// but CR; Latin, Greek and Cyrillic letters but their combining marks; general punctuation
+/// but the zero-width joiners; symbols, arrows and the emoji blocks but the skin-tone
+/// modifiers and regional indicators; CJK symbols and punctuation but the combining tone marks
+/// U+302A-U+302F; kana but the combining voicing marks; Han; Hangul syllables; the full-width
+/// and half-width forms but the half-width voicing marks. Each is of Grapheme_Cluster_Break
+/// Other, Control or LF, or a Hangul syllable (LV, LVT), which joins only a jamo: no rule of
+/// UAX #29 joins two of them. A test holds every one to the segmentation tables.
+#[inline]
+pub(crate) fn never_joins(c: char) -> bool {
     if c.is_ascii() {
         return c != '\r';
     }
-    matches!(c, '\u{3000}'..='\u{3029}' | '\u{3030}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
+    // The CJK Unified Ideographs first: Chinese text is the common case.
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || matches!(c,
+        '\u{A0}'..='\u{2FF}'
+        | '\u{370}'..='\u{482}'
+        | '\u{48A}'..='\u{52F}'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{2030}'..='\u{205F}'
+        | '\u{2100}'..='\u{2BFF}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{303F}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{309B}'..='\u{30FF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{FF01}'..='\u{FF9D}'
+        | '\u{1F300}'..='\u{1F3FA}'
+        | '\u{1F400}'..='\u{1F64F}'
+        | '\u{1F680}'..='\u{1F6FF}'
+        | '\u{1F900}'..='\u{1F9FF}'
+        | '\u{1FA70}'..='\u{1FAFF}')
         || is_han(c)
 }
 
@@ -96,28 +138,68 @@ pub struct Span {
 impl Span {
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
-        debug_assert!(byte_start <= byte_end && byte_end <= text.len());
-        debug_assert!(text.is_char_boundary(byte_start) && text.is_char_boundary(byte_end));
-        let before = Counts::of(&text[..byte_start]);
-        let inside = Counts::of(&text[byte_start..byte_end]);
-        let (char_start, char_end) = (before.chars, before.chars + inside.chars);
-        // A value whose chars never join has the same offsets in chars and clusters: no need to
-        // segment it once per span (a value with many faults has many spans).
-        let (grapheme_start, grapheme_end) = if text.chars().all(never_joins) {
+        Spans::new(text, Counts::scan(text).1).span(byte_start, byte_end)
+    }
+}
+
+/// The spans of one text, counted front to back: each span counts on from the end of the one
+/// before rather than from the start of the text, so the spans of a check, found in order, cost
+/// one pass in all. A span that starts before the last one ended counts from the start again.
+pub(crate) struct Spans<'a> {
+    text: &'a str,
+    /// Whether cluster offsets are char offsets (see [`Counts::scan`]).
+    one_cluster_per_char: bool,
+    /// How far the counting has come: a byte offset and the chars and UTF-16 units before it.
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+impl<'a> Spans<'a> {
+    pub(crate) fn new(text: &'a str, one_cluster_per_char: bool) -> Spans<'a> {
+        Spans {
+            text,
+            one_cluster_per_char,
+            byte: 0,
+            chars: 0,
+            utf16: 0,
+        }
+    }
+
+    /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
+    pub(crate) fn span(&mut self, byte_start: usize, byte_end: usize) -> Span {
+        debug_assert!(byte_start <= byte_end && byte_end <= self.text.len());
+        debug_assert!(self.text.is_char_boundary(byte_start));
+        debug_assert!(self.text.is_char_boundary(byte_end));
+        let (char_start, utf16_start) = self.advance_to(byte_start);
+        let (char_end, utf16_end) = self.advance_to(byte_end);
+        let (grapheme_start, grapheme_end) = if self.one_cluster_per_char {
             (char_start, char_end)
         } else {
-            grapheme_range(text, byte_start, byte_end)
+            grapheme_range(self.text, byte_start, byte_end)
         };
         Span {
             byte_start,
             byte_end,
             char_start,
             char_end,
-            utf16_start: before.utf16,
-            utf16_end: before.utf16 + inside.utf16,
+            utf16_start,
+            utf16_end,
             grapheme_start,
             grapheme_end,
         }
+    }
+
+    /// The chars and UTF-16 units before byte `to`.
+    fn advance_to(&mut self, to: usize) -> (usize, usize) {
+        if to < self.byte {
+            (self.byte, self.chars, self.utf16) = (0, 0, 0);
+        }
+        let (chars, utf16) = units(&self.text.as_bytes()[self.byte..to]);
+        self.byte = to;
+        self.chars += chars;
+        self.utf16 += utf16;
+        (self.chars, self.utf16)
     }
 }
 
@@ -156,8 +238,17 @@ pub fn is_digit(c: char) -> bool {
 #[inline]
 pub fn is_han(c: char) -> bool {
     // The CJK Unified Ideographs block is all Han: answer the common case without the
-    // script table's search.
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || (!c.is_ascii() && c.script() == Script::Han)
+    // script table's search. No Han char lies below U+2E80, from U+A000 to U+F8FF, from U+FB00
+    // to U+16FDF (full-width forms included) or from U+17000 to U+1FFFF (emoji included), so
+    // a char there is refused without it either; a test holds this to the table for every char.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
+    if matches!(c, '\0'..='\u{2E7F}' | '\u{A000}'..='\u{F8FF}' | '\u{FB00}'..='\u{16FDF}' | '\u{17000}'..='\u{1FFFF}')
+    {
+        return false;
+    }
+    c.script() == Script::Han
 }
 
 /// A set of ASCII bytes, for testing a whole string against at once.
@@ -227,6 +318,9 @@ pub struct CharSet {
     /// Every character of the set outside the classes, in a stable order (for messages and the
     /// rule export).
     pub extra: &'static str,
+    /// The chars of `extra` outside ASCII (at most [`WIDE_EXTRAS`]), then NULs: tested one by
+    /// one, without decoding `extra` for every char.
+    wide: [char; WIDE_EXTRAS],
     /// Whether ASCII letters belong to the set.
     pub letters: bool,
     /// Whether ASCII digits belong to the set.
@@ -258,6 +352,7 @@ impl CharSet {
             reach,
             han,
             extra,
+            wide: wide_chars(extra),
             letters,
             digits,
         }
@@ -292,8 +387,48 @@ impl CharSet {
         if c.is_ascii() {
             return self.contains_ascii(c as u8);
         }
-        (self.han && is_han(c)) || self.extra.contains(c)
+        // The common cases first and without a search: the CJK Unified Ideographs, then the
+        // set's few extra chars one by one (a `str` search would call `memcmp`), then the
+        // script table for the rest of Han.
+        (self.han && ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            || self.wide.contains(&c)
+            || (self.han && is_han(c))
     }
+}
+
+/// How many chars outside ASCII a set's `extra` may name (the tables name two: `，` and `。`).
+const WIDE_EXTRAS: usize = 4;
+
+/// The chars of `extra` outside ASCII, decoded at compile time, then NULs (NUL is ASCII, so
+/// it never matches a char this array is searched for).
+const fn wide_chars(extra: &str) -> [char; WIDE_EXTRAS] {
+    let b = extra.as_bytes();
+    let mut out = ['\0'; WIDE_EXTRAS];
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let lead = b[i] as u32;
+        let (width, mut cp) = match lead {
+            0..0x80 => (1, lead),
+            0xC0..0xE0 => (2, lead & 0x1F),
+            0xE0..0xF0 => (3, lead & 0x0F),
+            _ => (4, lead & 0x07),
+        };
+        let mut k = 1;
+        while k < width {
+            cp = (cp << 6) | (b[i + k] as u32 & 0x3F);
+            k += 1;
+        }
+        if width > 1 {
+            assert!(n < WIDE_EXTRAS, "too many non-ASCII extra chars in a set");
+            out[n] = match char::from_u32(cp) {
+                Some(c) => c,
+                None => panic!("not a char"),
+            };
+            n += 1;
+        }
+        i += width;
+    }
+    out
 }
 
 /// The bytes of the ASCII `text` as bits, for [`CharSet::may_contain`]; letters in lower case
@@ -327,13 +462,13 @@ fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
 /// The character-set test 16 bytes at a time, by two table lookups per byte (`pshufb`): one by
 /// the low nibble gives the high nibbles the set has for it as bits, one by the high nibble
 /// gives that nibble's bit. The cost is the same for every set, however many characters it
-/// names, and no branch depends on the data. A byte >= 0x80 has a high nibble of 8 or more,
+/// names. A byte >= 0x80 has a high nibble of 8 or more,
 /// whose bit is 0, so it is never in the set, as the byte table says.
 #[cfg(all(target_arch = "x86_64", not(miri)))]
 mod ssse3 {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8, _mm_srli_epi16,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8, _mm_srli_epi16,
     };
 
     /// # Safety
@@ -347,8 +482,9 @@ mod ssse3 {
             let rows = _mm_loadu_si128(by_low_nibble.as_ptr().cast::<__m128i>());
             let bit_of_high = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
             let nibble = _mm_set1_epi8(0x0F);
-            let mut bad = _mm_setzero_si128();
-            for chunk in chunks.by_ref() {
+            // Out at the first chunk with a byte outside the set: Chinese text, which fails
+            // at its first byte, costs one chunk here, not a pass over the value.
+            chunks.by_ref().all(|chunk| {
                 let x = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
                 let low = _mm_and_si128(x, nibble);
                 let high = _mm_and_si128(_mm_srli_epi16(x, 4), nibble);
@@ -356,9 +492,8 @@ mod ssse3 {
                     _mm_shuffle_epi8(rows, low),
                     _mm_shuffle_epi8(bit_of_high, high),
                 );
-                bad = _mm_or_si128(bad, _mm_cmpeq_epi8(hit, _mm_setzero_si128()));
-            }
-            _mm_movemask_epi8(bad) == 0
+                _mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())) == 0
+            })
         };
         none_bad && super::all_in_table(chunks.remainder(), table)
     }
@@ -377,6 +512,21 @@ pub fn starts_with(text: &[u8], prefix: &str, ignore_case: bool) -> bool {
             .all(|(&a, &b)| a == b || (ignore_case && a.eq_ignore_ascii_case(&b)))
 }
 
+/// The first place in `hay` of a byte `b` with `b | fold == key`: 16 bytes are tested at once
+/// by a fold with no branch (which vectorises), and only a piece that has one is searched.
+#[inline]
+fn first_candidate(hay: &[u8], fold: u8, key: u8) -> Option<usize> {
+    let is = |b: u8| (b | fold) == key;
+    let mut base = 0;
+    for piece in hay.chunks(16) {
+        if piece.iter().fold(false, |seen, &b| seen | is(b)) {
+            return piece.iter().position(|&b| is(b)).map(|p| base + p);
+        }
+        base += piece.len();
+    }
+    None
+}
+
 /// Byte offsets of every non-overlapping occurrence of `needle` in `text`, ignoring ASCII
 /// case when `ignore_case`. `needle` is ASCII, so every match lies on char boundaries.
 pub fn find_all<'a>(
@@ -386,19 +536,19 @@ pub fn find_all<'a>(
 ) -> impl Iterator<Item = usize> + 'a {
     let (t, n) = (text, needle.as_bytes());
     debug_assert!(needle.is_ascii() && !needle.is_empty());
-    let (first_lower, first_upper) = if ignore_case {
-        (n[0].to_ascii_lowercase(), n[0].to_ascii_uppercase())
+    // A byte `b` can start a match when `b | fold == key`: with `fold` 0x20, a letter in
+    // either case.
+    let (fold, key) = if ignore_case && n[0].is_ascii_alphabetic() {
+        (0x20, n[0] | 0x20)
     } else {
-        (n[0], n[0])
+        (0, n[0])
     };
     let mut at = 0;
     std::iter::from_fn(move || {
         while at + n.len() <= t.len() {
             // Skip to the next byte that can start a match before comparing a whole window.
             let last_start = t.len() - n.len();
-            let skip = t[at..=last_start]
-                .iter()
-                .position(|&b| b == first_lower || b == first_upper)?;
+            let skip = first_candidate(&t[at..=last_start], fold, key)?;
             let here = at + skip;
             let window = &t[here..here + n.len()];
             let hit = if ignore_case {
@@ -471,6 +621,38 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "every char: run natively")]
+    fn every_char_that_never_joins_stands_alone_next_to_each_kind() {
+        // Whether two chars join depends only on their Grapheme_Cluster_Break values (no rule
+        // of UAX #29 that needs a third char applies without an Extend, ZWJ or regional
+        // indicator, none of which never_joins accepts). One of each value never_joins
+        // accepts (Other, Control, LF, LV, LVT, an emoji) beside every char it accepts, and
+        // the char beside itself (two regional indicators would join), must be two clusters.
+        let kinds = ['a', '中', '\n', '\u{AD}', '가', '각', '😀', '\t', '，'];
+        for c in (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| never_joins(c))
+        {
+            // Han is tens of thousands of chars of one kind: a sample of it is enough.
+            if is_han(c) && (c as u32) % 61 != 0 {
+                continue;
+            }
+            for k in kinds.into_iter().chain([c]) {
+                for pair in [[c, k], [k, c]] {
+                    let s: String = pair.iter().collect();
+                    assert_eq!(
+                        s.graphemes(true).count(),
+                        2,
+                        "U+{:04X} beside U+{:04X}",
+                        c as u32,
+                        k as u32
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn chars_that_never_join_agree_with_segmentation() {
         // Every char never_joins accepts, next to its neighbours and to ASCII, stays one cluster.
         let sample: String = ('\u{3000}'..='\u{303F}')
@@ -517,13 +699,24 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "every char: run natively")]
+    fn the_quick_han_answers_agree_with_the_script_table() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_han(c), c.script() == Script::Han, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn classes() {
         assert!(is_han('中') && is_han('〇') && !is_han('a') && !is_han('，'));
         assert!(!is_digit('１') && !is_letter('é'));
         let set = CharSet::new(true, true, true, "._，");
         assert!(set.contains('a') && set.contains('7') && set.contains('中'));
         assert!(set.contains('.') && set.contains('，') && !set.contains(':'));
-        assert!(!set.contains('😀'));
+        assert!(!set.contains('😀') && !set.contains('\0'));
+        let wide = CharSet::new(false, false, false, "a，b。😀é");
+        assert_eq!(wide.wide, ['，', '。', '😀', 'é']);
+        assert!(wide.contains('😀') && wide.contains('é') && !wide.contains('中'));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What a check finds: violations with stable codes, spans and messages in two languages.
 
+use crate::excerpt::Excerpt;
 use crate::rules::{Field, ProviderCode, keyed_enum};
 use crate::text::{Counts, Span};
 use std::fmt::{self, Write};
@@ -161,7 +162,7 @@ pub struct Violation {
     /// The length or count found, for length and count faults.
     pub actual: Option<usize>,
     /// The offending text: the bad characters, the forbidden prefix as written, the account id.
-    pub found: Option<String>,
+    pub found: Option<Excerpt>,
     /// For account faults, the position of the account in its list.
     pub index: Option<usize>,
     /// For [`Code::NotOneOf`], every value the field takes.

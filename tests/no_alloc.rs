@@ -1,6 +1,8 @@
-//! The valid path allocates nothing: proven with a counting global allocator.
+//! The valid path allocates nothing, in any script; `is_valid` allocates nothing for any value;
+//! the report of an invalid value takes one allocation (its list of violations). Proven with a
+//! counting global allocator.
 
-use image_preflight::{Field, Operation, Profile, Provider, validate};
+use image_preflight::{Field, Operation, Profile, Provider, is_valid, validate};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -62,7 +64,16 @@ fn valid_values_allocate_nothing() {
         }
     }
     // Valid in the latest profile only: Chinese characters, '.' and ':'.
-    for v in [long_han.as_str(), "ubuntu-22.04-base:v1_x"] {
+    let han_64 = "镜像名称".repeat(16);
+    let mixed = "web服务器-v2.1_杭州:生产环境-ubuntu22.04基础镜像-prod";
+    let rare_han = "𠀀㐀丽豈-v1";
+    for v in [
+        long_han.as_str(),
+        &han_64,
+        mixed,
+        rare_han,
+        "ubuntu-22.04-base:v1_x",
+    ] {
         let n = allocations_during(|| {
             let r = validate(
                 Provider::Alibaba,
@@ -74,6 +85,88 @@ fn valid_values_allocate_nothing() {
             assert!(r.is_valid());
         });
         assert_eq!(n, 0, "{v:?} allocated {n} times");
+    }
+}
+
+/// Valid free text in every script, with the chars that join their neighbours (combining
+/// marks, emoji sequences, flags, jamo), which take the segmentation path.
+#[test]
+fn valid_text_in_any_script_allocates_nothing() {
+    let texts = [
+        "Ελληνικά Русский 日本語のテキスト 한국어 텍스트",
+        "e\u{301}te\u{301} 👍\u{1F3FD} 👨\u{200D}👩\u{200D}👧 🇨🇳 \u{1100}\u{1161}\u{11A8}",
+        "العربية עברית \u{202E}bidi\u{202C} zero\u{200B}width \u{FEFF}",
+        "हिन्दी ภาษาไทย ក្នុង",
+    ];
+    for (p, f) in [
+        (Provider::Tencent, Field::Name),
+        (Provider::Tencent, Field::Description),
+        (Provider::Alibaba, Field::Description),
+    ] {
+        for v in texts {
+            let mut ok = false;
+            let n = allocations_during(|| {
+                ok = validate(p, Operation::Modify, f, v, Profile::Latest).is_valid()
+                    && is_valid(p, Operation::Modify, f, v, Profile::Latest);
+            });
+            assert!(ok, "{p} {f} {v:?} should be valid");
+            assert_eq!(n, 0, "{p} {f} {v:?} allocated {n} times");
+        }
+    }
+}
+
+/// Invalid values of every kind: a bad first character, an emoji, too long, a forbidden
+/// prefix and substring, a run of bad characters longer than a violation keeps in place.
+fn invalid_names() -> Vec<String> {
+    vec![
+        "1abc".into(),
+        "build-😀-2024".into(),
+        "a".repeat(129),
+        "中".repeat(129),
+        "aliyun-base".into(),
+        "a http://x".into(),
+        "a".into(),
+        "镜像 名称".into(),
+        format!("a{}", "!".repeat(40)),
+    ]
+}
+
+#[test]
+fn is_valid_of_an_invalid_value_allocates_nothing() {
+    for v in invalid_names() {
+        let mut ok = true;
+        let n = allocations_during(|| {
+            ok = is_valid(
+                Provider::Alibaba,
+                Operation::Modify,
+                Field::Name,
+                &v,
+                Profile::Latest,
+            );
+        });
+        assert!(!ok, "{v:?} should be invalid");
+        assert_eq!(n, 0, "is_valid({v:?}) allocated {n} times");
+    }
+}
+
+#[test]
+fn the_report_of_an_invalid_value_allocates_once() {
+    // All but the last: the long run of bad characters is quoted from the heap.
+    let names = invalid_names();
+    for v in &names[..names.len() - 1] {
+        let mut violations = 0;
+        let n = allocations_during(|| {
+            let r = validate(
+                Provider::Alibaba,
+                Operation::Modify,
+                Field::Name,
+                v,
+                Profile::Latest,
+            );
+            violations = r.violations.len();
+        });
+        assert!(violations > 0, "{v:?} should be invalid");
+        assert_eq!(n, 1, "the report of {v:?} allocated {n} times");
     }
 }
 

@@ -21,8 +21,11 @@ func regexpValid(name string) bool {
 
 const benchName = "ubuntu-22.04-base-000001"
 
+// A Chinese name of 24 Han characters and a version: what a Chinese console sends (issue 17).
+const benchChineseName = "杭州生产环境基础镜像每日构建版本发布测试专用镜像-v2"
+
 func TestRegexpAgreesOnTheBenchmarkName(t *testing.T) {
-	for _, v := range []string{benchName, "1abc", "aliyun-x", "a http://x", strings.Repeat("中", 128), "a"} {
+	for _, v := range []string{benchName, benchChineseName, "1abc", "aliyun-x", "a http://x", strings.Repeat("中", 128), "a"} {
 		r, _ := Validate(Alibaba, Name, v, Options{})
 		if r.Valid != regexpValid(v) {
 			t.Errorf("%q: library %v, regexp %v", v, r.Valid, regexpValid(v))
@@ -43,6 +46,24 @@ func BenchmarkRegexpName(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		if !regexpValid(benchName) {
+			b.Fatal("invalid")
+		}
+	}
+}
+
+func BenchmarkValidateChineseName(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if r, _ := Validate(Alibaba, Name, benchChineseName, Options{}); !r.Valid {
+			b.Fatal("invalid")
+		}
+	}
+}
+
+func BenchmarkRegexpChineseName(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if !regexpValid(benchChineseName) {
 			b.Fatal("invalid")
 		}
 	}

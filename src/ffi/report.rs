@@ -219,10 +219,10 @@ pub unsafe extern "C" fn ipf_validate(
         let bytes = tri!(unsafe { bytes_in(value, value_len) });
         let rule = provider.rules().field(operation, field, profile);
         // No details asked for: a value the fast path proves valid needs no report at all, nor
-        // a UTF-8 check (every byte the fast path accepts is ASCII); one it cannot prove goes
-        // straight to the full check, not through the fast path twice.
+        // a UTF-8 check (the fast path accepts only UTF-8); one it refuses goes straight to the
+        // full check, not through the fast path twice.
         let fast = rule.filter(|_| details.is_null());
-        if let Some(counts) = fast.and_then(|rule| crate::check::ascii_valid(rule, bytes)) {
+        if let Some(counts) = fast.and_then(|rule| crate::fast::fast_valid(rule, bytes)) {
             let check = ipf_field_check {
                 valid: true,
                 violation_count: 0,

@@ -226,6 +226,27 @@ def _request_of(options: Any) -> Tuple[str, str, str]:
     return (_PROVIDER_KEYS[options.provider], _OPERATION_KEYS[options.operation], _PROFILE_KEYS[options.profile])
 
 
+class _SharedValidReport(Report):
+    """The one valid report ``check_many`` gives every valid value. Its ``valid`` is a class
+    attribute rather than the base class's property: a bulk import reads it once per value, and
+    a property call would cost about as much as the check itself."""
+
+    __slots__ = ()
+
+    valid = True  # type: ignore[assignment]
+    violations = ()  # type: ignore[assignment]
+    counts = None  # type: ignore[assignment]
+
+    def __bool__(self) -> bool:
+        return True
+
+    def raise_for_violations(self) -> "Report":
+        return self
+
+
+_SHARED_VALID = _SharedValidReport(True, (), None)
+
+
 class _ValidReport(Report):
     """A valid single check's report, holding what it needs to count rather than the counts:
     most callers never ask for them, and building them would double the cost of the check."""
@@ -564,6 +585,8 @@ def check(
         except (KeyError, TypeError):
             pass
         else:
+            # The abi3 wheel's C keeps to the limited API, which cannot build a tuple
+            # subclass's instance cheaply: the report is built here.
             if _valid(options[0], name):
                 return _new_report(_ValidReport, (options[1], name))
     fields = (
