@@ -9,9 +9,8 @@
 //! written as `\xHH`, which both flags read as the character.
 
 use crate::rules::{Empty, FieldRule, Forbidden};
-use crate::text::{CharSet, is_han};
+use crate::text::CharSet;
 use std::fmt::Write;
-use std::sync::OnceLock;
 
 /// The pattern of `rule`, or of a field the provider does not have (`None`): a class that
 /// matches nothing, so no value passes.
@@ -149,32 +148,9 @@ fn han_ranges() -> String {
     out
 }
 
-/// The ranges `[from, to]` of `Script=Han`, found once by asking the script table about every
-/// code point. Kept in a fixed array, not on the heap: a C program that checks under valgrind
-/// sees no memory left behind.
+/// The ranges `[from, to]` of `Script=Han`: the very table the checks use.
 fn han_table() -> &'static [(u32, u32)] {
-    const MOST: usize = 64;
-    static TABLE: OnceLock<([(u32, u32); MOST], usize)> = OnceLock::new();
-    let (ranges, len) = TABLE.get_or_init(|| {
-        let mut ranges = [(0, 0); MOST];
-        let mut len = 0;
-        let mut start: Option<u32> = None;
-        for cp in 0x80..=0x11_0000u32 {
-            let han = char::from_u32(cp).is_some_and(is_han);
-            match (han, start) {
-                (true, None) => start = Some(cp),
-                (false, Some(from)) => {
-                    assert!(len < MOST, "more Han ranges than the table holds");
-                    ranges[len] = (from, cp - 1);
-                    len += 1;
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        (ranges, len)
-    });
-    &ranges[..*len]
+    &crate::text::HAN_RANGES
 }
 
 #[cfg(test)]
