@@ -58,33 +58,34 @@ const NAME_STRICT_NOTE: &str = "At most 20 characters: the limit before SDK 3.0.
 const DESCRIPTION_STRICT_NOTE: &str =
     "At most 60 characters: the limit before SDK 3.0.1103 (2024-03-08).";
 
-static NAME_MODIFY_LATEST: FieldRule = free_text(
-    "ImageName",
-    1,
-    60,
-    Empty::Keep,
-    cited(MODIFY_DOC, "2025-11-21", NAME_LATEST_NOTE),
-);
-static NAME_MODIFY_STRICT: FieldRule = free_text(
-    "ImageName",
-    1,
-    20,
-    Empty::Keep,
-    cited(MODIFY_DOC, "2023-05-25", NAME_STRICT_NOTE),
-);
-static NAME_CREATE_LATEST: FieldRule = free_text(
-    "ImageName",
-    1,
+/// An ImageName rule: 1 to `max` characters, no published character set.
+const fn name(
+    max: usize,
+    empty: Empty,
+    document: &'static str,
+    date: &'static str,
+    note: &'static str,
+) -> FieldRule {
+    free_text("ImageName", 1, max, empty, cited(document, date, note))
+}
+
+static NAME_MODIFY_LATEST: FieldRule =
+    name(60, Empty::Keep, MODIFY_DOC, "2025-11-21", NAME_LATEST_NOTE);
+static NAME_MODIFY_STRICT: FieldRule =
+    name(20, Empty::Keep, MODIFY_DOC, "2023-05-25", NAME_STRICT_NOTE);
+static NAME_CREATE_LATEST: FieldRule = name(
     60,
     Empty::Invalid,
-    cited(CREATE_DOC, "2025-11-21", NAME_LATEST_NOTE),
+    CREATE_DOC,
+    "2025-11-21",
+    NAME_LATEST_NOTE,
 );
-static NAME_CREATE_STRICT: FieldRule = free_text(
-    "ImageName",
-    1,
+static NAME_CREATE_STRICT: FieldRule = name(
     20,
     Empty::Invalid,
-    cited(CREATE_DOC, "2023-05-25", NAME_STRICT_NOTE),
+    CREATE_DOC,
+    "2023-05-25",
+    NAME_STRICT_NOTE,
 );
 static NAME_SYNC: FieldRule = free_text(
     "ImageName",
@@ -97,19 +98,19 @@ static NAME_SYNC: FieldRule = free_text(
         "Optional; at most 60 characters. Omitted or empty, the copy takes the source image's name. No older limit is documented for this parameter, so strict is the same.",
     ),
 );
-static NAME_IMPORT_LATEST: FieldRule = free_text(
-    "ImageName",
-    1,
+static NAME_IMPORT_LATEST: FieldRule = name(
     60,
     Empty::Invalid,
-    cited(IMPORT_DOC, "2025-11-21", NAME_LATEST_NOTE),
+    IMPORT_DOC,
+    "2025-11-21",
+    NAME_LATEST_NOTE,
 );
-static NAME_IMPORT_STRICT: FieldRule = free_text(
-    "ImageName",
-    1,
+static NAME_IMPORT_STRICT: FieldRule = name(
     20,
     Empty::Invalid,
-    cited(IMPORT_DOC, "2023-05-25", NAME_STRICT_NOTE),
+    IMPORT_DOC,
+    "2023-05-25",
+    NAME_STRICT_NOTE,
 );
 
 const fn description(
