@@ -41,15 +41,30 @@ RUST_FILES = [
 ]
 
 
+def declared_targets(root, member):
+    """The files of the benchmarks and examples a manifest declares (`[[bench]]`,
+    `[[example]]`): cargo reads them when it loads the workspace, so they must come along."""
+    manifest = (root / member / "Cargo.toml").read_text(encoding="utf-8")
+    files = []
+    for kind, folder in (("bench", "benches"), ("example", "examples")):
+        for section in re.findall(r"^\[\[%s\]\]$(.*?)(?=^\[|\Z)" % kind, manifest, flags=re.M | re.S):
+            path = re.search(r'^path\s*=\s*"([^"]+)"', section, flags=re.M)
+            name = re.search(r'^name\s*=\s*"([^"]+)"', section, flags=re.M)
+            relative = path.group(1) if path else "%s/%s.rs" % (folder, name.group(1))
+            files.append(str(Path(member) / relative))
+    return files
+
+
 def rust_files(root):
-    """RUST_FILES, and each workspace member's manifest, sources and build script."""
+    """RUST_FILES, and each workspace member's manifest, sources and build script, and the
+    benchmarks and examples every manifest declares."""
     manifest = (root / "Cargo.toml").read_text(encoding="utf-8")
     workspace = re.search(r"^\[workspace\]$(.*?)(?=^\[|\Z)", manifest, flags=re.M | re.S)
     members = re.search(r"members\s*=\s*\[(.*?)\]", workspace.group(1), flags=re.S) if workspace else None
     names = re.findall(r'"([^"]+)"', members.group(1)) if members else []
-    files = list(RUST_FILES)
+    files = list(RUST_FILES) + declared_targets(root, ".")
     for member in names:
-        files += ["%s/Cargo.toml" % member, "%s/src" % member]
+        files += ["%s/Cargo.toml" % member, "%s/src" % member] + declared_targets(root, member)
         if (root / member / "build.rs").is_file():
             files.append("%s/build.rs" % member)
     return files
