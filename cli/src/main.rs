@@ -46,7 +46,7 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
@@ -182,7 +182,9 @@ struct RulesArgs {
 }
 
 /// Parses a library key, so the command line accepts exactly what the library does.
-fn parse<T: std::str::FromStr<Err = image_preflight::Error>>(s: &str) -> Result<T, String> {
+pub(crate) fn parse<T: std::str::FromStr<Err = image_preflight::Error>>(
+    s: &str,
+) -> Result<T, String> {
     s.parse().map_err(|e: image_preflight::Error| e.to_string())
 }
 

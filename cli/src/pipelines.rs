@@ -3,7 +3,6 @@
 //! Exit 0: clean. Exit 1: findings. Exit 2: unreadable input or bad usage, with a message on
 //! stderr (and the line and column where the parser gives them).
 
-use clap::ValueEnum;
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
 use image_preflight_cli::findings::Outcome;
 use image_preflight_cli::input::{ReadError, read_all};
@@ -11,15 +10,7 @@ use image_preflight_cli::{batch, packer, request, terraform};
 use std::io::BufRead;
 use std::process::ExitCode;
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
-fn parse<T: std::str::FromStr<Err = image_preflight::Error>>(s: &str) -> Result<T, String> {
-    s.parse().map_err(|e: image_preflight::Error| e.to_string())
-}
+use crate::{Format, parse};
 
 /// The options every pipeline reader shares.
 #[derive(clap::Args)]
