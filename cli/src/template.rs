@@ -151,7 +151,12 @@ fn unescape(s: &str) -> (Option<char>, usize) {
                 .and_then(char::from_u32);
             match c {
                 Some(c) => (Some(c), 2 + digits),
-                None => (None, s.len().min(2 + digits)),
+                // Only the hex digits that are there belong to the refused escape: counting
+                // `digits` bytes could end inside the next character.
+                None => {
+                    let hex_run = s[2..].bytes().take(digits);
+                    (None, 2 + hex_run.take_while(u8::is_ascii_hexdigit).count())
+                }
             }
         }
         Some(other) => (None, 1 + other.len_utf8()),
@@ -189,6 +194,19 @@ mod tests {
             [hole("a%{if x}b%{endif}")]
         );
         assert_eq!(split("100%%{x}", Syntax::Hcl), [lit("100%{x}")]);
+    }
+
+    #[test]
+    fn a_refused_unicode_escape_ends_on_a_character_boundary() {
+        // Found by the `partial` fuzz target: eight bytes after `\U` end inside `\u{484}`.
+        assert_eq!(
+            split("\\U//////%\u{484}x", Syntax::HclQuoted),
+            [hole("\\U"), lit("//////%\u{484}x")]
+        );
+        assert_eq!(
+            split("\\u12g4-\\U0001F600", Syntax::HclQuoted),
+            [hole("\\u12"), lit("g4-\u{1F600}")]
+        );
     }
 
     #[test]
