@@ -702,6 +702,26 @@ ipf_status ipf_rules_json(uint32_t provider,
                           size_t *out_len);
 
 /**
+ * Sorts `count` values of one field, packed into one buffer, into valid and invalid:
+ * `out_valid[i]` becomes 1 when value `i` breaks no rule, else 0. The values are separated by
+ * NUL bytes (`"a\0b"` is two values), so a binding crosses the boundary once for a whole batch
+ * without building an array of strings; a value holding a NUL of its own needs
+ * `ipf_validate_many`. `data_len` counts every byte, separators included. The buffer must hold
+ * exactly `count - 1` NUL bytes (else `IPF_STATUS_INVALID_ARGUMENT`: a binding can fall back to
+ * `ipf_validate_many`) and each value at most `IPF_MAX_TEXT_BYTES` (else `IPF_STATUS_TOO_LARGE`).
+ * Fetch the violations of an invalid value with `ipf_validate`. On any status but OK,
+ * `out_valid` is untouched.
+ */
+ipf_status ipf_validate_packed(uint32_t provider,
+                               uint32_t operation,
+                               uint32_t field,
+                               uint32_t profile,
+                               const char *data,
+                               size_t data_len,
+                               size_t count,
+                               uint8_t *out_valid);
+
+/**
  * Creates an empty report. Free it with `ipf_report_free`.
  */
 ipf_status ipf_report_new(ipf_report **out);
@@ -752,26 +772,6 @@ ipf_status ipf_validate_many(uint32_t provider,
                              const ipf_str *values,
                              size_t count,
                              ipf_field_check *out);
-
-/**
- * Sorts `count` values of one field, packed into one buffer, into valid and invalid:
- * `out_valid[i]` becomes 1 when value `i` breaks no rule, else 0. The values are separated by
- * NUL bytes (`"a\0b"` is two values), so a binding crosses the boundary once for a whole batch
- * without building an array of strings; a value holding a NUL of its own needs
- * `ipf_validate_many`. `data_len` counts every byte, separators included. The buffer must hold
- * exactly `count - 1` NUL bytes (else `IPF_STATUS_INVALID_ARGUMENT`: a binding can fall back to
- * `ipf_validate_many`) and each value at most `IPF_MAX_TEXT_BYTES` (else `IPF_STATUS_TOO_LARGE`).
- * Fetch the violations of an invalid value with `ipf_validate`. On any status but OK,
- * `out_valid` is untouched.
- */
-ipf_status ipf_validate_packed(uint32_t provider,
-                               uint32_t operation,
-                               uint32_t field,
-                               uint32_t profile,
-                               const char *data,
-                               size_t data_len,
-                               size_t count,
-                               uint8_t *out_valid);
 
 /**
  * Whether the report holds no violation.

@@ -18,11 +18,13 @@
 mod boundary;
 mod image;
 mod info;
+mod packed;
 mod report;
 mod request;
 
 pub use image::*;
 pub use info::*;
+pub use packed::*;
 pub use report::*;
 pub use request::*;
 

@@ -1,11 +1,11 @@
 //! Validation through C: field checks, whole requests, and the report handle that holds the
 //! details.
 
-use super::{IPF_MAX_TEXT_BYTES, bytes_in, ipf_status, ipf_str, text_in, text_out, utf8_in};
+use super::{bytes_in, ipf_status, ipf_str, text_in, text_out, utf8_in};
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
 use crate::violation::{Lang, Report};
-use crate::{export, rule_accepts, validate};
+use crate::{export, validate};
 use std::ffi::c_char;
 
 /// The details of a check: every violation. Create one with `ipf_report_new`, pass it to any
@@ -114,7 +114,7 @@ pub(crate) fn provider_arg(n: u32) -> Result<Provider, ipf_status> {
 }
 
 /// The four numbers that say what a field check is for, each checked.
-fn field_args(
+pub(crate) fn field_args(
     provider: u32,
     operation: u32,
     field: u32,
@@ -314,63 +314,6 @@ pub unsafe extern "C" fn ipf_validate_many(
         let out = unsafe { std::slice::from_raw_parts_mut(out, count) };
         for (slot, text) in out.iter_mut().zip(texts) {
             *slot = field_check(&validate(provider, operation, field, text, profile), field);
-        }
-        ipf_status::Ok
-    }
-}
-
-/// Sorts `count` values of one field, packed into one buffer, into valid and invalid:
-/// `out_valid[i]` becomes 1 when value `i` breaks no rule, else 0. The values are separated by
-/// NUL bytes (`"a\0b"` is two values), so a binding crosses the boundary once for a whole batch
-/// without building an array of strings; a value holding a NUL of its own needs
-/// `ipf_validate_many`. `data_len` counts every byte, separators included. The buffer must hold
-/// exactly `count - 1` NUL bytes (else `IPF_STATUS_INVALID_ARGUMENT`: a binding can fall back to
-/// `ipf_validate_many`) and each value at most `IPF_MAX_TEXT_BYTES` (else `IPF_STATUS_TOO_LARGE`).
-/// Fetch the violations of an invalid value with `ipf_validate`. On any status but OK,
-/// `out_valid` is untouched.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn ipf_validate_packed(
-    provider: u32,
-    operation: u32,
-    field: u32,
-    profile: u32,
-    data: *const c_char,
-    data_len: usize,
-    count: usize,
-    out_valid: *mut u8,
-) -> ipf_status {
-    ffi_boundary! {
-        if count > 0 {
-            arg_out!(out_valid);
-        }
-        let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
-        if count == 0 {
-            return if data_len == 0 { ipf_status::Ok } else { ipf_status::InvalidArgument };
-        }
-        if data.is_null() {
-            return ipf_status::NullArgument;
-        }
-        // SAFETY: the header requires `data_len` readable bytes at `data`.
-        let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), data_len) };
-        // A fold with no branch vectorises; `filter().count()` does not.
-        if bytes.iter().fold(0usize, |n, &b| n + usize::from(b == 0)) != count - 1 {
-            return ipf_status::InvalidArgument;
-        }
-        // Checked as a whole: NUL is ASCII, so every piece is UTF-8 when the whole is.
-        let text = tri!(std::str::from_utf8(bytes).map_err(|_| ipf_status::InvalidUtf8));
-        if text.len() > IPF_MAX_TEXT_BYTES && text.split('\0').any(|v| v.len() > IPF_MAX_TEXT_BYTES) {
-            return ipf_status::TooLarge;
-        }
-        // SAFETY: the header requires `count` writable bytes at `out_valid`.
-        let out = unsafe { std::slice::from_raw_parts_mut(out_valid, count) };
-        match provider.rules().field(operation, field, profile) {
-            Some(rule) => {
-                for (slot, value) in out.iter_mut().zip(text.split('\0')) {
-                    *slot = u8::from(rule_accepts(rule, field, value));
-                }
-            }
-            // A field the provider does not have: every value is refused (NOT_SUPPORTED).
-            None => out.fill(0),
         }
         ipf_status::Ok
     }

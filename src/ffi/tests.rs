@@ -566,3 +566,153 @@ fn a_list_field_names_what_it_takes() {
         ipf_report_free(report);
     }
 }
+
+/// `ipf_validate_packed` as documented, written plainly: the NULs counted, the UTF-8 checked
+/// and each value's size measured before any value is judged by `ipf_validate`.
+fn packed_reference(numbers: [u32; 4], bytes: &[u8], count: usize) -> Result<Vec<u8>, ipf_status> {
+    let [provider, operation, field, profile] = numbers;
+    if bytes.iter().filter(|&&b| b == 0).count() + 1 != count {
+        return Err(ipf_status::InvalidArgument);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ipf_status::InvalidUtf8)?;
+    if text.split('\0').any(|v| v.len() > IPF_MAX_TEXT_BYTES) {
+        return Err(ipf_status::TooLarge);
+    }
+    let mut out = Vec::new();
+    for value in text.split('\0') {
+        let mut check = ipf_field_check::default();
+        let status = unsafe {
+            ipf_validate(
+                provider,
+                operation,
+                field,
+                profile,
+                value.as_ptr().cast(),
+                value.len(),
+                &mut check,
+                null_mut(),
+            )
+        };
+        match status {
+            ipf_status::Ok => out.push(u8::from(check.valid)),
+            other => return Err(other),
+        }
+    }
+    Ok(out)
+}
+
+/// Every provider, operation, field and profile, as numbers.
+fn every_field() -> impl Iterator<Item = [u32; 4]> {
+    (0..3).flat_map(|p| {
+        (0..4).flat_map(move |o| (0..6).flat_map(move |f| (0..2).map(move |r| [p, o, f, r])))
+    })
+}
+
+fn packed_agrees(bytes: &[u8], count: usize) -> Result<(), proptest::test_runner::TestCaseError> {
+    for numbers in every_field() {
+        let [provider, operation, field, profile] = numbers;
+        let mut out = vec![7u8; count];
+        let status = unsafe {
+            ipf_validate_packed(
+                provider,
+                operation,
+                field,
+                profile,
+                bytes.as_ptr().cast(),
+                bytes.len(),
+                count,
+                out.as_mut_ptr(),
+            )
+        };
+        match packed_reference(numbers, bytes, count) {
+            Ok(want) => {
+                proptest::prop_assert_eq!(status, ipf_status::Ok, "{:?} {:?}", numbers, bytes);
+                proptest::prop_assert_eq!(out, want, "{:?} {:?}", numbers, bytes);
+            }
+            Err(want) => {
+                proptest::prop_assert_eq!(status, want, "{:?} {:?}", numbers, bytes);
+                proptest::prop_assert!(out.iter().all(|&b| b == 7), "written on failure");
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+    /// On batches of text from every plane, each verdict is `ipf_validate`'s.
+    #[test]
+    fn validate_packed_agrees_with_validate(values in proptest::collection::vec(proptest::prelude::any::<String>(), 1..12)) {
+        let values: Vec<String> = values.into_iter().map(|v| v.replace('\0', "")).collect();
+        packed_agrees(values.join("\0").as_bytes(), values.len())?;
+    }
+
+    /// On batches of names in one script (ASCII, Han, Hangul, emoji, marks), long enough to
+    /// cross every length limit.
+    #[test]
+    fn validate_packed_agrees_on_scripts(
+        values in proptest::collection::vec(
+            (proptest::sample::select(&[0x2Du32, 0x41, 0x61, 0x300, 0x3000, 0x4E00, 0xAC00, 0xFF00, 0x1F600, 0x20000][..]),
+             proptest::collection::vec(0u32..0x40, 0..140)),
+            1..8,
+        )
+    ) {
+        let values: Vec<String> = values
+            .iter()
+            .map(|(start, offsets)| offsets.iter().filter_map(|&o| char::from_u32(start + o)).filter(|&c| c != '\0').collect())
+            .collect();
+        packed_agrees(values.join("\0").as_bytes(), values.len())?;
+    }
+
+    /// On raw bytes (not always UTF-8, any number of NULs) and any announced count, the status
+    /// is the documented one, in the documented order, and nothing is written unless it is OK.
+    #[test]
+    fn validate_packed_status_on_raw_bytes(
+        bytes in proptest::collection::vec(proptest::sample::select(&[0u8, b'a', b'1', b'-', 0xe4, 0xb8, 0xad, 0xff, 0x80][..]), 0..24),
+        extra in 0usize..3,
+    ) {
+        let nuls = bytes.iter().filter(|&&b| b == 0).count();
+        for count in [nuls + 1, nuls + extra, (nuls + 1).saturating_sub(extra)] {
+            if count > 0 {
+                packed_agrees(&bytes, count)?;
+            }
+        }
+    }
+}
+
+#[test]
+fn validate_packed_refuses_oversize_values_after_the_other_faults() {
+    let mut big = vec![b'a'; IPF_MAX_TEXT_BYTES + 1];
+    let mut out = [7u8; 2];
+    let call = |bytes: &[u8], count: usize, out: &mut [u8]| unsafe {
+        ipf_validate_packed(
+            1,
+            0,
+            0,
+            0,
+            bytes.as_ptr().cast(),
+            bytes.len(),
+            count,
+            out.as_mut_ptr(),
+        )
+    };
+    assert_eq!(call(&big, 1, &mut out), ipf_status::TooLarge);
+    big.extend_from_slice(b"\0ok");
+    assert_eq!(call(&big, 2, &mut out), ipf_status::TooLarge);
+    assert_eq!(
+        call(&big, 1, &mut out),
+        ipf_status::InvalidArgument,
+        "a miscount first"
+    );
+    big.push(0xff);
+    assert_eq!(
+        call(&big, 2, &mut out),
+        ipf_status::InvalidUtf8,
+        "then text that is not UTF-8"
+    );
+    assert_eq!(out, [7, 7]);
+    let exact = vec![b'a'; IPF_MAX_TEXT_BYTES];
+    assert_eq!(call(&exact, 1, &mut out), ipf_status::Ok);
+    assert_eq!(out[0], 0, "too long for a name, but not too large");
+}

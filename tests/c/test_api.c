@@ -204,6 +204,19 @@ static void test_validate(void) {
         CHECK(out[0] == 1 && out[1] == 0);
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 3, out), IPF_STATUS_INVALID_ARGUMENT);
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, "\xff", 1, 1, out), IPF_STATUS_INVALID_UTF8);
+        /* A valid value, then one that is not UTF-8: the fault is found after the first verdict,
+         * and still nothing is written. A miscount is reported before it. */
+        out[0] = out[1] = 7;
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, "web-1\0\xe4\xb8", 8, 2, out), IPF_STATUS_INVALID_UTF8);
+        CHECK(out[0] == 7 && out[1] == 7);
+        IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, "web-1\0\xe4\xb8", 8, 3, out), IPF_STATUS_INVALID_ARGUMENT);
+        /* Chinese names and an empty last value (valid: not sent). */
+        {
+            static const char chinese[] = "\xe9\x95\x9c\xe5\x83\x8f-1\0-\xe9\x95\x9c\xe5\x83\x8f\0";
+            uint8_t three[3] = {7, 7, 7};
+            IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, chinese, sizeof chinese - 1, 3, three), IPF_STATUS_OK);
+            CHECK(three[0] == 1 && three[1] == 0 && three[2] == 1);
+        }
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, NULL, 2, 1, out), IPF_STATUS_NULL_ARGUMENT);
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 2, NULL), IPF_STATUS_NULL_ARGUMENT);
     }
