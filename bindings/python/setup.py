@@ -118,8 +118,9 @@ class SdistWithRust(sdist):
                 raise SystemExit("image-preflight sdist: %s is missing" % src)
 
 
-# The hot path of check(): a few lines of C that call the library through the cffi module's
-# ipf_validate (see _fast.c), for the one call where cffi's own overhead would dominate.
+# check() itself, in C for its common call (one name, default options), and the hot path of
+# that call: a few lines of C that call the library through the cffi module's ipf_validate
+# (see _fast.c), where a Python function's call and cffi's overhead would dominate.
 fast = Extension(
     "image_preflight._fast",
     sources=["src/image_preflight/_fast.c"],

@@ -1,0 +1,147 @@
+"""The binding's fast paths against its general path: check() answered in C (a name with the
+default options), check_many's packed batches and the shared valid report. Each must give what
+the general path gives, on every shared vector and on random text of every script, and must
+leave bad input to the general path's clear errors."""
+import inspect
+import random
+
+import pytest
+from conftest import cases, value_of
+
+import image_preflight as ip
+from image_preflight import _api
+
+PROVIDERS = ("tencent", "alibaba", "volcengine")
+
+# Code points of many scripts and kinds: ASCII, Latin-1, combining marks, Greek, Cyrillic,
+# Arabic (bidi), Thai, Hangul, CJK punctuation and Han (BMP and beyond), kana, full-width
+# forms, zero-width and bidi controls, emoji with modifiers and joiners, private use, and
+# characters every rule refuses.
+SCRIPTS = [
+    (0x20, 0x7F),
+    (0xA0, 0x100),
+    (0x300, 0x370),
+    (0x370, 0x400),
+    (0x400, 0x500),
+    (0x600, 0x700),
+    (0xE00, 0xE80),
+    (0x1100, 0x1200),
+    (0x2000, 0x2070),
+    (0x3000, 0x3100),
+    (0x3400, 0x4DC0),
+    (0x4E00, 0xA000),
+    (0xAC00, 0xD7A4),
+    (0xE000, 0xE100),
+    (0xF900, 0xFB00),
+    (0xFE00, 0xFF00),
+    (0xFF00, 0xFFF0),
+    (0x1F300, 0x1FA00),
+    (0x20000, 0x2A6E0),
+    (0x30000, 0x31350),
+]
+
+
+def random_text(rng):
+    """Up to 140 characters, mostly from one script (as a real name is), some from others."""
+    main = rng.choice(SCRIPTS)
+    out = []
+    for _ in range(rng.randrange(0, 141)):
+        lo, hi = main if rng.random() < 0.85 else rng.choice(SCRIPTS)
+        out.append(chr(rng.randrange(lo, hi)))
+    if out and rng.random() < 0.3:
+        out[rng.randrange(len(out))] = rng.choice("-_.:/ 1aZ\u200d\u200b\u202e\u00ad\ufe0f\U0001f3fd")
+    return "".join(out)
+
+
+def answers(report):
+    """What a report says, in a form to compare: the verdict, each violation, the counts."""
+    return (report.valid, [v.to_dict() for v in report.violations], report.counts)
+
+
+def test_check_is_the_c_wrapper_with_the_python_signature_and_doc():
+    assert ip.check is _api.check and ip.check is not _api._python_check
+    python = inspect.signature(_api._python_check)
+    bare = python.replace(
+        parameters=[p.replace(annotation=inspect.Parameter.empty) for p in python.parameters.values()],
+        return_annotation=inspect.Signature.empty,
+    )
+    assert inspect.signature(ip.check) == bare
+    assert ip.check.__doc__ == _api._python_check.__doc__
+    assert ip.check.__name__ == "check" and ip.check.__module__ == "image_preflight"
+
+
+def test_a_valid_name_is_answered_in_c():
+    ip.check("alibaba", name="web-1")  # the general path accepts the provider first
+    report = ip.check("alibaba", name="web-2")
+    assert type(report) is _api._ValidReport and report.valid and report
+    assert report == ip.check("alibaba", name="web-2", lang="zh")
+    assert report.counts == {"name": ip.Counts(5, 5, 5, 5)}
+    assert report.to_dict()["provider"] == "alibaba"
+    assert report.raise_for_violations() is report
+
+
+@pytest.mark.parametrize("case", cases("field"))
+def test_check_agrees_with_the_general_path_on_every_vector(case):
+    value = value_of(case)
+    for provider in PROVIDERS:
+        ip.check(provider, name="primer")
+        got = ip.check(provider, name=value)
+        want = _api._python_check(provider, name=value, operation="modify", profile="latest", lang="en")
+        assert answers(got) == answers(want), (provider, value)
+
+
+def test_check_and_check_many_agree_with_the_general_path_on_every_script():
+    rng = random.Random(17)
+    values = [random_text(rng) for _ in range(3000)]
+    # Names the rules accept, in the scripts they accept, so both verdicts come up often.
+    values += ["".join(rng.choice("镜像生产环境abcXYZ019-_.:") for _ in range(rng.randrange(1, 130))) for _ in range(2000)]
+    rng.shuffle(values)
+    for provider in PROVIDERS:
+        ip.check(provider, name="primer")
+        many = ip.check_many(provider, "name", values)
+        for value, batched in zip(values, many):
+            want = _api._python_check(provider, name=value, operation="modify", profile="latest", lang="en")
+            assert answers(ip.check(provider, name=value)) == answers(want), (provider, value)
+            assert batched.valid == want.valid, (provider, value)
+            assert type(batched) is (_api._SharedValidReport if want.valid else _api._InvalidReport)
+            if not want.valid:
+                assert batched.violations == want.violations, (provider, value)
+
+
+def test_bad_input_still_gets_the_general_paths_errors():
+    ip.check("alibaba", name="primer")
+    with pytest.raises(ip.InputError, match="lone surrogate U\\+D800 at index 2"):
+        ip.check("alibaba", name="ab\ud800")
+    with pytest.raises(TypeError, match="name must be a str, not bytes"):
+        ip.check("alibaba", name=b"web-1")
+    with pytest.raises(TypeError, match="provider must be a str, not list"):
+        ip.check(["alibaba"], name="web-1")
+    with pytest.raises(ValueError, match="unknown provider 'aws'"):
+        ip.check("aws", name="web-1")
+    with pytest.raises(TypeError):
+        ip.check("alibaba", "web-1")
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        ip.check("alibaba", nme="web-1")
+    with pytest.raises(ip.InputError) as e:
+        ip.check("alibaba", name="a" * (5 * 1024 * 1024))
+    assert e.value.status == "IPF_STATUS_TOO_LARGE"
+    assert ip.check("alibaba", name="a\0b").violations[0].code == "BAD_CHAR"
+
+
+def test_calls_the_c_path_leaves_to_python():
+    ip.check("alibaba", name="primer")
+
+    class Name(str):
+        pass
+
+    # A str subclass, a provider given by keyword, any other option: the general path, with
+    # the same answer.
+    for report in (
+        ip.check("alibaba", name=Name("web-1")),
+        ip.check(provider="alibaba", name="web-1"),
+        ip.check("alibaba", name="web-1", operation="create"),
+    ):
+        assert report.valid
+    ip.check("tencent", name="primer")
+    assert not ip.check("tencent", name="web-1", image_kind="shared-in").valid
+    assert ip.check("alibaba", name="1web").violations[0].code == "BAD_START"
