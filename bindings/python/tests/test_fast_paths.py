@@ -9,7 +9,21 @@ import pytest
 from conftest import cases, value_of
 
 import image_preflight as ip
-from image_preflight import _api
+from image_preflight import _api, _fast
+
+# check() in both of the C forms: the one this Python uses (the vector form from 3.10 on) and
+# the tuple-and-dict form every version can use (the only one on 3.9), so each is tested here.
+CHECKS = [
+    ip.check,
+    _fast.wrap_check(
+        _api._python_check,
+        _api._NAME_OPTIONS,
+        _api._ValidReport,
+        "image_preflight",
+        "%s\n--\n\n%s" % (_api._CHECK_SIGNATURE, _api._python_check.__doc__),
+        False,
+    ),
+]
 
 PROVIDERS = ("tencent", "alibaba", "volcengine")
 
@@ -70,66 +84,71 @@ def test_check_is_the_c_wrapper_with_the_python_signature_and_doc():
     assert ip.check.__name__ == "check" and ip.check.__module__ == "image_preflight"
 
 
-def test_a_valid_name_is_answered_in_c():
-    ip.check("alibaba", name="web-1")  # the general path accepts the provider first
-    report = ip.check("alibaba", name="web-2")
+@pytest.mark.parametrize("check", CHECKS)
+def test_a_valid_name_is_answered_in_c(check):
+    check("alibaba", name="web-1")  # the general path accepts the provider first
+    report = check("alibaba", name="web-2")
     assert type(report) is _api._ValidReport and report.valid and report
-    assert report == ip.check("alibaba", name="web-2", lang="zh")
+    assert report == check("alibaba", name="web-2", lang="zh")
     assert report.counts == {"name": ip.Counts(5, 5, 5, 5)}
     assert report.to_dict()["provider"] == "alibaba"
     assert report.raise_for_violations() is report
 
 
+@pytest.mark.parametrize("check", CHECKS)
 @pytest.mark.parametrize("case", cases("field"))
-def test_check_agrees_with_the_general_path_on_every_vector(case):
+def test_check_agrees_with_the_general_path_on_every_vector(case, check):
     value = value_of(case)
     for provider in PROVIDERS:
-        ip.check(provider, name="primer")
-        got = ip.check(provider, name=value)
+        check(provider, name="primer")
+        got = check(provider, name=value)
         want = _api._python_check(provider, name=value, operation="modify", profile="latest", lang="en")
         assert answers(got) == answers(want), (provider, value)
 
 
-def test_check_and_check_many_agree_with_the_general_path_on_every_script():
+@pytest.mark.parametrize("check", CHECKS)
+def test_check_and_check_many_agree_with_the_general_path_on_every_script(check):
     rng = random.Random(17)
     values = [random_text(rng) for _ in range(3000)]
     # Names the rules accept, in the scripts they accept, so both verdicts come up often.
     values += ["".join(rng.choice("镜像生产环境abcXYZ019-_.:") for _ in range(rng.randrange(1, 130))) for _ in range(2000)]
     rng.shuffle(values)
     for provider in PROVIDERS:
-        ip.check(provider, name="primer")
+        check(provider, name="primer")
         many = ip.check_many(provider, "name", values)
         for value, batched in zip(values, many):
             want = _api._python_check(provider, name=value, operation="modify", profile="latest", lang="en")
-            assert answers(ip.check(provider, name=value)) == answers(want), (provider, value)
+            assert answers(check(provider, name=value)) == answers(want), (provider, value)
             assert batched.valid == want.valid, (provider, value)
             assert type(batched) is (_api._SharedValidReport if want.valid else _api._InvalidReport)
             if not want.valid:
                 assert batched.violations == want.violations, (provider, value)
 
 
-def test_bad_input_still_gets_the_general_paths_errors():
-    ip.check("alibaba", name="primer")
+@pytest.mark.parametrize("check", CHECKS)
+def test_bad_input_still_gets_the_general_paths_errors(check):
+    check("alibaba", name="primer")
     with pytest.raises(ip.InputError, match="lone surrogate U\\+D800 at index 2"):
-        ip.check("alibaba", name="ab\ud800")
+        check("alibaba", name="ab\ud800")
     with pytest.raises(TypeError, match="name must be a str, not bytes"):
-        ip.check("alibaba", name=b"web-1")
+        check("alibaba", name=b"web-1")
     with pytest.raises(TypeError, match="provider must be a str, not list"):
-        ip.check(["alibaba"], name="web-1")
+        check(["alibaba"], name="web-1")
     with pytest.raises(ValueError, match="unknown provider 'aws'"):
-        ip.check("aws", name="web-1")
+        check("aws", name="web-1")
     with pytest.raises(TypeError):
-        ip.check("alibaba", "web-1")
+        check("alibaba", "web-1")
     with pytest.raises(TypeError, match="unexpected keyword"):
-        ip.check("alibaba", nme="web-1")
+        check("alibaba", nme="web-1")
     with pytest.raises(ip.InputError) as e:
-        ip.check("alibaba", name="a" * (5 * 1024 * 1024))
+        check("alibaba", name="a" * (5 * 1024 * 1024))
     assert e.value.status == "IPF_STATUS_TOO_LARGE"
-    assert ip.check("alibaba", name="a\0b").violations[0].code == "BAD_CHAR"
+    assert check("alibaba", name="a\0b").violations[0].code == "BAD_CHAR"
 
 
-def test_calls_the_c_path_leaves_to_python():
-    ip.check("alibaba", name="primer")
+@pytest.mark.parametrize("check", CHECKS)
+def test_calls_the_c_path_leaves_to_python(check):
+    check("alibaba", name="primer")
 
     class Name(str):
         pass
@@ -137,11 +156,11 @@ def test_calls_the_c_path_leaves_to_python():
     # A str subclass, a provider given by keyword, any other option: the general path, with
     # the same answer.
     for report in (
-        ip.check("alibaba", name=Name("web-1")),
-        ip.check(provider="alibaba", name="web-1"),
-        ip.check("alibaba", name="web-1", operation="create"),
+        check("alibaba", name=Name("web-1")),
+        check(provider="alibaba", name="web-1"),
+        check("alibaba", name="web-1", operation="create"),
     ):
         assert report.valid
-    ip.check("tencent", name="primer")
-    assert not ip.check("tencent", name="web-1", image_kind="shared-in").valid
-    assert ip.check("alibaba", name="1web").violations[0].code == "BAD_START"
+    check("tencent", name="primer")
+    assert not check("tencent", name="web-1", image_kind="shared-in").valid
+    assert check("alibaba", name="1web").violations[0].code == "BAD_START"

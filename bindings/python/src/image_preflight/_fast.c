@@ -101,50 +101,103 @@ static int valid_name(PyObject *packed, PyObject *value) {
     return status == IPF_STATUS_OK && check.valid;
 }
 
+/* The report of check(provider, name=name) when answered here: a new valid report, or NULL
+ * with no error set when the call is the general path's (a provider not yet accepted, a name
+ * not exactly a str or not valid), or NULL with an error set. */
+static PyObject *answer(PyObject *provider, PyObject *name) {
+    PyObject *entry, *options, *report;
+    int ok;
+    if (!PyUnicode_CheckExact(name)) return NULL;
+    /* PyDict_GetItem never raises: an unhashable provider is the general path's to refuse. */
+    entry = PyDict_GetItem(name_options, provider);
+    if (entry == NULL) return NULL;
+    ok = valid_name(PyTuple_GetItem(entry, 0), name);
+    if (ok <= 0) return NULL;
+    options = PyTuple_GetItem(entry, 1);
+    /* The class overrides __eq__ and __hash__, so no tuple state beyond the items (a hash
+     * cache, as CPython 3.14's tuples have) is ever read. */
+    report = valid_report_alloc((PyTypeObject *)valid_report, 2);
+    if (report == NULL) return NULL;
+    /* A new tuple of size 2 that only this function holds: SetItem takes it. */
+    Py_INCREF(options);
+    Py_INCREF(name);
+    if (PyTuple_SetItem(report, 0, options) != 0 || PyTuple_SetItem(report, 1, name) != 0) {
+        Py_DECREF(report);
+        return NULL;
+    }
+    return report;
+}
+
 /* check(provider, *, name=..., ...): check("alibaba", name="web-1") with a provider the Python
  * path has accepted and a valid name of exactly the type str gets its report here; anything
  * else (another argument, an invalid name, a str subclass, a keyword provider) goes to the
- * Python check() with the very same arguments. */
+ * Python check() with the very same arguments. This form takes a tuple and a dict, as the 3.9
+ * limited API can. */
 static PyObject *check(PyObject *self, PyObject *args, PyObject *kwargs) {
-    PyObject *name, *entry, *options, *report;
-    int ok;
+    PyObject *name, *report;
     (void)self;
     if (kwargs != NULL && PyTuple_Size(args) == 1 && PyDict_Size(kwargs) == 1 &&
-        (name = PyDict_GetItem(kwargs, name_key)) != NULL && PyUnicode_CheckExact(name) &&
-        (entry = PyDict_GetItem(name_options, PyTuple_GetItem(args, 0))) != NULL) {
-        ok = valid_name(PyTuple_GetItem(entry, 0), name);
-        if (ok < 0) return NULL;
-        if (ok) {
-            options = PyTuple_GetItem(entry, 1);
-            /* The class overrides __eq__ and __hash__, so no tuple state beyond the items (a
-             * hash cache, as CPython 3.14's tuples have) is ever read. */
-            report = valid_report_alloc((PyTypeObject *)valid_report, 2);
-            if (report == NULL) return NULL;
-            /* A new tuple of size 2 that only this function holds: SetItem takes it. */
-            Py_INCREF(options);
-            Py_INCREF(name);
-            if (PyTuple_SetItem(report, 0, options) != 0 || PyTuple_SetItem(report, 1, name) != 0) {
-                Py_DECREF(report);
-                return NULL;
-            }
-            return report;
-        }
+        (name = PyDict_GetItem(kwargs, name_key)) != NULL) {
+        report = answer(PyTuple_GetItem(args, 0), name);
+        if (report != NULL || PyErr_Occurred()) return report;
     }
-    /* PyDict_GetItem never raises: an unhashable provider is the general path's to refuse. */
     return PyObject_Call(fallback, args, kwargs);
 }
 
-/* wrap_check(fallback, name_options, valid_report, module, doc) -> the C check(),
- * named "check", in `module`, with `doc` (its text signature first) as its __doc__. Called once,
- * at import: the method table and its doc live as long as the process. */
+/* The same with the arguments in a vector and the keywords' names in a tuple (METH_FASTCALL |
+ * METH_KEYWORDS), which spares building a dict per call. The flag and this calling convention
+ * joined the stable ABI in CPython 3.10: wrap_check picks this form only on 3.10 and later, so
+ * the module keeps to the 3.9 limited API where it runs on 3.9. */
+#ifndef METH_FASTCALL
+#define METH_FASTCALL 0x0080
+#endif
+typedef PyObject *(*fast_keywords_fn)(PyObject *, PyObject *const *, Py_ssize_t, PyObject *);
+
+static PyObject *check_fast(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    PyObject *tuple, *kwargs = NULL, *report;
+    Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_Size(kwnames), i;
+    (void)self;
+    /* Keyword names written in the source are interned: "name" is the very object kept. */
+    if (nargs == 1 && nkw == 1 && PyTuple_GetItem(kwnames, 0) == name_key) {
+        report = answer(args[0], args[1]);
+        if (report != NULL || PyErr_Occurred()) return report;
+    }
+    tuple = PyTuple_New(nargs);
+    if (tuple == NULL) return NULL;
+    for (i = 0; i < nargs; i++) {
+        Py_INCREF(args[i]);
+        PyTuple_SetItem(tuple, i, args[i]);
+    }
+    if (nkw > 0) {
+        kwargs = PyDict_New();
+        for (i = 0; kwargs != NULL && i < nkw; i++) {
+            if (PyDict_SetItem(kwargs, PyTuple_GetItem(kwnames, i), args[nargs + i]) != 0) Py_CLEAR(kwargs);
+        }
+        if (kwargs == NULL) {
+            Py_DECREF(tuple);
+            return NULL;
+        }
+    }
+    report = PyObject_Call(fallback, tuple, kwargs);
+    Py_DECREF(tuple);
+    Py_XDECREF(kwargs);
+    return report;
+}
+
+/* wrap_check(fallback, name_options, valid_report, module, doc, fastcall) -> the C check(),
+ * named "check", in `module`, with `doc` (its text signature first) as its __doc__; `fastcall`
+ * true (CPython 3.10 or later) takes the vector form. Called once, at import: the method table
+ * and its doc live as long as the process. */
 static PyObject *wrap_check(PyObject *self, PyObject *args) {
     PyObject *f, *options, *report_type, *module, *doc;
+    int fastcall;
     const char *doc_utf8;
     Py_ssize_t doc_len;
     PyMethodDef *def;
     char *doc_copy;
     (void)self;
-    if (!PyArg_ParseTuple(args, "OO!OUU", &f, &PyDict_Type, &options, &report_type, &module, &doc)) return NULL;
+    if (!PyArg_ParseTuple(args, "OO!OUUp", &f, &PyDict_Type, &options, &report_type, &module, &doc, &fastcall))
+        return NULL;
     /* A class defined in Python (a heap type, whose slots the 3.9 limited API can read) and a
      * subclass of tuple whose instances hold no more than their items. */
     if (!PyType_Check(report_type) || !(PyType_GetFlags((PyTypeObject *)report_type) & Py_TPFLAGS_HEAPTYPE) ||
@@ -176,8 +229,13 @@ static PyObject *wrap_check(PyObject *self, PyObject *args) {
         Py_DECREF(encoded);
     }
     def->ml_name = "check";
-    def->ml_meth = (PyCFunction)(void (*)(void))check;
-    def->ml_flags = METH_VARARGS | METH_KEYWORDS;
+    if (fastcall) {
+        def->ml_meth = (PyCFunction)(void (*)(void))(fast_keywords_fn)check_fast;
+        def->ml_flags = METH_FASTCALL | METH_KEYWORDS;
+    } else {
+        def->ml_meth = (PyCFunction)(void (*)(void))check;
+        def->ml_flags = METH_VARARGS | METH_KEYWORDS;
+    }
     def->ml_doc = doc_copy;
     Py_INCREF(f);
     Py_INCREF(options);
@@ -196,7 +254,7 @@ static PyMethodDef methods[] = {
     {"bind", (PyCFunction)bind, METH_O, "bind(address of ipf_validate)"},
     {"valid", (PyCFunction)valid, METH_VARARGS, "valid(options, value) -> bool or None"},
     {"wrap_check", (PyCFunction)wrap_check, METH_VARARGS,
-     "wrap_check(fallback, name_options, valid_report, module, doc) -> check"},
+     "wrap_check(fallback, name_options, valid_report, module, doc, fastcall) -> check"},
     {NULL, NULL, 0, NULL},
 };
 
