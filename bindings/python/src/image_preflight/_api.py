@@ -679,7 +679,8 @@ def _check(
 # Values per C call in check_many. Each slice is joined and encoded into a buffer the allocator
 # already holds, where one buffer for a huge batch would be fresh memory, paid for in page
 # faults (measured: a third faster for 100,000 names); a batch up to this size is one call.
-_SLICE = 16384
+# 8,192 measured as fast as 4,096 and 2-5% faster than 16,384 (slices stay in the caches).
+_SLICE = 8192
 
 
 def _check_slice(p: int, op: int, f: int, pr: int, part: List[Any], start: int, valid: Any) -> None:
@@ -714,7 +715,7 @@ def _check_slice(p: int, op: int, f: int, pr: int, part: List[Any], start: int, 
 
 
 def check_many(provider: str, field: str, values: Iterable[str], **options: Any) -> List[Report]:
-    """Checks many values of one ``field``, crossing the boundary once per 16,384 values rather
+    """Checks many values of one ``field``, crossing the boundary once per 8,192 values rather
     than once per value; the options are those of ``check``. Every valid value gets the same
     shared, immutable valid report; an invalid value's violations are fetched when first read."""
     unknown = set(options) - {"operation", "profile", "lang", "image_kind"}
