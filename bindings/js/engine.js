@@ -93,9 +93,18 @@ export function out() {
   return outView;
 }
 
+/** How many values writeBatch joins into one string for one encodeInto call. */
+const CHUNK = 256;
+
 /** Encodes values one after another into the text buffer for check_batch, with each one's
- * end (in bytes) in the end list; returns the bytes written. One encodeInto per value into the
- * rest of the buffer: measured faster than joining the values first, or copying ASCII by hand. */
+ * end (in bytes) in the end list; returns the bytes written. The values are joined a chunk at a
+ * time and each chunk is encoded with one encodeInto: a call costs about as much as encoding 64
+ * ASCII characters, so one per value was half the encoding time (measured; joining the whole
+ * batch into one string first was slower still). A chunk that encodes to as many bytes as it has
+ * UTF-16 units is ASCII (every other character takes more bytes than units), so its ends are its
+ * values' lengths; any other chunk is encoded again value by value, over the same bytes, for its
+ * ends. The values hold no lone surrogate (checked before), so joining them cannot pair two
+ * halves into a character that neither value holds. */
 export function writeBatch(values) {
   let need = 0;
   for (let i = 0; i < values.length; i++) need += values[i].length;
@@ -105,9 +114,23 @@ export function writeBatch(values) {
   const ends = new Uint32Array(buffer, endsPtr, values.length);
   const text = textView;
   let at = 0;
-  for (let i = 0; i < values.length; i++) {
-    at += encoder.encodeInto(values[i], text.subarray(at)).written;
-    ends[i] = at;
+  for (let first = 0; first < values.length; first += CHUNK) {
+    const last = Math.min(values.length, first + CHUNK);
+    let joined = "";
+    let units = 0;
+    for (let i = first; i < last; i++) {
+      joined += values[i];
+      units += values[i].length;
+      ends[i] = at + units;
+    }
+    const written = encoder.encodeInto(joined, text.subarray(at)).written;
+    if (written !== units) {
+      for (let i = first, end = at; i < last; i++) {
+        end += encoder.encodeInto(values[i], text.subarray(end)).written;
+        ends[i] = end;
+      }
+    }
+    at += written;
   }
   return at;
 }
