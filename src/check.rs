@@ -86,13 +86,15 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 /// Every check, collecting every violation: the path for values the fast path cannot prove.
 pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report {
     let mut report = Report::default();
+    // The fast path refused the value, so it has a fault: room for a few is made at once.
+    report.violations.reserve(2);
     let (counts, one_cluster_per_char) = Counts::scan(value);
     report.set_counts(field, counts);
     let mut found = Found {
         rule,
         subject: field.into(),
         value,
-        spans: Spans::new(value, one_cluster_per_char),
+        spans: Spans::new(value, one_cluster_per_char, counts.chars == counts.bytes),
         report: &mut report,
     };
     if !rule.one_of.is_empty() {

@@ -137,7 +137,7 @@ pub struct Span {
 impl Span {
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
-        Spans::new(text, Counts::scan(text).1).span(byte_start, byte_end)
+        Spans::new(text, Counts::scan(text).1, text.is_ascii()).span(byte_start, byte_end)
     }
 }
 
@@ -148,6 +148,8 @@ pub(crate) struct Spans<'a> {
     text: &'a str,
     /// Whether cluster offsets are char offsets (see [`Counts::scan`]).
     one_cluster_per_char: bool,
+    /// Whether the text is ASCII, so char and UTF-16 offsets are byte offsets.
+    ascii: bool,
     /// How far the counting has come: a byte offset and the chars and UTF-16 units before it.
     byte: usize,
     chars: usize,
@@ -155,9 +157,10 @@ pub(crate) struct Spans<'a> {
 }
 
 impl<'a> Spans<'a> {
-    pub(crate) fn new(text: &'a str, one_cluster_per_char: bool) -> Spans<'a> {
+    pub(crate) fn new(text: &'a str, one_cluster_per_char: bool, ascii: bool) -> Spans<'a> {
         Spans {
             text,
+            ascii,
             one_cluster_per_char,
             byte: 0,
             chars: 0,
@@ -170,6 +173,19 @@ impl<'a> Spans<'a> {
         debug_assert!(byte_start <= byte_end && byte_end <= self.text.len());
         debug_assert!(self.text.is_char_boundary(byte_start));
         debug_assert!(self.text.is_char_boundary(byte_end));
+        // ASCII with no CR LF (a name typed on a keyboard): every unit is a byte.
+        if self.one_cluster_per_char && self.ascii {
+            return Span {
+                byte_start,
+                byte_end,
+                char_start: byte_start,
+                char_end: byte_end,
+                utf16_start: byte_start,
+                utf16_end: byte_end,
+                grapheme_start: byte_start,
+                grapheme_end: byte_end,
+            };
+        }
         let (char_start, utf16_start) = self.advance_to(byte_start);
         let (char_end, utf16_end) = self.advance_to(byte_end);
         let (grapheme_start, grapheme_end) = if self.one_cluster_per_char {
