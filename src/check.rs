@@ -87,7 +87,7 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report {
     let mut report = Report::default();
     // The fast path refused the value, so it has a fault: room for a few is made at once.
-    report.violations.reserve(2);
+    report.violations.reserve(4);
     let (counts, one_cluster_per_char) = Counts::scan(value);
     report.set_counts(field, counts);
     let mut found = Found {
