@@ -86,13 +86,15 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 /// Every check, collecting every violation: the path for values the fast path cannot prove.
 pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report {
     let mut report = Report::default();
+    // The fast path refused the value, so it has a fault: room for a few is made at once.
+    report.violations.reserve(4);
     let (counts, one_cluster_per_char) = Counts::scan(value);
     report.set_counts(field, counts);
     let mut found = Found {
         rule,
         subject: field.into(),
         value,
-        spans: Spans::new(value, one_cluster_per_char),
+        spans: Spans::new(value, one_cluster_per_char, counts.chars == counts.bytes),
         report: &mut report,
     };
     if !rule.one_of.is_empty() {
@@ -364,6 +366,23 @@ mod tests {
         "\u{85}\u{2028}",
     ];
 
+    /// What ends or joins a run of Chinese text: the punctuation some sets take and some do
+    /// not, Han outside the main block and the char just below it, ASCII, an emoji, a mark.
+    const RUN_PIECES: [&str; 12] = [
+        "，",
+        "。",
+        "、",
+        "\u{3000}",
+        "\u{4DFF}",
+        "\u{4DC0}",
+        "\u{3400}",
+        "\u{20000}",
+        "a",
+        " ",
+        "😀",
+        "\u{301}",
+    ];
+
     /// The fast path's answer against the full check's, for every rule: counts exactly when
     /// the full check finds no fault, and the same counts.
     fn agrees(value: &str) -> Result<(), proptest::test_runner::TestCaseError> {
@@ -411,6 +430,46 @@ mod tests {
         ) {
             let value: String = offsets.iter().filter_map(|&o| char::from_u32(start + o)).collect();
             agrees(&value)?;
+        }
+
+        /// ... and on long runs of Chinese text with CJK punctuation, where the fast path
+        /// tests 16 chars at a time and the 48 bytes that end the value in one step: runs of
+        /// every length, ended by every kind of char.
+        #[test]
+        fn fast_path_agrees_on_long_chinese_runs(
+            picks in proptest::collection::vec(0..RUN_PIECES.len() * 4, 0..200)
+        ) {
+            // Three in four picks are main-block Han, so runs grow long.
+            let value: String = picks
+                .iter()
+                .map(|&i| RUN_PIECES.get(i).copied().unwrap_or(["镜", "像", "构"][i % 3]))
+                .collect();
+            agrees(&value)?;
+        }
+
+        /// ... and on such text with one byte changed, as the C ABI may pass it: UTF-8 or not.
+        #[test]
+        fn fast_path_on_corrupted_chinese_bytes(
+            picks in proptest::collection::vec(0..RUN_PIECES.len() * 4, 16..120),
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            byte in proptest::prelude::any::<u8>(),
+        ) {
+            let text: String = picks
+                .iter()
+                .map(|&i| RUN_PIECES.get(i).copied().unwrap_or(["镜", "像", "构"][i % 3]))
+                .collect();
+            let mut value = text.into_bytes();
+            let i = at.index(value.len());
+            value[i] = byte;
+            for rules in crate::rules::ALL {
+                for e in rules.fields {
+                    let fast = fast_valid(e.rule, &value);
+                    match std::str::from_utf8(&value) {
+                        Ok(text) => proptest::prop_assert_eq!(fast, full_check(e.rule, e.field, text).is_valid().then(|| full_check(e.rule, e.field, text).counts(e.field).unwrap_or_default())),
+                        Err(_) => proptest::prop_assert_eq!(fast, None),
+                    }
+                }
+            }
         }
 
         /// On raw bytes (as the C ABI passes them), the fast path accepts only UTF-8, and

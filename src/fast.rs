@@ -49,12 +49,17 @@ pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
         }
     }
     // ASCII first (what a person types on a keyboard): 16 bytes per step, every count the
-    // byte length. A byte >= 0x80 is in no ASCII table, so other text takes the char loop.
+    // byte length. A byte >= 0x80 is in no ASCII table, so other text takes the char loop
+    // from the first byte the ASCII test stopped at.
     let counts = match &rule.allowed {
-        Some(set) if set.all_ascii_in(bytes) => ascii_counts(len, 0),
-        Some(set) => set_scan(set, bytes)?,
-        None if FREE_TEXT_ASCII.contains_all(bytes) => ascii_counts(len, crlf_pairs(bytes)),
-        None => free_scan(bytes)?,
+        Some(set) => match set.ascii_prefix_len(bytes) {
+            ascii if ascii == len => ascii_counts(len, 0),
+            ascii => set_scan(set, bytes, ascii)?,
+        },
+        None => match FREE_TEXT_ASCII.prefix_len(bytes) {
+            ascii if ascii == len => ascii_counts(len, crlf_pairs(bytes)),
+            ascii => free_scan(bytes, ascii)?,
+        },
     };
     if counts.chars < rule.min_chars || rule.max_chars.is_some_and(|max| counts.chars > max) {
         return None;
@@ -141,92 +146,119 @@ fn crlf_pairs(bytes: &[u8]) -> usize {
 /// decoding and no table. A char no set holds that may join its neighbours in a cluster sends
 /// the value to segmentation for its cluster count, which no character set of the tables
 /// needs (their extra chars are CJK punctuation and full-width forms).
-fn set_scan(set: &CharSet, bytes: &[u8]) -> Option<Counts> {
+///
+/// The first `from` bytes are already known to be ASCII characters of the set.
+fn set_scan(set: &CharSet, bytes: &[u8], from: usize) -> Option<Counts> {
+    // A run of three-byte chars is Han and the set's CJK punctuation only when the set has
+    // Han at all.
+    let runs = set.han.then(|| set.run_extras());
     scan(
         bytes,
-        set.han,
+        from,
+        runs,
         |b| set.contains_ascii(b),
         |c| set.contains(c),
     )
 }
 
-/// The counts of free text (any char but the stray controls), decoding strictly.
-fn free_scan(bytes: &[u8]) -> Option<Counts> {
-    scan(bytes, true, |b| !is_stray_control(b), |_| true)
+/// The counts of free text (any char but the stray controls), decoding strictly; the first
+/// `from` bytes are already known to be ASCII other than the stray controls.
+fn free_scan(bytes: &[u8], from: usize) -> Option<Counts> {
+    scan(bytes, from, Some(&[]), |b| !is_stray_control(b), |_| true)
 }
 
-/// The loop of [`set_scan`] and [`free_scan`]: every ASCII byte must pass `ascii`, every other
-/// char `other`, with main-block Han taken by its bytes when `han` (it passes `other`).
+/// The loop of [`set_scan`] and [`free_scan`] from `bytes[from]`: every ASCII byte must pass
+/// `ascii`, every other char `other`. With `runs`, main-block Han and the three-byte chars it
+/// lists (which never join) are taken by their bytes, in runs (they pass `other`). The bytes
+/// before `from` passed `ascii`.
 #[inline(always)]
 fn scan(
     bytes: &[u8],
-    han: bool,
+    from: usize,
+    runs: Option<&[[u8; 3]]>,
     ascii: impl Fn(u8) -> bool,
     other: impl Fn(char) -> bool,
 ) -> Option<Counts> {
-    let mut rest = bytes;
+    let mut rest = &bytes[from..];
     let mut joins = false;
     // Only the test of each char is in the loop; the units are counted after it by a fold
     // that vectorises.
-    loop {
-        match *rest {
-            [] => break,
-            [b, ref tail @ ..] if b < 0x80 => {
-                if !ascii(b) {
-                    return None;
-                }
-                // CR is the one ASCII char that joins (CR LF is one cluster).
-                joins |= b == b'\r';
-                rest = tail;
+    while let Some(&b) = rest.first() {
+        if b < 0x80 {
+            if !ascii(b) {
+                return None;
             }
-            [b0, b1, b2, ref tail @ ..] if han && main_block_han(b0, b1, b2) => {
-                rest = han_run(bytes, rest, tail);
-            }
-            _ => {
-                let (c, width) = decode(rest, 0)?;
-                if !other(c) {
-                    return None;
-                }
-                joins |= !crate::text::never_joins(c);
-                rest = &rest[width..];
+            rest = &rest[1..];
+            continue;
+        }
+        if let (Some(extras), &[b0, b1, b2, ..]) = (runs, rest) {
+            if run_char(extras, b0, b1, b2) {
+                rest = run(bytes, rest, extras);
+                continue;
             }
         }
+        let (c, width) = decode(rest, 0)?;
+        if !other(c) {
+            return None;
+        }
+        joins |= !crate::text::never_joins(c);
+        rest = &rest[width..];
     }
+    // CR is the one ASCII char that joins (CR LF is one cluster): searched once, and only
+    // when it passed.
+    joins |= ascii(b'\r') && bytes.contains(&b'\r');
     let (chars, utf16) = crate::text::units(bytes);
     Some(non_ascii_counts(bytes, chars, utf16, joins))
 }
 
-/// What is left of `bytes` after a run of Han that starts at `rest` (whose first char, already
-/// tested, leaves `tail`): 16 chars to a step while they last, then the last 48 bytes of the
-/// value in one step when they end the run, then char by char.
-#[inline]
-fn han_run<'a>(bytes: &'a [u8], rest: &'a [u8], tail: &'a [u8]) -> &'a [u8] {
-    let run_start = bytes.len() - rest.len();
-    let mut rest = tail;
-    // A block is tried only when its first and last chars start with a Han lead byte, so
-    // text that mixes short runs of Han with other chars does not pay for failed blocks.
-    while let Some((block, after)) = rest.split_first_chunk::<48>() {
-        if !(han_lead(block[0]) & han_lead(block[45])) || !han_block(block) {
+/// Whether the three bytes are a char of a run: main-block Han or one of `extras`.
+#[inline(always)]
+fn run_char(extras: &[[u8; 3]], b0: u8, b1: u8, b2: u8) -> bool {
+    main_block_han(b0, b1, b2) || extras.contains(&[b0, b1, b2])
+}
+
+/// What is left of `bytes` after the run of Han and `extras` that starts at `start` (its first
+/// char already tested): 16 chars to a step while a step stays in the value, then the last 48
+/// bytes of the value in one step, then char by char. A step that meets a char of no run ends
+/// the run there.
+#[inline(always)]
+fn run<'a>(bytes: &'a [u8], start: &'a [u8], extras: &[[u8; 3]]) -> &'a [u8] {
+    let mut rest = &start[3..];
+    // Most runs in a name are a few chars between ASCII: the first ones are taken one by one,
+    // and a step of 16 is tried only when its last char is a char of the run, so text that
+    // mixes short runs with other chars pays for few steps that end early.
+    for _ in 0..4 {
+        match *rest {
+            [b0, b1, b2, ref after @ ..] if run_char(extras, b0, b1, b2) => rest = after,
+            _ => return rest,
+        }
+    }
+    while let Some(block) = rest.first_chunk::<48>() {
+        if !run_char(extras, block[45], block[46], block[47]) {
             break;
         }
-        rest = after;
+        let n = run_block(block, extras);
+        rest = &rest[3 * n..];
+        if n < 16 {
+            return rest;
+        }
     }
-    // Fewer than 48 bytes left: the block that ends the value starts on a char of this run
-    // when it reaches back no further than the run's start by a whole number of chars.
-    let at = bytes.len() - rest.len();
-    if !rest.is_empty()
-        && rest.len() < 48
-        && rest.len() % 3 == 0
-        && at - run_start >= 48 - rest.len()
-    {
-        if let Some(last) = bytes.last_chunk::<48>() {
-            if han_block(last) {
-                return &[];
-            }
+    // Fewer than 48 bytes left, a whole number of three-byte chars, and the run so far at least
+    // as long as what the 48 bytes that end the value reach back into: those 48 line up with
+    // the run's chars, and the first `seen` of them were tested already.
+    let run_so_far = start.len() - rest.len();
+    if (1..48).contains(&rest.len()) && rest.len() % 3 == 0 && run_so_far >= 48 - rest.len() {
+        let seen = 48 - rest.len();
+        if let Some(last) = bytes
+            .last_chunk::<48>()
+            .filter(|b| run_char(extras, b[45], b[46], b[47]))
+        {
+            let n = run_block(last, extras);
+            return &rest[3 * n - seen..];
         }
     }
     while let [b0, b1, b2, ref after @ ..] = *rest {
-        if !main_block_han(b0, b1, b2) {
+        if !run_char(extras, b0, b1, b2) {
             break;
         }
         rest = after;
@@ -234,20 +266,21 @@ fn han_run<'a>(bytes: &'a [u8], rest: &'a [u8], tail: &'a [u8]) -> &'a [u8] {
     rest
 }
 
-/// Whether the 48 bytes are 16 chars of U+4E00..=U+9FFF (see [`main_block_han`]), tested
-/// 16 bytes at a time: every third byte a lead E4 to E9, the others tails 80 to BF, and the
-/// byte after each E4 at least B8. SSE2, which every x86-64 CPU has; elsewhere char by char.
+/// How many of the 16 three-byte places of `block`, from the first, hold run chars: main-block
+/// Han (see [`main_block_han`]) or one of `extras`. SSE2, which every x86-64 CPU has;
+/// elsewhere char by char.
 #[inline]
-fn han_block(block: &[u8; 48]) -> bool {
+fn run_block(block: &[u8; 48], extras: &[[u8; 3]]) -> usize {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
-        han_block_sse2(block)
+        run_block_sse2(block, extras)
     }
     #[cfg(not(all(target_arch = "x86_64", not(miri))))]
     {
         block
             .chunks_exact(3)
-            .all(|c| main_block_han(c[0], c[1], c[2]))
+            .take_while(|c| run_char(extras, c[0], c[1], c[2]))
+            .count()
     }
 }
 
@@ -266,8 +299,11 @@ const fn lanes(k: usize, lead: u8, tail: u8) -> [u8; 16] {
     out
 }
 
+/// [`run_block`] 16 bytes at a time: every third byte a lead E4 to E9 and the others tails 80
+/// to BF, the byte after each E4 at least B8; or, at a lead's place, the three bytes of an
+/// extra. The first lane that fails gives the char where the run ends.
 #[cfg(all(target_arch = "x86_64", not(miri)))]
-fn han_block_sse2(block: &[u8; 48]) -> bool {
+fn run_block_sse2(block: &[u8; 48], extras: &[[u8; 3]]) -> usize {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_max_epu8,
         _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_slli_si128,
@@ -283,22 +319,31 @@ fn han_block_sse2(block: &[u8; 48]) -> bool {
         lanes(1, 0xE9, 0xBF),
         lanes(2, 0xE9, 0xBF),
     ];
+    const LEAD: [[u8; 16]; 3] = [
+        lanes(0, 0xFF, 0x00),
+        lanes(1, 0xFF, 0x00),
+        lanes(2, 0xFF, 0x00),
+    ];
     // SAFETY: SSE2 is part of x86-64; every load reads 16 bytes inside `block` or one of the
     // constant tables (unaligned loads are allowed anywhere).
     unsafe {
         let load = |bytes: &[u8]| _mm_loadu_si128(bytes.as_ptr().cast::<__m128i>());
         let v = [load(&block[..16]), load(&block[16..32]), load(&block[32..])];
-        // The byte after each lane. Only a lead's matters, and the one lead whose next byte is
-        // in the following 16 is the last lane of the first 16 (place 15).
+        // The byte after each lane, and the one after that: a lead's char reaches into the
+        // next 16 bytes from places 14 and 15 of one 16 (`next` from place 15 only).
         let next = [
             _mm_or_si128(_mm_srli_si128::<1>(v[0]), _mm_slli_si128::<15>(v[1])),
-            _mm_srli_si128::<1>(v[1]),
+            _mm_or_si128(_mm_srli_si128::<1>(v[1]), _mm_slli_si128::<15>(v[2])),
             _mm_srli_si128::<1>(v[2]),
         ];
+        let after_next = |k: usize| match k {
+            0 => _mm_or_si128(_mm_srli_si128::<2>(v[0]), _mm_slli_si128::<14>(v[1])),
+            1 => _mm_or_si128(_mm_srli_si128::<2>(v[1]), _mm_slli_si128::<14>(v[2])),
+            _ => _mm_srli_si128::<2>(v[2]),
+        };
         let e4 = _mm_set1_epi8(0xE4_u8 as i8);
         let b8 = _mm_set1_epi8(0xB8_u8 as i8);
-        let mut ok = _mm_set1_epi8(-1);
-        for k in 0..3 {
+        let lane_ok = |k: usize| {
             let x = v[k];
             let (low, high) = (load(&LOW[k]), load(&HIGH[k]));
             let in_range = _mm_and_si128(
@@ -310,16 +355,35 @@ fn han_block_sse2(block: &[u8; 48]) -> bool {
                 _mm_cmpeq_epi8(_mm_max_epu8(next[k], b8), next[k]),
                 _mm_cmpeq_epi8(x, e4),
             );
-            ok = _mm_and_si128(ok, _mm_andnot_si128(low_e4, in_range));
+            let mut ok = _mm_andnot_si128(low_e4, in_range);
+            // An extra's lead is no Han lead (they are E3 and EF), so its lane failed above;
+            // its tails passed as tails. Only a lead's place may hold an extra's lead: the
+            // same bytes at a tail's place are no char of the run.
+            for e in extras {
+                let is_extra = _mm_and_si128(
+                    _mm_and_si128(load(&LEAD[k]), _mm_cmpeq_epi8(x, _mm_set1_epi8(e[0] as i8))),
+                    _mm_and_si128(
+                        _mm_cmpeq_epi8(next[k], _mm_set1_epi8(e[1] as i8)),
+                        _mm_cmpeq_epi8(after_next(k), _mm_set1_epi8(e[2] as i8)),
+                    ),
+                );
+                ok = _mm_or_si128(ok, is_extra);
+            }
+            ok
+        };
+        let ok = [lane_ok(0), lane_ok(1), lane_ok(2)];
+        // All 48 good is the common case, told by one mask.
+        if _mm_movemask_epi8(_mm_and_si128(_mm_and_si128(ok[0], ok[1]), ok[2])) == 0xFFFF {
+            return 16;
         }
-        _mm_movemask_epi8(ok) == 0xFFFF
+        // A bit per lane, at its place in the block.
+        let ok_bits = ok.iter().enumerate().fold(0u64, |bits, (k, &o)| {
+            bits | u64::from(_mm_movemask_epi8(o) as u16) << (16 * k)
+        });
+        // The first failing lane's char; 48 lanes all good is 16 chars.
+        let failing = !ok_bits & ((1 << 48) - 1);
+        (failing.trailing_zeros() as usize).min(48) / 3
     }
-}
-
-/// Whether `b` is a lead byte of a char in U+4E00..=U+9FFF (E4 to E9).
-#[inline(always)]
-fn han_lead(b: u8) -> bool {
-    b.wrapping_sub(0xE4) <= 0xE9 - 0xE4
 }
 
 /// Whether the three bytes are the UTF-8 of a char in U+4E00..=U+9FFF, every one of which is
@@ -353,31 +417,26 @@ fn non_ascii_counts(bytes: &[u8], chars: usize, utf16: usize, joins: bool) -> Co
 /// there are not the shortest UTF-8 form of a scalar value.
 #[inline]
 pub(crate) fn decode(bytes: &[u8], i: usize) -> Option<(char, usize)> {
-    let tail = |k: usize| {
-        bytes
-            .get(i + k)
-            .filter(|&&b| b & 0xC0 == 0x80)
-            .map(|&b| u32::from(b & 0x3F))
-    };
-    let b0 = u32::from(bytes[i]);
-    let (cp, width) = match bytes[i] {
-        0xC2..=0xDF => (((b0 & 0x1F) << 6) | tail(1)?, 2),
-        0xE0..=0xEF => {
-            let cp = ((b0 & 0x0F) << 12) | (tail(1)? << 6) | tail(2)?;
-            if cp < 0x800 {
-                return None;
-            }
-            (cp, 3)
-        }
-        0xF0..=0xF4 => {
-            let cp = ((b0 & 0x07) << 18) | (tail(1)? << 12) | (tail(2)? << 6) | tail(3)?;
-            if cp < 0x1_0000 {
-                return None;
-            }
-            (cp, 4)
-        }
+    let b0 = bytes[i];
+    // The lead byte gives the width, the bits it carries and the least code point of that
+    // width (a smaller one is an overlong form); C0, C1 and F5 to FF lead nothing.
+    let (width, lead_bits, least) = match b0 {
+        0xC2..=0xDF => (2, b0 & 0x1F, 0x80),
+        0xE0..=0xEF => (3, b0 & 0x0F, 0x800),
+        0xF0..=0xF4 => (4, b0 & 0x07, 0x1_0000),
         _ => return None,
     };
+    let seq = bytes.get(i..i + width)?;
+    let mut cp = u32::from(lead_bits);
+    for &b in &seq[1..] {
+        if b & 0xC0 != 0x80 {
+            return None;
+        }
+        cp = (cp << 6) | u32::from(b & 0x3F);
+    }
+    if cp < least {
+        return None;
+    }
     // Surrogates and values past U+10FFFF are not chars.
     char::from_u32(cp).map(|c| (c, width))
 }
@@ -411,27 +470,59 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(miri, ignore = "a hundred thousand blocks: run natively")]
     fn the_block_test_agrees_with_the_char_test() {
-        let han: Vec<u8> = "一中乿丸龥鿿亜镜像名称杭州基础生".bytes().collect();
-        assert_eq!(han.len(), 48);
-        let by_chars = |b: &[u8; 48]| b.chunks_exact(3).all(|c| main_block_han(c[0], c[1], c[2]));
-        let block: [u8; 48] = han.clone().try_into().unwrap();
-        assert!(han_block(&block));
-        // Every byte value at every place: the block test says what the char test says.
-        for at in 0..48 {
-            for b in 0..=255u8 {
-                let mut block: [u8; 48] = han.clone().try_into().unwrap();
-                block[at] = b;
-                assert_eq!(han_block(&block), by_chars(&block), "{b:#x} at {at}");
-            }
-        }
-        // And a lead E4 at every char place, with every second byte.
-        for at in (0..48).step_by(3) {
-            for b in 0x80..=0xBFu8 {
-                let mut block: [u8; 48] = han.clone().try_into().unwrap();
-                block[at] = 0xE4;
-                block[at + 1] = b;
-                assert_eq!(han_block(&block), b >= 0xB8, "{b:#x} at {at}");
+        let punctuation = ["，".as_bytes(), "。".as_bytes()].map(|b| [b[0], b[1], b[2]]);
+        let by_chars = |b: &[u8; 48], extras: &[[u8; 3]]| {
+            b.chunks_exact(3)
+                .take_while(|c| run_char(extras, c[0], c[1], c[2]))
+                .count()
+        };
+        let bases = [
+            "一中乿丸龥鿿亜镜像名称杭州基础生",
+            "每日构建，镜像。每日构建，镜像。",
+        ];
+        for base in bases {
+            let base: [u8; 48] = base.as_bytes().try_into().unwrap();
+            for extras in [&[][..], &punctuation[..]] {
+                assert_eq!(run_block(&base, extras), by_chars(&base, extras));
+                // Every byte value at every place: the block test says what the char test says.
+                for at in 0..48 {
+                    for b in 0..=255u8 {
+                        let mut block = base;
+                        block[at] = b;
+                        assert_eq!(
+                            run_block(&block, extras),
+                            by_chars(&block, extras),
+                            "{b:#x} at {at}"
+                        );
+                    }
+                }
+                // A lead E4 at every char place, with every second byte.
+                for at in (0..48).step_by(3) {
+                    for b in 0x80..=0xBFu8 {
+                        let mut block = base;
+                        block[at] = 0xE4;
+                        block[at + 1] = b;
+                        assert_eq!(
+                            run_block(&block, extras),
+                            by_chars(&block, extras),
+                            "{b:#x} at {at}"
+                        );
+                    }
+                }
+                // An extra's bytes at every place, in line with the chars or not.
+                for at in 0..46 {
+                    for e in &punctuation {
+                        let mut block = base;
+                        block[at..at + 3].copy_from_slice(e);
+                        assert_eq!(
+                            run_block(&block, extras),
+                            by_chars(&block, extras),
+                            "{e:x?} at {at}"
+                        );
+                    }
+                }
             }
         }
     }

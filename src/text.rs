@@ -137,7 +137,7 @@ pub struct Span {
 impl Span {
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
-        Spans::new(text, Counts::scan(text).1).span(byte_start, byte_end)
+        Spans::new(text, Counts::scan(text).1, text.is_ascii()).span(byte_start, byte_end)
     }
 }
 
@@ -148,6 +148,8 @@ pub(crate) struct Spans<'a> {
     text: &'a str,
     /// Whether cluster offsets are char offsets (see [`Counts::scan`]).
     one_cluster_per_char: bool,
+    /// Whether the text is ASCII, so char and UTF-16 offsets are byte offsets.
+    ascii: bool,
     /// How far the counting has come: a byte offset and the chars and UTF-16 units before it.
     byte: usize,
     chars: usize,
@@ -155,9 +157,10 @@ pub(crate) struct Spans<'a> {
 }
 
 impl<'a> Spans<'a> {
-    pub(crate) fn new(text: &'a str, one_cluster_per_char: bool) -> Spans<'a> {
+    pub(crate) fn new(text: &'a str, one_cluster_per_char: bool, ascii: bool) -> Spans<'a> {
         Spans {
             text,
+            ascii,
             one_cluster_per_char,
             byte: 0,
             chars: 0,
@@ -170,6 +173,19 @@ impl<'a> Spans<'a> {
         debug_assert!(byte_start <= byte_end && byte_end <= self.text.len());
         debug_assert!(self.text.is_char_boundary(byte_start));
         debug_assert!(self.text.is_char_boundary(byte_end));
+        // ASCII with no CR LF (a name typed on a keyboard): every unit is a byte.
+        if self.one_cluster_per_char && self.ascii {
+            return Span {
+                byte_start,
+                byte_end,
+                char_start: byte_start,
+                char_end: byte_end,
+                utf16_start: byte_start,
+                utf16_end: byte_end,
+                grapheme_start: byte_start,
+                grapheme_end: byte_end,
+            };
+        }
         let (char_start, utf16_start) = self.advance_to(byte_start);
         let (char_end, utf16_end) = self.advance_to(byte_end);
         let (grapheme_start, grapheme_end) = if self.one_cluster_per_char {
@@ -329,17 +345,25 @@ impl AsciiSet {
         self.table[b as usize] != 0
     }
 
-    /// Whether every byte of `bytes` is in the set (so a value with any byte >= 0x80 is not):
-    /// 16 bytes at a time where the CPU has SSSE3 (all but the oldest x86-64), else one table
-    /// load and one AND per byte; no branch depends on the bytes either way.
+    /// Whether every byte of `bytes` is in the set (so a value with any byte >= 0x80 is not).
     #[inline]
     pub fn contains_all(&self, bytes: &[u8]) -> bool {
+        self.prefix_len(bytes) == bytes.len()
+    }
+
+    /// How many bytes at the start of `bytes` are in the set: `bytes.len()` when all are. 16
+    /// bytes at a time where the CPU has SSSE3 (all but the oldest x86-64) and the value is 8
+    /// bytes or more, else one table load and one AND per byte; no branch depends on the bytes
+    /// until a piece fails. A scan
+    /// of text that is not all ASCII starts where this stops, so its ASCII start is read once.
+    #[inline]
+    pub fn prefix_len(&self, bytes: &[u8]) -> usize {
         #[cfg(all(target_arch = "x86_64", not(miri)))]
-        if bytes.len() >= 16 && std::is_x86_feature_detected!("ssse3") {
-            // SAFETY: the CPU has SSSE3, checked just above.
-            return unsafe { ssse3::all_in(bytes, &self.by_low_nibble, &self.table) };
+        if bytes.len() >= 8 && std::is_x86_feature_detected!("ssse3") {
+            // SAFETY: the CPU has SSSE3 and the value is 8 bytes or more, checked just above.
+            return unsafe { ssse3::prefix_len(bytes, &self.by_low_nibble) };
         }
-        all_in_table(bytes, &self.table)
+        prefix_in_table(bytes, &self.table)
     }
 }
 
@@ -359,6 +383,11 @@ pub struct CharSet {
     /// The chars of `extra` outside ASCII (at most [`WIDE_EXTRAS`]), then NULs: tested one by
     /// one, without decoding `extra` for every char.
     wide: [char; WIDE_EXTRAS],
+    /// The UTF-8 of the chars of `wide` that take three bytes and never join a neighbour in a
+    /// cluster (CJK punctuation, full-width forms), for the fast path's runs of three-byte
+    /// chars; `run_extras_len` of them are used.
+    run_extras: [[u8; 3]; WIDE_EXTRAS],
+    run_extras_len: usize,
     /// Whether ASCII letters belong to the set.
     pub letters: bool,
     /// Whether ASCII digits belong to the set.
@@ -391,6 +420,8 @@ impl CharSet {
             han,
             extra,
             wide: wide_chars(extra),
+            run_extras: three_byte(wide_chars(extra)).0,
+            run_extras_len: three_byte(wide_chars(extra)).1,
             letters,
             digits,
         }
@@ -401,6 +432,19 @@ impl CharSet {
     #[inline]
     pub fn all_ascii_in(&self, bytes: &[u8]) -> bool {
         self.ascii.contains_all(bytes)
+    }
+
+    /// The UTF-8 of the set's extra chars that take three bytes (see
+    /// [`CharSet::run_extras`]): with Han, what a run of Chinese text may hold.
+    #[inline]
+    pub fn run_extras(&self) -> &[[u8; 3]] {
+        &self.run_extras[..self.run_extras_len]
+    }
+
+    /// How many bytes at the start of `bytes` are ASCII characters of the set.
+    #[inline]
+    pub fn ascii_prefix_len(&self, bytes: &[u8]) -> usize {
+        self.ascii.prefix_len(bytes)
     }
 
     /// Whether a value made only of the set's ASCII characters may contain `text`, whose bytes
@@ -469,6 +513,31 @@ const fn wide_chars(extra: &str) -> [char; WIDE_EXTRAS] {
     out
 }
 
+/// The UTF-8 of the chars of `wide` (from U+0800 to U+FFFF) that never join a neighbour,
+/// and how many there are. Joining is told by the ranges of [`never_joins`] that such extras
+/// come from: CJK symbols and punctuation but the combining tone marks, and the full-width
+/// forms (a test holds this to `never_joins` for every table).
+const fn three_byte(wide: [char; WIDE_EXTRAS]) -> ([[u8; 3]; WIDE_EXTRAS], usize) {
+    let mut out = [[0u8; 3]; WIDE_EXTRAS];
+    let mut n = 0;
+    let mut i = 0;
+    while i < WIDE_EXTRAS {
+        let cp = wide[i] as u32;
+        let cjk_punctuation = cp >= 0x3000 && cp <= 0x303F && !(cp >= 0x302A && cp <= 0x302F);
+        let full_width = cp >= 0xFF01 && cp <= 0xFF60;
+        if cjk_punctuation || full_width {
+            out[n] = [
+                0xE0 | (cp >> 12) as u8,
+                0x80 | ((cp >> 6) & 0x3F) as u8,
+                0x80 | (cp & 0x3F) as u8,
+            ];
+            n += 1;
+        }
+        i += 1;
+    }
+    (out, n)
+}
+
 /// The bytes of the ASCII `text` as bits, for [`CharSet::may_contain`]; letters in lower case
 /// when `ignore_case`.
 pub const fn ascii_needs(text: &str, ignore_case: bool) -> u128 {
@@ -497,6 +566,20 @@ fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
         == 1
 }
 
+/// [`AsciiSet::prefix_len`] by the byte table: the branch-free test first, the place of the
+/// first byte outside the set only when there is one.
+#[inline]
+fn prefix_in_table(bytes: &[u8], table: &[u8; 256]) -> usize {
+    if all_in_table(bytes, table) {
+        bytes.len()
+    } else {
+        bytes
+            .iter()
+            .position(|&b| table[usize::from(b)] == 0)
+            .unwrap_or(bytes.len())
+    }
+}
+
 /// The character-set test 16 bytes at a time, by two table lookups per byte (`pshufb`): one by
 /// the low nibble gives the high nibbles the set has for it as bits, one by the high nibble
 /// gives that nibble's bit. The cost is the same for every set, however many characters it
@@ -505,35 +588,70 @@ fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
 #[cfg(all(target_arch = "x86_64", not(miri)))]
 mod ssse3 {
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-        _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8, _mm_srli_epi16,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadl_epi64, _mm_loadu_si128,
+        _mm_movemask_epi8, _mm_set1_epi8, _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8,
+        _mm_srli_epi16, _mm_unpacklo_epi64,
     };
 
     /// # Safety
+    /// The CPU must have SSSE3, and `bytes` must be at least 8 long.
+    #[target_feature(enable = "ssse3")]
+    pub(super) unsafe fn prefix_len(bytes: &[u8], by_low_nibble: &[u8; 16]) -> usize {
+        let len = bytes.len();
+        debug_assert!(len >= 8);
+        let at = |i: usize| bytes[i..].as_ptr().cast::<__m128i>();
+        // SAFETY: every load reads 16 (or, by `_mm_loadl_epi64`, 8) bytes that lie inside
+        // `by_low_nibble` or `bytes`: each starts at most 16 (8) bytes before the end
+        // (unaligned loads are allowed anywhere).
+        unsafe {
+            let rows = _mm_loadu_si128(by_low_nibble.as_ptr().cast::<__m128i>());
+            if len < 16 {
+                // The first 8 bytes and the last 8 as one vector; they overlap when the value
+                // is shorter than 16, which only tests a byte twice.
+                let x = _mm_unpacklo_epi64(_mm_loadl_epi64(at(0)), _mm_loadl_epi64(at(len - 8)));
+                return match outside(x, rows) {
+                    0 => len,
+                    m if m & 0xFF != 0 => m.trailing_zeros() as usize,
+                    m => len + m.trailing_zeros() as usize - 16,
+                };
+            }
+            // Out at the first 16 bytes with a byte outside the set: Chinese text, which fails
+            // at its first byte, costs one step here, not a pass over the value.
+            let mut i = 0;
+            while i + 16 <= len {
+                let m = outside(_mm_loadu_si128(at(i)), rows);
+                if m != 0 {
+                    return i + m.trailing_zeros() as usize;
+                }
+                i += 16;
+            }
+            // The last bytes as the 16 that end the value: those before `i` passed already.
+            if i < len {
+                let m = outside(_mm_loadu_si128(at(len - 16)), rows);
+                if m != 0 {
+                    return len - 16 + m.trailing_zeros() as usize;
+                }
+            }
+            len
+        }
+    }
+
+    /// Bit `k` set when byte `k` of `x` is outside the set whose rows are `rows`.
+    ///
+    /// # Safety
     /// The CPU must have SSSE3.
     #[target_feature(enable = "ssse3")]
-    pub(super) unsafe fn all_in(bytes: &[u8], by_low_nibble: &[u8; 16], table: &[u8; 256]) -> bool {
-        let mut chunks = bytes.chunks_exact(16);
-        // SAFETY: every load reads 16 bytes that lie inside `by_low_nibble` or one chunk of
-        // `bytes` (unaligned loads are allowed anywhere).
-        let none_bad = unsafe {
-            let rows = _mm_loadu_si128(by_low_nibble.as_ptr().cast::<__m128i>());
-            let bit_of_high = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
-            let nibble = _mm_set1_epi8(0x0F);
-            // Out at the first chunk with a byte outside the set: Chinese text, which fails
-            // at its first byte, costs one chunk here, not a pass over the value.
-            chunks.by_ref().all(|chunk| {
-                let x = _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>());
-                let low = _mm_and_si128(x, nibble);
-                let high = _mm_and_si128(_mm_srli_epi16(x, 4), nibble);
-                let hit = _mm_and_si128(
-                    _mm_shuffle_epi8(rows, low),
-                    _mm_shuffle_epi8(bit_of_high, high),
-                );
-                _mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())) == 0
-            })
-        };
-        none_bad && super::all_in_table(chunks.remainder(), table)
+    #[inline]
+    unsafe fn outside(x: __m128i, rows: __m128i) -> u32 {
+        let bit_of_high = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
+        let nibble = _mm_set1_epi8(0x0F);
+        let low = _mm_and_si128(x, nibble);
+        let high = _mm_and_si128(_mm_srli_epi16(x, 4), nibble);
+        let hit = _mm_and_si128(
+            _mm_shuffle_epi8(rows, low),
+            _mm_shuffle_epi8(bit_of_high, high),
+        );
+        _mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())) as u32
     }
 }
 
@@ -619,14 +737,26 @@ mod tests {
         for set in sets {
             let a = set.ascii;
             let filler = (0..=255u8).find(|&b| a.contains(b)).unwrap();
-            // Every byte value at every place of a value of two and a half chunks, so each
-            // lands in each lane and in the remainder the byte table checks.
-            for b in 0..=255u8 {
-                for at in 0..40 {
-                    let mut value = [filler; 40];
-                    value[at] = b;
-                    assert_eq!(a.contains_all(&value), a.contains(b), "{b:#x} at {at}");
-                    assert_eq!(all_in_table(&value, &a.table), a.contains(b));
+            // Every byte value at every place of values of every length up to two and a half
+            // chunks, so each lands in each lane, in the overlapping tests of the short values
+            // and of the last 16 bytes, and in the byte table's test.
+            for len in 1..=40 {
+                for b in 0..=255u8 {
+                    for at in 0..len {
+                        let mut value = vec![filler; len];
+                        value[at] = b;
+                        assert_eq!(a.contains_all(&value), a.contains(b), "{b:#x} at {at}");
+                        assert_eq!(all_in_table(&value, &a.table), a.contains(b));
+                        // And where the set's run stops: at `at`, or at the end; a second
+                        // byte outside the set further on does not move it.
+                        let stop = if a.contains(b) { len } else { at };
+                        assert_eq!(a.prefix_len(&value), stop, "{b:#x} at {at} of {len}");
+                        assert_eq!(prefix_in_table(&value, &a.table), stop);
+                        if !a.contains(b) && at + 1 < len {
+                            value[len - 1] = b;
+                            assert_eq!(a.prefix_len(&value), at, "{b:#x} at {at}, end of {len}");
+                        }
+                    }
                 }
             }
         }
@@ -755,6 +885,18 @@ mod tests {
         assert!(!set.contains('😀') && !set.contains('\0'));
         let wide = CharSet::new(false, false, false, "a，b。😀é");
         assert_eq!(wide.wide, ['，', '。', '😀', 'é']);
+        assert_eq!(wide.run_extras(), ["，".as_bytes(), "。".as_bytes()]);
+        // The run extras never join: by the table of `never_joins`, for every char they may
+        // be drawn from.
+        for c in '\u{800}'..='\u{FFFF}' {
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf);
+            let set = three_byte([c, '\0', '\0', '\0']);
+            if set.1 == 1 {
+                assert!(never_joins(c), "{c:?}");
+                assert_eq!(&set.0[0], &buf[..3]);
+            }
+        }
         assert!(wide.contains('😀') && wide.contains('é') && !wide.contains('中'));
     }
 

@@ -125,6 +125,8 @@ fn invalid_names() -> Vec<String> {
         "中".repeat(129),
         "aliyun-base".into(),
         "a http://x".into(),
+        // Three faults at once: a forbidden prefix, bad characters, a forbidden substring.
+        "aliyun http://x".into(),
         "a".into(),
         "镜像 名称".into(),
         format!("a{}", "!".repeat(40)),

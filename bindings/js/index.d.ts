@@ -161,8 +161,19 @@ export function init(input?: string | URL | Request | Response | BufferSource | 
  * unknown provider, field or option (listing the known ones) and for a lone surrogate. */
 export function check(provider: Provider, fields: Fields, options?: CheckOptions): Report;
 
-/** `check(provider, { [field]: value }, options)` for each value, in order. */
-export function checkMany(provider: Provider, field: FieldName, values: Iterable<string>, options?: ManyOptions): Report[];
+/** One answer of `checkMany`: the `Report` that `check` gives for the value (JSON.stringify
+ * writes the two alike), each answer its own object. A valid value's empty `violations` and its
+ * `counts` are frozen and may be shared with other answers; an invalid value's report is its own.
+ * A `Report` is a `ManyReport` too. */
+export interface ManyReport {
+  valid: boolean;
+  readonly violations: readonly Violation[];
+  /** The counts of the field checked. */
+  readonly counts: Readonly<Partial<Record<FieldName, Readonly<Counts>>>>;
+}
+
+/** `check(provider, { [field]: value }, options)` for each value, in order (see ManyReport). */
+export function checkMany(provider: Provider, field: FieldName, values: Iterable<string>, options?: ManyOptions): ManyReport[];
 
 /** Judges deleting the image: Volcengine refuses while it is shared. */
 export function checkDelete(provider: Provider, image: Image, options?: { lang?: Lang }): Report;

@@ -76,6 +76,42 @@ test("checkMany answers as check does, value by value, and takes any iterable", 
   assert.deepEqual(answers[59_999].counts.name, { bytes: 278, chars: 100, utf16: 100, graphemes: 100 });
 });
 
+test("checkMany: each answer is written by JSON.stringify as check's; a valid one's violations and counts are frozen", () => {
+  // More than one chunk of the batch encoding (256 values), ASCII and not mixed in one chunk and
+  // across a chunk's edge, every length up to past the shared counts (256), bad values between.
+  const values = [];
+  for (let i = 0; i < 700; i++) {
+    if (i % 97 === 5) values.push(`aliyun-${i}`);
+    else if (i === 255 || i === 256 || i % 50 === 3) values.push(`名字-${i}😀e\u0301`);
+    else values.push(`n${i}`.padEnd(1 + (i % 130), "x"));
+  }
+  values.push("y".repeat(300), "");
+  for (const field of ["name", "description", "bootMode"]) {
+    const many = ip.checkMany("alibaba", field, values, { lang: "zh" });
+    assert.equal(many.length, values.length);
+    values.forEach((value, i) => {
+      const one = ip.check("alibaba", { [field]: value }, { lang: "zh" });
+      assert.equal(JSON.stringify(many[i]), JSON.stringify(one), `${field} ${i} ${value}`);
+      if (many[i].valid) {
+        assert.ok(Object.isFrozen(many[i].violations) && Object.isFrozen(many[i].counts), `${field} ${i}`);
+        for (const c of Object.values(many[i].counts)) assert.ok(Object.isFrozen(c));
+      } else {
+        assert.ok(!Object.isFrozen(many[i].violations), "an invalid value's report is its own");
+      }
+    });
+    assert.ok(many.some((r) => !r.valid) && many.some((r) => r.valid), field);
+  }
+  const [a, b] = ip.checkMany("alibaba", "name", ["same-len-1", "same-len-2"]);
+  assert.notEqual(a, b, "every answer is its own object");
+  a.note = "mine";
+  assert.equal(b.note, undefined);
+  assert.throws(() => a.violations.push({}), TypeError);
+  assert.throws(() => { a.counts.name.bytes = 0; }, TypeError);
+  assert.equal(b.counts.name.bytes, 10);
+  // check's own answers stay fresh and mutable.
+  assert.ok(!Object.isFrozen(ip.check("alibaba", { name: "same-len-1" }).violations));
+});
+
 test("a lone surrogate is refused with its position, never checked as U+FFFD", () => {
   for (const [value, at] of [["ab\uD83D", 2], ["\uDE00x", 0], ["ok😀\uD800😀", 4]]) {
     assert.throws(() => ip.check("alibaba", { name: value }), (e) => {

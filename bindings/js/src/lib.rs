@@ -200,9 +200,11 @@ pub fn last_report(lang: u32) -> String {
 }
 
 /// Checks `count` values of one field, laid end to end in the text buffer, each ending at the
-/// byte offset the end list gives. Returns where the answer is: [`BATCH_STRIDE`] numbers per
-/// value, the first [`VALID`] or [`INVALID`] (or [`BAD_CALL`] for the whole batch), then the
-/// counts as [`check_text`] writes them. An invalid value's report comes from [`batch_report`].
+/// offset the end list gives: in bytes, or, when `utf16_ends`, in UTF-16 units (what JavaScript
+/// knows without encoding each value on its own), turned into bytes here first. Returns where
+/// the answer is: [`BATCH_STRIDE`] numbers per value, the first [`VALID`] or [`INVALID`] (or
+/// [`BAD_CALL`] for the whole batch), then the counts as [`check_text`] writes them. An invalid
+/// value's report comes from [`batch_report`], which reads the ends in bytes.
 #[wasm_bindgen]
 pub fn check_batch(
     provider: u32,
@@ -211,6 +213,7 @@ pub fn check_batch(
     profile: u32,
     text_len: usize,
     count: usize,
+    utf16_ends: bool,
 ) -> *const u32 {
     BUFFERS.with_borrow_mut(|b| {
         let Buffers {
@@ -222,8 +225,16 @@ pub fn check_batch(
         let text = text
             .get(..text_len)
             .and_then(|t| std::str::from_utf8(t).ok());
+        // The ends, in bytes, fit the text.
+        let fit = |text: &str, ends: &mut Vec<u32>| {
+            (!utf16_ends
+                || ends
+                    .get_mut(..count)
+                    .is_some_and(|e| utf16_to_bytes(text, e)))
+                && ends_fit(text, ends, count)
+        };
         match (call, text) {
-            (Some(call), Some(text)) if ends_fit(text, ends, count) => {
+            (Some(call), Some(text)) if fit(text, ends) => {
                 let mut start = 0;
                 for (&end, slot) in ends.iter().zip(out.chunks_exact_mut(BATCH_STRIDE)) {
                     let report = call.run(&text[start..end as usize]);
@@ -236,6 +247,34 @@ pub fn check_batch(
         }
         out.as_ptr()
     })
+}
+
+/// Turns ascending offsets in UTF-16 units into byte offsets of `text`, in one pass over its
+/// characters' lead bytes; false if one is not ascending or falls inside a character or past
+/// the end.
+fn utf16_to_bytes(text: &str, ends: &mut [u32]) -> bool {
+    let bytes = text.as_bytes();
+    let (mut at, mut units) = (0, 0);
+    for end in ends {
+        while units < *end {
+            // `text` is UTF-8, so `at` is always at a lead byte: its character's length in
+            // bytes, and in UTF-16 units (two for the four-byte characters past U+FFFF).
+            let (len, n) = match bytes.get(at) {
+                None => return false,
+                Some(0..=0x7F) => (1, 1),
+                Some(0xC0..=0xDF) => (2, 1),
+                Some(0xE0..=0xEF) => (3, 1),
+                Some(_) => (4, 2),
+            };
+            at += len;
+            units += n;
+        }
+        if units != *end {
+            return false;
+        }
+        *end = at as u32;
+    }
+    true
 }
 
 /// Whether the first `count` ends are ascending char boundaries of `text` (the rest are
@@ -491,6 +530,21 @@ mod tests {
         assert_eq!(check_text(1, 0, 0, 0, 4), VALID, "\"aliy\" is a good name");
         assert_eq!(check_text(9, 0, 0, 0, 4), BAD_CALL);
         assert_eq!(check_text(1, 0, 0, 0, 1000), BAD_CALL);
+    }
+
+    #[test]
+    fn utf16_ends_become_byte_ends() {
+        let text = "ab中😀c";
+        let mut ends = [0, 2, 3, 5, 5, 6];
+        assert!(utf16_to_bytes(text, &mut ends));
+        assert_eq!(ends, [0, 2, 5, 9, 9, 10]);
+        for bad in [&[4][..], &[7], &[3, 2], &[2, 4, 5]] {
+            assert!(!utf16_to_bytes(text, &mut bad.to_vec()), "{bad:?}");
+        }
+        let mut none: [u32; 0] = [];
+        assert!(utf16_to_bytes(text, &mut none));
+        assert!(utf16_to_bytes("", &mut [0]));
+        assert!(!utf16_to_bytes("", &mut [1]));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // A typed use of the package, compiled by `tsc --noEmit` against the installed package's
 // declarations (scripts/test-js.sh): every export, with the types a user writes.
 import { init, check, checkMany, checkDelete, share, planShare, rules, bindInput } from "image-preflight";
-import type { Report, Violation, Span, ShareResult, PlanResult, BoundResult, Fields, Provider } from "image-preflight";
+import type { Report, ManyReport, Violation, Span, ShareResult, PlanResult, BoundResult, Fields, Provider } from "image-preflight";
 
 await init();
 const provider: Provider = "alibaba";
@@ -11,7 +11,9 @@ const first: Violation | undefined = report.violations[0];
 const span: Span | null = first?.span ?? null;
 const start: number | undefined = span?.utf16Start;
 const chars: number | undefined = report.counts.name?.chars;
-const many: Report[] = checkMany("tencent", "name", ["a", "b"], { profile: "strict" });
+const many: ManyReport[] = checkMany("tencent", "name", ["a", "b"], { profile: "strict" });
+const firstCount: number | undefined = many[0]?.counts.name?.bytes;
+const mixed: ManyReport[] = [...many, report]; // a Report is a ManyReport
 const deleting: Report = checkDelete("volcengine", { owner: "2100050000", sharedWith: ["2100060000"] });
 const shared: ShareResult = share("tencent", { owner: "100000000001", add: ["200000000001"] }, { lang: "en" });
 const accounts: string[] = shared.sharedWith;
@@ -41,5 +43,7 @@ check("alibaba", { title: "x" });
 check("alibaba", { name: 42 });
 // @ts-expect-error: not an operation
 checkMany("alibaba", "name", [], { operation: "delete" });
+// @ts-expect-error: checkMany's answers are read-only where they may be shared (frozen)
+many[0]?.violations.push(first!);
 
-export { first, start, chars, many, deleting, accounts, planned, exported, checked };
+export { first, start, chars, many, firstCount, mixed, deleting, accounts, planned, exported, checked };
