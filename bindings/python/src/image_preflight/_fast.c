@@ -108,9 +108,14 @@ static PyObject *answer(PyObject *provider, PyObject *name) {
     PyObject *entry, *options, *report;
     int ok;
     if (!PyUnicode_CheckExact(name)) return NULL;
-    /* PyDict_GetItem never raises: an unhashable provider is the general path's to refuse. */
-    entry = PyDict_GetItem(name_options, provider);
-    if (entry == NULL) return NULL;
+    entry = PyDict_GetItemWithError(name_options, provider);
+    if (entry == NULL) {
+        /* An unhashable provider: the general path refuses it with its own message. (Not
+         * PyDict_GetItem, which would swallow the error and, from 3.13 on, report it as
+         * unraisable.) */
+        PyErr_Clear();
+        return NULL;
+    }
     ok = valid_name(PyTuple_GetItem(entry, 0), name);
     if (ok <= 0) return NULL;
     options = PyTuple_GetItem(entry, 1);
@@ -137,10 +142,11 @@ static PyObject *check(PyObject *self, PyObject *args, PyObject *kwargs) {
     PyObject *name, *report;
     (void)self;
     if (kwargs != NULL && PyTuple_Size(args) == 1 && PyDict_Size(kwargs) == 1 &&
-        (name = PyDict_GetItem(kwargs, name_key)) != NULL) {
+        (name = PyDict_GetItemWithError(kwargs, name_key)) != NULL) {
         report = answer(PyTuple_GetItem(args, 0), name);
         if (report != NULL || PyErr_Occurred()) return report;
     }
+    if (PyErr_Occurred()) return NULL;
     return PyObject_Call(fallback, args, kwargs);
 }
 
