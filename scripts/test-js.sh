@@ -6,6 +6,8 @@
 #   3. node --test tests/js/ through the installed package: every shared vector, the API, bad
 #      input, the rule export against the command line's, and the patterns under `u` and `v`;
 #   4. the web-form demo in headless Chromium (tests/browser/), loading the installed package.
+#   5. through bundlers (tests/bundlers/): webpack 5 and esbuild, installed with the tarball into
+#      a scratch project, bundle a small web app; each bundle runs in the same headless Chromium.
 # Installs what it needs (Rust target, wasm-bindgen-cli, npm packages, Debian's chromium and a
 # CJK font, a virtual environment with the Python binding unless IPF_PYTHON names one) and fails
 # loudly when anything is missing.
@@ -84,3 +86,10 @@ if [ -z "${IPF_PYTHON:-}" ]; then
 fi
 (cd tests/browser && npm ci --no-audit --no-fund --silent)
 IPF_PYTHON="$IPF_PYTHON" IPF_JS_PACKAGE="$app/node_modules/image-preflight" node --test tests/browser/
+
+step "through bundlers: webpack 5 and esbuild bundle the installed tarball; each bundle in headless Chromium"
+bundlers="$scratch/bundlers"
+mkdir -p "$bundlers"
+cp tests/bundlers/package.json tests/bundlers/package-lock.json "$bundlers/"
+(cd "$bundlers" && npm ci --no-audit --no-fund --silent && npm install --no-save --no-audit --no-fund --silent "$scratch/$tarball")
+IPF_BUNDLER_PROJECT="$bundlers" node --test tests/bundlers/

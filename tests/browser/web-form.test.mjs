@@ -10,13 +10,13 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { launch } from "./chromium.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const python = process.env.IPF_PYTHON;
 const pkg = process.env.IPF_JS_PACKAGE ?? join(root, "bindings", "js");
 let server, browser, base, page;
@@ -24,7 +24,6 @@ const errors = [];
 
 before(async () => {
   assert.ok(python, "set IPF_PYTHON to a Python with the image_preflight binding");
-  assert.ok(existsSync(executablePath), `no browser at ${executablePath}: apt-get install chromium`);
   // Port 0: the server picks a free port and prints its address.
   server = spawn(python, [join(root, "examples", "web-form", "server.py"), "--port", "0", "--package", pkg], { stdio: ["ignore", "pipe", "inherit"] });
   base = await new Promise((resolve, reject) => {
@@ -35,12 +34,7 @@ before(async () => {
     });
     server.on("exit", (code) => reject(new Error(`the demo server exited with ${code}`)));
   });
-  browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launch(chromium);
   page = await browser.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => (m.type() === "error" || m.type() === "warning") && errors.push(m.text()));
