@@ -10,7 +10,8 @@ let loading = null;
 /**
  * Loads the WebAssembly module, once; later calls return the same promise. `input` is where the
  * .wasm is (a URL, a Response, bytes or a WebAssembly.Module); by default the file beside this
- * module, found through `import.meta.url` as bundlers understand it.
+ * module, found through `import.meta.url` (webpack 5 emits it as an asset; with esbuild, copy it
+ * beside the bundle or pass its URL: docs/javascript.md).
  */
 export function init(input) {
   if (loaded()) return Promise.resolve();
