@@ -95,6 +95,11 @@ class BuildRustThenExtension(build_ext):
         # setuptools cannot see that the extension depends on the static library: always
         # relink, or a rebuilt library would be silently left out.
         self.force = True
+        # A build folder reused from an older build may hold the modules under another file
+        # name (`_fast.cpython-311-x86_64-linux-gnu.so` beside `_fast.abi3.so`); the wheel would
+        # carry both, and Python would import the stale one, whose suffix it prefers.
+        for stale in (Path(self.build_lib) / "image_preflight").glob("_*.so"):
+            stale.unlink()
         super().run()
 
 
