@@ -94,7 +94,7 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         rule,
         subject: field.into(),
         value,
-        spans: Spans::new(value, one_cluster_per_char, counts.chars == counts.bytes),
+        spans: Spans::new(value, counts, one_cluster_per_char),
         report: &mut report,
     };
     if !rule.one_of.is_empty() {

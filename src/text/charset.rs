@@ -112,14 +112,16 @@ impl CharSet {
             }
             b += 1;
         }
+        let wide = wide_chars(extra);
+        let (run_extras, run_extras_len) = three_byte(wide);
         CharSet {
             ascii: AsciiSet::from_table(table),
             reach,
             han,
             extra,
-            wide: wide_chars(extra),
-            run_extras: three_byte(wide_chars(extra)).0,
-            run_extras_len: three_byte(wide_chars(extra)).1,
+            wide,
+            run_extras,
+            run_extras_len,
             letters,
             digits,
         }

@@ -140,7 +140,8 @@ pub struct Span {
 impl Span {
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
-        Spans::new(text, Counts::scan(text).1, text.is_ascii()).span(byte_start, byte_end)
+        let (counts, one_cluster_per_char) = Counts::scan(text);
+        Spans::new(text, counts, one_cluster_per_char).span(byte_start, byte_end)
     }
 }
 
@@ -151,8 +152,9 @@ pub(crate) struct Spans<'a> {
     text: &'a str,
     /// Whether cluster offsets are char offsets (see [`Counts::scan`]).
     one_cluster_per_char: bool,
-    /// Whether the text is ASCII, so char and UTF-16 offsets are byte offsets.
-    ascii: bool,
+    /// Whether every byte is a cluster of its own (ASCII without CR LF: a name typed on a
+    /// keyboard), so every offset is the byte offset.
+    one_cluster_per_byte: bool,
     /// How far the counting has come: a byte offset and the chars and UTF-16 units before it.
     byte: usize,
     chars: usize,
@@ -160,10 +162,13 @@ pub(crate) struct Spans<'a> {
 }
 
 impl<'a> Spans<'a> {
-    pub(crate) fn new(text: &'a str, one_cluster_per_char: bool, ascii: bool) -> Spans<'a> {
+    /// The spans of `text`, whose counts and cluster flag [`Counts::scan`] gave.
+    pub(crate) fn new(text: &'a str, counts: Counts, one_cluster_per_char: bool) -> Spans<'a> {
         Spans {
             text,
-            ascii,
+            // Clusters never outnumber chars, nor chars UTF-16 units, nor units bytes: as many
+            // clusters as bytes makes all four counts one.
+            one_cluster_per_byte: counts.graphemes == counts.bytes,
             one_cluster_per_char,
             byte: 0,
             chars: 0,
@@ -176,8 +181,7 @@ impl<'a> Spans<'a> {
         debug_assert!(byte_start <= byte_end && byte_end <= self.text.len());
         debug_assert!(self.text.is_char_boundary(byte_start));
         debug_assert!(self.text.is_char_boundary(byte_end));
-        // ASCII with no CR LF (a name typed on a keyboard): every unit is a byte.
-        if self.one_cluster_per_char && self.ascii {
+        if self.one_cluster_per_byte {
             return Span {
                 byte_start,
                 byte_end,
