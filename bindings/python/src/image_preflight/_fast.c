@@ -34,16 +34,39 @@ static PyObject *bind(PyObject *self, PyObject *address) {
     Py_RETURN_NONE;
 }
 
-/* valid(options, value) -> True, False, or None when the library refused the call (an unknown
- * option, a value too large) or the value is not a str: the caller then takes the general
- * path, which says why. `options` is provider | operation << 8 | field << 16 | profile << 24. */
-static PyObject *valid(PyObject *self, PyObject *args) {
-    unsigned long options;
-    PyObject *value, *utf8;
+/* The library's verdict on the str `value` under `options` (provider | operation << 8 | field
+ * << 16 | profile << 24) in *out: 1 when answered, 0 when not known here (a lone surrogate,
+ * which the general path reports, or a call the library refused), -1 with an error set. */
+static int verdict(unsigned long options, PyObject *value, int *out) {
+    PyObject *utf8;
     char *data;
     Py_ssize_t len;
     ipf_field_check check;
     ipf_status status;
+    utf8 = PyUnicode_AsUTF8String(value);
+    if (utf8 == NULL) { /* a lone surrogate: the general path raises the library's error */
+        PyErr_Clear();
+        return 0;
+    }
+    if (PyBytes_AsStringAndSize(utf8, &data, &len) != 0) {
+        Py_DECREF(utf8);
+        return -1;
+    }
+    status = validate(options & 0xff, (options >> 8) & 0xff, (options >> 16) & 0xff, (options >> 24) & 0xff, data,
+                      (size_t)len, &check, NULL);
+    Py_DECREF(utf8);
+    if (status != IPF_STATUS_OK) return 0;
+    *out = check.valid;
+    return 1;
+}
+
+/* valid(options, value) -> True, False, or None when the library refused the call (an unknown
+ * option, a value too large) or the value is not a str: the caller then takes the general
+ * path, which says why. */
+static PyObject *valid(PyObject *self, PyObject *args) {
+    unsigned long options;
+    PyObject *value;
+    int answered, ok = 0;
     (void)self;
     if (validate == NULL || PyTuple_Size(args) != 2) {
         PyErr_SetString(PyExc_TypeError, "valid(options, value) after bind()");
@@ -53,20 +76,10 @@ static PyObject *valid(PyObject *self, PyObject *args) {
     if (options == (unsigned long)-1 && PyErr_Occurred()) return NULL;
     value = PyTuple_GetItem(args, 1);
     if (!PyUnicode_Check(value)) Py_RETURN_NONE;
-    utf8 = PyUnicode_AsUTF8String(value);
-    if (utf8 == NULL) { /* a lone surrogate: the general path raises the library's error */
-        PyErr_Clear();
-        Py_RETURN_NONE;
-    }
-    if (PyBytes_AsStringAndSize(utf8, &data, &len) != 0) {
-        Py_DECREF(utf8);
-        return NULL;
-    }
-    status = validate(options & 0xff, (options >> 8) & 0xff, (options >> 16) & 0xff, (options >> 24) & 0xff, data,
-                      (size_t)len, &check, NULL);
-    Py_DECREF(utf8);
-    if (status != IPF_STATUS_OK) Py_RETURN_NONE;
-    return PyBool_FromLong(check.valid);
+    answered = verdict(options, value, &ok);
+    if (answered < 0) return NULL;
+    if (answered == 0) Py_RETURN_NONE;
+    return PyBool_FromLong(ok);
 }
 
 /* What wrap_check keeps: the Python check() every other call goes to, the dict of provider ->
@@ -80,25 +93,10 @@ static allocfunc valid_report_alloc = NULL;
 /* 1 valid, 0 not or not known here (the caller takes the general path), -1 an error set. */
 static int valid_name(PyObject *packed, PyObject *value) {
     unsigned long options = PyLong_AsUnsignedLong(packed);
-    PyObject *utf8;
-    char *data;
-    Py_ssize_t len;
-    ipf_field_check check;
-    ipf_status status;
+    int answered, ok = 0;
     if (options == (unsigned long)-1 && PyErr_Occurred()) return -1;
-    utf8 = PyUnicode_AsUTF8String(value);
-    if (utf8 == NULL) { /* a lone surrogate: the general path raises the library's error */
-        PyErr_Clear();
-        return 0;
-    }
-    if (PyBytes_AsStringAndSize(utf8, &data, &len) != 0) {
-        Py_DECREF(utf8);
-        return -1;
-    }
-    status = validate(options & 0xff, (options >> 8) & 0xff, (options >> 16) & 0xff, (options >> 24) & 0xff, data,
-                      (size_t)len, &check, NULL);
-    Py_DECREF(utf8);
-    return status == IPF_STATUS_OK && check.valid;
+    answered = verdict(options, value, &ok);
+    return answered < 0 ? -1 : answered && ok;
 }
 
 /* The report of check(provider, name=name) when answered here: a new valid report, or NULL
