@@ -21,6 +21,10 @@ const CLASSES: &[(&str, bool)] = &[
     ("bad-start", false),
     ("emoji", false),
     ("ascii-129", false),
+    // The valid values a report is compared with: the lengths of the three invalid classes.
+    ("valid-4", true),
+    ("valid-12", true),
+    ("ascii-128", true),
 ];
 
 /// The value of a class (the same values the criterion benchmarks use).
@@ -33,6 +37,9 @@ fn value(class: &str) -> String {
         "bad-start" => "1abc".into(),
         "emoji" => "build-😀-2024".into(),
         "ascii-129" => "a".repeat(129),
+        "valid-4" => "abcd".into(),
+        "valid-12" => "build-镜-2024".into(),
+        "ascii-128" => format!("u{}", "buntu-22.04_base:".repeat(8))[..128].to_string(),
         other => panic!("unknown class {other:?}; one of {CLASSES:?}"),
     }
 }
