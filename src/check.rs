@@ -2,9 +2,10 @@
 //! difference between clouds is data in [`crate::rules`].
 
 use crate::fast::{fast_valid, is_stray_control};
+use crate::report::Report;
 use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
 use crate::text::{Counts, Span, Spans, find_all, starts_with};
-use crate::violation::{Code, Report, Subject, Violation};
+use crate::violation::{Code, Subject, Violation};
 
 /// At most this many runs of bad characters, and this many occurrences of one forbidden
 /// substring, are reported one by one; the last reported run stretches to cover the rest, so
@@ -35,15 +36,30 @@ pub fn validate(
     value: &str,
     profile: Profile,
 ) -> Report {
+    // One report, filled where it will be returned: a report holds its first violation
+    // inline, and building it in branches and moving it out would copy it on every check.
+    let mut report = Report::default();
+    validate_into(provider, operation, field, value, profile, &mut report);
+    report
+}
+
+/// [`validate`] into an empty `report`.
+#[inline(always)]
+pub(crate) fn validate_into(
+    provider: Provider,
+    operation: Operation,
+    field: Field,
+    value: &str,
+    profile: Profile,
+    report: &mut Report,
+) {
     match provider.rules().field(operation, field, profile) {
-        Some(rule) => check_rule(rule, field, value),
+        Some(rule) => check_into(rule, field, value, report),
         None => {
-            let mut report = Report::default();
             report.set_counts(field, Counts::of(value));
             report
                 .violations
                 .push(Violation::new(field.into(), Code::NotSupported, None));
-            report
         }
     }
 }
@@ -75,19 +91,23 @@ pub fn rule_accepts(rule: &FieldRule, _field: Field, value: &str) -> bool {
 /// stays empty and every count is a number.
 #[inline(always)]
 pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
-    if let Some(counts) = fast_valid(rule, value.as_bytes()) {
-        let mut report = Report::default();
-        report.set_counts(field, counts);
-        return report;
-    }
-    full_check(rule, field, value)
+    let mut report = Report::default();
+    check_into(rule, field, value, &mut report);
+    report
 }
 
-/// Every check, collecting every violation: the path for values the fast path cannot prove.
-pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report {
-    let mut report = Report::default();
-    // The fast path refused the value, so it has a fault: room for a few is made at once.
-    report.violations.reserve(4);
+/// [`check_rule`] into an empty `report`.
+#[inline(always)]
+fn check_into(rule: &FieldRule, field: Field, value: &str, report: &mut Report) {
+    match fast_valid(rule, value.as_bytes()) {
+        Some(counts) => report.set_counts(field, counts),
+        None => full_check(rule, field, value, report),
+    }
+}
+
+/// Every check, collecting every violation into the empty `report`: the path for values the
+/// fast path cannot prove.
+pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &mut Report) {
     let (counts, one_cluster_per_char) = Counts::scan(value);
     report.set_counts(field, counts);
     let mut found = Found {
@@ -95,7 +115,8 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         subject: field.into(),
         value,
         spans: Spans::new(value, counts, one_cluster_per_char),
-        report: &mut report,
+        report,
+        refused_ascii: 0,
     };
     if !rule.one_of.is_empty() {
         if !value.is_empty() && !rule.one_of.contains(&value) {
@@ -103,9 +124,9 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
             v.span = Some(Span::of(value, 0, value.len()));
             v.found = Some(value.into());
             v.allowed = Some(rule.one_of);
-            report.violations.push(v);
+            found.report.violations.push(v);
         }
-        return report;
+        return;
     }
     if value.is_empty() {
         if rule.empty == Empty::Invalid {
@@ -118,7 +139,7 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
                 0,
             );
         }
-        return report;
+        return;
     }
     if counts.chars < rule.min_chars {
         found.length(
@@ -146,6 +167,7 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         let c = value.chars().next().expect("value is not empty");
         if !first.contains(c) {
             found.text(Code::BadStart, 0, c.len_utf8());
+            found.note_refused(0, c.len_utf8());
             // The start set lies inside the allowed set (a table test holds every table to
             // that), so one bad first character is one fault, not two.
             scan_from = c.len_utf8();
@@ -171,6 +193,16 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
         }
     }
     for f in rule.forbidden_substrings {
+        // A text with a byte the set refuses can only be where a refused byte was seen (the
+        // fast path's proof, made exact for a value with faults): most refused values, such
+        // as a name too long or with a bad first letter, are not searched at all.
+        if rule
+            .allowed
+            .as_ref()
+            .is_some_and(|set| !set.may_contain(f.needs & !found.refused_ascii))
+        {
+            continue;
+        }
         let mut hits = find_all(value.as_bytes(), f.text, f.ignore_case);
         let mut reported = 0;
         while let Some(at) = hits.next() {
@@ -183,7 +215,6 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str) -> Report 
             found.text(Code::ForbiddenSubstring, at, at + f.text.len());
         }
     }
-    report
 }
 
 /// Where the violations of one check go, with what every one of them shares.
@@ -193,6 +224,9 @@ struct Found<'a> {
     value: &'a str,
     spans: Spans<'a>,
     report: &'a mut Report,
+    /// The ASCII bytes of every reported bad first character and run of bad characters, in
+    /// both cases, as bits (see [`crate::text::ascii_needs`]).
+    refused_ascii: u128,
 }
 
 impl Found<'_> {
@@ -246,6 +280,16 @@ impl Found<'_> {
                 }
             }
             self.text_with(Code::BadChar, start, end, provider_code);
+            self.note_refused(start, end);
+        }
+    }
+
+    /// Keeps the ASCII bytes of `value[start..end]` in [`Found::refused_ascii`].
+    fn note_refused(&mut self, start: usize, end: usize) {
+        for &b in &self.value.as_bytes()[start..end] {
+            if b.is_ascii() {
+                self.refused_ascii |= (1 << b) | (1 << b.to_ascii_lowercase());
+            }
         }
     }
 }
@@ -298,6 +342,13 @@ fn bad_runs<'a>(
 mod tests {
     use super::*;
     use crate::text::CharSet;
+
+    /// The full check alone, as a report.
+    fn full(rule: &FieldRule, field: Field, value: &str) -> Report {
+        let mut report = Report::default();
+        full_check(rule, field, value, &mut report);
+        report
+    }
 
     fn codes(p: Provider, op: Operation, f: Field, v: &str, pr: Profile) -> Vec<&'static str> {
         validate(p, op, f, v, pr)
@@ -388,7 +439,7 @@ mod tests {
     fn agrees(value: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         for rules in crate::rules::ALL {
             for e in rules.fields {
-                let full = full_check(e.rule, e.field, value);
+                let full = full(e.rule, e.field, value);
                 let want = full
                     .is_valid()
                     .then(|| full.counts(e.field).unwrap_or_default());
@@ -401,6 +452,23 @@ mod tests {
                 );
                 proptest::prop_assert_eq!(rule_accepts(e.rule, e.field, value), full.is_valid());
                 proptest::prop_assert_eq!(check_rule(e.rule, e.field, value), full.clone());
+                // Every forbidden text is reported where a plain search finds it, whether or
+                // not the full check searched (see `Found::refused_ascii`).
+                let mut want: Vec<usize> = e
+                    .rule
+                    .forbidden_substrings
+                    .iter()
+                    .flat_map(|f| find_all(value.as_bytes(), f.text, f.ignore_case).take(MAX_RUNS))
+                    .collect();
+                let mut got: Vec<usize> = full
+                    .violations
+                    .iter()
+                    .filter(|v| v.code == Code::ForbiddenSubstring)
+                    .map(|v| v.span.unwrap().byte_start)
+                    .collect();
+                want.sort_unstable();
+                got.sort_unstable();
+                proptest::prop_assert_eq!(got, want, "{:?} {:?}", e, value);
             }
         }
         Ok(())
@@ -465,7 +533,7 @@ mod tests {
                 for e in rules.fields {
                     let fast = fast_valid(e.rule, &value);
                     match std::str::from_utf8(&value) {
-                        Ok(text) => proptest::prop_assert_eq!(fast, full_check(e.rule, e.field, text).is_valid().then(|| full_check(e.rule, e.field, text).counts(e.field).unwrap_or_default())),
+                        Ok(text) => proptest::prop_assert_eq!(fast, full(e.rule, e.field, text).is_valid().then(|| full(e.rule, e.field, text).counts(e.field).unwrap_or_default())),
                         Err(_) => proptest::prop_assert_eq!(fast, None),
                     }
                 }

@@ -2,12 +2,13 @@
 //! bindings share.
 
 use crate::json::Json;
+use crate::report::Report;
 use crate::rules::{
     Empty, Field, FieldRule, Forbidden, Operation, Profile, Provider, ProviderCode, Refusal,
     ShareShape,
 };
 use crate::text::{CharSet, Counts, Span};
-use crate::violation::{Lang, Report, Violation};
+use crate::violation::{Lang, Violation};
 
 /// `{"code": ..., "http_status": ...}` or `null`.
 pub fn provider_code_json(code: Option<ProviderCode>) -> Json {

@@ -2,8 +2,9 @@
 
 use crate::check::validate;
 use crate::error::{Error, shown};
+use crate::report::Report;
 use crate::rules::{Field, ImageState, Operation, Profile, Provider, Refusal, keyed_enum};
-use crate::violation::{Code, Report, Subject, Violation};
+use crate::violation::{Code, Subject, Violation};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;

@@ -27,6 +27,7 @@ mod image;
 pub mod json;
 pub mod partial;
 pub mod pattern;
+pub mod report;
 pub mod rules;
 mod share;
 pub mod text;
@@ -39,10 +40,11 @@ pub use image::{
     AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,
     validate_request_for,
 };
+pub use report::{Report, Violations};
 pub use rules::{Field, Operation, Profile, Provider, ProviderCode};
 pub use share::{ACCOUNT_ID_MAX_DIGITS, ShareChange, apply, is_account_id, judge, plan};
 pub use text::{Counts, Span};
-pub use violation::{Code, Lang, Report, Subject, Violation};
+pub use violation::{Code, Lang, Subject, Violation};
 
 /// The README's Rust examples, compiled and run as doctests so they cannot go stale.
 #[doc = include_str!("../README.md")]

@@ -9,9 +9,10 @@
 //! the expressions could still make go away is never reported.
 
 use crate::check::check_rule;
+use crate::report::Report;
 use crate::rules::{Empty, Field, FieldRule};
 use crate::text::Span;
-use crate::violation::{Code, Report, Violation};
+use crate::violation::{Code, Violation};
 
 /// One piece of a templated value, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,8 +3,9 @@
 
 use crate::image::{ImageFacts, ImageKind};
 use crate::json::Json;
+use crate::report::Report;
 use crate::rules::{Profile, ProviderCode, Refusal, ShareRules, ShareShape, UNDOCUMENTED};
-use crate::violation::{Code, Report, Subject, Violation};
+use crate::violation::{Code, Subject, Violation};
 use std::collections::{BTreeSet, HashSet};
 
 /// The longest account id the library accepts. Providers publish no format beyond "digits"
@@ -256,7 +257,7 @@ pub fn apply(
 ) -> Result<ImageFacts, Vec<Violation>> {
     let report = judge(facts, change, profile);
     if !report.is_valid() {
-        return Err(report.violations);
+        return Err(report.violations.into_vec());
     }
     let mut after = facts.clone();
     for id in &change.remove {
@@ -301,7 +302,7 @@ pub fn plan<S: AsRef<str>>(
         v.actual = Some(wanted.len());
     }
     if !j.report.is_valid() {
-        return Err(j.report.violations);
+        return Err(j.report.violations.into_vec());
     }
     let current = &facts.shared_with;
     let removes: Vec<&str> = current

@@ -2,7 +2,7 @@
 
 use crate::excerpt::Excerpt;
 use crate::rules::{Field, ProviderCode, keyed_enum};
-use crate::text::{Counts, Span};
+use crate::text::Span;
 use std::fmt::{self, Write};
 use std::str::FromStr;
 
@@ -396,58 +396,6 @@ fn escape_invisible(found: &str, out: &mut String) {
 /// Zero-width and bidirectional formatting characters (Unicode category Cf, the common ones).
 fn is_format(c: char) -> bool {
     matches!(c, '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
-/// The answer to a check: every violation, and the counts of each text field checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Report {
-    pub violations: Vec<Violation>,
-    /// The counts of each text field, by [`Field`] number; all zero where `checked` has no bit.
-    counts: [Counts; Field::TEXT.len()],
-    /// Bit `f` set when field `f` was checked. A bit set rather than `[Option<Counts>; 3]`
-    /// keeps a report at 128 bytes, which a move copies inline instead of calling `memcpy`:
-    /// the valid path returns one on every keystroke.
-    checked: u8,
-}
-
-impl Report {
-    /// True when nothing was found.
-    pub fn is_valid(&self) -> bool {
-        self.violations.is_empty()
-    }
-
-    /// The counts of `field`'s value, where it is a text field and was checked.
-    pub fn counts(&self, field: Field) -> Option<Counts> {
-        let f = field as usize;
-        (field.is_text() && self.checked & (1 << f) != 0).then(|| self.counts[f])
-    }
-
-    /// Keeps the counts of a text field; a list field's value has none worth keeping.
-    pub(crate) fn set_counts(&mut self, field: Field, counts: Counts) {
-        if field.is_text() {
-            self.counts[field as usize] = counts;
-            self.checked |= 1 << field as usize;
-        }
-    }
-
-    /// Takes another report's findings (and counts) into this one.
-    pub fn merge(&mut self, other: Report) {
-        for field in Field::TEXT {
-            if let Some(counts) = other.counts(field) {
-                self.set_counts(field, counts);
-            }
-        }
-        self.violations.extend(other.violations);
-    }
-}
-
-impl From<Vec<Violation>> for Report {
-    fn from(violations: Vec<Violation>) -> Report {
-        Report {
-            violations,
-            ..Report::default()
-        }
-    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use super::report::{finish, ipf_outcome, ipf_report, provider_arg, value_arg};
 use super::{ipf_status, ipf_str, list_in, text_in, text_out};
+use crate::report::Report;
 use crate::rules::Profile;
-use crate::violation::Report;
 use crate::{ImageFacts, ImageKind, ShareChange, apply, check_delete, judge, plan};
 use std::ffi::c_char;
 

@@ -2,9 +2,11 @@
 //! details.
 
 use super::{bytes_in, ipf_status, ipf_str, text_in, text_out, utf8_in};
+use crate::check::validate_into;
+use crate::report::Report;
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
-use crate::violation::{Lang, Report};
+use crate::violation::Lang;
 use crate::{export, validate};
 use std::ffi::c_char;
 
@@ -233,10 +235,11 @@ pub unsafe extern "C" fn ipf_validate(
             return ipf_status::Ok;
         }
         let value = tri!(utf8_in(bytes));
-        let report = match fast {
-            Some(rule) => crate::check::full_check(rule, field, value),
-            None => validate(provider, operation, field, value, profile),
-        };
+        let mut report = Report::default();
+        match fast {
+            Some(rule) => crate::check::full_check(rule, field, value, &mut report),
+            None => validate_into(provider, operation, field, value, profile, &mut report),
+        }
         let check = field_check(&report, field);
         // SAFETY: checked non-NULL; `details` is NULL or live.
         unsafe {
