@@ -101,15 +101,32 @@ impl Violations {
     pub fn push(&mut self, v: Violation) {
         match &mut self.0 {
             Repr::Inline(slot @ None) => *slot = Some(v),
-            Repr::Inline(Some(_)) => {
-                let mut all = Vec::with_capacity(FIRST_HEAP_ROOM);
-                if let Repr::Inline(Some(first)) = std::mem::take(&mut self.0) {
-                    all.push(first);
-                }
-                all.push(v);
-                self.0 = Repr::Heap(all);
-            }
+            Repr::Inline(Some(_)) => self.spill().push(v),
             Repr::Heap(all) => all.push(v),
+        }
+    }
+
+    /// Moves the list to the heap, with room for a few more: the one allocation of a report.
+    fn spill(&mut self) -> &mut Vec<Violation> {
+        if let Repr::Inline(one) = &mut self.0 {
+            let mut all = Vec::with_capacity(FIRST_HEAP_ROOM);
+            all.extend(one.take());
+            self.0 = Repr::Heap(all);
+        }
+        match &mut self.0 {
+            Repr::Heap(all) => all,
+            Repr::Inline(_) => unreachable!("just moved to the heap"),
+        }
+    }
+
+    /// Puts `v` at `index`, moving the ones from there on back.
+    ///
+    /// # Panics
+    /// When `index` is greater than the length.
+    pub fn insert(&mut self, index: usize, v: Violation) {
+        match &mut self.0 {
+            Repr::Inline(slot @ None) if index == 0 => *slot = Some(v),
+            _ => self.spill().insert(index, v),
         }
     }
 
@@ -290,6 +307,20 @@ mod tests {
             // The same violations held either way are equal.
             assert_eq!(Violations::from(want.clone()), all);
             assert_eq!(want.iter().cloned().collect::<Violations>(), all);
+        }
+    }
+
+    #[test]
+    fn insert_keeps_the_order_either_way() {
+        for n in 0..4 {
+            for at in 0..=n {
+                let mut all: Violations = (0..n).map(|_| v(Code::BadChar)).collect();
+                let mut want = all.to_vec();
+                all.insert(at, v(Code::TooLong));
+                want.insert(at, v(Code::TooLong));
+                assert_eq!(all, want, "{n} {at}");
+                assert_eq!(matches!(all.0, Repr::Inline(_)), n == 0);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! The one engine that runs a field rule over a string. No provider is named here: every
 //! difference between clouds is data in [`crate::rules`].
 
-use crate::fast::{fast_valid, is_stray_control};
+use crate::fast::fast_valid;
 use crate::report::Report;
 use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
 use crate::text::{Counts, Span, Spans, find_all, starts_with};
@@ -12,6 +12,8 @@ use crate::violation::{Code, Subject, Violation};
 /// nothing is lost, while a megabyte of alternating bad characters does not become half a
 /// million violations.
 pub const MAX_RUNS: usize = 32;
+
+mod faults;
 
 /// Checks one field's value against the provider's rule and collects every violation.
 ///
@@ -108,88 +110,90 @@ fn check_into(rule: &FieldRule, field: Field, value: &str, report: &mut Report) 
 /// Every check, collecting every violation into the empty `report`: the path for values the
 /// fast path cannot prove.
 pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &mut Report) {
-    let (counts, one_cluster_per_char) = Counts::scan(value);
-    report.set_counts(field, counts);
-    let mut found = Found {
-        rule,
-        subject: field.into(),
-        value,
-        spans: Spans::new(value, counts, one_cluster_per_char),
-        report,
-        refused_ascii: 0,
-    };
     if !rule.one_of.is_empty() {
+        report.set_counts(field, Counts::of(value));
         if !value.is_empty() && !rule.one_of.contains(&value) {
             let mut v = Violation::new(field.into(), Code::NotOneOf, rule.codes.malformed);
             v.span = Some(Span::of(value, 0, value.len()));
             v.found = Some(value.into());
             v.allowed = Some(rule.one_of);
-            found.report.violations.push(v);
+            report.violations.push(v);
         }
         return;
     }
     if value.is_empty() {
+        report.set_counts(field, Counts::default());
         if rule.empty == Empty::Invalid {
-            found.length(
-                Code::TooShort,
-                rule.codes.too_short,
-                0,
-                0,
-                rule.min_chars.max(1),
-                0,
-            );
+            let mut v = Violation::new(field.into(), Code::TooShort, rule.codes.too_short);
+            v.span = Some(Span::default());
+            v.limit = Some(rule.min_chars.max(1));
+            v.actual = Some(0);
+            report.violations.push(v);
         }
         return;
     }
+    // The start set lies inside the allowed set (a table test holds every table to that), so
+    // one bad first char is one fault, not two: the runs of bad chars start after it.
+    let first = value.chars().next().expect("value is not empty");
+    let bad_start = rule.first.as_ref().is_some_and(|set| !set.contains(first));
+    let runs_from = if bad_start && rule.allowed.is_some() {
+        first.len_utf8()
+    } else {
+        0
+    };
+    let mut found = Found {
+        rule,
+        subject: field.into(),
+        value,
+        report,
+        refused_ascii: 0,
+        runs: 0,
+    };
+    // One pass finds the bad chars (each run a violation at once, with its span in bytes) and
+    // counts; the faults before them in a report (the lengths, the first char) are known
+    // only from the counts, so they go in front after it. Every span is counted in the other
+    // units at the end, front to back, once it is known whether clusters are chars.
+    let scanned = faults::scan(rule, value, runs_from, |start, end| {
+        found.bad_char(start, end)
+    });
+    let counts = scanned.counts;
+    found.report.set_counts(field, counts);
+    for i in 0..found.runs {
+        let span = found.report.violations[i]
+            .span
+            .expect("a bad run has a span");
+        found.report.violations[i].found = Some(value[span.byte_start..span.byte_end].into());
+        found.note_refused(span.byte_start, span.byte_end);
+    }
+    let mut front = 0;
     if counts.chars < rule.min_chars {
-        found.length(
-            Code::TooShort,
-            rule.codes.too_short,
-            0,
-            value.len(),
-            rule.min_chars,
-            counts.chars,
-        );
+        let mut v = found.at(Code::TooShort, rule.codes.too_short, 0, value.len());
+        v.limit = Some(rule.min_chars);
+        v.actual = Some(counts.chars);
+        found.report.violations.insert(front, v);
+        front += 1;
     }
     if let Some(max) = rule.max_chars.filter(|&max| counts.chars > max) {
-        let cut = byte_offset_of_char(value, max);
-        found.length(
-            Code::TooLong,
-            rule.codes.too_long,
-            cut,
-            value.len(),
-            max,
-            counts.chars,
-        );
+        let cut = if counts.chars == counts.bytes {
+            max
+        } else {
+            byte_offset_of_char(value, max)
+        };
+        let mut v = found.at(Code::TooLong, rule.codes.too_long, cut, value.len());
+        v.limit = Some(max);
+        v.actual = Some(counts.chars);
+        found.report.violations.insert(front, v);
+        front += 1;
     }
-    let mut scan_from = 0;
-    if let Some(first) = &rule.first {
-        let c = value.chars().next().expect("value is not empty");
-        if !first.contains(c) {
-            found.text(Code::BadStart, 0, c.len_utf8());
-            found.note_refused(0, c.len_utf8());
-            // The start set lies inside the allowed set (a table test holds every table to
-            // that), so one bad first character is one fault, not two.
-            scan_from = c.len_utf8();
-        }
-    }
-    match &rule.allowed {
-        // An ASCII rest the set takes whole (a value refused for its length, say) is proven
-        // clean 16 bytes at a time rather than char by char.
-        Some(allowed) if allowed.all_ascii_in(&value.as_bytes()[scan_from..]) => {}
-        Some(allowed) => found.bad_chars(scan_from, |c| allowed.contains(c), rule.codes.malformed),
-        // No provider publishes what a free-text field takes, and none documents control
-        // characters: a NUL or an escape code in an image name is surely a mistake, so the
-        // library refuses them itself (with no provider code: the cloud's answer is unknown).
-        // TAB, LF and CR stay allowed: a description may have lines.
-        None if value.bytes().any(is_stray_control) => {
-            found.bad_chars(0, |c| !c.is_ascii() || !is_stray_control(c as u8), None)
-        }
-        None => {}
+    if bad_start {
+        let v = found.text(Code::BadStart, 0, first.len_utf8());
+        found.report.violations.insert(front, v);
+        found.note_refused(0, first.len_utf8());
     }
     for f in rule.forbidden_prefixes {
         if starts_with(value.as_bytes(), f.text, f.ignore_case) {
-            found.text(Code::ForbiddenPrefix, 0, f.text.len());
+            let v = found.text(Code::ForbiddenPrefix, 0, f.text.len());
+            found.report.violations.push(v);
         }
     }
     for f in rule.forbidden_substrings {
@@ -207,12 +211,22 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &m
         let mut reported = 0;
         while let Some(at) = hits.next() {
             reported += 1;
+            let end = if reported == MAX_RUNS {
+                hits.by_ref().last().unwrap_or(at) + f.text.len()
+            } else {
+                at + f.text.len()
+            };
+            let v = found.text(Code::ForbiddenSubstring, at, end);
+            found.report.violations.push(v);
             if reported == MAX_RUNS {
-                let last = hits.by_ref().last().unwrap_or(at);
-                found.text(Code::ForbiddenSubstring, at, last + f.text.len());
                 break;
             }
-            found.text(Code::ForbiddenSubstring, at, at + f.text.len());
+        }
+    }
+    let mut spans = Spans::new(value, counts, scanned.one_cluster_per_char);
+    for v in found.report.violations.iter_mut() {
+        if let Some(span) = &mut v.span {
+            *span = spans.span(span.byte_start, span.byte_end);
         }
     }
 }
@@ -222,66 +236,61 @@ struct Found<'a> {
     rule: &'a FieldRule,
     subject: Subject,
     value: &'a str,
-    spans: Spans<'a>,
     report: &'a mut Report,
     /// The ASCII bytes of every reported bad first character and run of bad characters, in
     /// both cases, as bits (see [`crate::text::ascii_needs`]).
     refused_ascii: u128,
+    /// How many runs of bad chars are reported (the first violations, while the chars are
+    /// read).
+    runs: usize,
 }
 
 impl Found<'_> {
-    fn length(
-        &mut self,
+    /// A violation at bytes `[start, end)`; its span is counted in the other units later.
+    fn at(
+        &self,
         code: Code,
         provider_code: Option<ProviderCode>,
         start: usize,
         end: usize,
-        limit: usize,
-        actual: usize,
-    ) {
+    ) -> Violation {
         let mut v = Violation::new(self.subject, code, provider_code);
-        v.span = Some(self.spans.span(start, end));
-        v.limit = Some(limit);
-        v.actual = Some(actual);
-        self.report.violations.push(v);
+        v.span = Some(Span {
+            byte_start: start,
+            byte_end: end,
+            ..Span::default()
+        });
+        v
     }
 
-    fn text(&mut self, code: Code, start: usize, end: usize) {
-        self.text_with(code, start, end, self.rule.codes.malformed);
-    }
-
-    fn text_with(
-        &mut self,
-        code: Code,
-        start: usize,
-        end: usize,
-        provider_code: Option<ProviderCode>,
-    ) {
-        let mut v = Violation::new(self.subject, code, provider_code);
-        v.span = Some(self.spans.span(start, end));
+    /// A violation quoting the text it found.
+    fn text(&self, code: Code, start: usize, end: usize) -> Violation {
+        let mut v = self.at(code, self.rule.codes.malformed, start, end);
         v.found = Some(self.value[start..end].into());
-        self.report.violations.push(v);
+        v
     }
 
-    /// Every run of chars `ok` refuses, from byte `from` on, as `BAD_CHAR`.
-    fn bad_chars(
-        &mut self,
-        from: usize,
-        ok: impl Fn(char) -> bool,
-        provider_code: Option<ProviderCode>,
-    ) {
-        let mut runs = bad_runs(self.value, from, ok);
-        let mut reported = 0;
-        while let Some((start, mut end)) = runs.next() {
-            reported += 1;
-            if reported == MAX_RUNS {
-                for (_, rest_end) in runs.by_ref() {
-                    end = rest_end;
-                }
+    /// A refused char at `[start, end)`: a new run of bad chars, or the end of the last one
+    /// when it touches it or when [`MAX_RUNS`] are reported already (the last stretches to
+    /// cover the rest, so nothing is lost while a megabyte of alternating bad chars does not
+    /// become half a million violations). No provider publishes what a free-text field
+    /// takes, and none documents control characters: the library refuses those itself, with
+    /// no provider code.
+    fn bad_char(&mut self, start: usize, end: usize) {
+        if let Some(last) = self.runs.checked_sub(1) {
+            let span = self.report.violations[last]
+                .span
+                .as_mut()
+                .expect("a run has a span");
+            if span.byte_end == start || self.runs == MAX_RUNS {
+                span.byte_end = end;
+                return;
             }
-            self.text_with(Code::BadChar, start, end, provider_code);
-            self.note_refused(start, end);
         }
+        let code = self.rule.allowed.as_ref().and(self.rule.codes.malformed);
+        let v = self.at(Code::BadChar, code, start, end);
+        self.report.violations.push(v);
+        self.runs += 1;
     }
 
     /// Keeps the ASCII bytes of `value[start..end]` in [`Found::refused_ascii`].
@@ -296,46 +305,7 @@ impl Found<'_> {
 
 /// The byte offset of the `n`th char of `s` (or `s.len()`).
 fn byte_offset_of_char(s: &str, n: usize) -> usize {
-    if s.is_ascii() {
-        return n.min(s.len());
-    }
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
-}
-
-/// Maximal runs `[start, end)` of chars that `ok` refuses, from byte `from` on.
-///
-/// ASCII bytes are tested one by one without decoding: a multi-byte char never contains an
-/// ASCII byte, so a byte < 0x80 is always a whole char.
-fn bad_runs<'a>(
-    value: &'a str,
-    from: usize,
-    ok: impl Fn(char) -> bool + 'a,
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let bytes = value.as_bytes();
-    let mut at = from;
-    std::iter::from_fn(move || {
-        let mut start = None;
-        while at < bytes.len() {
-            let (c, width) = if bytes[at] < 0x80 {
-                (bytes[at] as char, 1)
-            } else {
-                let c = value[at..]
-                    .chars()
-                    .next()
-                    .expect("at lies on a char boundary");
-                (c, c.len_utf8())
-            };
-            if ok(c) {
-                if let Some(s) = start {
-                    return Some((s, at));
-                }
-            } else if start.is_none() {
-                start = Some(at);
-            }
-            at += width;
-        }
-        start.map(|s| (s, bytes.len()))
-    })
 }
 
 #[cfg(test)]

@@ -96,6 +96,46 @@ const RUN_PIECES: [&str; 12] = [
 
 /// The fast path's answer against the full check's, for every rule: counts exactly when
 /// the full check finds no fault, and the same counts.
+/// The counts and the runs of bad chars of `value`, found the plain way (a char at a time by
+/// the set's own test, every unit counted apart, clusters by the segmentation crate): what
+/// the full check's one pass is held to.
+fn plain_faults(rule: &FieldRule, value: &str) -> (Counts, Vec<(usize, usize)>) {
+    use unicode_segmentation::UnicodeSegmentation;
+    let counts = Counts {
+        bytes: value.len(),
+        chars: value.chars().count(),
+        utf16: value.encode_utf16().count(),
+        graphemes: value.graphemes(true).count(),
+    };
+    let first = value.chars().next();
+    let bad_start = rule
+        .first
+        .as_ref()
+        .zip(first)
+        .is_some_and(|(set, c)| !set.contains(c));
+    let from = match first {
+        Some(c) if bad_start && rule.allowed.is_some() => c.len_utf8(),
+        _ => 0,
+    };
+    let ok = |c: char| match &rule.allowed {
+        Some(set) => set.contains(c),
+        None => !(c.is_ascii() && crate::fast::is_stray_control(c as u8)),
+    };
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (at, c) in value[from..].char_indices() {
+        let (start, end) = (from + at, from + at + c.len_utf8());
+        if ok(c) {
+            continue;
+        }
+        let full = runs.len() == MAX_RUNS;
+        match runs.last_mut() {
+            Some(last) if last.1 == start || full => last.1 = end,
+            _ => runs.push((start, end)),
+        }
+    }
+    (counts, runs)
+}
+
 fn agrees(value: &str) -> Result<(), proptest::test_runner::TestCaseError> {
     for rules in crate::rules::ALL {
         for e in rules.fields {
@@ -129,6 +169,25 @@ fn agrees(value: &str) -> Result<(), proptest::test_runner::TestCaseError> {
             want.sort_unstable();
             got.sort_unstable();
             proptest::prop_assert_eq!(got, want, "{:?} {:?}", e, value);
+            if e.rule.one_of.is_empty() {
+                let (counts, runs) = plain_faults(e.rule, value);
+                proptest::prop_assert_eq!(full.counts(e.field), Some(counts));
+                let got: Vec<(usize, usize)> = full
+                    .violations
+                    .iter()
+                    .filter(|v| v.code == Code::BadChar)
+                    .map(|v| (v.span.unwrap().byte_start, v.span.unwrap().byte_end))
+                    .collect();
+                proptest::prop_assert_eq!(got, runs, "{:?} {:?}", e, value);
+                // Every span is the one counted from the start of the text.
+                for v in full.violations.iter() {
+                    let span = v.span.unwrap();
+                    proptest::prop_assert_eq!(
+                        span,
+                        Span::of(value, span.byte_start, span.byte_end)
+                    );
+                }
+            }
         }
     }
     Ok(())
@@ -253,8 +312,27 @@ fn a_set_without_a_byte_of_a_text_cannot_contain_it() {
 
 #[test]
 fn runs_merge_neighbours() {
-    let runs: Vec<_> = bad_runs("ab!!c#", 0, |c| c.is_ascii_alphabetic()).collect();
-    assert_eq!(runs, vec![(2, 4), (5, 6)]);
+    let r = validate(
+        Provider::Alibaba,
+        Operation::Modify,
+        Field::Name,
+        "ab!!c#镜😀😀",
+        Profile::Latest,
+    );
+    let runs: Vec<_> = r
+        .violations
+        .iter()
+        .map(|v| (v.code, v.span.unwrap().byte_start, v.span.unwrap().byte_end))
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            (Code::BadChar, 2, 4),
+            (Code::BadChar, 5, 6),
+            (Code::BadChar, 9, 17)
+        ]
+    );
+    assert_eq!(r.violations[2].found.as_deref(), Some("😀😀"));
 }
 
 #[test]
