@@ -5,7 +5,7 @@
 
 use crate::fast::{FREE_TEXT_ASCII, is_stray_control};
 use crate::rules::FieldRule;
-use crate::text::{Counts, never_joins, units};
+use crate::text::{Counts, never_joins};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What the pass found.
@@ -16,16 +16,11 @@ pub(super) struct Scanned {
     pub one_cluster_per_char: bool,
 }
 
-/// Reads `value` once for `rule`, calling `bad` with the bytes `[start, end)` of each char
+/// Reads `value` once for `rule`, calling `bad` with the places `[start, end)` of each char
 /// outside the rule's set (for free text, each stray control character) from byte `from` on,
 /// in order; the chars before `from` are counted but not judged (a bad first char is its own
 /// fault).
-pub(super) fn scan(
-    rule: &FieldRule,
-    value: &str,
-    from: usize,
-    bad: impl FnMut(usize, usize),
-) -> Scanned {
+pub(super) fn scan(rule: &FieldRule, value: &str, from: usize, bad: impl FnMut(At, At)) -> Scanned {
     match &rule.allowed {
         Some(set) => scan_with(
             value,
@@ -46,64 +41,83 @@ pub(super) fn scan(
     }
 }
 
+/// A place in the value, in three units (clusters are known only once the whole value is
+/// read).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct At {
+    pub byte: usize,
+    pub char: usize,
+    pub utf16: usize,
+}
+
 /// The pass, for a set given as its ASCII prefix test (`ascii_run`, 16 bytes a step), its
 /// ASCII byte test and its test of other chars.
 #[inline(always)]
 fn scan_with(
     value: &str,
     from: usize,
-    mut bad: impl FnMut(usize, usize),
+    mut bad: impl FnMut(At, At),
     ascii_run: impl Fn(&[u8]) -> usize,
     ascii: impl Fn(u8) -> bool,
     other: impl Fn(char) -> bool,
 ) -> Scanned {
     let bytes = value.as_bytes();
-    let mut at = 0;
-    let mut all_ascii = true;
+    let mut at = At {
+        byte: 0,
+        char: 0,
+        utf16: 0,
+    };
     let mut joins = false;
-    while let Some(&b) = bytes.get(at) {
+    while let Some(&b) = bytes.get(at.byte) {
         if b < 0x80 {
-            let good = ascii_run(&bytes[at..]);
+            let good = ascii_run(&bytes[at.byte..]);
             if good > 0 {
-                at += good;
+                at.byte += good;
+                at.char += good;
+                at.utf16 += good;
                 continue;
             }
-            if !ascii(b) && at >= from {
-                bad(at, at + 1);
+            // CR is the one ASCII char that joins (CR LF is one cluster); one the set takes is
+            // searched for after the loop.
+            joins |= b == b'\r';
+            let next = At {
+                byte: at.byte + 1,
+                char: at.char + 1,
+                utf16: at.utf16 + 1,
+            };
+            if !ascii(b) && at.byte >= from {
+                bad(at, next);
             }
-            at += 1;
+            at = next;
             continue;
         }
-        all_ascii = false;
-        let c = value[at..]
+        let c = value[at.byte..]
             .chars()
             .next()
             .expect("at lies on a char boundary");
-        let width = c.len_utf8();
+        let next = At {
+            byte: at.byte + c.len_utf8(),
+            char: at.char + 1,
+            utf16: at.utf16 + c.len_utf16(),
+        };
         joins |= !never_joins(c);
-        if !other(c) && at >= from {
-            bad(at, at + width);
+        if !other(c) && at.byte >= from {
+            bad(at, next);
         }
-        at += width;
+        at = next;
     }
-    // CR is the one ASCII char that joins (CR LF is one cluster). A fold with no early exit
-    // vectorises; `contains` would call `memchr`.
-    joins |= bytes.iter().fold(false, |seen, &b| seen | (b == b'\r'));
-    let (chars, utf16) = if all_ascii {
-        (bytes.len(), bytes.len())
-    } else {
-        units(bytes)
-    };
+    // A fold with no early exit vectorises; `contains` would call `memchr`.
+    joins |= ascii(b'\r') && bytes.iter().fold(false, |seen, &b| seen | (b == b'\r'));
     let graphemes = if joins {
         value.graphemes(true).count()
     } else {
-        chars
+        at.char
     };
     Scanned {
         counts: Counts {
             bytes: bytes.len(),
-            chars,
-            utf16,
+            chars: at.char,
+            utf16: at.utf16,
             graphemes,
         },
         one_cluster_per_char: !joins,

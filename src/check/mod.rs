@@ -15,6 +15,8 @@ pub const MAX_RUNS: usize = 32;
 
 mod faults;
 
+use faults::At;
+
 /// Checks one field's value against the provider's rule and collects every violation.
 ///
 /// An empty `value` means the field was sent empty: whether that keeps, clears or is refused
@@ -189,6 +191,7 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &m
         let v = found.text(Code::BadStart, 0, first.len_utf8());
         found.report.violations.insert(front, v);
         found.note_refused(0, first.len_utf8());
+        front += 1;
     }
     for f in rule.forbidden_prefixes {
         if starts_with(value.as_bytes(), f.text, f.ignore_case) {
@@ -223,9 +226,15 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &m
             }
         }
     }
+    // The runs of bad chars know their places in chars and UTF-16 units from the pass: where
+    // clusters are chars, their clusters too.
+    let runs = front..front + found.runs;
     let mut spans = Spans::new(value, counts, scanned.one_cluster_per_char);
-    for v in found.report.violations.iter_mut() {
-        if let Some(span) = &mut v.span {
+    for (i, v) in found.report.violations.iter_mut().enumerate() {
+        let Some(span) = &mut v.span else { continue };
+        if runs.contains(&i) && scanned.one_cluster_per_char {
+            (span.grapheme_start, span.grapheme_end) = (span.char_start, span.char_end);
+        } else {
             *span = spans.span(span.byte_start, span.byte_end);
         }
     }
@@ -276,19 +285,28 @@ impl Found<'_> {
     /// become half a million violations). No provider publishes what a free-text field
     /// takes, and none documents control characters: the library refuses those itself, with
     /// no provider code.
-    fn bad_char(&mut self, start: usize, end: usize) {
+    fn bad_char(&mut self, start: At, end: At) {
         if let Some(last) = self.runs.checked_sub(1) {
             let span = self.report.violations[last]
                 .span
                 .as_mut()
                 .expect("a run has a span");
-            if span.byte_end == start || self.runs == MAX_RUNS {
-                span.byte_end = end;
+            if span.byte_end == start.byte || self.runs == MAX_RUNS {
+                (span.byte_end, span.char_end, span.utf16_end) = (end.byte, end.char, end.utf16);
                 return;
             }
         }
         let code = self.rule.allowed.as_ref().and(self.rule.codes.malformed);
-        let v = self.at(Code::BadChar, code, start, end);
+        let mut v = Violation::new(self.subject, Code::BadChar, code);
+        v.span = Some(Span {
+            byte_start: start.byte,
+            byte_end: end.byte,
+            char_start: start.char,
+            char_end: end.char,
+            utf16_start: start.utf16,
+            utf16_end: end.utf16,
+            ..Span::default()
+        });
         self.report.violations.push(v);
         self.runs += 1;
     }
