@@ -18,16 +18,47 @@ use unicode_segmentation::UnicodeSegmentation;
 /// UTF-8.
 #[inline]
 pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
+    match fast_check(rule, bytes) {
+        Fast::Valid(counts) => Some(counts),
+        Fast::CharsTaken(_) | Fast::Refused => None,
+    }
+}
+
+/// What the fast path found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fast {
+    /// The rule accepts the value; its counts.
+    Valid(Counts),
+    /// Every char is one the rule takes where it stands (so the value is UTF-8), but the rule
+    /// refuses its length or a forbidden text in it: its counts, so that a report need not
+    /// read its chars again.
+    CharsTaken(Counts),
+    /// Anything else: not UTF-8, a char the rule refuses, a length refused from the byte
+    /// length alone, a list field's value not in its list.
+    Refused,
+}
+
+/// The fast path's one pass over `bytes` (see [`Fast`]).
+#[inline]
+pub(crate) fn fast_check(rule: &FieldRule, bytes: &[u8]) -> Fast {
     let len = bytes.len();
     if !rule.one_of.is_empty() {
         // A list field: empty is "not sent", anything else must be one of the list exactly.
         // Its value is not text, so it has no counts (a report keeps none for it either).
         let listed = len == 0 || rule.one_of.iter().any(|v| v.as_bytes() == bytes);
-        return listed.then_some(Counts::default());
+        return if listed {
+            Fast::Valid(Counts::default())
+        } else {
+            Fast::Refused
+        };
     }
     if len == 0 {
         // Empty means "not sent" unless the rule needs a value.
-        return (rule.empty != Empty::Invalid).then_some(Counts::default());
+        return if rule.empty == Empty::Invalid {
+            Fast::Refused
+        } else {
+            Fast::Valid(Counts::default())
+        };
     }
     // A char is 1 to 4 bytes: the byte length bounds the char length both ways, so most
     // values too short or too long are refused before they are read.
@@ -36,7 +67,7 @@ pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
             .max_chars
             .is_some_and(|max| len > max.saturating_mul(4))
     {
-        return None;
+        return Fast::Refused;
     }
     if let Some(first) = &rule.first {
         let ok = match bytes[0] {
@@ -45,7 +76,7 @@ pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
             _ => decode(bytes, 0).is_some_and(|(c, _)| first.contains(c)),
         };
         if !ok {
-            return None;
+            return Fast::Refused;
         }
     }
     // ASCII first (what a person types on a keyboard): 16 bytes per step, every count the
@@ -53,23 +84,26 @@ pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
     // from the first byte the ASCII test stopped at.
     let counts = match &rule.allowed {
         Some(set) => match set.ascii_prefix_len(bytes) {
-            ascii if ascii == len => ascii_counts(len, 0),
-            ascii => set_scan(set, bytes, ascii)?,
+            ascii if ascii == len => Some(ascii_counts(len, 0)),
+            ascii => set_scan(set, bytes, ascii),
         },
         None => match FREE_TEXT_ASCII.prefix_len(bytes) {
-            ascii if ascii == len => ascii_counts(len, crlf_pairs(bytes)),
-            ascii => free_scan(bytes, ascii)?,
+            ascii if ascii == len => Some(ascii_counts(len, crlf_pairs(bytes))),
+            ascii => free_scan(bytes, ascii),
         },
     };
+    let Some(counts) = counts else {
+        return Fast::Refused;
+    };
     if counts.chars < rule.min_chars || rule.max_chars.is_some_and(|max| counts.chars > max) {
-        return None;
+        return Fast::CharsTaken(counts);
     }
     if rule
         .forbidden_prefixes
         .iter()
         .any(|f| starts_with(bytes, f.text, f.ignore_case))
     {
-        return None;
+        return Fast::CharsTaken(counts);
     }
     // A forbidden text with a byte the character set refuses cannot be in a value the set
     // accepts (Alibaba's names refuse the '/' of "http://"): only the others are searched, and
@@ -94,10 +128,10 @@ pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
             .iter()
             .fold(false, |seen, &b| seen | ((b | fold) == key));
         if candidate && find_all(bytes, f.text, f.ignore_case).next().is_some() {
-            return None;
+            return Fast::CharsTaken(counts);
         }
     }
-    Some(counts)
+    Fast::Valid(counts)
 }
 
 /// Every ASCII byte a field with no published character set takes: all but the stray control

@@ -1,8 +1,9 @@
 //! The answer to a check: its violations, and the counts of each text field checked.
 
 use crate::rules::Field;
+use crate::rules::ProviderCode;
 use crate::text::Counts;
-use crate::violation::Violation;
+use crate::violation::{Code, Subject, Violation};
 use std::fmt;
 use std::ops::{Deref, DerefMut};
 
@@ -98,6 +99,7 @@ impl Violations {
     }
 
     /// Adds `v` at the end.
+    #[inline]
     pub fn push(&mut self, v: Violation) {
         match &mut self.0 {
             Repr::Inline(slot @ None) => *slot = Some(v),
@@ -106,7 +108,38 @@ impl Violations {
         }
     }
 
+    /// Puts a new violation at `index` and returns it, to be filled in place: a violation is
+    /// big, and one built aside and moved in is copied on every refused keystroke.
+    ///
+    /// # Panics
+    /// When `index` is greater than the length.
+    #[inline]
+    pub(crate) fn insert_new(
+        &mut self,
+        index: usize,
+        subject: Subject,
+        code: Code,
+        provider_code: Option<ProviderCode>,
+    ) -> &mut Violation {
+        if !matches!(self.0, Repr::Inline(None)) {
+            self.spill();
+        }
+        let new = Violation::new(subject, code, provider_code);
+        match &mut self.0 {
+            Repr::Inline(slot) => {
+                assert_eq!(index, 0, "insertion index out of bounds");
+                slot.insert(new)
+            }
+            Repr::Heap(all) => {
+                all.push(new);
+                all[index..].rotate_right(1);
+                &mut all[index]
+            }
+        }
+    }
+
     /// Moves the list to the heap, with room for a few more: the one allocation of a report.
+    #[cold]
     fn spill(&mut self) -> &mut Vec<Violation> {
         if let Repr::Inline(one) = &mut self.0 {
             let mut all = Vec::with_capacity(FIRST_HEAP_ROOM);
@@ -123,6 +156,7 @@ impl Violations {
     ///
     /// # Panics
     /// When `index` is greater than the length.
+    #[inline]
     pub fn insert(&mut self, index: usize, v: Violation) {
         match &mut self.0 {
             Repr::Inline(slot @ None) if index == 0 => *slot = Some(v),
@@ -272,7 +306,6 @@ impl ExactSizeIterator for IntoIter {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::violation::{Code, Subject};
 
     fn v(code: Code) -> Violation {
         Violation::new(Subject::Name, code, None)

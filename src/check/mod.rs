@@ -1,7 +1,7 @@
 //! The one engine that runs a field rule over a string. No provider is named here: every
 //! difference between clouds is data in [`crate::rules`].
 
-use crate::fast::fast_valid;
+use crate::fast::{Fast, fast_check, fast_valid};
 use crate::report::Report;
 use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
 use crate::text::{Counts, Span, Spans, find_all, starts_with};
@@ -103,9 +103,10 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 /// [`check_rule`] into an empty `report`.
 #[inline(always)]
 fn check_into(rule: &FieldRule, field: Field, value: &str, report: &mut Report) {
-    match fast_valid(rule, value.as_bytes()) {
-        Some(counts) => report.set_counts(field, counts),
-        None => full_check(rule, field, value, report),
+    match fast_check(rule, value.as_bytes()) {
+        Fast::Valid(counts) => report.set_counts(field, counts),
+        Fast::CharsTaken(counts) => report_taken(rule, field, value, counts, report),
+        Fast::Refused => full_check(rule, field, value, report),
     }
 }
 
@@ -148,96 +149,36 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &m
         subject: field.into(),
         value,
         report,
-        refused_ascii: 0,
         runs: 0,
     };
-    // One pass finds the bad chars (each run a violation at once, with its span in bytes) and
+    // One pass finds the bad chars (each run a violation at once, its span in all but clusters) and
     // counts; the faults before them in a report (the lengths, the first char) are known
     // only from the counts, so they go in front after it. Every span is counted in the other
     // units at the end, front to back, once it is known whether clusters are chars.
     let scanned = faults::scan(rule, value, runs_from, |start, end| {
         found.bad_char(start, end)
     });
-    let counts = scanned.counts;
-    found.report.set_counts(field, counts);
-    for i in 0..found.runs {
-        let span = found.report.violations[i]
-            .span
-            .expect("a bad run has a span");
-        found.report.violations[i].found = Some(value[span.byte_start..span.byte_end].into());
-        found.note_refused(span.byte_start, span.byte_end);
-    }
-    let mut front = 0;
-    if counts.chars < rule.min_chars {
-        let mut v = found.at(Code::TooShort, rule.codes.too_short, 0, value.len());
-        v.limit = Some(rule.min_chars);
-        v.actual = Some(counts.chars);
-        found.report.violations.insert(front, v);
-        front += 1;
-    }
-    if let Some(max) = rule.max_chars.filter(|&max| counts.chars > max) {
-        let cut = if counts.chars == counts.bytes {
-            max
-        } else {
-            byte_offset_of_char(value, max)
-        };
-        let mut v = found.at(Code::TooLong, rule.codes.too_long, cut, value.len());
-        v.limit = Some(max);
-        v.actual = Some(counts.chars);
-        found.report.violations.insert(front, v);
-        front += 1;
-    }
-    if bad_start {
-        let v = found.text(Code::BadStart, 0, first.len_utf8());
-        found.report.violations.insert(front, v);
-        found.note_refused(0, first.len_utf8());
-        front += 1;
-    }
-    for f in rule.forbidden_prefixes {
-        if starts_with(value.as_bytes(), f.text, f.ignore_case) {
-            let v = found.text(Code::ForbiddenPrefix, 0, f.text.len());
-            found.report.violations.push(v);
-        }
-    }
-    for f in rule.forbidden_substrings {
-        // A text with a byte the set refuses can only be where a refused byte was seen (the
-        // fast path's proof, made exact for a value with faults): most refused values, such
-        // as a name too long or with a bad first letter, are not searched at all.
-        if rule
-            .allowed
-            .as_ref()
-            .is_some_and(|set| !set.may_contain(f.needs & !found.refused_ascii))
-        {
-            continue;
-        }
-        let mut hits = find_all(value.as_bytes(), f.text, f.ignore_case);
-        let mut reported = 0;
-        while let Some(at) = hits.next() {
-            reported += 1;
-            let end = if reported == MAX_RUNS {
-                hits.by_ref().last().unwrap_or(at) + f.text.len()
-            } else {
-                at + f.text.len()
-            };
-            let v = found.text(Code::ForbiddenSubstring, at, end);
-            found.report.violations.push(v);
-            if reported == MAX_RUNS {
-                break;
-            }
-        }
-    }
-    // The runs of bad chars know their places in chars and UTF-16 units from the pass: where
-    // clusters are chars, their clusters too.
-    let runs = front..front + found.runs;
-    let mut spans = Spans::new(value, counts, scanned.one_cluster_per_char);
-    for (i, v) in found.report.violations.iter_mut().enumerate() {
-        let Some(span) = &mut v.span else { continue };
-        if runs.contains(&i) && scanned.one_cluster_per_char {
-            (span.grapheme_start, span.grapheme_end) = (span.char_start, span.char_end);
-        } else {
-            *span = spans.span(span.byte_start, span.byte_end);
-        }
-    }
+    let bad_start = bad_start.then(|| first.len_utf8());
+    found.finish(
+        field,
+        scanned.counts,
+        scanned.one_cluster_per_char,
+        bad_start,
+    );
+}
+
+/// The report of a value whose chars the fast path took (see [`Fast::CharsTaken`]): only its
+/// length and forbidden texts are left to report, and it is not read char by char again.
+fn report_taken(rule: &FieldRule, field: Field, value: &str, counts: Counts, report: &mut Report) {
+    let found = Found {
+        rule,
+        subject: field.into(),
+        value,
+        report,
+        runs: 0,
+    };
+    // As many clusters as chars: every cluster is one char.
+    found.finish(field, counts, counts.graphemes == counts.chars, None);
 }
 
 /// Where the violations of one check go, with what every one of them shares.
@@ -246,24 +187,117 @@ struct Found<'a> {
     subject: Subject,
     value: &'a str,
     report: &'a mut Report,
-    /// The ASCII bytes of every reported bad first character and run of bad characters, in
-    /// both cases, as bits (see [`crate::text::ascii_needs`]).
-    refused_ascii: u128,
     /// How many runs of bad chars are reported (the first violations, while the chars are
     /// read).
     runs: usize,
 }
 
 impl Found<'_> {
-    /// A violation at bytes `[start, end)`; its span is counted in the other units later.
-    fn at(
-        &self,
+    /// The report, once the chars are judged and counted: the counts, the faults that go
+    /// before the runs of bad chars (the lengths, a bad first char of `bad_start` bytes), the
+    /// forbidden texts, and every span in every unit.
+    #[inline(always)]
+    fn finish(
+        mut self,
+        field: Field,
+        counts: Counts,
+        one_cluster_per_char: bool,
+        bad_start: Option<usize>,
+    ) {
+        self.report.set_counts(field, counts);
+        for i in 0..self.runs {
+            let span = self.report.violations[i]
+                .span
+                .expect("a bad run has a span");
+            self.report.violations[i].found =
+                Some(self.value[span.byte_start..span.byte_end].into());
+        }
+        let mut front = 0;
+        if counts.chars < self.rule.min_chars {
+            let (len, min) = (self.value.len(), self.rule.min_chars);
+            let v = self.put(front, Code::TooShort, self.rule.codes.too_short, 0, len);
+            v.limit = Some(min);
+            v.actual = Some(counts.chars);
+            front += 1;
+        }
+        if let Some(max) = self.rule.max_chars.filter(|&max| counts.chars > max) {
+            let cut = if counts.chars == counts.bytes {
+                max
+            } else {
+                byte_offset_of_char(self.value, max)
+            };
+            let len = self.value.len();
+            let v = self.put(front, Code::TooLong, self.rule.codes.too_long, cut, len);
+            v.limit = Some(max);
+            v.actual = Some(counts.chars);
+            front += 1;
+        }
+        if let Some(first_len) = bad_start {
+            self.text(front, Code::BadStart, 0, first_len);
+            front += 1;
+        }
+        for f in self.rule.forbidden_prefixes {
+            if starts_with(self.value.as_bytes(), f.text, f.ignore_case) {
+                let end = self.report.violations.len();
+                self.text(end, Code::ForbiddenPrefix, 0, f.text.len());
+            }
+        }
+        let mut refused = None;
+        for f in self.rule.forbidden_substrings {
+            // A text with a byte the set refuses can only be where a refused byte was seen (the
+            // fast path's proof, made exact for a value with faults): most refused values, such
+            // as a name too long or with a bad first letter, are not searched at all.
+            if self.rule.allowed.as_ref().is_some_and(|set| {
+                !set.may_contain(f.needs & !*refused.get_or_insert_with(|| self.refused_ascii()))
+            }) {
+                continue;
+            }
+            let mut hits = find_all(self.value.as_bytes(), f.text, f.ignore_case);
+            let mut reported = 0;
+            while let Some(at) = hits.next() {
+                reported += 1;
+                let end = if reported == MAX_RUNS {
+                    hits.by_ref().last().unwrap_or(at) + f.text.len()
+                } else {
+                    at + f.text.len()
+                };
+                let index = self.report.violations.len();
+                self.text(index, Code::ForbiddenSubstring, at, end);
+                if reported == MAX_RUNS {
+                    break;
+                }
+            }
+        }
+        // The runs of bad chars know their places in chars and UTF-16 units from the pass: where
+        // clusters are chars, their clusters too.
+        let runs = front..front + self.runs;
+        let mut spans = Spans::new(self.value, counts, one_cluster_per_char);
+        for (i, v) in self.report.violations.iter_mut().enumerate() {
+            let Some(span) = &mut v.span else { continue };
+            if counts.graphemes == counts.bytes {
+                // Every char one byte and one cluster (ASCII without CR LF): every unit's
+                // offset is the byte offset.
+                *span = Span::bytes(span.byte_start, span.byte_end);
+            } else if runs.contains(&i) && one_cluster_per_char {
+                (span.grapheme_start, span.grapheme_end) = (span.char_start, span.char_end);
+            } else {
+                *span = spans.span(span.byte_start, span.byte_end);
+            }
+        }
+    }
+
+    /// A new violation at `index` in the report, at bytes `[start, end)` of the value (its
+    /// span is counted in the other units at the end), to be filled in place.
+    #[inline(always)]
+    fn put(
+        &mut self,
+        index: usize,
         code: Code,
         provider_code: Option<ProviderCode>,
         start: usize,
         end: usize,
-    ) -> Violation {
-        let mut v = Violation::new(self.subject, code, provider_code);
+    ) -> &mut Violation {
+        let v = (self.report.violations).insert_new(index, self.subject, code, provider_code);
         v.span = Some(Span {
             byte_start: start,
             byte_end: end,
@@ -272,11 +306,12 @@ impl Found<'_> {
         v
     }
 
-    /// A violation quoting the text it found.
-    fn text(&self, code: Code, start: usize, end: usize) -> Violation {
-        let mut v = self.at(code, self.rule.codes.malformed, start, end);
-        v.found = Some(self.value[start..end].into());
-        v
+    /// A new violation at `index` quoting the text it found.
+    #[inline(always)]
+    fn text(&mut self, index: usize, code: Code, start: usize, end: usize) {
+        let value = self.value;
+        let v = self.put(index, code, self.rule.codes.malformed, start, end);
+        v.found = Some(value[start..end].into());
     }
 
     /// A refused char at `[start, end)`: a new run of bad chars, or the end of the last one
@@ -297,7 +332,7 @@ impl Found<'_> {
             }
         }
         let code = self.rule.allowed.as_ref().and(self.rule.codes.malformed);
-        let mut v = Violation::new(self.subject, Code::BadChar, code);
+        let v = (self.report.violations).insert_new(self.runs, self.subject, Code::BadChar, code);
         v.span = Some(Span {
             byte_start: start.byte,
             byte_end: end.byte,
@@ -307,17 +342,23 @@ impl Found<'_> {
             utf16_end: end.utf16,
             ..Span::default()
         });
-        self.report.violations.push(v);
         self.runs += 1;
     }
 
-    /// Keeps the ASCII bytes of `value[start..end]` in [`Found::refused_ascii`].
-    fn note_refused(&mut self, start: usize, end: usize) {
-        for &b in &self.value.as_bytes()[start..end] {
-            if b.is_ascii() {
-                self.refused_ascii |= (1 << b) | (1 << b.to_ascii_lowercase());
+    /// The ASCII bytes of the bad first char and of every run of bad chars reported, in both
+    /// cases, as bits (see [`crate::text::ascii_needs`]).
+    fn refused_ascii(&self) -> u128 {
+        let mut bits = 0u128;
+        for v in self.report.violations.iter() {
+            if let (Code::BadStart | Code::BadChar, Some(span)) = (v.code, v.span) {
+                for &b in &self.value.as_bytes()[span.byte_start..span.byte_end] {
+                    if b.is_ascii() {
+                        bits |= (1 << b) | (1 << b.to_ascii_lowercase());
+                    }
+                }
             }
         }
+        bits
     }
 }
 

@@ -138,6 +138,22 @@ pub struct Span {
 }
 
 impl Span {
+    /// The span of bytes `[start, end)` of a text whose every char is one byte and one cluster
+    /// (ASCII without CR LF): the same offsets in every unit.
+    #[inline]
+    pub(crate) const fn bytes(start: usize, end: usize) -> Span {
+        Span {
+            byte_start: start,
+            byte_end: end,
+            char_start: start,
+            char_end: end,
+            utf16_start: start,
+            utf16_end: end,
+            grapheme_start: start,
+            grapheme_end: end,
+        }
+    }
+
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
         let (counts, one_cluster_per_char) = Counts::scan(text);
@@ -182,16 +198,7 @@ impl<'a> Spans<'a> {
         debug_assert!(self.text.is_char_boundary(byte_start));
         debug_assert!(self.text.is_char_boundary(byte_end));
         if self.one_cluster_per_byte {
-            return Span {
-                byte_start,
-                byte_end,
-                char_start: byte_start,
-                char_end: byte_end,
-                utf16_start: byte_start,
-                utf16_end: byte_end,
-                grapheme_start: byte_start,
-                grapheme_end: byte_end,
-            };
+            return Span::bytes(byte_start, byte_end);
         }
         let (char_start, utf16_start) = self.advance_to(byte_start);
         let (char_end, utf16_end) = self.advance_to(byte_end);
