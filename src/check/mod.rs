@@ -103,7 +103,25 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 /// [`check_rule`] into an empty `report`.
 #[inline(always)]
 fn check_into(rule: &FieldRule, field: Field, value: &str, report: &mut Report) {
-    match fast_check(rule, value.as_bytes()) {
+    check_after(
+        fast_check(rule, value.as_bytes()),
+        rule,
+        field,
+        value,
+        report,
+    );
+}
+
+/// The report of `value` into the empty `report`, once the fast path has found `fast`.
+#[inline(always)]
+pub(crate) fn check_after(
+    fast: Fast,
+    rule: &FieldRule,
+    field: Field,
+    value: &str,
+    report: &mut Report,
+) {
+    match fast {
         Fast::Valid(counts) => report.set_counts(field, counts),
         Fast::CharsTaken(counts) => report_taken(rule, field, value, counts, report),
         Fast::Refused => full_check(rule, field, value, report),

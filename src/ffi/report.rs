@@ -2,7 +2,8 @@
 //! details.
 
 use super::{bytes_in, ipf_status, ipf_str, text_in, text_out, utf8_in};
-use crate::check::validate_into;
+use crate::check::{check_after, validate_into};
+use crate::fast::Fast;
 use crate::report::Report;
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
@@ -222,9 +223,11 @@ pub unsafe extern "C" fn ipf_validate(
         let rule = provider.rules().field(operation, field, profile);
         // No details asked for: a value the fast path proves valid needs no report at all, nor
         // a UTF-8 check (the fast path accepts only UTF-8); one it refuses goes straight to the
-        // full check, not through the fast path twice.
-        let fast = rule.filter(|_| details.is_null());
-        if let Some(counts) = fast.and_then(|rule| crate::fast::fast_valid(rule, bytes)) {
+        // report, not through the fast path twice.
+        let fast = rule
+            .filter(|_| details.is_null())
+            .map(|rule| (rule, crate::fast::fast_check(rule, bytes)));
+        if let Some((_, Fast::Valid(counts))) = fast {
             let check = ipf_field_check {
                 valid: true,
                 violation_count: 0,
@@ -237,7 +240,7 @@ pub unsafe extern "C" fn ipf_validate(
         let value = tri!(utf8_in(bytes));
         let mut report = Report::default();
         match fast {
-            Some(rule) => crate::check::full_check(rule, field, value, &mut report),
+            Some((rule, verdict)) => check_after(verdict, rule, field, value, &mut report),
             None => validate_into(provider, operation, field, value, profile, &mut report),
         }
         let check = field_check(&report, field);
