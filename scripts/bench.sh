@@ -91,7 +91,7 @@ echo "== callgrind: instructions per check, by class (Alibaba ImageName; example
 cargo build -q --release --example one_check
 count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$root/target/release/examples/one_check" "$@" 2>&1 | sed -n 's/.*Collected : //p'; }
 printf '%-10s %9s %9s %9s\n' class validate is_valid c
-for class in ascii-64 han-64 han-128 mixed-40 bad-start emoji ascii-129; do
+for class in ascii-64 han-64 han-128 mixed-40 bad-start emoji ascii-129 valid-4 valid-12 ascii-128; do
     row=()
     for how in rust is_valid c; do
         one=$(count 1 "$how" "$class"); many=$(count 1001 "$how" "$class")
