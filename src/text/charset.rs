@@ -43,6 +43,13 @@ impl AsciiSet {
         self.table[b as usize] != 0
     }
 
+    /// The set by nibble (see `by_low_nibble`), for SIMD tests outside this module.
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    #[inline]
+    pub(crate) fn by_low_nibble(&self) -> &[u8; 16] {
+        &self.by_low_nibble
+    }
+
     /// Whether every byte of `bytes` is in the set (so a value with any byte >= 0x80 is not).
     #[inline]
     pub fn contains_all(&self, bytes: &[u8]) -> bool {
@@ -132,6 +139,12 @@ impl CharSet {
     #[inline]
     pub fn all_ascii_in(&self, bytes: &[u8]) -> bool {
         self.ascii.contains_all(bytes)
+    }
+
+    /// The set's ASCII characters.
+    #[inline]
+    pub(crate) fn ascii(&self) -> &AsciiSet {
+        &self.ascii
     }
 
     /// The UTF-8 of the set's extra chars that take three bytes (see
