@@ -11,6 +11,9 @@
 //! a value it accepts is valid UTF-8.
 
 mod mixed;
+mod wide;
+
+pub(crate) use wide::{common_text, proven_common, split_common};
 
 use crate::rules::{Empty, FieldRule};
 use crate::text::{AsciiSet, CharSet, Counts, find_all, starts_with};

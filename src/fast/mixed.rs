@@ -49,10 +49,10 @@ fn resume_at(bytes: &[u8], from: usize, at: usize) -> usize {
 mod ssse3 {
     use super::resume_at;
     use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128,
-        _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setr_epi8,
-        _mm_setzero_si128, _mm_shuffle_epi8, _mm_slli_si128, _mm_srli_epi16, _mm_sub_epi8,
-        _mm_xor_si128,
+        __m128i, _mm_add_epi8, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8,
+        _mm_cvtsi128_si32, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_sad_epu8, _mm_set1_epi8, _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8,
+        _mm_slli_si128, _mm_srli_epi16, _mm_srli_si128, _mm_sub_epi8, _mm_xor_si128,
     };
 
     /// See [`super::han_and_ascii`]; `by_low_nibble` is the set's nibble table.
@@ -67,25 +67,29 @@ mod ssse3 {
     ) -> Result<usize, usize> {
         let len = bytes.len();
         let at = |i: usize| bytes[i..].as_ptr().cast::<__m128i>();
-        let mut continuations = 0;
         let mut i = from;
         // SAFETY: each load of `bytes` reads 16 bytes from `at(i)` with `i + 16 <= len` (the
         // bytes before a block are read as the blocks that start one and two bytes earlier,
         // never before byte 0); the others read the 16 or 18 bytes of a local array.
         unsafe {
             let rows = _mm_loadu_si128(by_low_nibble.as_ptr().cast::<__m128i>());
+            // Continuations, counted per lane (a lane is -1 for each): summed at the end, and
+            // every 255 blocks before a lane could wrap.
+            let mut tails = _mm_setzero_si128();
+            let mut continuations = 0;
+            let mut blocks = 0;
             if len - from >= 16 {
                 // The bytes before `from` are ASCII, which call for no continuation: zeros in
                 // their place say the same.
                 let x = _mm_loadu_si128(at(i));
-                let (bad, tails) = faults(x, _mm_slli_si128::<1>(x), _mm_slli_si128::<2>(x), rows);
+                let (bad, t) = faults(x, _mm_slli_si128::<1>(x), _mm_slli_si128::<2>(x), rows);
                 if bad != 0 {
                     return Err(from);
                 }
-                continuations += tails.count_ones() as usize;
+                tails = t;
                 i += 16;
                 while i + 16 <= len {
-                    let (bad, tails) = faults(
+                    let (bad, t) = faults(
                         _mm_loadu_si128(at(i)),
                         _mm_loadu_si128(at(i - 1)),
                         _mm_loadu_si128(at(i - 2)),
@@ -94,25 +98,34 @@ mod ssse3 {
                     if bad != 0 {
                         return Err(resume_at(bytes, from, i));
                     }
-                    continuations += tails.count_ones() as usize;
+                    tails = _mm_add_epi8(tails, t);
+                    blocks += 1;
+                    if blocks == 254 {
+                        continuations += lane_sum(tails);
+                        tails = _mm_setzero_si128();
+                        blocks = 0;
+                    }
                     i += 16;
                 }
             }
             if i < len {
-                let (bad, tails) = if i > from && len >= 18 {
+                let lane = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+                let (bad, t) = if len >= 18 {
                     // The 16 bytes that end the value, overlapping bytes that passed (their
-                    // verdict is the same again); only the new ones are counted.
+                    // verdict is the same again, and before `from` they are ASCII of the
+                    // set); only the new ones are counted.
                     let j = len - 16;
-                    let (bad, tails) = faults(
+                    let (bad, t) = faults(
                         _mm_loadu_si128(at(j)),
                         _mm_loadu_si128(at(j - 1)),
                         _mm_loadu_si128(at(j - 2)),
                         rows,
                     );
-                    (bad, tails >> (i - j))
+                    let new = _mm_cmpgt_epi8(lane, _mm_set1_epi8((i - j) as i8 - 1));
+                    (bad, _mm_and_si128(t, new))
                 } else {
-                    // Fewer than 16 bytes, after the two before them (zeros at `from`, see
-                    // above), then zeros, whose lanes are not looked at.
+                    // Fewer than 18 bytes in all: the new ones after the two before them
+                    // (zeros at `from`, see above), then zeros, whose lanes are not looked at.
                     let mut buf = [0u8; 18];
                     if i > from {
                         buf[..2].copy_from_slice(&bytes[i - 2..i]);
@@ -120,33 +133,46 @@ mod ssse3 {
                     let n = len - i;
                     buf[2..2 + n].copy_from_slice(&bytes[i..]);
                     let load = |k: usize| _mm_loadu_si128(buf[k..].as_ptr().cast::<__m128i>());
-                    let (bad, tails) = faults(load(2), load(1), load(0), rows);
-                    let mine = (1u32 << n) - 1;
-                    (bad & mine, tails & mine)
+                    let (bad, t) = faults(load(2), load(1), load(0), rows);
+                    let mine = _mm_cmpgt_epi8(_mm_set1_epi8(n as i8), lane);
+                    (bad & ((1u32 << n) - 1), _mm_and_si128(t, mine))
                 };
                 if bad != 0 {
                     return Err(resume_at(bytes, from, i));
                 }
-                continuations += tails.count_ones() as usize;
+                tails = _mm_add_epi8(tails, t);
             }
+            continuations += lane_sum(tails);
+            // A lead in the last two bytes calls for continuations past the end, which no lane
+            // looked for (bytes before `from` are ASCII, so they pass this).
+            if len > from && (bytes[len - 1] >= 0xC0 || (len >= 2 && bytes[len - 2] >= 0xC0)) {
+                return Err(resume_at(bytes, from, len));
+            }
+            Ok(len - continuations)
         }
-        // A lead in the last two bytes calls for continuations past the end, which no lane
-        // looked for (bytes before `from` are ASCII, so they pass this).
-        if len > from && (bytes[len - 1] >= 0xC0 || (len >= 2 && bytes[len - 2] >= 0xC0)) {
-            return Err(resume_at(bytes, from, len));
-        }
-        Ok(len - continuations)
     }
 
-    /// Bit `k` of the first mask set when byte `k` of `x` breaks the text the test accepts,
-    /// given the byte before each (`p1`) and the one before that (`p2`); bit `k` of the second
-    /// set when it is a continuation byte.
+    /// The count of continuations in `tails`, whose lanes are -1 for each.
     ///
     /// # Safety
     /// The CPU must have SSSE3.
     #[target_feature(enable = "ssse3")]
     #[inline]
-    unsafe fn faults(x: __m128i, p1: __m128i, p2: __m128i, rows: __m128i) -> (u32, u32) {
+    unsafe fn lane_sum(tails: __m128i) -> usize {
+        let counts = _mm_sub_epi8(_mm_setzero_si128(), tails);
+        let sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+        (_mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128::<8>(sums))) as usize
+    }
+
+    /// Bit `k` set when byte `k` of `x` breaks the text the test accepts, given the byte
+    /// before each (`p1`) and the one before that (`p2`); and -1 in the lanes of continuation
+    /// bytes.
+    ///
+    /// # Safety
+    /// The CPU must have SSSE3.
+    #[target_feature(enable = "ssse3")]
+    #[inline]
+    unsafe fn faults(x: __m128i, p1: __m128i, p2: __m128i, rows: __m128i) -> (u32, __m128i) {
         let bit_of_high = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
         let nibble = _mm_set1_epi8(0x0F);
         // As in the ASCII test: a byte >= 0x80 has no bit, so it is never in the set.
@@ -170,10 +196,7 @@ mod ssse3 {
             _mm_cmpgt_epi8(_mm_set1_epi8(0xB8_u8 as i8), x),
         );
         let bad = _mm_or_si128(_mm_or_si128(_mm_xor_si128(due, tail), stray), low_e4);
-        (
-            _mm_movemask_epi8(bad) as u32,
-            _mm_movemask_epi8(tail) as u32,
-        )
+        (_mm_movemask_epi8(bad) as u32, tail)
     }
 }
 
@@ -313,6 +336,8 @@ mod tests {
             "web服务器-v2.1_杭州:生产环境-ubuntu22.04基础镜像-prod",
             "build-镜-2024",
             &"镜像名称".repeat(32),
+            // Past 255 blocks, where the per-lane counts are summed before they could wrap.
+            &format!("a{}-1", "镜像名称".repeat(1000)),
         ] {
             let chars = name.chars().count();
             #[cfg(all(target_arch = "x86_64", not(miri)))]

@@ -11,12 +11,16 @@
 //!
 //! A UTF-16 twin of the export, transcoding each value into a reused buffer, was measured and
 //! dropped: transcoding in the library cost more than CPython's own UTF-8 encoder, which it
-//! was meant to save.
+//! was meant to save. The UTF-32 twin, [`ipf_validate_packed_utf32`], transcodes nothing in
+//! the common case: a value of ASCII and main-block Han is judged on its code points
+//! (`crate::fast::proven_common`), so a binding that can copy out code points but not UTF-8 (CPython's
+//! limited API before 3.10) skips both the join and the encoding of a batch.
 
 use super::report::field_args;
 use super::{IPF_MAX_TEXT_BYTES, ipf_status};
-use crate::fast::fast_valid;
+use crate::fast::{common_text, fast_valid, proven_common, split_common};
 use crate::rules::FieldRule;
+use crate::text::AsciiSet;
 use std::ffi::c_char;
 
 /// Bytes tested at once when looking for the next separator.
@@ -177,5 +181,205 @@ pub unsafe extern "C" fn ipf_validate_packed(
             unsafe { std::ptr::copy_nonoverlapping(verdicts.as_ptr(), out_valid, count) };
         }
         status
+    }
+}
+
+/// `ipf_validate_packed` for values given as code points: `data` holds `data_len` code points
+/// (UTF-32 in the machine's byte order, as CPython's `PyUnicode_AsUCS4` writes them, aligned
+/// for `uint32_t`, else `IPF_STATUS_INVALID_ARGUMENT`), values separated by a 0, so the
+/// buffer must hold exactly `count - 1` zeros. The same statuses as `ipf_validate_packed`,
+/// with `IPF_STATUS_INVALID_UTF8` for a value holding a surrogate or a number past U+10FFFF
+/// and `IPF_STATUS_TOO_LARGE` for one whose UTF-8 is over `IPF_MAX_TEXT_BYTES`. On any status
+/// but OK, `out_valid` is untouched.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_validate_packed_utf32(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+    data: *const u32,
+    data_len: usize,
+    count: usize,
+    out_valid: *mut u8,
+) -> ipf_status {
+    ffi_boundary! {
+        if count > 0 {
+            arg_out!(out_valid);
+        }
+        let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
+        if count == 0 {
+            return if data_len == 0 { ipf_status::Ok } else { ipf_status::InvalidArgument };
+        }
+        if data.is_null() {
+            return ipf_status::NullArgument;
+        }
+        if !data.is_aligned() {
+            return ipf_status::InvalidArgument;
+        }
+        // SAFETY: the header requires `data_len` readable code points at `data`, and it is
+        // aligned (checked just above).
+        let cps = unsafe { std::slice::from_raw_parts(data, data_len) };
+        let rule = provider.rules().field(operation, field, profile);
+        let mut verdicts = Vec::with_capacity(count.min(data_len + 1));
+        let mut faults = Faults::default();
+        // What text the rule takes with no UTF-8 (for a field the provider lacks, none: its
+        // values are refused below).
+        const NONE: AsciiSet = AsciiSet::from_table([0; 256]);
+        let (table, han) = rule.map_or((&NONE, false), common_text);
+        // The UTF-8 of a value that is not proven here, written into one reused buffer.
+        let mut utf8 = String::new();
+        let mut start = 0;
+        let mut values = 0;
+        loop {
+            if values == count {
+                values += 1;
+                break;
+            }
+            let (end, common) = split_common(cps, start, table, han);
+            let value = &cps[start..end];
+            // A value within the byte limit whatever its chars (each is at most 4 bytes).
+            let proven = common && value.len() <= IPF_MAX_TEXT_BYTES / 4 && rule.is_some_and(|rule| proven_common(rule, value));
+            let valid = proven || {
+                utf8.clear();
+                let text = value.iter().try_for_each(|&cp| char::from_u32(cp).map(|c| utf8.push(c)));
+                if text.is_some() {
+                    judge(rule, utf8.as_bytes(), &mut faults)
+                } else {
+                    faults.not_text = true;
+                    false
+                }
+            };
+            verdicts.push(u8::from(valid));
+            values += 1;
+            if end == cps.len() {
+                break;
+            }
+            start = end + 1;
+        }
+        let status = faults.status(values, count);
+        if status == ipf_status::Ok {
+            // SAFETY: as in `ipf_validate_packed`.
+            unsafe { std::ptr::copy_nonoverlapping(verdicts.as_ptr(), out_valid, count) };
+        }
+        status
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both packed exports on one batch: the verdicts and the status.
+    fn both(field: u32, values: &[&str]) -> ((ipf_status, Vec<u8>), (ipf_status, Vec<u8>)) {
+        let utf8 = values.join("\0");
+        let utf32: Vec<u32> = values
+            .iter()
+            .flat_map(|v| v.chars().map(u32::from).chain([0]))
+            .collect();
+        let n = values.len();
+        let (mut a, mut b) = (vec![7u8; n], vec![7u8; n]);
+        // SAFETY: the buffers hold what the lengths say.
+        let sa = unsafe {
+            ipf_validate_packed(
+                1,
+                0,
+                field,
+                0,
+                utf8.as_ptr().cast(),
+                utf8.len(),
+                n,
+                a.as_mut_ptr(),
+            )
+        };
+        let sb = unsafe {
+            ipf_validate_packed_utf32(
+                1,
+                0,
+                field,
+                0,
+                utf32.as_ptr(),
+                utf32.len().saturating_sub(1),
+                n,
+                b.as_mut_ptr(),
+            )
+        };
+        ((sa, a), (sb, b))
+    }
+
+    #[test]
+    fn code_points_get_the_verdicts_utf8_gets() {
+        let values = [
+            "生产环境基础镜像-000123",
+            "web服务器-v2.1_杭州:生产环境-ubuntu22.04基础镜像-prod",
+            "1镜像",
+            "镜像，",
+            "aliyun镜像",
+            "镜像http://x",
+            "镜",
+            "",
+            "ubuntu-22.04",
+            "build-😀-2024",
+            "镜\r\n像",
+            "é镜",
+        ];
+        let long = "镜".repeat(129);
+        for field in [0, 1] {
+            let mut batch: Vec<&str> = values.to_vec();
+            batch.push(&long);
+            let (utf8, utf32) = both(field, &batch);
+            assert_eq!(utf8, utf32, "field {field}");
+            assert_eq!(utf32.0, ipf_status::Ok);
+        }
+    }
+
+    #[test]
+    fn code_points_get_the_statuses_utf8_gets() {
+        // A miscount either way.
+        let cps = [0x61u32, 0, 0x62];
+        let mut out = [9u8; 3];
+        // SAFETY: the buffers hold what the lengths say.
+        let status =
+            unsafe { ipf_validate_packed_utf32(1, 0, 0, 0, cps.as_ptr(), 3, 3, out.as_mut_ptr()) };
+        assert_eq!((status, out), (ipf_status::InvalidArgument, [9; 3]));
+        let status =
+            unsafe { ipf_validate_packed_utf32(1, 0, 0, 0, cps.as_ptr(), 3, 1, out.as_mut_ptr()) };
+        assert_eq!((status, out), (ipf_status::InvalidArgument, [9; 3]));
+        // A surrogate and a number past U+10FFFF are no text.
+        for bad in [0xD800u32, 0x11_0000, u32::MAX] {
+            let cps = [0x955C, bad, 0, 0x61, 0x62];
+            let status = unsafe {
+                ipf_validate_packed_utf32(1, 0, 0, 0, cps.as_ptr(), 5, 2, out.as_mut_ptr())
+            };
+            assert_eq!((status, out), (ipf_status::InvalidUtf8, [9; 3]), "{bad:#x}");
+        }
+        // Over the byte limit in UTF-8, whether proven by code points or not.
+        for cp in [0x61u32, 0x955C] {
+            let cps = vec![cp; IPF_MAX_TEXT_BYTES / 3 + 1];
+            let status = unsafe {
+                ipf_validate_packed_utf32(1, 0, 1, 0, cps.as_ptr(), cps.len(), 1, out.as_mut_ptr())
+            };
+            let want = if cp < 0x80 {
+                ipf_status::Ok
+            } else {
+                ipf_status::TooLarge
+            };
+            assert_eq!(status, want, "{cp:#x}");
+        }
+        // NULL, misaligned, an unknown provider, an empty batch.
+        let status = unsafe {
+            ipf_validate_packed_utf32(1, 0, 0, 0, std::ptr::null(), 0, 1, out.as_mut_ptr())
+        };
+        assert_eq!(status, ipf_status::NullArgument);
+        let words = [0u32; 3];
+        let odd = words.as_ptr().cast::<u8>().wrapping_add(1).cast::<u32>();
+        let status = unsafe { ipf_validate_packed_utf32(1, 0, 0, 0, odd, 1, 1, out.as_mut_ptr()) };
+        assert_eq!(status, ipf_status::InvalidArgument);
+        let status =
+            unsafe { ipf_validate_packed_utf32(9, 0, 0, 0, cps.as_ptr(), 3, 2, out.as_mut_ptr()) };
+        assert_eq!(status, ipf_status::UnknownProvider);
+        let status = unsafe {
+            ipf_validate_packed_utf32(1, 0, 0, 0, std::ptr::null(), 0, 0, std::ptr::null_mut())
+        };
+        assert_eq!(status, ipf_status::Ok);
     }
 }
