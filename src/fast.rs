@@ -55,20 +55,13 @@ pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
     }
     // ASCII first (what a person types on a keyboard): 16 bytes per step, every count the
     // byte length. A byte >= 0x80 is in no ASCII table, so other text takes the char loop
-    // from the first byte the ASCII test stopped at; text that starts with one skips the test.
-    let ascii_start = |set: &AsciiSet| {
-        if bytes[0] < 0x80 {
-            set.prefix_len(bytes)
-        } else {
-            0
-        }
-    };
+    // from the first byte the ASCII test stopped at.
     let counts = match &rule.allowed {
-        Some(set) => match ascii_start(set.ascii()) {
+        Some(set) => match set.ascii_prefix_len(bytes) {
             ascii if ascii == len => ascii_counts(len, 0),
             ascii => set_scan(set, bytes, ascii)?,
         },
-        None => match ascii_start(&FREE_TEXT_ASCII) {
+        None => match FREE_TEXT_ASCII.prefix_len(bytes) {
             ascii if ascii == len => ascii_counts(len, crlf_pairs(bytes)),
             ascii => free_scan(bytes, ascii)?,
         },

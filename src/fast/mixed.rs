@@ -19,6 +19,14 @@ use crate::text::AsciiSet;
 /// bytes before `from` must be ASCII characters of the set.
 #[inline]
 pub(super) fn han_and_ascii(set: &AsciiSet, bytes: &[u8], from: usize) -> Result<usize, usize> {
+    // Text whose first char past its ASCII start is no main-block Han (an emoji, another
+    // script) would fail the first block: it goes to the char loop at once.
+    if bytes
+        .get(from)
+        .is_some_and(|&b| b >= 0x80 && !(0xE4..=0xE9).contains(&b))
+    {
+        return Err(from);
+    }
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     if std::is_x86_feature_detected!("ssse3") {
         // SAFETY: the CPU has SSSE3, checked just above.
@@ -52,7 +60,8 @@ mod ssse3 {
         __m128i, _mm_add_epi8, _mm_alignr_epi8, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8,
         _mm_cmpgt_epi8, _mm_cvtsi128_si32, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
         _mm_or_si128, _mm_sad_epu8, _mm_set1_epi8, _mm_setr_epi8, _mm_setzero_si128,
-        _mm_shuffle_epi8, _mm_srli_epi16, _mm_srli_si128, _mm_sub_epi8, _mm_xor_si128,
+        _mm_shuffle_epi8, _mm_slli_si128, _mm_srli_epi16, _mm_srli_si128, _mm_sub_epi8,
+        _mm_xor_si128,
     };
 
     /// See [`super::han_and_ascii`]; `by_low_nibble` is the set's nibble table.
@@ -112,16 +121,22 @@ mod ssse3 {
             }
             if i < len {
                 let lane = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-                let (x, p1, p2, new) = if len >= 18 {
+                let (x, p1, p2, new) = if len >= 16 {
                     // The 16 bytes that end the value, overlapping bytes that passed (their
                     // verdict is the same again, and before `from` they are ASCII of the
-                    // set); only the new ones are counted.
+                    // set); only the new ones are counted. Before byte 0, zeros.
                     let j = len - 16;
                     let new = _mm_cmpgt_epi8(lane, _mm_set1_epi8((i - j) as i8 - 1));
                     let load = |k: usize| _mm_loadu_si128(at(k));
-                    (load(j), load(j - 1), load(j - 2), new)
+                    let x = load(j);
+                    let (p1, p2) = match j {
+                        0 => (_mm_slli_si128::<1>(x), _mm_slli_si128::<2>(x)),
+                        1 => (load(0), _mm_slli_si128::<1>(load(0))),
+                        _ => (load(j - 1), load(j - 2)),
+                    };
+                    (x, p1, p2, new)
                 } else {
-                    // Fewer than 18 bytes in all: the new ones after the two before them
+                    // Fewer than 16 bytes in all: the new ones after the two before them
                     // (zeros at `from`, see above), then zeros, whose lanes are not looked at.
                     let mut buf = [0u8; 18];
                     if i > from {
