@@ -78,10 +78,11 @@ fn is_common(cp: u32, table: &AsciiSet, han: bool) -> bool {
 }
 
 /// Whether `fast_valid` accepts the UTF-8 of `cps`, already known to be common text of the
-/// rule (see [`common_text`]) and free of 0.
+/// rule (see [`common_text`]) and free of 0. The code points may come as bytes when they are
+/// all ASCII (a packed UTF-8 batch's ASCII values), each then its own char.
 #[inline]
-pub(crate) fn proven_common(rule: &FieldRule, cps: &[u32]) -> bool {
-    let Some(&first) = cps.first() else {
+pub(crate) fn proven_common<T: Copy + Into<u32>>(rule: &FieldRule, cps: &[T]) -> bool {
+    let Some(first) = cps.first().map(|&cp| cp.into()) else {
         return false;
     };
     if !rule.one_of.is_empty() {
@@ -204,9 +205,10 @@ fn in_main_block(cp: u32) -> bool {
 }
 
 /// Whether `cps` starts with the ASCII `text`.
-fn starts_with(cps: &[u32], text: &[u8], ignore_case: bool) -> bool {
+fn starts_with<T: Copy + Into<u32>>(cps: &[T], text: &[u8], ignore_case: bool) -> bool {
     cps.len() >= text.len()
         && cps.iter().zip(text).all(|(&cp, &b)| {
+            let cp: u32 = cp.into();
             cp == u32::from(b) || (ignore_case && cp < 0x80 && (cp as u8).eq_ignore_ascii_case(&b))
         })
 }
