@@ -13,7 +13,7 @@
 mod mixed;
 mod wide;
 
-pub(crate) use wide::{common_text, proven_common, split_common};
+pub(crate) use wide::{common_text, for_each_value, proven_common, searched_texts};
 
 use crate::rules::{Empty, FieldRule};
 use crate::text::{AsciiSet, CharSet, Counts, find_all, starts_with};

@@ -20,7 +20,50 @@ use crate::text::AsciiSet;
 pub(crate) fn proven_valid(rule: &FieldRule, cps: &[u32]) -> bool {
     let (table, han) = common_text(rule);
     let (end, common) = split_common(cps, 0, table, han);
-    end == cps.len() && common && proven_common(rule, cps)
+    end == cps.len() && common && proven_common(rule, searched_texts(rule), cps)
+}
+
+/// Each value of a batch of code points separated by 0s, in order: `each(start, end, proven)`
+/// with `proven` true when `fast_valid` accepts the value's UTF-8 (see [`proven_common`]),
+/// until `each` returns false or the code points end. What the values are tested against is
+/// worked out once for the batch.
+pub(crate) fn for_each_value(
+    rule: Option<&FieldRule>,
+    cps: &[u32],
+    each: impl FnMut(usize, usize, bool) -> bool,
+) {
+    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    if std::is_x86_feature_detected!("ssse3") {
+        // SAFETY: the CPU has SSSE3, checked just above.
+        return unsafe { ssse3::for_each_value(rule, cps, each) };
+    }
+    values(rule, cps, each, |cps, start, table, han| {
+        split_common_from(cps, start, true, table, han)
+    });
+}
+
+/// [`for_each_value`] with `split` as [`split_common`].
+#[inline(always)]
+fn values(
+    rule: Option<&FieldRule>,
+    cps: &[u32],
+    mut each: impl FnMut(usize, usize, bool) -> bool,
+    split: impl Fn(&[u32], usize, &AsciiSet, bool) -> (usize, bool),
+) {
+    // A field the provider lacks proves nothing.
+    const NONE: AsciiSet = AsciiSet::from_table([0; 256]);
+    let (table, han) = rule.map_or((&NONE, false), common_text);
+    let searched = rule.map_or(0, searched_texts);
+    let mut start = 0;
+    loop {
+        let (end, common) = split(cps, start, table, han);
+        let proven =
+            common && rule.is_some_and(|rule| proven_common(rule, searched, &cps[start..end]));
+        if !each(start, end, proven) || end == cps.len() {
+            return;
+        }
+        start = end + 1;
+    }
 }
 
 /// The ASCII a rule's common text may hold, and whether main-block Han belongs to it.
@@ -36,13 +79,8 @@ pub(crate) fn common_text(rule: &FieldRule) -> (&AsciiSet, bool) {
 /// whether it is common text: every code point ASCII with its byte in `table`, or, with `han`,
 /// in U+4E00..=U+9FFF. 16 code points a step with SSSE3; the steps may reach past the value
 /// (into the next one of a packed batch), whose code points are not looked at.
-#[inline]
-pub(crate) fn split_common(
-    cps: &[u32],
-    start: usize,
-    table: &AsciiSet,
-    han: bool,
-) -> (usize, bool) {
+#[cfg(test)]
+fn split_common(cps: &[u32], start: usize, table: &AsciiSet, han: bool) -> (usize, bool) {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     if std::is_x86_feature_detected!("ssse3") {
         // SAFETY: the CPU has SSSE3, checked just above.
@@ -77,11 +115,32 @@ fn is_common(cp: u32, table: &AsciiSet, han: bool) -> bool {
     ((cp < 0x80) & table.contains((cp & 0x7F) as u8)) | (han & in_main_block(cp))
 }
 
-/// Whether `fast_valid` accepts the UTF-8 of `cps`, already known to be common text of the
-/// rule (see [`common_text`]) and free of 0. The code points may come as bytes when they are
-/// all ASCII (a packed UTF-8 batch's ASCII values), each then its own char.
+/// Bit `i` set when text the rule's set takes may hold its forbidden text `i` (see
+/// `CharSet::may_contain`), which must then be searched for; every bit past the 64th.
 #[inline]
-pub(crate) fn proven_common<T: Copy + Into<u32>>(rule: &FieldRule, cps: &[T]) -> bool {
+pub(crate) fn searched_texts(rule: &FieldRule) -> u64 {
+    rule.forbidden_substrings
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (i, f)| {
+            let may = rule
+                .allowed
+                .as_ref()
+                .is_none_or(|set| set.may_contain(f.needs));
+            bits | (u64::from(may || i >= 64) << i.min(63))
+        })
+}
+
+/// Whether `fast_valid` accepts the UTF-8 of `cps`, already known to be common text of the
+/// rule (see [`common_text`]) and free of 0; `searched` is [`searched_texts`] of the rule.
+/// The code points may come as bytes when they are all ASCII (a packed UTF-8 batch's ASCII
+/// values), each then its own char.
+#[inline]
+pub(crate) fn proven_common<T: Copy + Into<u32>>(
+    rule: &FieldRule,
+    searched: u64,
+    cps: &[T],
+) -> bool {
     let Some(first) = cps.first().map(|&cp| cp.into()) else {
         return false;
     };
@@ -113,17 +172,17 @@ pub(crate) fn proven_common<T: Copy + Into<u32>>(rule: &FieldRule, cps: &[T]) ->
     // As in `fast_valid`: a forbidden text with a byte the set refuses cannot be in a value it
     // accepts. The others are searched, code point by code point (a Han char matches no byte
     // of an ASCII text, as none of its UTF-8 bytes does).
-    !rule.forbidden_substrings.iter().any(|f| {
-        rule.allowed
-            .as_ref()
-            .is_none_or(|set| set.may_contain(f.needs))
-            && (0..cps.len()).any(|i| starts_with(&cps[i..], f.text.as_bytes(), f.ignore_case))
-    })
+    searched == 0
+        || !rule.forbidden_substrings.iter().enumerate().any(|(i, f)| {
+            searched >> i.min(63) & 1 != 0
+                && (0..cps.len()).any(|i| starts_with(&cps[i..], f.text.as_bytes(), f.ignore_case))
+        })
 }
 
 #[cfg(all(target_arch = "x86_64", not(miri)))]
 mod ssse3 {
-    use super::split_common_from;
+    use super::{split_common_from, values};
+    use crate::rules::FieldRule;
     use crate::text::AsciiSet;
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmpeq_epi32, _mm_cmpgt_epi32,
@@ -132,11 +191,28 @@ mod ssse3 {
         _mm_shuffle_epi8, _mm_srli_epi16, _mm_sub_epi32, _mm_xor_si128,
     };
 
+    /// See [`super::for_each_value`].
+    ///
+    /// # Safety
+    /// The CPU must have SSSE3.
+    #[target_feature(enable = "ssse3")]
+    pub(super) unsafe fn for_each_value(
+        rule: Option<&FieldRule>,
+        cps: &[u32],
+        each: impl FnMut(usize, usize, bool) -> bool,
+    ) {
+        // SAFETY: this function has SSSE3.
+        values(rule, cps, each, |cps, start, table, han| unsafe {
+            split_common(cps, start, table, han)
+        });
+    }
+
     /// See [`super::split_common`].
     ///
     /// # Safety
     /// The CPU must have SSSE3.
     #[target_feature(enable = "ssse3")]
+    #[inline]
     pub(super) unsafe fn split_common(
         cps: &[u32],
         start: usize,

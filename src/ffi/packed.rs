@@ -20,7 +20,7 @@
 
 use super::report::field_args;
 use super::{IPF_MAX_TEXT_BYTES, ipf_status};
-use crate::fast::{common_text, fast_valid, proven_common, split_common};
+use crate::fast::{common_text, fast_valid, for_each_value, proven_common, searched_texts};
 use crate::rules::FieldRule;
 use crate::text::AsciiSet;
 use std::ffi::c_char;
@@ -131,10 +131,11 @@ pub unsafe extern "C" fn ipf_validate_packed(
         // fast path takes the others.
         const NONE: AsciiSet = AsciiSet::from_table([0; 256]);
         let table = rule.map_or(&NONE, |rule| common_text(rule).0);
+        let searched = rule.map_or(0, searched_texts);
         let values = each_value(bytes, count, &mut verdicts, |bytes, start| {
             let (end, ascii) = table.split_at_nul(bytes, start);
             let value = &bytes[start..end];
-            let proven = ascii && value.len() <= IPF_MAX_TEXT_BYTES && rule.is_some_and(|rule| proven_common(rule, value));
+            let proven = ascii && value.len() <= IPF_MAX_TEXT_BYTES && rule.is_some_and(|rule| proven_common(rule, searched, value));
             (end, proven || judge(rule, value, &mut faults))
         });
         let status = faults.status(values, count);
@@ -185,24 +186,19 @@ pub unsafe extern "C" fn ipf_validate_packed_utf32(
         let rule = provider.rules().field(operation, field, profile);
         let mut verdicts = Vec::with_capacity(count.min(data_len + 1));
         let mut faults = Faults::default();
-        // What text the rule takes with no UTF-8 (for a field the provider lacks, none: its
-        // values are refused below).
-        const NONE: AsciiSet = AsciiSet::from_table([0; 256]);
-        let (table, han) = rule.map_or((&NONE, false), common_text);
-        // The UTF-8 of a value that is not proven here, written into one reused buffer.
+        // The UTF-8 of a value that is not proven on its code points, written into one reused
+        // buffer.
         let mut utf8 = String::new();
-        let mut start = 0;
         let mut values = 0;
-        loop {
+        // As `each_value`: at most `count` values, the `count + 1`-th a miscount.
+        for_each_value(rule, cps, |start, end, proven| {
             if values == count {
                 values += 1;
-                break;
+                return false;
             }
-            let (end, common) = split_common(cps, start, table, han);
             let value = &cps[start..end];
             // A value within the byte limit whatever its chars (each is at most 4 bytes).
-            let proven = common && value.len() <= IPF_MAX_TEXT_BYTES / 4 && rule.is_some_and(|rule| proven_common(rule, value));
-            let valid = proven || {
+            let valid = (proven && value.len() <= IPF_MAX_TEXT_BYTES / 4) || {
                 utf8.clear();
                 let text = value.iter().try_for_each(|&cp| char::from_u32(cp).map(|c| utf8.push(c)));
                 if text.is_some() {
@@ -214,11 +210,8 @@ pub unsafe extern "C" fn ipf_validate_packed_utf32(
             };
             verdicts.push(u8::from(valid));
             values += 1;
-            if end == cps.len() {
-                break;
-            }
-            start = end + 1;
-        }
+            true
+        });
         let status = faults.status(values, count);
         if status == ipf_status::Ok {
             // SAFETY: as in `ipf_validate_packed`.
@@ -233,7 +226,8 @@ mod tests {
     use super::*;
 
     /// Both packed exports on one batch: the verdicts and the status.
-    fn both(field: u32, values: &[&str]) -> ((ipf_status, Vec<u8>), (ipf_status, Vec<u8>)) {
+    fn both(args: [u32; 4], values: &[&str]) -> ((ipf_status, Vec<u8>), (ipf_status, Vec<u8>)) {
+        let [provider, operation, field, profile] = args;
         let utf8 = values.join("\0");
         let utf32: Vec<u32> = values
             .iter()
@@ -244,10 +238,10 @@ mod tests {
         // SAFETY: the buffers hold what the lengths say.
         let sa = unsafe {
             ipf_validate_packed(
-                1,
-                0,
+                provider,
+                operation,
                 field,
-                0,
+                profile,
                 utf8.as_ptr().cast(),
                 utf8.len(),
                 n,
@@ -256,10 +250,10 @@ mod tests {
         };
         let sb = unsafe {
             ipf_validate_packed_utf32(
-                1,
-                0,
+                provider,
+                operation,
                 field,
-                0,
+                profile,
                 utf32.as_ptr(),
                 utf32.len().saturating_sub(1),
                 n,
@@ -285,14 +279,27 @@ mod tests {
             "镜\r\n像",
             "é镜",
         ];
-        let long = "镜".repeat(129);
-        for field in [0, 1] {
-            let mut batch: Vec<&str> = values.to_vec();
-            batch.push(&long);
-            let (utf8, utf32) = both(field, &batch);
-            assert_eq!(utf8, utf32, "field {field}");
-            assert_eq!(utf32.0, ipf_status::Ok);
+        let mut batch: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+        for n in [1, 2, 60, 63, 64, 65, 127, 128, 129, 255, 256, 257, 1024] {
+            batch.push(format!("a{}", "镜".repeat(n - 1)));
+            batch.push(format!("镜{}", "b".repeat(n - 1)));
         }
+        for forbidden in ["acs:", "aliyun", "http://", "https://", "HTTP://", "Aliyun"] {
+            batch.push(format!("{forbidden}镜像"));
+            batch.push(format!("镜像{forbidden}x"));
+            batch.push(format!("x {forbidden} 镜像"));
+        }
+        let batch: Vec<&str> = batch.iter().map(String::as_str).collect();
+        let mut seen = 0;
+        // Every provider, operation, field and profile.
+        for args in (0..3 * 4 * 8 * 2).map(|i| [i / 64, i / 16 % 4, i / 2 % 8, i % 2]) {
+            let (utf8, utf32) = both(args, &batch);
+            if utf8.0 == ipf_status::Ok {
+                seen += 1;
+            }
+            assert_eq!(utf8, utf32, "{args:?}");
+        }
+        assert!(seen > 10);
     }
 
     #[test]
