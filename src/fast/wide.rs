@@ -135,7 +135,7 @@ pub(crate) fn searched_texts(rule: &FieldRule) -> u64 {
 /// rule (see [`common_text`]) and free of 0; `searched` is [`searched_texts`] of the rule.
 /// The code points may come as bytes when they are all ASCII (a packed UTF-8 batch's ASCII
 /// values), each then its own char.
-#[inline]
+#[inline(always)]
 pub(crate) fn proven_common<T: Copy + Into<u32>>(
     rule: &FieldRule,
     searched: u64,
