@@ -208,9 +208,5 @@ def test_pack_utf32():
     assert array.array("I", packed).tolist() == [ord("a"), ord("镜"), 0, 0, 0x1F600, 0]
     assert _fast.pack_utf32(["a", 1], 0, 2) is None
     assert _fast.pack_utf32(["a"], 5, 9) == b""
-    # Values longer than the room first made for them: the buffer grows.
-    values = ["镜" * 100, "a" * 1000, "", "x"] * 3
-    packed = array.array("I", _fast.pack_utf32(values, 0, len(values))).tolist()
-    assert packed == [cp for v in values for cp in [ord(c) for c in v] + [0]]
     with pytest.raises(TypeError):
         _fast.pack_utf32(("a",), 0, 1)
