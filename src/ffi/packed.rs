@@ -148,6 +148,29 @@ pub unsafe extern "C" fn ipf_validate_packed(
     }
 }
 
+/// The verdict on a value of code points not proven valid on them: its UTF-8, written into
+/// `utf8`, judged as `ipf_validate_packed` judges a value. Out of the batch loop, which then
+/// stays small enough for the compiler to keep in one piece.
+#[cold]
+#[inline(never)]
+fn judge_code_points(
+    rule: Option<&FieldRule>,
+    value: &[u32],
+    utf8: &mut String,
+    faults: &mut Faults,
+) -> bool {
+    utf8.clear();
+    let text = value
+        .iter()
+        .try_for_each(|&cp| char::from_u32(cp).map(|c| utf8.push(c)));
+    if text.is_some() {
+        judge(rule, utf8.as_bytes(), faults)
+    } else {
+        faults.not_text = true;
+        false
+    }
+}
+
 /// `ipf_validate_packed` for values given as code points: `data` holds `data_len` code points
 /// (UTF-32 in the machine's byte order, as CPython's `PyUnicode_AsUCS4` writes them, aligned
 /// for `uint32_t`, else `IPF_STATUS_INVALID_ARGUMENT`), values separated by a 0, so the
@@ -198,16 +221,7 @@ pub unsafe extern "C" fn ipf_validate_packed_utf32(
             }
             let value = &cps[start..end];
             // A value within the byte limit whatever its chars (each is at most 4 bytes).
-            let valid = (proven && value.len() <= IPF_MAX_TEXT_BYTES / 4) || {
-                utf8.clear();
-                let text = value.iter().try_for_each(|&cp| char::from_u32(cp).map(|c| utf8.push(c)));
-                if text.is_some() {
-                    judge(rule, utf8.as_bytes(), &mut faults)
-                } else {
-                    faults.not_text = true;
-                    false
-                }
-            };
+            let valid = (proven && value.len() <= IPF_MAX_TEXT_BYTES / 4) || judge_code_points(rule, value, &mut utf8, &mut faults);
             verdicts.push(u8::from(valid));
             values += 1;
             true
