@@ -722,6 +722,24 @@ ipf_status ipf_validate_packed(uint32_t provider,
                                uint8_t *out_valid);
 
 /**
+ * `ipf_validate_packed` for values given as code points: `data` holds `data_len` code points
+ * (UTF-32 in the machine's byte order, as CPython's `PyUnicode_AsUCS4` writes them, aligned
+ * for `uint32_t`, else `IPF_STATUS_INVALID_ARGUMENT`), values separated by a 0, so the
+ * buffer must hold exactly `count - 1` zeros. The same statuses as `ipf_validate_packed`,
+ * with `IPF_STATUS_INVALID_UTF8` for a value holding a surrogate or a number past U+10FFFF
+ * and `IPF_STATUS_TOO_LARGE` for one whose UTF-8 is over `IPF_MAX_TEXT_BYTES`. On any status
+ * but OK, `out_valid` is untouched.
+ */
+ipf_status ipf_validate_packed_utf32(uint32_t provider,
+                                     uint32_t operation,
+                                     uint32_t field,
+                                     uint32_t profile,
+                                     const uint32_t *data,
+                                     size_t data_len,
+                                     size_t count,
+                                     uint8_t *out_valid);
+
+/**
  * Creates an empty report. Free it with `ipf_report_free`.
  */
 ipf_status ipf_report_new(ipf_report **out);

@@ -168,3 +168,45 @@ def test_calls_the_c_path_leaves_to_python(check):
     check("tencent", name="primer")
     assert not check("tencent", name="web-1", image_kind="shared-in").valid
     assert check("alibaba", name="1web").violations[0].code == "BAD_START"
+
+
+@pytest.mark.parametrize("first", ["ascii", "镜像"])
+def test_check_many_gives_the_same_verdicts_as_code_points_and_as_utf8(first):
+    # A slice whose first value is not ASCII goes to the library as code points, one whose
+    # first value is ASCII as UTF-8: every value of every script, every provider and field
+    # with a rule for names or descriptions, the same verdicts as one check each.
+    rng = random.Random(29)
+    values = [first] + [random_text(rng) for _ in range(1500)]
+    values += ["".join(rng.choice("镜像生产环境abcXYZ019-_.:/ ，。") for _ in range(rng.randrange(0, 300))) for _ in range(1500)]
+    values += ["", "a", "镜", "aliyun镜像", "ACS:镜像", "镜像http://x", "镜像HTTPS://x", "镜" * 128, "镜" * 129, "镜\r\n像"]
+    for provider in PROVIDERS:
+        for field in ("name", "description"):
+            many = ip.check_many(provider, field, values)
+            for value, batched in zip(values, many):
+                want = _api._python_check(provider, **{field: value}, operation="modify", profile="latest", lang="en")
+                assert batched.valid == want.valid, (provider, field, value)
+
+
+def test_check_many_as_code_points_leaves_bad_input_to_the_general_path():
+    # The same errors, at the same index, as a batch sent as UTF-8 gives.
+    with pytest.raises(ip.InputError, match="values\\[2\\]"):
+        ip.check_many("alibaba", "name", ["镜像", "ok", "\udfff"])
+    with pytest.raises(TypeError, match="values\\[1\\]"):
+        ip.check_many("alibaba", "name", ["镜像", None])
+    reports = ip.check_many("alibaba", "name", ["镜像", "镜\0像", "镜" * 1_000_000, "镜像-1"])
+    assert [r.valid for r in reports] == [True, False, False, True]
+    assert [r.violations[0].code for r in reports[1:3]] == ["BAD_CHAR", "TOO_LONG"]
+    with pytest.raises(ip.InputError) as e:
+        ip.check_many("alibaba", "name", ["镜像", "镜" * (2 * 1024 * 1024)])
+    assert e.value.status == "IPF_STATUS_TOO_LARGE"
+
+
+def test_pack_utf32():
+    import array
+
+    packed = _fast.pack_utf32(["a镜", "", "😀", "x"], 0, 3)
+    assert array.array("I", packed).tolist() == [ord("a"), ord("镜"), 0, 0, 0x1F600, 0]
+    assert _fast.pack_utf32(["a", 1], 0, 2) is None
+    assert _fast.pack_utf32(["a"], 5, 9) == b""
+    with pytest.raises(TypeError):
+        _fast.pack_utf32(("a",), 0, 1)

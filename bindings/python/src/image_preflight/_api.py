@@ -681,6 +681,7 @@ def _check(
 # faults (measured: a third faster for 100,000 names); a batch up to this size is one call.
 # 8,192 measured as fast as 4,096 and 2-5% faster than 16,384 (slices stay in the caches).
 _SLICE = 8192
+_pack_utf32 = _fast.pack_utf32
 
 
 def _check_slice(p: int, op: int, f: int, pr: int, part: List[Any], start: int, valid: Any) -> None:
@@ -730,8 +731,20 @@ def check_many(provider: str, field: str, values: Iterable[str], **options: Any)
     p, op, f, pr = prepared.provider, prepared.operation, prepared.field, prepared.profile
     valid = ffi.new("uint8_t[]", max(n, 1))
     for start in range(0, n, _SLICE):
-        part = values[start : start + _SLICE]
-        _check_slice(p, op, f, pr, part, start, valid + start)
+        # Text that is not ASCII (told by the slice's first value, which costs nothing to ask)
+        # goes as code points, copied out of each str with no join and no encoding (see
+        # _fast.pack_utf32); ASCII is joined and encoded at the speed of a copy, and its UTF-8
+        # is a quarter of the size. Either way the library gives the same verdicts.
+        first = values[start]
+        packed = None if type(first) is not str or first.isascii() else _pack_utf32(values, start, start + _SLICE)
+        if packed is not None:
+            count = min(_SLICE, n - start)
+            data = ffi.from_buffer("uint32_t[]", packed)
+            if lib.ipf_validate_packed_utf32(p, op, f, pr, data, len(packed) // 4 - 1, count, valid + start) == 0:
+                continue
+        # Anything else (a value that is not a str, holds a NUL or a lone surrogate, or is too
+        # large) goes as UTF-8, which says what is wrong.
+        _check_slice(p, op, f, pr, values[start : start + _SLICE], start, valid + start)
     flags = ffi.buffer(valid, n)[:]
     reports: List[Report] = [_new_report(_SharedValidReport, (True, (), None, _request_of(prepared)))] * n
     i = flags.find(b"\0")
