@@ -98,27 +98,33 @@ pub(crate) fn never_joins(c: char) -> bool {
     if c.is_ascii() {
         return c != '\r';
     }
-    // The CJK Unified Ideographs first: Chinese text is the common case.
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-        || matches!(c,
-        '\u{A0}'..='\u{2FF}'
-        | '\u{370}'..='\u{482}'
-        | '\u{48A}'..='\u{52F}'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{2030}'..='\u{205F}'
-        | '\u{2100}'..='\u{2BFF}'
-        | '\u{3000}'..='\u{3029}'
-        | '\u{3030}'..='\u{303F}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{309B}'..='\u{30FF}'
-        | '\u{AC00}'..='\u{D7A3}'
-        | '\u{FF01}'..='\u{FF9D}'
-        | '\u{1F300}'..='\u{1F3FA}'
-        | '\u{1F400}'..='\u{1F64F}'
-        | '\u{1F680}'..='\u{1F6FF}'
-        | '\u{1F900}'..='\u{1F9FF}'
-        | '\u{1FA70}'..='\u{1FAFF}')
-        || is_han(c)
+    // Split by block first, so a char is held to a few ranges, not all of them: an emoji is
+    // what a refused name most often holds. Han (is_han) is everywhere but in the first and
+    // last groups' gaps, which it refuses at once.
+    (match c {
+        '\u{80}'..='\u{2FFF}' => matches!(c,
+            '\u{A0}'..='\u{2FF}'
+            | '\u{370}'..='\u{482}'
+            | '\u{48A}'..='\u{52F}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205F}'
+            | '\u{2100}'..='\u{2BFF}'),
+        // The CJK Unified Ideographs first: Chinese text is the common case.
+        '\u{3000}'..='\u{FFFF}' => matches!(c,
+            '\u{4E00}'..='\u{9FFF}'
+            | '\u{3000}'..='\u{3029}'
+            | '\u{3030}'..='\u{303F}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{309B}'..='\u{30FF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{FF01}'..='\u{FF9D}'),
+        _ => matches!(c,
+            '\u{1F300}'..='\u{1F3FA}'
+            | '\u{1F400}'..='\u{1F64F}'
+            | '\u{1F680}'..='\u{1F6FF}'
+            | '\u{1F900}'..='\u{1F9FF}'
+            | '\u{1FA70}'..='\u{1FAFF}'),
+    }) || is_han(c)
 }
 
 /// Where a fault lies, in the four units, as half-open ranges `[start, end)`.
