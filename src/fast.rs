@@ -26,9 +26,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// UTF-8.
 #[inline]
 pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
-    match fast_check(rule, bytes) {
+    match fast_check::<false>(rule, bytes) {
         Fast::Valid(counts) => Some(counts),
-        Fast::CharsTaken(_) | Fast::Refused => None,
+        Fast::CharsTaken { .. } | Fast::Refused => None,
     }
 }
 
@@ -37,18 +37,23 @@ pub(crate) fn fast_valid(rule: &FieldRule, bytes: &[u8]) -> Option<Counts> {
 pub(crate) enum Fast {
     /// The rule accepts the value; its counts.
     Valid(Counts),
-    /// Every char is one the rule takes where it stands (so the value is UTF-8), but the rule
-    /// refuses its length or a forbidden text in it: its counts, so that a report need not
-    /// read its chars again.
-    CharsTaken(Counts),
+    /// Every char is one the rule takes (so the value is UTF-8), but the rule refuses the
+    /// value: its length, a forbidden text in it, or, with `bad_start` (the first char's byte
+    /// length), its first char, which the rule takes elsewhere but not first (`1abc`). Its
+    /// counts, so that a report need not read its chars again.
+    CharsTaken {
+        counts: Counts,
+        bad_start: Option<usize>,
+    },
     /// Anything else: not UTF-8, a char the rule refuses, a length refused from the byte
     /// length alone, a list field's value not in its list.
     Refused,
 }
 
-/// The fast path's one pass over `bytes` (see [`Fast`]).
-#[inline]
-pub(crate) fn fast_check(rule: &FieldRule, bytes: &[u8]) -> Fast {
+/// The fast path's one pass over `bytes` (see [`Fast`]). Only `REPORT` reads on past a bad
+/// first char, to tell [`Fast::CharsTaken`]; a verdict alone stops there.
+#[inline(always)]
+pub(crate) fn fast_check<const REPORT: bool>(rule: &FieldRule, bytes: &[u8]) -> Fast {
     let len = bytes.len();
     if !rule.one_of.is_empty() {
         // A list field: empty is "not sent", anything else must be one of the list exactly.
@@ -77,6 +82,7 @@ pub(crate) fn fast_check(rule: &FieldRule, bytes: &[u8]) -> Fast {
     {
         return Fast::Refused;
     }
+    let mut bad_start = None;
     if let Some(first) = &rule.first {
         let ok = match bytes[0] {
             b @ 0..0x80 => first.contains_ascii(b),
@@ -84,7 +90,15 @@ pub(crate) fn fast_check(rule: &FieldRule, bytes: &[u8]) -> Fast {
             _ => decode(bytes, 0).is_some_and(|(c, _)| first.contains(c)),
         };
         if !ok {
-            return Fast::Refused;
+            let width = match bytes[0] {
+                0..0x80 => Some(1),
+                _ => decode(bytes, 0).map(|(_, width)| width),
+            };
+            match width {
+                // The pass below holds the first char to the set like any other.
+                Some(width) if REPORT => bad_start = Some(width),
+                _ => return Fast::Refused,
+            }
         }
     }
     // ASCII first (what a person types on a keyboard): 16 bytes per step, every count the
@@ -103,15 +117,19 @@ pub(crate) fn fast_check(rule: &FieldRule, bytes: &[u8]) -> Fast {
     let Some(counts) = counts else {
         return Fast::Refused;
     };
-    if counts.chars < rule.min_chars || rule.max_chars.is_some_and(|max| counts.chars > max) {
-        return Fast::CharsTaken(counts);
+    let taken = Fast::CharsTaken { counts, bad_start };
+    if bad_start.is_some()
+        || counts.chars < rule.min_chars
+        || rule.max_chars.is_some_and(|max| counts.chars > max)
+    {
+        return taken;
     }
     if rule
         .forbidden_prefixes
         .iter()
         .any(|f| starts_with(bytes, f.text, f.ignore_case))
     {
-        return Fast::CharsTaken(counts);
+        return taken;
     }
     // A forbidden text with a byte the character set refuses cannot be in a value the set
     // accepts (Alibaba's names refuse the '/' of "http://"): only the others are searched, and
@@ -136,7 +154,7 @@ pub(crate) fn fast_check(rule: &FieldRule, bytes: &[u8]) -> Fast {
             .iter()
             .fold(false, |seen, &b| seen | ((b | fold) == key));
         if candidate && find_all(bytes, f.text, f.ignore_case).next().is_some() {
-            return Fast::CharsTaken(counts);
+            return taken;
         }
     }
     Fast::Valid(counts)

@@ -104,7 +104,7 @@ pub fn check_rule(rule: &FieldRule, field: Field, value: &str) -> Report {
 #[inline(always)]
 fn check_into(rule: &FieldRule, field: Field, value: &str, report: &mut Report) {
     check_after(
-        fast_check(rule, value.as_bytes()),
+        fast_check::<true>(rule, value.as_bytes()),
         rule,
         field,
         value,
@@ -123,7 +123,9 @@ pub(crate) fn check_after(
 ) {
     match fast {
         Fast::Valid(counts) => report.set_counts(field, counts),
-        Fast::CharsTaken(counts) => report_taken(rule, field, value, counts, report),
+        Fast::CharsTaken { counts, bad_start } => {
+            report_taken(rule, field, value, counts, bad_start, report)
+        }
         Fast::Refused => full_check(rule, field, value, report),
     }
 }
@@ -186,8 +188,16 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &m
 }
 
 /// The report of a value whose chars the fast path took (see [`Fast::CharsTaken`]): only its
-/// length and forbidden texts are left to report, and it is not read char by char again.
-fn report_taken(rule: &FieldRule, field: Field, value: &str, counts: Counts, report: &mut Report) {
+/// length, its first char and its forbidden texts are left to report, and it is not read char
+/// by char again.
+fn report_taken(
+    rule: &FieldRule,
+    field: Field,
+    value: &str,
+    counts: Counts,
+    bad_start: Option<usize>,
+    report: &mut Report,
+) {
     let found = Found {
         rule,
         subject: field.into(),
@@ -196,7 +206,7 @@ fn report_taken(rule: &FieldRule, field: Field, value: &str, counts: Counts, rep
         runs: 0,
     };
     // As many clusters as chars: every cluster is one char.
-    found.finish(field, counts, counts.graphemes == counts.chars, None);
+    found.finish(field, counts, counts.graphemes == counts.chars, bad_start);
 }
 
 /// Where the violations of one check go, with what every one of them shares.

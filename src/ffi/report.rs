@@ -226,7 +226,7 @@ pub unsafe extern "C" fn ipf_validate(
         // report, not through the fast path twice.
         let fast = rule
             .filter(|_| details.is_null())
-            .map(|rule| (rule, crate::fast::fast_check(rule, bytes)));
+            .map(|rule| (rule, crate::fast::fast_check::<true>(rule, bytes)));
         if let Some((_, Fast::Valid(counts))) = fast {
             let check = ipf_field_check {
                 valid: true,
