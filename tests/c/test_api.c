@@ -221,6 +221,30 @@ static void test_validate(void) {
         IS(ipf_validate_packed(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, packed, sizeof packed - 1, 2, NULL), IPF_STATUS_NULL_ARGUMENT);
     }
 
+    /* The same batch given as code points (UTF-32, as CPython's PyUnicode_AsUCS4 writes
+     * it): Chinese names, an emoji, an empty last value; bad code points and miscounts. */
+    {
+        /* "镜像-1", "-镜像", "a😀", "" */
+        static const uint32_t wide[] = {0x955C, 0x50CF, '-', '1', 0, '-', 0x955C, 0x50CF, 0,
+                                        'a', 0x1F600, 0};
+        uint8_t four[4] = {7, 7, 7, 7};
+        size_t n = sizeof wide / sizeof wide[0];
+        IS(ipf_validate_packed_utf32(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, wide, n, 4, four), IPF_STATUS_OK);
+        CHECK(four[0] == 1 && four[1] == 0 && four[2] == 0 && four[3] == 1);
+        four[0] = 7;
+        IS(ipf_validate_packed_utf32(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, wide, n, 3, four), IPF_STATUS_INVALID_ARGUMENT);
+        CHECK(four[0] == 7);
+        {
+            static const uint32_t surrogate[] = {'a', 0xD800};
+            static const uint32_t too_big[] = {'a', 0x110000};
+            IS(ipf_validate_packed_utf32(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, surrogate, 2, 1, four), IPF_STATUS_INVALID_UTF8);
+            IS(ipf_validate_packed_utf32(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, too_big, 2, 1, four), IPF_STATUS_INVALID_UTF8);
+            CHECK(four[0] == 7);
+        }
+        IS(ipf_validate_packed_utf32(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, NULL, 2, 1, four), IPF_STATUS_NULL_ARGUMENT);
+        IS(ipf_validate_packed_utf32(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, wide, n, 4, NULL), IPF_STATUS_NULL_ARGUMENT);
+    }
+
     /* A whole request, without an image. */
     {
         ipf_attributes request;
