@@ -59,7 +59,7 @@ vg=(valgrind --quiet --error-exitcode=1 --leak-check=full --show-leak-kinds=all 
 
 echo "== exported symbols match the header"
 exported=$(nm -D --defined-only "$prefix/lib/libimage_preflight.so" | awk '$2 == "T" {print $3}' | sort)
-declared=$(grep -oE '^(ipf_status|void) ipf_[a-z_]+\(' "$prefix/include/image_preflight.h" | sed -E 's/^(ipf_status|void) //; s/\($//' | sort)
+declared=$(grep -oE '^(ipf_status|void) ipf_[a-z0-9_]+\(' "$prefix/include/image_preflight.h" | sed -E 's/^(ipf_status|void) //; s/\($//' | sort)
 if [ "$exported" != "$declared" ]; then
   echo "exported and declared functions differ:" >&2
   diff <(echo "$exported") <(echo "$declared") >&2 || true
