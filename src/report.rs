@@ -101,11 +101,16 @@ impl Violations {
     /// Adds `v` at the end.
     #[inline]
     pub fn push(&mut self, v: Violation) {
-        match &mut self.0 {
-            Repr::Inline(slot @ None) => *slot = Some(v),
-            Repr::Inline(Some(_)) => self.spill().push(v),
-            Repr::Heap(all) => all.push(v),
-        }
+        self.place(self.len(), v);
+    }
+
+    /// Puts `v` at `index`, moving the ones from there on back.
+    ///
+    /// # Panics
+    /// When `index` is greater than the length.
+    #[inline]
+    pub fn insert(&mut self, index: usize, v: Violation) {
+        self.place(index, v);
     }
 
     /// Puts a new violation at `index` and returns it, to be filled in place: a violation is
@@ -121,46 +126,36 @@ impl Violations {
         code: Code,
         provider_code: Option<ProviderCode>,
     ) -> &mut Violation {
-        if !matches!(self.0, Repr::Inline(None)) {
+        self.place(index, Violation::new(subject, code, provider_code))
+    }
+
+    /// Puts `v` at `index` and returns it: in the inline room while the list is empty, on the
+    /// heap from the second on.
+    #[inline(always)]
+    fn place(&mut self, index: usize, v: Violation) -> &mut Violation {
+        if let Repr::Inline(Some(_)) = self.0 {
             self.spill();
         }
-        let new = Violation::new(subject, code, provider_code);
         match &mut self.0 {
             Repr::Inline(slot) => {
                 assert_eq!(index, 0, "insertion index out of bounds");
-                slot.insert(new)
+                slot.insert(v)
             }
             Repr::Heap(all) => {
-                all.push(new);
-                all[index..].rotate_right(1);
+                all.insert(index, v);
                 &mut all[index]
             }
         }
     }
 
-    /// Moves the list to the heap, with room for a few more: the one allocation of a report.
+    /// Moves the inline violation to the heap, with room for a few more: the one allocation
+    /// of a report.
     #[cold]
-    fn spill(&mut self) -> &mut Vec<Violation> {
+    fn spill(&mut self) {
         if let Repr::Inline(one) = &mut self.0 {
             let mut all = Vec::with_capacity(FIRST_HEAP_ROOM);
             all.extend(one.take());
             self.0 = Repr::Heap(all);
-        }
-        match &mut self.0 {
-            Repr::Heap(all) => all,
-            Repr::Inline(_) => unreachable!("just moved to the heap"),
-        }
-    }
-
-    /// Puts `v` at `index`, moving the ones from there on back.
-    ///
-    /// # Panics
-    /// When `index` is greater than the length.
-    #[inline]
-    pub fn insert(&mut self, index: usize, v: Violation) {
-        match &mut self.0 {
-            Repr::Inline(slot @ None) if index == 0 => *slot = Some(v),
-            _ => self.spill().insert(index, v),
         }
     }
 
