@@ -110,41 +110,24 @@ pub unsafe extern "C" fn ipf_validate_packed(
     out_valid: *mut u8,
 ) -> ipf_status {
     ffi_boundary! {
-        if count > 0 {
-            arg_out!(out_valid);
+        // SAFETY: the header requires `data_len` readable bytes at `data` and `count` writable
+        // ones at `out_valid`.
+        unsafe {
+            sort_batch(provider, operation, field, profile, data.cast::<u8>(), data_len, count, out_valid, |rule, bytes, verdicts, faults| {
+                // ASCII the rule takes is told in the same pass that finds the value's end, and
+                // such a value needs only the rule's ASCII tests (as code points, each byte is
+                // one); the fast path takes the others.
+                const NONE: AsciiSet = AsciiSet::from_table([0; 256]);
+                let table = rule.map_or(&NONE, |rule| common_text(rule).0);
+                let searched = rule.map_or(0, searched_texts);
+                each_value(bytes, count, verdicts, |bytes, start| {
+                    let (end, ascii) = table.split_at_nul(bytes, start);
+                    let value = &bytes[start..end];
+                    let proven = ascii && value.len() <= IPF_MAX_TEXT_BYTES && rule.is_some_and(|rule| proven_common(rule, searched, value));
+                    (end, proven || judge(rule, value, faults))
+                })
+            })
         }
-        let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
-        if count == 0 {
-            return if data_len == 0 { ipf_status::Ok } else { ipf_status::InvalidArgument };
-        }
-        if data.is_null() {
-            return ipf_status::NullArgument;
-        }
-        // SAFETY: the header requires `data_len` readable bytes at `data`.
-        let bytes = unsafe { std::slice::from_raw_parts(data.cast::<u8>(), data_len) };
-        let rule = provider.rules().field(operation, field, profile);
-        // A buffer of n bytes holds at most n + 1 values, whatever `count` says.
-        let mut verdicts = Vec::with_capacity(count.min(data_len + 1));
-        let mut faults = Faults::default();
-        // ASCII the rule takes is told in the same pass that finds the value's end, and such a
-        // value needs only the rule's ASCII tests (as code points, each byte is one); the
-        // fast path takes the others.
-        const NONE: AsciiSet = AsciiSet::from_table([0; 256]);
-        let table = rule.map_or(&NONE, |rule| common_text(rule).0);
-        let searched = rule.map_or(0, searched_texts);
-        let values = each_value(bytes, count, &mut verdicts, |bytes, start| {
-            let (end, ascii) = table.split_at_nul(bytes, start);
-            let value = &bytes[start..end];
-            let proven = ascii && value.len() <= IPF_MAX_TEXT_BYTES && rule.is_some_and(|rule| proven_common(rule, searched, value));
-            (end, proven || judge(rule, value, &mut faults))
-        });
-        let status = faults.status(values, count);
-        if status == ipf_status::Ok {
-            // SAFETY: the header requires `count` writable bytes at `out_valid`; `verdicts`
-            // holds exactly `count` (`values == count`) and is the library's own memory.
-            unsafe { std::ptr::copy_nonoverlapping(verdicts.as_ptr(), out_valid, count) };
-        }
-        status
     }
 }
 
@@ -190,49 +173,86 @@ pub unsafe extern "C" fn ipf_validate_packed_utf32(
     out_valid: *mut u8,
 ) -> ipf_status {
     ffi_boundary! {
-        if count > 0 {
-            arg_out!(out_valid);
+        // SAFETY: the header requires `data_len` readable code points at `data` (its
+        // alignment is checked) and `count` writable bytes at `out_valid`.
+        unsafe {
+            sort_batch(provider, operation, field, profile, data, data_len, count, out_valid, |rule, cps, verdicts, faults| {
+                // The UTF-8 of a value that is not proven on its code points, written into one
+                // reused buffer.
+                let mut utf8 = String::new();
+                let mut values = 0;
+                // As `each_value`: at most `count` values, the `count + 1`-th a miscount.
+                for_each_value(rule, cps, |start, end, proven| {
+                    if values == count {
+                        values += 1;
+                        return false;
+                    }
+                    let value = &cps[start..end];
+                    // A value within the byte limit whatever its chars (each is at most 4 bytes).
+                    let valid = (proven && value.len() <= IPF_MAX_TEXT_BYTES / 4) || judge_code_points(rule, value, &mut utf8, faults);
+                    verdicts.push(u8::from(valid));
+                    values += 1;
+                    true
+                });
+                values
+            })
         }
-        let (provider, operation, field, profile) = tri!(field_args(provider, operation, field, profile));
-        if count == 0 {
-            return if data_len == 0 { ipf_status::Ok } else { ipf_status::InvalidArgument };
-        }
-        if data.is_null() {
-            return ipf_status::NullArgument;
-        }
-        if !data.is_aligned() {
-            return ipf_status::InvalidArgument;
-        }
-        // SAFETY: the header requires `data_len` readable code points at `data`, and it is
-        // aligned (checked just above).
-        let cps = unsafe { std::slice::from_raw_parts(data, data_len) };
-        let rule = provider.rules().field(operation, field, profile);
-        let mut verdicts = Vec::with_capacity(count.min(data_len + 1));
-        let mut faults = Faults::default();
-        // The UTF-8 of a value that is not proven on its code points, written into one reused
-        // buffer.
-        let mut utf8 = String::new();
-        let mut values = 0;
-        // As `each_value`: at most `count` values, the `count + 1`-th a miscount.
-        for_each_value(rule, cps, |start, end, proven| {
-            if values == count {
-                values += 1;
-                return false;
-            }
-            let value = &cps[start..end];
-            // A value within the byte limit whatever its chars (each is at most 4 bytes).
-            let valid = (proven && value.len() <= IPF_MAX_TEXT_BYTES / 4) || judge_code_points(rule, value, &mut utf8, &mut faults);
-            verdicts.push(u8::from(valid));
-            values += 1;
-            true
-        });
-        let status = faults.status(values, count);
-        if status == ipf_status::Ok {
-            // SAFETY: as in `ipf_validate_packed`.
-            unsafe { std::ptr::copy_nonoverlapping(verdicts.as_ptr(), out_valid, count) };
-        }
-        status
     }
+}
+
+/// What both packed exports share around their pass over the values: the arguments checked,
+/// the rule looked up, the verdicts kept aside and copied to `out_valid` only when the whole
+/// batch was read without fault. `sort` reads `data` into the verdicts and returns how many
+/// values it found.
+///
+/// # Safety
+/// `data` is NULL or points to `data_len` readable `T`s; `out_valid` is NULL or points to
+/// `count` writable bytes.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn sort_batch<T>(
+    provider: u32,
+    operation: u32,
+    field: u32,
+    profile: u32,
+    data: *const T,
+    data_len: usize,
+    count: usize,
+    out_valid: *mut u8,
+    sort: impl FnOnce(Option<&'static FieldRule>, &[T], &mut Vec<u8>, &mut Faults) -> usize,
+) -> ipf_status {
+    if count > 0 {
+        arg_out!(out_valid);
+    }
+    let (provider, operation, field, profile) =
+        tri!(field_args(provider, operation, field, profile));
+    if count == 0 {
+        return if data_len == 0 {
+            ipf_status::Ok
+        } else {
+            ipf_status::InvalidArgument
+        };
+    }
+    if data.is_null() {
+        return ipf_status::NullArgument;
+    }
+    if !data.is_aligned() {
+        return ipf_status::InvalidArgument;
+    }
+    // SAFETY: non-NULL and aligned (checked above), and the caller vouches for `data_len`.
+    let items = unsafe { std::slice::from_raw_parts(data, data_len) };
+    let rule = provider.rules().field(operation, field, profile);
+    // A buffer of n items holds at most n + 1 values, whatever `count` says.
+    let mut verdicts = Vec::with_capacity(count.min(data_len + 1));
+    let mut faults = Faults::default();
+    let values = sort(rule, items, &mut verdicts, &mut faults);
+    let status = faults.status(values, count);
+    if status == ipf_status::Ok {
+        // SAFETY: the caller vouches for `count` writable bytes at `out_valid`; `verdicts`
+        // holds exactly `count` (`values == count`) and is the library's own memory.
+        unsafe { std::ptr::copy_nonoverlapping(verdicts.as_ptr(), out_valid, count) };
+    }
+    status
 }
 
 #[cfg(test)]
