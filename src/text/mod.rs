@@ -89,8 +89,9 @@ pub(crate) fn units(bytes: &[u8]) -> (usize, usize) {
 /// but CR; Latin, Greek and Cyrillic letters but their combining marks; general punctuation
 /// but the zero-width joiners; symbols, arrows and the emoji blocks but the skin-tone
 /// modifiers and regional indicators; CJK symbols and punctuation but the combining tone marks
-/// U+302A-U+302F; kana but the combining voicing marks; Han; Hangul syllables; the full-width
-/// and half-width forms but the half-width voicing marks. Each is of Grapheme_Cluster_Break
+/// U+302A-U+302F; kana but the combining voicing marks; Hangul syllables; the full-width
+/// and half-width forms but the half-width voicing marks; Han but its two spacing marks
+/// (U+16FF0, U+16FF1, Vietnamese reading marks). Each is of Grapheme_Cluster_Break
 /// Other, Control or LF, or a Hangul syllable (LV, LVT), which joins only a jamo: no rule of
 /// UAX #29 joins two of them. A test holds every one to the segmentation tables.
 #[inline]
@@ -124,7 +125,7 @@ pub(crate) fn never_joins(c: char) -> bool {
             | '\u{1F680}'..='\u{1F6FF}'
             | '\u{1F900}'..='\u{1F9FF}'
             | '\u{1FA70}'..='\u{1FAFF}'),
-    }) || is_han(c)
+    }) || (is_han(c) && !matches!(c, '\u{16FF0}'..='\u{16FF1}'))
 }
 
 /// Where a fault lies, in the four units, as half-open ranges `[start, end)`.
@@ -435,8 +436,11 @@ mod tests {
             .filter_map(char::from_u32)
             .filter(|&c| never_joins(c))
         {
-            // Han is tens of thousands of chars of one kind: a sample of it is enough.
-            if is_han(c) && (c as u32) % 61 != 0 {
+            // The unified ideographs are tens of thousands of chars of one kind: a sample of
+            // them is enough. Every other Han char is tried (U+16FF0 is a spacing mark).
+            let ideograph =
+                matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{20000}'..);
+            if ideograph && (c as u32) % 61 != 0 {
                 continue;
             }
             for k in kinds.into_iter().chain([c]) {
