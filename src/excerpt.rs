@@ -49,6 +49,25 @@ impl Excerpt {
     }
 }
 
+impl Excerpt {
+    /// Sets `slot` to the excerpt of `s`, written where it lies: one built aside and moved in
+    /// is stored in pieces and read back whole, a stall on every refused keystroke.
+    #[inline]
+    pub(crate) fn set(slot: &mut Option<Excerpt>, s: &str) {
+        if s.len() > INLINE {
+            *slot = Some(Excerpt(Repr::Heap(s.into())));
+            return;
+        }
+        let e = slot.insert(Excerpt(Repr::Inline {
+            len: s.len() as u8,
+            bytes: [0; INLINE],
+        }));
+        if let Repr::Inline { bytes, .. } = &mut e.0 {
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+        }
+    }
+}
+
 impl From<&str> for Excerpt {
     fn from(s: &str) -> Excerpt {
         if s.len() <= INLINE {

@@ -1,5 +1,5 @@
-//! The full check's one pass over a refused value: its counts in every unit, the runs of
-//! chars its rule refuses, and whether its grapheme clusters are its chars. Counting, testing
+//! The full check's one pass over a refused value: its counts in every unit and the runs of
+//! chars its rule refuses. Counting, testing
 //! for joining chars and finding bad runs each read the value again when done apart; a report
 //! is built on every refused keystroke, so they are done together.
 
@@ -8,19 +8,11 @@ use crate::rules::FieldRule;
 use crate::text::{Counts, never_joins};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// What the pass found.
-pub(super) struct Scanned {
-    pub counts: Counts,
-    /// Whether no char joins a neighbour, so every cluster is one char (see
-    /// [`crate::text::Spans`]).
-    pub one_cluster_per_char: bool,
-}
-
 /// Reads `value` once for `rule`, calling `bad` with the places `[start, end)` of each char
 /// outside the rule's set (for free text, each stray control character) from byte `from` on,
 /// in order; the chars before `from` are counted but not judged (a bad first char is its own
 /// fault).
-pub(super) fn scan(rule: &FieldRule, value: &str, from: usize, bad: impl FnMut(At, At)) -> Scanned {
+pub(super) fn scan(rule: &FieldRule, value: &str, from: usize, bad: impl FnMut(At, At)) -> Counts {
     match &rule.allowed {
         Some(set) => scan_with(
             value,
@@ -60,7 +52,7 @@ fn scan_with(
     ascii_run: impl Fn(&[u8]) -> usize,
     ascii: impl Fn(u8) -> bool,
     other: impl Fn(char) -> bool,
-) -> Scanned {
+) -> Counts {
     let bytes = value.as_bytes();
     let mut at = At {
         byte: 0,
@@ -113,13 +105,10 @@ fn scan_with(
     } else {
         at.char
     };
-    Scanned {
-        counts: Counts {
-            bytes: bytes.len(),
-            chars: at.char,
-            utf16: at.utf16,
-            graphemes,
-        },
-        one_cluster_per_char: !joins,
+    Counts {
+        bytes: bytes.len(),
+        chars: at.char,
+        utf16: at.utf16,
+        graphemes,
     }
 }

@@ -1,6 +1,7 @@
 //! The one engine that runs a field rule over a string. No provider is named here: every
 //! difference between clouds is data in [`crate::rules`].
 
+use crate::excerpt::Excerpt;
 use crate::fast::{Fast, fast_check, fast_valid};
 use crate::report::Report;
 use crate::rules::{Empty, Field, FieldRule, Operation, Profile, Provider, ProviderCode};
@@ -173,18 +174,14 @@ pub(crate) fn full_check(rule: &FieldRule, field: Field, value: &str, report: &m
     };
     // One pass finds the bad chars (each run a violation at once, its span in all but clusters) and
     // counts; the faults before them in a report (the lengths, the first char) are known
-    // only from the counts, so they go in front after it. Every span is counted in the other
-    // units at the end, front to back, once it is known whether clusters are chars.
-    let scanned = faults::scan(rule, value, runs_from, |start, end| {
+    // only from the counts, so they go in front after it. The runs get their clusters at the
+    // end, once the counts tell whether clusters are chars.
+    let counts = faults::scan(rule, value, runs_from, |start, end| {
         found.bad_char(start, end)
     });
-    let bad_start = bad_start.then(|| first.len_utf8());
-    found.finish(
-        field,
-        scanned.counts,
-        scanned.one_cluster_per_char,
-        bad_start,
-    );
+    // The refused ASCII bytes are read from the runs and a bad first char, if a forbidden
+    // text needs them.
+    found.finish(field, counts, bad_start.then(|| first.len_utf8()), None);
 }
 
 /// The report of a value whose chars the fast path took (see [`Fast::CharsTaken`]): only its
@@ -205,8 +202,8 @@ fn report_taken(
         report,
         runs: 0,
     };
-    // As many clusters as chars: every cluster is one char.
-    found.finish(field, counts, counts.graphemes == counts.chars, bad_start);
+    // Every char is one the set takes: the set refused no byte.
+    found.finish(field, counts, bad_start, Some(0));
 }
 
 /// Where the violations of one check go, with what every one of them shares.
@@ -221,29 +218,44 @@ struct Found<'a> {
 }
 
 impl Found<'_> {
-    /// The report, once the chars are judged and counted: the counts, the faults that go
-    /// before the runs of bad chars (the lengths, a bad first char of `bad_start` bytes), the
-    /// forbidden texts, and every span in every unit.
+    /// The report, once the chars are judged and counted: the counts, the quotes and clusters
+    /// of the runs of bad chars, the faults that go before them (the lengths, a bad first char
+    /// of `bad_start` bytes) and the forbidden texts after them. `refused` is the set of ASCII
+    /// bytes the rule's set refused in the value, as bits, when the caller knows it.
+    ///
+    /// Each span is counted where its violation is made, in report order (front to back but
+    /// for the faults that cover the whole value).
     #[inline(always)]
     fn finish(
         mut self,
         field: Field,
         counts: Counts,
-        one_cluster_per_char: bool,
         bad_start: Option<usize>,
+        mut refused: Option<u128>,
     ) {
         self.report.set_counts(field, counts);
-        for i in 0..self.runs {
-            let span = self.report.violations[i]
-                .span
-                .expect("a bad run has a span");
-            self.report.violations[i].found =
-                Some(self.value[span.byte_start..span.byte_end].into());
+        let mut spans = Spans::new(self.value, counts);
+        // The pass gave the runs their places in bytes, chars and UTF-16 units.
+        for v in &mut self.report.violations[..self.runs] {
+            let span = v.span.as_mut().expect("a bad run has a span");
+            (span.grapheme_start, span.grapheme_end) = spans.clusters(
+                span.byte_start,
+                span.byte_end,
+                (span.char_start, span.char_end),
+            );
+            Excerpt::set(&mut v.found, &self.value[span.byte_start..span.byte_end]);
         }
         let mut front = 0;
         if counts.chars < self.rule.min_chars {
             let (len, min) = (self.value.len(), self.rule.min_chars);
-            let v = self.put(front, Code::TooShort, self.rule.codes.too_short, 0, len);
+            let v = self.put(
+                &mut spans,
+                front,
+                Code::TooShort,
+                self.rule.codes.too_short,
+                0,
+                len,
+            );
             v.limit = Some(min);
             v.actual = Some(counts.chars);
             front += 1;
@@ -255,22 +267,27 @@ impl Found<'_> {
                 byte_offset_of_char(self.value, max)
             };
             let len = self.value.len();
-            let v = self.put(front, Code::TooLong, self.rule.codes.too_long, cut, len);
+            let v = self.put(
+                &mut spans,
+                front,
+                Code::TooLong,
+                self.rule.codes.too_long,
+                cut,
+                len,
+            );
             v.limit = Some(max);
             v.actual = Some(counts.chars);
             front += 1;
         }
         if let Some(first_len) = bad_start {
-            self.text(front, Code::BadStart, 0, first_len);
-            front += 1;
+            self.text(&mut spans, front, Code::BadStart, 0, first_len);
         }
         for f in self.rule.forbidden_prefixes {
             if starts_with(self.value.as_bytes(), f.text, f.ignore_case) {
                 let end = self.report.violations.len();
-                self.text(end, Code::ForbiddenPrefix, 0, f.text.len());
+                self.text(&mut spans, end, Code::ForbiddenPrefix, 0, f.text.len());
             }
         }
-        let mut refused = None;
         for f in self.rule.forbidden_substrings {
             // A text with a byte the set refuses can only be where a refused byte was seen (the
             // fast path's proof, made exact for a value with faults): most refused values, such
@@ -290,56 +307,41 @@ impl Found<'_> {
                     at + f.text.len()
                 };
                 let index = self.report.violations.len();
-                self.text(index, Code::ForbiddenSubstring, at, end);
+                self.text(&mut spans, index, Code::ForbiddenSubstring, at, end);
                 if reported == MAX_RUNS {
                     break;
                 }
             }
         }
-        // The runs of bad chars know their places in chars and UTF-16 units from the pass: where
-        // clusters are chars, their clusters too.
-        let runs = front..front + self.runs;
-        let mut spans = Spans::new(self.value, counts, one_cluster_per_char);
-        for (i, v) in self.report.violations.iter_mut().enumerate() {
-            let Some(span) = &mut v.span else { continue };
-            if counts.graphemes == counts.bytes {
-                // Every char one byte and one cluster (ASCII without CR LF): every unit's
-                // offset is the byte offset.
-                *span = Span::bytes(span.byte_start, span.byte_end);
-            } else if runs.contains(&i) && one_cluster_per_char {
-                (span.grapheme_start, span.grapheme_end) = (span.char_start, span.char_end);
-            } else {
-                *span = spans.span(span.byte_start, span.byte_end);
-            }
-        }
     }
 
-    /// A new violation at `index` in the report, at bytes `[start, end)` of the value (its
-    /// span is counted in the other units at the end), to be filled in place.
+    /// A new violation at `index` in the report, at bytes `[start, end)` of the value, to be
+    /// filled in place.
     #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
     fn put(
         &mut self,
+        spans: &mut Spans,
         index: usize,
         code: Code,
         provider_code: Option<ProviderCode>,
         start: usize,
         end: usize,
     ) -> &mut Violation {
-        let v = (self.report.violations).insert_new(index, self.subject, code, provider_code);
-        v.span = Some(Span {
-            byte_start: start,
-            byte_end: end,
-            ..Span::default()
-        });
+        // Each part is written where it lies once the violation is placed: parts made before
+        // and kept aside are stored in pieces and read back whole, which stalls.
+        let v = (self.report.violations).insert_new(index, self.subject, code, None);
+        v.provider_code = provider_code;
+        spans.set(&mut v.span, start, end);
         v
     }
 
     /// A new violation at `index` quoting the text it found.
     #[inline(always)]
-    fn text(&mut self, index: usize, code: Code, start: usize, end: usize) {
+    fn text(&mut self, spans: &mut Spans, index: usize, code: Code, start: usize, end: usize) {
         let value = self.value;
-        let v = self.put(index, code, self.rule.codes.malformed, start, end);
-        v.found = Some(value[start..end].into());
+        let v = self.put(spans, index, code, self.rule.codes.malformed, start, end);
+        Excerpt::set(&mut v.found, &value[start..end]);
     }
 
     /// A refused char at `[start, end)`: a new run of bad chars, or the end of the last one

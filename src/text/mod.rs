@@ -25,45 +25,35 @@ pub struct Counts {
 
 impl Counts {
     /// Counts `s` in every unit.
-    pub fn of(s: &str) -> Counts {
-        Counts::scan(s).0
-    }
-
-    /// Counts `s` in every unit, and tells whether its clusters are its chars (no char of it
-    /// joins a neighbour, see [`never_joins`]), which makes every span's cluster offsets its
-    /// char offsets.
     ///
     /// ASCII is the common case (names typed on a keyboard), so it takes a fast path: every
     /// unit is one byte and the only multi-byte grapheme cluster is `"\r\n"`.
-    pub(crate) fn scan(s: &str) -> (Counts, bool) {
+    pub fn of(s: &str) -> Counts {
         if s.is_ascii() {
             let has_cr = s.as_bytes().contains(&b'\r');
             let crlf = if has_cr { s.matches("\r\n").count() } else { 0 };
-            let counts = Counts {
+            return Counts {
                 bytes: s.len(),
                 chars: s.len(),
                 utf16: s.len(),
                 graphemes: s.len() - crlf,
             };
-            return (counts, !has_cr);
         }
         let (chars, utf16) = units(s.as_bytes());
         // Chinese text is the common non-ASCII case: when every char is one that never joins a
         // neighbour, the value has one cluster per char and the segmentation tables need not
         // be consulted.
-        let one_cluster_per_char = s.chars().all(never_joins);
-        let graphemes = if one_cluster_per_char {
+        let graphemes = if s.chars().all(never_joins) {
             chars
         } else {
             s.graphemes(true).count()
         };
-        let counts = Counts {
+        Counts {
             bytes: s.len(),
             chars,
             utf16,
             graphemes,
-        };
-        (counts, one_cluster_per_char)
+        }
     }
 }
 
@@ -163,8 +153,7 @@ impl Span {
 
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
-        let (counts, one_cluster_per_char) = Counts::scan(text);
-        Spans::new(text, counts, one_cluster_per_char).span(byte_start, byte_end)
+        Spans::new(text, Counts::of(text)).span(byte_start, byte_end)
     }
 }
 
@@ -173,7 +162,8 @@ impl Span {
 /// one pass in all. A span that starts before the last one ended counts from the start again.
 pub(crate) struct Spans<'a> {
     text: &'a str,
-    /// Whether cluster offsets are char offsets (see [`Counts::scan`]).
+    /// Whether cluster offsets are char offsets: as many clusters as chars makes every
+    /// cluster one char.
     one_cluster_per_char: bool,
     /// Whether every byte is a cluster of its own (ASCII without CR LF: a name typed on a
     /// keyboard), so every offset is the byte offset.
@@ -185,14 +175,14 @@ pub(crate) struct Spans<'a> {
 }
 
 impl<'a> Spans<'a> {
-    /// The spans of `text`, whose counts and cluster flag [`Counts::scan`] gave.
-    pub(crate) fn new(text: &'a str, counts: Counts, one_cluster_per_char: bool) -> Spans<'a> {
+    /// The spans of `text`, whose counts are `counts`.
+    pub(crate) fn new(text: &'a str, counts: Counts) -> Spans<'a> {
         Spans {
             text,
             // Clusters never outnumber chars, nor chars UTF-16 units, nor units bytes: as many
             // clusters as bytes makes all four counts one.
             one_cluster_per_byte: counts.graphemes == counts.bytes,
-            one_cluster_per_char,
+            one_cluster_per_char: counts.graphemes == counts.chars,
             byte: 0,
             chars: 0,
             utf16: 0,
@@ -200,13 +190,33 @@ impl<'a> Spans<'a> {
     }
 
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
+    #[inline(always)]
     pub(crate) fn span(&mut self, byte_start: usize, byte_end: usize) -> Span {
         debug_assert!(byte_start <= byte_end && byte_end <= self.text.len());
         debug_assert!(self.text.is_char_boundary(byte_start));
         debug_assert!(self.text.is_char_boundary(byte_end));
         if self.one_cluster_per_byte {
-            return Span::bytes(byte_start, byte_end);
+            Span::bytes(byte_start, byte_end)
+        } else {
+            self.counted(byte_start, byte_end)
         }
+    }
+
+    /// Sets `slot` to the span of `text[byte_start..byte_end]`, written where it lies (see
+    /// [`Spans::span`]): a span made aside is stored in pieces and read back whole, which
+    /// stalls.
+    #[inline(always)]
+    pub(crate) fn set(&mut self, slot: &mut Option<Span>, byte_start: usize, byte_end: usize) {
+        if self.one_cluster_per_byte {
+            *slot = Some(Span::bytes(byte_start, byte_end));
+        } else {
+            *slot = Some(self.counted(byte_start, byte_end));
+        }
+    }
+
+    /// [`Spans::span`] of a text that is not ASCII (or has a CR LF).
+    #[inline(never)]
+    fn counted(&mut self, byte_start: usize, byte_end: usize) -> Span {
         let (char_start, utf16_start) = self.advance_to(byte_start);
         let (char_end, utf16_end) = self.advance_to(byte_end);
         let (grapheme_start, grapheme_end) = if self.one_cluster_per_char {
@@ -223,6 +233,21 @@ impl<'a> Spans<'a> {
             utf16_end,
             grapheme_start,
             grapheme_end,
+        }
+    }
+
+    /// The clusters `[start, end)` of the chars `[char_start, char_end)` at bytes
+    /// `[byte_start, byte_end)`, for a span whose other units are known.
+    pub(crate) fn clusters(
+        &self,
+        byte_start: usize,
+        byte_end: usize,
+        chars: (usize, usize),
+    ) -> (usize, usize) {
+        if self.one_cluster_per_char {
+            chars
+        } else {
+            grapheme_range(self.text, byte_start, byte_end)
         }
     }
 
