@@ -40,16 +40,14 @@ impl Excerpt {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Inline { len, bytes } => {
-                // The bytes were copied from a `&str` of exactly `len` bytes (see `From<&str>`).
+                // The bytes were copied from a `&str` of exactly `len` bytes (see `set`).
                 std::str::from_utf8(&bytes[..usize::from(*len)])
                     .expect("an inline excerpt holds the UTF-8 of a str")
             }
             Repr::Heap(s) => s,
         }
     }
-}
 
-impl Excerpt {
     /// Sets `slot` to the excerpt of `s`, written where it lies: one built aside and moved in
     /// is stored in pieces and read back whole, a stall on every refused keystroke.
     #[inline]
@@ -70,16 +68,9 @@ impl Excerpt {
 
 impl From<&str> for Excerpt {
     fn from(s: &str) -> Excerpt {
-        if s.len() <= INLINE {
-            let mut bytes = [0u8; INLINE];
-            bytes[..s.len()].copy_from_slice(s.as_bytes());
-            Excerpt(Repr::Inline {
-                len: s.len() as u8,
-                bytes,
-            })
-        } else {
-            Excerpt(Repr::Heap(s.into()))
-        }
+        let mut slot = None;
+        Excerpt::set(&mut slot, s);
+        slot.expect("set fills the slot")
     }
 }
 

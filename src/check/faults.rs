@@ -1,7 +1,7 @@
 //! The full check's one pass over a refused value: its counts in every unit and the runs of
-//! chars its rule refuses. Counting, testing
-//! for joining chars and finding bad runs each read the value again when done apart; a report
-//! is built on every refused keystroke, so they are done together.
+//! chars its rule refuses. Counting, testing for joining chars and finding bad runs each read
+//! the value again when done apart; a report is built on every refused keystroke, so they are
+//! done together.
 
 use crate::fast::{FREE_TEXT_ASCII, is_stray_control};
 use crate::rules::FieldRule;

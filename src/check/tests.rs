@@ -10,6 +10,17 @@ fn full(rule: &FieldRule, field: Field, value: &str) -> Report {
     report
 }
 
+/// The report of `value` as an Alibaba image name (ModifyImageAttribute, latest rules).
+fn alibaba_name(value: &str) -> Report {
+    validate(
+        Provider::Alibaba,
+        Operation::Modify,
+        Field::Name,
+        value,
+        Profile::Latest,
+    )
+}
+
 fn codes(p: Provider, op: Operation, f: Field, v: &str, pr: Profile) -> Vec<&'static str> {
     validate(p, op, f, v, pr)
         .violations
@@ -312,13 +323,7 @@ fn a_set_without_a_byte_of_a_text_cannot_contain_it() {
 
 #[test]
 fn runs_merge_neighbours() {
-    let r = validate(
-        Provider::Alibaba,
-        Operation::Modify,
-        Field::Name,
-        "ab!!c#镜😀😀",
-        Profile::Latest,
-    );
+    let r = alibaba_name("ab!!c#镜😀😀");
     let runs: Vec<_> = r
         .violations
         .iter()
@@ -338,13 +343,7 @@ fn runs_merge_neighbours() {
 #[test]
 fn many_runs_are_capped_but_covered() {
     let value = format!("a{}", "!a".repeat(100));
-    let r = validate(
-        Provider::Alibaba,
-        Operation::Modify,
-        Field::Name,
-        &value,
-        Profile::Latest,
-    );
+    let r = alibaba_name(&value);
     let bad: Vec<_> = r
         .violations
         .iter()
@@ -371,13 +370,7 @@ fn a_missing_field_is_reported() {
 #[test]
 fn too_long_points_past_the_limit() {
     let value = "中".repeat(129);
-    let r = validate(
-        Provider::Alibaba,
-        Operation::Modify,
-        Field::Name,
-        &value,
-        Profile::Latest,
-    );
+    let r = alibaba_name(&value);
     let span = r.violations[0].span.unwrap();
     assert_eq!((span.char_start, span.char_end), (128, 129));
     assert_eq!((span.byte_start, span.utf16_start), (384, 128));

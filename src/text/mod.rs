@@ -153,7 +153,9 @@ impl Span {
 
     /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
     pub fn of(text: &str, byte_start: usize, byte_end: usize) -> Span {
-        Spans::new(text, Counts::of(text)).span(byte_start, byte_end)
+        let mut span = None;
+        Spans::new(text, Counts::of(text)).set(&mut span, byte_start, byte_end);
+        span.expect("set fills the slot")
     }
 }
 
@@ -189,24 +191,14 @@ impl<'a> Spans<'a> {
         }
     }
 
-    /// The span of `text[byte_start..byte_end]`. Both ends must lie on char boundaries.
+    /// Sets `slot` to the span of `text[byte_start..byte_end]`; both ends must lie on char
+    /// boundaries. The span is written where it lies: one made aside and moved in is stored in
+    /// pieces and read back whole, which stalls on every refused keystroke.
     #[inline(always)]
-    pub(crate) fn span(&mut self, byte_start: usize, byte_end: usize) -> Span {
+    pub(crate) fn set(&mut self, slot: &mut Option<Span>, byte_start: usize, byte_end: usize) {
         debug_assert!(byte_start <= byte_end && byte_end <= self.text.len());
         debug_assert!(self.text.is_char_boundary(byte_start));
         debug_assert!(self.text.is_char_boundary(byte_end));
-        if self.one_cluster_per_byte {
-            Span::bytes(byte_start, byte_end)
-        } else {
-            self.counted(byte_start, byte_end)
-        }
-    }
-
-    /// Sets `slot` to the span of `text[byte_start..byte_end]`, written where it lies (see
-    /// [`Spans::span`]): a span made aside is stored in pieces and read back whole, which
-    /// stalls.
-    #[inline(always)]
-    pub(crate) fn set(&mut self, slot: &mut Option<Span>, byte_start: usize, byte_end: usize) {
         if self.one_cluster_per_byte {
             *slot = Some(Span::bytes(byte_start, byte_end));
         } else {
@@ -214,16 +206,13 @@ impl<'a> Spans<'a> {
         }
     }
 
-    /// [`Spans::span`] of a text that is not ASCII (or has a CR LF).
+    /// The span of bytes `[byte_start, byte_end)` of a text that is not ASCII (or has a CR LF).
     #[inline(never)]
     fn counted(&mut self, byte_start: usize, byte_end: usize) -> Span {
         let (char_start, utf16_start) = self.advance_to(byte_start);
         let (char_end, utf16_end) = self.advance_to(byte_end);
-        let (grapheme_start, grapheme_end) = if self.one_cluster_per_char {
-            (char_start, char_end)
-        } else {
-            grapheme_range(self.text, byte_start, byte_end)
-        };
+        let (grapheme_start, grapheme_end) =
+            self.clusters(byte_start, byte_end, (char_start, char_end));
         Span {
             byte_start,
             byte_end,
@@ -238,6 +227,7 @@ impl<'a> Spans<'a> {
 
     /// The clusters `[start, end)` of the chars `[char_start, char_end)` at bytes
     /// `[byte_start, byte_end)`, for a span whose other units are known.
+    #[inline]
     pub(crate) fn clusters(
         &self,
         byte_start: usize,
