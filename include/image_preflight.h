@@ -181,6 +181,10 @@ typedef enum {
    * Volcengine ECS, API 2020-04-01.
    */
   IPF_PROVIDER_VOLCENGINE = 2,
+  /**
+   * Amazon EC2, API 2016-11-15.
+   */
+  IPF_PROVIDER_AWS = 3,
 } ipf_provider;
 
 /**
@@ -250,7 +254,7 @@ typedef enum {
    */
   IPF_IMAGE_KIND_MARKETPLACE = 3,
   /**
-   * A Tencent instance image (made from a whole instance).
+   * An instance image (made from a whole instance), where the provider has them.
    */
   IPF_IMAGE_KIND_INSTANCE = 4,
 } ipf_image_kind;
@@ -283,6 +287,10 @@ typedef enum {
    * A value outside the list the field takes (matched exactly).
    */
   IPF_CODE_NOT_ONE_OF = 8,
+  /**
+   * A character the field does not allow last (RFC 1035 names: not `-`).
+   */
+  IPF_CODE_BAD_END = 9,
   /**
    * The image's state does not allow the change.
    */
@@ -347,7 +355,7 @@ typedef enum {
   IPF_SUBJECT_DESCRIPTION = 1,
   IPF_SUBJECT_FAMILY = 2,
   /**
-   * The deprecation switch (Tencent `ImageDeprecated`, Alibaba `Status`).
+   * The deprecation switch (`ImageDeprecated`, or a `Status` value that deprecates).
    */
   IPF_SUBJECT_DEPRECATION = 3,
   /**
@@ -355,11 +363,11 @@ typedef enum {
    */
   IPF_SUBJECT_IMAGE = 4,
   /**
-   * Accounts added (Tencent `SHARE`).
+   * Accounts added (`SHARE`).
    */
   IPF_SUBJECT_ADD = 5,
   /**
-   * Accounts removed (Tencent `CANCEL`).
+   * Accounts removed (`CANCEL`).
    */
   IPF_SUBJECT_REMOVE = 6,
   /**
@@ -656,7 +664,7 @@ ipf_status ipf_plan_account(const ipf_plan *plan,
 ipf_status ipf_plan_to_json(const ipf_plan *plan, char *buf, size_t buf_len, size_t *out_len);
 
 /**
- * Judges deleting the image (Volcengine refuses while it is shared with anyone).
+ * Judges deleting the image (some providers refuse while it is shared with anyone).
  */
 ipf_status ipf_check_delete(const ipf_image *image, ipf_outcome *out, ipf_report *details);
 

@@ -17,6 +17,13 @@ pub enum Error {
         state: String,
         known: String,
     },
+    /// An image kind the provider does not have (an `instance` image outside Tencent's tables).
+    #[error("{provider} has no {kind} images; known kinds: {known}")]
+    UnknownKind {
+        provider: &'static str,
+        kind: &'static str,
+        known: String,
+    },
 }
 
 /// At most this many chars of a caller's text are quoted back in an error message: an error

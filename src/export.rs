@@ -5,7 +5,7 @@ use crate::json::Json;
 use crate::report::Report;
 use crate::rules::{
     Empty, Field, FieldRule, Forbidden, Operation, Profile, Provider, ProviderCode, Refusal,
-    ShareShape,
+    ShareShape, Sharing,
 };
 use crate::text::{CharSet, Counts, Span};
 use crate::violation::{Lang, Violation};
@@ -86,6 +86,7 @@ pub fn report_json(report: &Report, lang: Lang) -> Json {
 fn charset_json(set: &CharSet) -> Json {
     Json::object()
         .with("letters", set.letters)
+        .with("lower_only", set.lower_only)
         .with("digits", set.digits)
         .with("han", set.han)
         .with("extra", set.extra)
@@ -139,14 +140,9 @@ pub fn field_rule_json(rule: &FieldRule) -> Json {
                 Json::Arr(rule.one_of.iter().map(|&v| v.into()).collect())
             },
         )
-        .with(
-            "allowed",
-            rule.allowed.as_ref().map_or(Json::Null, charset_json),
-        )
-        .with(
-            "first",
-            rule.first.as_ref().map_or(Json::Null, charset_json),
-        )
+        .with("allowed", rule.allowed.map_or(Json::Null, charset_json))
+        .with("first", rule.first.map_or(Json::Null, charset_json))
+        .with("last", rule.last.map_or(Json::Null, charset_json))
         .with(
             "forbidden_prefixes",
             forbidden_json(rule.forbidden_prefixes),
@@ -184,7 +180,15 @@ pub fn hint(rule: &FieldRule, lang: Lang) -> String {
     let set_words = |set: &CharSet| {
         let mut words: Vec<String> = Vec::new();
         if set.letters {
-            words.push(if zh { "英文字母" } else { "letters" }.into());
+            words.push(
+                match (zh, set.lower_only) {
+                    (false, false) => "letters",
+                    (false, true) => "lower-case letters",
+                    (true, false) => "英文字母",
+                    (true, true) => "小写英文字母",
+                }
+                .into(),
+            );
         }
         if set.han {
             words.push(if zh { "中文" } else { "Chinese characters" }.into());
@@ -213,6 +217,13 @@ pub fn hint(rule: &FieldRule, lang: Lang) -> String {
             format!("以{}开头", set_words(first).replace("、", "或"))
         } else {
             format!("starting with {}", set_words(first).replace(", ", " or "))
+        });
+    }
+    if let Some(last) = &rule.last {
+        parts.push(if zh {
+            format!("以{}结尾", set_words(last).replace("、", "或"))
+        } else {
+            format!("ending with {}", set_words(last).replace(", ", " or "))
         });
     }
     if let Some(allowed) = &rule.allowed {
@@ -292,8 +303,45 @@ fn refusal_json(r: Option<Refusal>) -> Json {
     }
 }
 
+fn states_json(states: &[crate::rules::ImageState]) -> Json {
+    Json::Arr(
+        states
+            .iter()
+            .map(|st| {
+                Json::object()
+                    .with("name", st.name)
+                    .with("shareable", st.shareable)
+                    .with("deprecated", st.deprecated)
+            })
+            .collect(),
+    )
+}
+
+fn principal_json(p: &crate::rules::Principal) -> Json {
+    Json::object()
+        .with("kind", p.kind)
+        .with("parameter", p.parameter)
+        .with("form", Json::object().with("en", p.en).with("zh", p.zh))
+        .with("counted", p.counted)
+        .with("public", p.public)
+}
+
 fn share_json(provider: Provider, profile: Profile) -> Json {
-    let s = &provider.rules().share;
+    let s = match provider.rules().share {
+        Sharing::Call(rules) => rules,
+        Sharing::NoCall {
+            en,
+            zh,
+            states,
+            source,
+        } => {
+            return Json::object()
+                .with("supported", false)
+                .with("reason", Json::object().with("en", en).with("zh", zh))
+                .with("states", states_json(states))
+                .with("source", source_json(&source));
+        }
+    };
     let shape = match s.shape {
         ShareShape::Permission {
             accounts,
@@ -306,29 +354,33 @@ fn share_json(provider: Provider, profile: Profile) -> Json {
             .with("share", share)
             .with("cancel", cancel),
         ShareShape::Lists { add, remove } => Json::object().with("add", add).with("remove", remove),
+        ShareShape::Items {
+            container,
+            add,
+            remove,
+        } => Json::object()
+            .with("container", container)
+            .with("add", add)
+            .with("remove", remove),
     };
-    let states = Json::Arr(
-        s.states
-            .iter()
-            .map(|st| {
-                Json::object()
-                    .with("name", st.name)
-                    .with("shareable", st.shareable)
-                    .with("deprecated", st.deprecated)
-            })
-            .collect(),
-    );
     Json::object()
+        .with("supported", true)
+        .with("action", s.action)
         .with("parameters", shape)
+        .with(
+            "principals",
+            Json::Arr(s.principals.iter().map(principal_json).collect()),
+        )
         .with("per_image", s.per_image.get(profile))
-        .with("per_image_code", provider_code_json(Some(s.per_image_code)))
+        .with("per_image_code", provider_code_json(s.per_image_code))
         .with("per_request", s.per_request)
         .with("per_request_code", provider_code_json(s.per_request_code))
-        .with("states", states)
+        .with("states", states_json(s.states))
         .with("self_share", refusal_json(Some(s.self_share)))
         .with("already_shared", refusal_json(Some(s.already_shared)))
         .with("bad_account", refusal_json(Some(s.bad_account)))
         .with("encrypted", refusal_json(s.encrypted))
+        .with("encrypted_public", refusal_json(s.encrypted_public))
         .with("byol", refusal_json(s.byol))
         .with("source", source_json(&s.source))
 }

@@ -38,9 +38,10 @@ pub(crate) enum Fast {
     /// The rule accepts the value; its counts.
     Valid(Counts),
     /// Every char is one the rule takes (so the value is UTF-8), but the rule refuses the
-    /// value: its length, a forbidden text in it, or, with `bad_start` (the first char's byte
-    /// length), its first char, which the rule takes elsewhere but not first (`1abc`). Its
-    /// counts, so that a report need not read its chars again.
+    /// value: its length, a forbidden text in it, its last char (taken elsewhere but not last,
+    /// `abc-`), or, with `bad_start` (the first char's byte length), its first char, which
+    /// the rule takes elsewhere but not first (`1abc`). Its counts, so that a report need not
+    /// read its chars again.
     CharsTaken {
         counts: Counts,
         bad_start: Option<usize>,
@@ -73,12 +74,16 @@ pub(crate) fn fast_check<const REPORT: bool>(rule: &FieldRule, bytes: &[u8]) -> 
             Fast::Valid(Counts::default())
         };
     }
-    // A char is 1 to 4 bytes: the byte length bounds the char length both ways, so most
-    // values too short or too long are refused before they are read.
+    // A char is 1 to 4 bytes (1 in a set of ASCII only): the byte length bounds the char
+    // length both ways, so most values too short or too long are refused before they are read.
+    let widest = match &rule.allowed {
+        Some(set) if set.ascii_only() => 1,
+        _ => 4,
+    };
     if len < rule.min_chars
         || rule
             .max_chars
-            .is_some_and(|max| len > max.saturating_mul(4))
+            .is_some_and(|max| len > max.saturating_mul(widest))
     {
         return Fast::Refused;
     }
@@ -124,6 +129,9 @@ pub(crate) fn fast_check<const REPORT: bool>(rule: &FieldRule, bytes: &[u8]) -> 
     {
         return taken;
     }
+    if rule.last.as_ref().is_some_and(|set| !ends_in(set, bytes)) {
+        return taken;
+    }
     if rule
         .forbidden_prefixes
         .iter()
@@ -132,7 +140,7 @@ pub(crate) fn fast_check<const REPORT: bool>(rule: &FieldRule, bytes: &[u8]) -> 
         return taken;
     }
     // A forbidden text with a byte the character set refuses cannot be in a value the set
-    // accepts (Alibaba's names refuse the '/' of "http://"): only the others are searched, and
+    // accepts (a name that refuses '/' cannot hold "http://"): only the others are searched, and
     // only when a byte that can start one is there; that test is a compare per byte with no
     // early exit, so it vectorises. Forbidden texts are ASCII, and an ASCII byte is never part
     // of a multi-byte char, so a byte search finds exactly the char matches.
@@ -158,6 +166,19 @@ pub(crate) fn fast_check<const REPORT: bool>(rule: &FieldRule, bytes: &[u8]) -> 
         }
     }
     Fast::Valid(counts)
+}
+
+/// Whether the last char of the UTF-8 `bytes` (not empty) is in `set`.
+#[inline]
+fn ends_in(set: &CharSet, bytes: &[u8]) -> bool {
+    match bytes[bytes.len() - 1] {
+        b @ 0..0x80 => set.contains_ascii(b),
+        _ => {
+            // The lead byte of the last char: the last byte that is not a continuation byte.
+            let start = bytes.iter().rposition(|&b| b & 0xC0 != 0x80).unwrap_or(0);
+            decode(bytes, start).is_some_and(|(c, _)| set.contains(c))
+        }
+    }
 }
 
 /// Every ASCII byte a field with no published character set takes: all but the stray control

@@ -21,7 +21,7 @@ pub enum ImageKind {
     Public = 2,
     /// A marketplace image.
     Marketplace = 3,
-    /// A Tencent instance image (made from a whole instance).
+    /// An instance image (made from a whole instance), where the provider has them.
     Instance = 4,
 }
 
@@ -45,8 +45,8 @@ pub struct ImageFacts {
     pub kind: ImageKind,
     pub encrypted: bool,
     pub byol: bool,
-    /// Deprecated by the deprecation switch (Tencent `ImageDeprecated`); an Alibaba image in
-    /// state `Deprecated` is deprecated whatever this says.
+    /// Deprecated by the deprecation switch (`ImageDeprecated`); an image in a state that
+    /// means deprecated (`Deprecated`) is deprecated whatever this says.
     pub deprecated: bool,
     pub(crate) shared_with: BTreeSet<String>,
 }
@@ -67,20 +67,33 @@ impl ImageFacts {
         }
     }
 
-    /// Sets the state, in the provider's own spelling (`NORMAL`, `Available`, `available`).
+    /// Sets the state, in the provider's own spelling (`NORMAL`, `Available`, `READY`).
     pub fn set_state(&mut self, state: &str) -> Result<(), Error> {
         let rules = self.provider.rules();
         self.state = rules.state(state).ok_or_else(|| Error::UnknownState {
             provider: self.provider.key(),
             state: shown(state),
             known: rules
-                .share
-                .states
+                .states()
                 .iter()
                 .map(|s| s.name)
                 .collect::<Vec<_>>()
                 .join(", "),
         })?;
+        Ok(())
+    }
+
+    /// Sets the kind, one of the provider's ([`crate::ProviderRules::kinds`]).
+    pub fn set_kind(&mut self, kind: ImageKind) -> Result<(), Error> {
+        let kinds = self.provider.rules().kinds;
+        if !kinds.contains(&kind) {
+            return Err(Error::UnknownKind {
+                provider: self.provider.key(),
+                kind: kind.key(),
+                known: kinds.iter().map(|k| k.key()).collect::<Vec<_>>().join(", "),
+            });
+        }
+        self.kind = kind;
         Ok(())
     }
 
@@ -129,12 +142,12 @@ pub struct AttributeChange<'a> {
     pub family: Option<&'a str>,
     /// `BootMode`.
     pub boot_mode: Option<&'a str>,
-    /// Alibaba `Status` (`Available` or `Deprecated`): `Deprecated` deprecates the image.
+    /// `Status` (`Available` or `Deprecated`): the provider's table says which value deprecates.
     pub status: Option<&'a str>,
-    /// Tencent `LicenseType` (ImportImage).
+    /// `LicenseType` (ImportImage).
     pub license_type: Option<&'a str>,
-    /// The deprecation switch as a boolean (Tencent `ImageDeprecated`; for Alibaba the same as
-    /// `status`).
+    /// The deprecation switch as a boolean (`ImageDeprecated`; where the switch is a `Status`
+    /// value, the same as `status`).
     pub deprecated: Option<bool>,
 }
 
@@ -261,7 +274,7 @@ pub fn judge_attributes(facts: &ImageFacts, change: &AttributeChange<'_>) -> Rep
     report
 }
 
-/// Judges deleting the image: Volcengine refuses while it is shared with anyone.
+/// Judges deleting the image: some providers refuse while it is shared with anyone.
 pub fn check_delete(facts: &ImageFacts) -> Report {
     let mut report = Report::default();
     if let Some(r) = facts.provider.rules().attributes.delete_shared {

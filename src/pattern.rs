@@ -41,12 +41,18 @@ pub fn js_pattern(rule: Option<&FieldRule>) -> String {
         alternatives(&mut out, rule.forbidden_substrings);
         out.push_str("))");
     }
-    let allowed = rule.allowed.as_ref().map_or_else(free_text_class, class);
+    if let Some(last) = &rule.last {
+        // The last char, tested ahead of the body (`$` is the end of the value here).
+        out.push_str("(?=[\\s\\S]*");
+        out.push_str(&class(last));
+        out.push_str("$)");
+    }
+    let allowed = rule.allowed.map_or_else(free_text_class, class);
     // A non-empty value: at least one char, whatever the least length says.
     let min = rule.min_chars.max(1);
     match rule.first {
         Some(first) => {
-            out.push_str(&class(&first));
+            out.push_str(&class(first));
             out.push_str(&allowed);
             repeat(&mut out, min - 1, rule.max_chars.map(|m| m - 1));
         }
@@ -113,7 +119,7 @@ fn escape_inside(out: &mut String, c: char) {
 fn class(set: &CharSet) -> String {
     let mut out = String::from("[");
     if set.letters {
-        out.push_str("A-Za-z");
+        out.push_str(if set.lower_only { "a-z" } else { "A-Za-z" });
     }
     if set.digits {
         out.push_str("0-9");

@@ -1,30 +1,65 @@
-//! Share changes: judging one `ModifyImageSharePermission` request against the image, applying
-//! it, and planning the requests that reach a desired share set.
+//! Share changes: judging one share request (the provider's share call, from its table)
+//! against the image, applying it, and planning the requests that reach a desired share set.
 
 use crate::image::{ImageFacts, ImageKind};
 use crate::json::Json;
 use crate::report::Report;
-use crate::rules::{Profile, ProviderCode, Refusal, ShareRules, ShareShape, UNDOCUMENTED};
+use crate::rules::{
+    Piece, Principal, Profile, ProviderCode, Refusal, ShareRules, ShareShape, UNDOCUMENTED,
+};
 use crate::violation::{Code, Subject, Violation};
 use std::collections::{BTreeSet, HashSet};
 
-/// The longest account id the library accepts. Providers publish no format beyond "digits"
-/// (Tencent and Volcengine ids have 10, Alibaba's 16); 32 digits leaves room for all of them
-/// while refusing a pasted paragraph.
+/// The longest account id of the digits-only form ([`is_account_id`]).
 pub const ACCOUNT_ID_MAX_DIGITS: usize = 32;
 
-/// Whether `id` is a well-formed account id: 1 to [`ACCOUNT_ID_MAX_DIGITS`] ASCII digits.
+/// Whether `id` is 1 to [`ACCOUNT_ID_MAX_DIGITS`] ASCII digits: the account form of the
+/// providers that publish none beyond "digits". What one provider takes is
+/// [`principal_of`].
 pub fn is_account_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= ACCOUNT_ID_MAX_DIGITS && id.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// The kind of principal `id` is under `rules` (an account, a group, an organisation...), or
+/// `None` when it has none of the forms the provider takes. One pass over `id` per kind.
+pub fn principal_of<'r>(rules: &'r ShareRules, id: &str) -> Option<&'r Principal> {
+    rules.principals.iter().find(|p| matches_form(p.form, id))
+}
+
+/// Whether `id` is exactly `form`. A run takes every char of its set it meets (the text after
+/// it never starts with one: a table test holds every form to that), so there is no going back.
+fn matches_form(form: &[Piece], id: &str) -> bool {
+    let mut rest = id;
+    for piece in form {
+        match *piece {
+            Piece::Text(t) => match rest.strip_prefix(t) {
+                Some(r) => rest = r,
+                None => return false,
+            },
+            Piece::Run { set, min, max } => {
+                let taken = rest
+                    .char_indices()
+                    .find(|(_, c)| !set.contains(*c))
+                    .map_or(rest.len(), |(i, _)| i);
+                // The set's chars are ASCII in every form, so bytes are chars here; a wider
+                // char counts its bytes, which only refuses sooner.
+                if taken < min || taken > max {
+                    return false;
+                }
+                rest = &rest[taken..];
+            }
+        }
+    }
+    rest.is_empty()
+}
+
 /// One share request, as two lists.
 ///
-/// Alibaba (`AddAccount.N`, `RemoveAccount.N`) and Volcengine (`AddAccounts.N`,
-/// `RemoveAccounts.N`) send both lists in one request. Tencent sends one list (`AccountIds.N`)
-/// with `Permission=SHARE` or `CANCEL`: build it with [`ShareChange::share`] or
-/// [`ShareChange::cancel`]; a Tencent change with both lists is refused as
-/// [`Code::MixedPermission`].
+/// A provider with two lists (`AddAccount.N` and `RemoveAccount.N`, or
+/// `LaunchPermission.Add.N` and `.Remove.N`) sends both in one request. One with a single list
+/// and a direction (`AccountIds.N` with `Permission=SHARE` or `CANCEL`) takes one of them:
+/// build it with [`ShareChange::share`] or [`ShareChange::cancel`]; such a change with both
+/// lists is refused as [`Code::MixedPermission`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShareChange {
     pub add: Vec<String>,
@@ -32,7 +67,7 @@ pub struct ShareChange {
 }
 
 impl ShareChange {
-    /// Adds and removes in one request (Alibaba, Volcengine).
+    /// Adds and removes in one request.
     pub fn lists<A: Into<String>, R: Into<String>>(
         add: impl IntoIterator<Item = A>,
         remove: impl IntoIterator<Item = R>,
@@ -43,19 +78,20 @@ impl ShareChange {
         }
     }
 
-    /// Tencent `Permission=SHARE` with these `AccountIds`.
+    /// A request that only adds (`Permission=SHARE` where the provider has a direction).
     pub fn share<S: Into<String>>(accounts: impl IntoIterator<Item = S>) -> ShareChange {
         ShareChange::lists(accounts, Vec::<String>::new())
     }
 
-    /// Tencent `Permission=CANCEL` with these `AccountIds`.
+    /// A request that only removes (`Permission=CANCEL` where the provider has a direction).
     pub fn cancel<S: Into<String>>(accounts: impl IntoIterator<Item = S>) -> ShareChange {
         ShareChange::lists(Vec::<String>::new(), accounts)
     }
 
-    /// The request in the provider's own parameter names, e.g. Tencent
-    /// `{"Permission": "CANCEL", "AccountIds": [...]}` or Alibaba
-    /// `{"AddAccount": [...], "RemoveAccount": [...]}` (an empty list is left out).
+    /// The request in the provider's own parameter names, e.g.
+    /// `{"Permission": "CANCEL", "AccountIds": [...]}`, `{"AddAccount": [...],
+    /// "RemoveAccount": [...]}` or `{"LaunchPermission": {"Add": [{"UserId": ...},
+    /// {"Group": "all"}]}}` (an empty list is left out).
     pub fn to_provider_json(&self, rules: &ShareRules) -> Json {
         let list = |ids: &[String]| Json::Arr(ids.iter().cloned().map(Json::from).collect());
         match rules.shape {
@@ -84,8 +120,39 @@ impl ShareChange {
                 }
                 out
             }
+            ShareShape::Items {
+                container,
+                add,
+                remove,
+            } => {
+                // Each item under the parameter of its kind; an id of no kind (which the
+                // judgement refuses) under the first kind's.
+                let items = |ids: &[String]| {
+                    Json::Arr(
+                        ids.iter()
+                            .map(|id| {
+                                let kind = principal_of(rules, id).unwrap_or(&rules.principals[0]);
+                                Json::object().with(kind.parameter, id.clone())
+                            })
+                            .collect(),
+                    )
+                };
+                let mut inner = Json::object();
+                if !self.add.is_empty() {
+                    inner.set(add, items(&self.add));
+                }
+                if !self.remove.is_empty() {
+                    inner.set(remove, items(&self.remove));
+                }
+                Json::object().with(container, inner)
+            }
         }
     }
+}
+
+/// Whether `id` counts towards the per-image limit: its kind says; an id of no kind counts.
+fn counted(rules: &ShareRules, id: &str) -> bool {
+    principal_of(rules, id).is_none_or(|p| p.counted)
 }
 
 /// Collects share violations with what they share: the provider's rules.
@@ -117,8 +184,9 @@ impl Judgement<'_> {
         v.found = Some(crate::error::shown(id).into());
     }
 
-    /// The image's own fitness for the change.
-    fn image(&mut self, facts: &ImageFacts, adding: bool) {
+    /// The image's own fitness for the change; `public`, the first principal added that makes
+    /// the image public.
+    fn image(&mut self, facts: &ImageFacts, adding: bool, public: Option<&str>) {
         let rules = self.rules;
         match facts.kind {
             ImageKind::Custom => {}
@@ -157,6 +225,23 @@ impl Judgement<'_> {
                 self.push(Subject::Image, code, r);
             }
         }
+        if let (true, Some(id), Some(r)) = (facts.encrypted, public, rules.encrypted_public) {
+            self.push(Subject::Image, Code::ImageEncrypted, r).found = Some(id.into());
+        }
+    }
+
+    /// An id of none of the provider's forms: the forms go with it, for the message.
+    fn bad_principal(&mut self, subject: Subject, index: usize, id: &str) {
+        let principals = self.rules.principals;
+        self.account(
+            subject,
+            Code::BadAccountId,
+            self.rules.bad_account,
+            index,
+            id,
+        );
+        let v = self.report.violations.last_mut().expect("just pushed");
+        v.expected = Some(principals);
     }
 
     /// One list's size and each account in it. Returns, per position, the id where it is
@@ -171,8 +256,8 @@ impl Judgement<'_> {
         ids.iter()
             .enumerate()
             .map(|(i, id)| {
-                if !is_account_id(id) {
-                    self.account(subject, Code::BadAccountId, self.rules.bad_account, i, id);
+                if principal_of(self.rules, id).is_none() {
+                    self.bad_principal(subject, i, id);
                     None
                 } else if !seen.insert(id.as_str()) {
                     self.account(subject, Code::DuplicateAccount, UNDOCUMENTED, i, id);
@@ -192,13 +277,18 @@ impl Judgement<'_> {
 /// account both added and removed, cancelling a share that does not exist). Both refuse the
 /// change: a console may show the second kind as a warning.
 pub fn judge(facts: &ImageFacts, change: &ShareChange, profile: Profile) -> Report {
-    let rules = &facts.provider.rules().share;
+    let Some(rules) = facts.provider.rules().share_rules() else {
+        return no_call();
+    };
     let mut j = Judgement {
         rules,
         report: Report::default(),
     };
     let adding = !change.add.is_empty();
-    j.image(facts, adding);
+    let public = (change.add.iter())
+        .find(|id| principal_of(rules, id).is_some_and(|p| p.public))
+        .map(String::as_str);
+    j.image(facts, adding, public);
     if change.add.is_empty() && change.remove.is_empty() {
         j.push(Subject::Request, Code::NoAccounts, rules.empty_request);
         return j.report;
@@ -224,7 +314,7 @@ pub fn judge(facts: &ImageFacts, change: &ShareChange, profile: Profile) -> Repo
             );
         } else if removed.contains(id) {
             j.account(Subject::Add, Code::AddAndRemove, UNDOCUMENTED, i, id);
-        } else {
+        } else if counted(rules, id) {
             added += 1;
         }
     }
@@ -232,19 +322,33 @@ pub fn judge(facts: &ImageFacts, change: &ShareChange, profile: Profile) -> Repo
     for (i, id) in removes.iter().enumerate() {
         let Some(id) = *id else { continue };
         if facts.shared_with.contains(id) {
-            kept_removals += 1;
+            kept_removals += usize::from(counted(rules, id));
         } else {
             j.account(Subject::Remove, Code::NotShared, UNDOCUMENTED, i, id);
         }
     }
     let limit = rules.per_image.get(profile);
-    let after = facts.shared_with.len() + added - kept_removals;
+    let after = count(rules, facts.shared_with.iter()) + added - kept_removals;
     if added > 0 && after > limit {
-        let v = j.push_code(Subject::Add, Code::OverQuota, Some(rules.per_image_code));
+        let v = j.push_code(Subject::Add, Code::OverQuota, rules.per_image_code);
         v.limit = Some(limit);
         v.actual = Some(after);
     }
     j.report
+}
+
+/// How many of `ids` count towards the per-image limit.
+fn count<'a>(rules: &ShareRules, ids: impl Iterator<Item = &'a String>) -> usize {
+    ids.filter(|id| counted(rules, id)).count()
+}
+
+/// The answer to any share request where the provider has no share call.
+fn no_call() -> Report {
+    let mut report = Report::default();
+    report
+        .violations
+        .push(Violation::new(Subject::Request, Code::NotSupported, None));
+    report
 }
 
 /// Applies `change` to `facts`: the image as it is after the request, or every violation.
@@ -280,7 +384,9 @@ pub fn plan<S: AsRef<str>>(
     desired: &[S],
     profile: Profile,
 ) -> Result<Vec<ShareChange>, Vec<Violation>> {
-    let rules = &facts.provider.rules().share;
+    let Some(rules) = facts.provider.rules().share_rules() else {
+        return Err(no_call().violations.into_vec());
+    };
     let mut j = Judgement {
         rules,
         report: Report::default(),
@@ -288,18 +394,19 @@ pub fn plan<S: AsRef<str>>(
     let limit = rules.per_image.get(profile);
     let mut wanted: BTreeSet<&str> = BTreeSet::new();
     for (i, id) in desired.iter().map(AsRef::as_ref).enumerate() {
-        if !is_account_id(id) {
-            j.account(Subject::Add, Code::BadAccountId, rules.bad_account, i, id);
+        if principal_of(rules, id).is_none() {
+            j.bad_principal(Subject::Add, i, id);
         } else if id == facts.owner {
             j.account(Subject::Add, Code::ShareWithSelf, rules.self_share, i, id);
         } else {
             wanted.insert(id);
         }
     }
-    if wanted.len() > limit {
-        let v = j.push_code(Subject::Add, Code::OverQuota, Some(rules.per_image_code));
+    let wanted_count = wanted.iter().filter(|id| counted(rules, id)).count();
+    if wanted_count > limit {
+        let v = j.push_code(Subject::Add, Code::OverQuota, rules.per_image_code);
         v.limit = Some(limit);
-        v.actual = Some(wanted.len());
+        v.actual = Some(wanted_count);
     }
     if !j.report.is_valid() {
         return Err(j.report.violations.into_vec());
@@ -315,27 +422,33 @@ pub fn plan<S: AsRef<str>>(
         .copied()
         .filter(|id| !current.contains(*id))
         .collect();
-    let (mut removes, mut adds) = (removes.as_slice(), adds.as_slice());
+    // Principals that count towards the limit need room; the others (a public group) do not.
+    let (adds, free): (Vec<&str>, Vec<&str>) = adds.into_iter().partition(|id| counted(rules, id));
+    let (mut removes, mut adds, mut free) = (removes.as_slice(), adds.as_slice(), free.as_slice());
     let per_request = rules.per_request.unwrap_or(usize::MAX);
     let one_direction = matches!(rules.shape, ShareShape::Permission { .. });
     let owned = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
-    let mut size = current.len();
+    let mut size = count(rules, current.iter());
     let mut requests = Vec::new();
-    while !removes.is_empty() || !adds.is_empty() {
+    while !removes.is_empty() || !adds.is_empty() || !free.is_empty() {
         let (remove, rest) = removes.split_at(removes.len().min(per_request));
         removes = rest;
-        // A Tencent request goes one way; otherwise adds ride along, counted before the
-        // removals of the same request.
-        let room = if one_direction && !remove.is_empty() {
-            0
+        // A request with a direction goes one way; otherwise adds ride along, counted before
+        // the removals of the same request.
+        let (room, open) = if one_direction && !remove.is_empty() {
+            (0, 0)
         } else {
-            limit.saturating_sub(size)
+            (limit.saturating_sub(size), per_request)
         };
-        let (add, rest) = adds.split_at(adds.len().min(per_request).min(room));
+        let (add, rest) = adds.split_at(adds.len().min(open).min(room));
         adds = rest;
-        size = size - remove.len() + add.len();
+        let (more, rest) = free.split_at(free.len().min(open - add.len()));
+        free = rest;
+        size = size - remove.iter().filter(|id| counted(rules, id)).count() + add.len();
+        let mut add = owned(add);
+        add.extend(owned(more));
         requests.push(ShareChange {
-            add: owned(add),
+            add,
             remove: owned(remove),
         });
     }
@@ -346,4 +459,37 @@ pub fn plan<S: AsRef<str>>(
         step = apply(&step, request, profile)?;
     }
     Ok(requests)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::CharSet;
+
+    #[test]
+    fn forms_match_whole_ids_in_one_pass() {
+        const LOWER: CharSet = CharSet::lower_case(true, "");
+        let form = [
+            Piece::Text("o-"),
+            Piece::Run {
+                set: &LOWER,
+                min: 2,
+                max: 4,
+            },
+            Piece::Text("/x"),
+        ];
+        for (id, want) in [
+            ("o-ab/x", true),
+            ("o-abcd/x", true),
+            ("o-a/x", false),
+            ("o-abcde/x", false),
+            ("o-AB/x", false),
+            ("o-ab/x/", false),
+            ("o-ab", false),
+            ("", false),
+            ("o-a中/x", false),
+        ] {
+            assert_eq!(matches_form(&form, id), want, "{id:?}");
+        }
+    }
 }

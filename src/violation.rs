@@ -1,7 +1,7 @@
 //! What a check finds: violations with stable codes, spans and messages in two languages.
 
 use crate::excerpt::Excerpt;
-use crate::rules::{Field, ProviderCode, keyed_enum};
+use crate::rules::{Field, Principal, ProviderCode, keyed_enum};
 use crate::text::Span;
 use std::fmt::{self, Write};
 use std::str::FromStr;
@@ -26,13 +26,13 @@ pub enum Subject {
     Name = 0,
     Description = 1,
     Family = 2,
-    /// The deprecation switch (Tencent `ImageDeprecated`, Alibaba `Status`).
+    /// The deprecation switch (`ImageDeprecated`, or a `Status` value that deprecates).
     Deprecation = 3,
     /// The image itself: its state, kind, flags or sharing.
     Image = 4,
-    /// Accounts added (Tencent `SHARE`).
+    /// Accounts added (`SHARE`).
     Add = 5,
-    /// Accounts removed (Tencent `CANCEL`).
+    /// Accounts removed (`CANCEL`).
     Remove = 6,
     /// The request as a whole.
     Request = 7,
@@ -86,6 +86,8 @@ pub enum Code {
     NotSupported = 7,
     /// A value outside the list the field takes (matched exactly).
     NotOneOf = 8,
+    /// A character the field does not allow last (RFC 1035 names: not `-`).
+    BadEnd = 9,
     /// The image's state does not allow the change.
     ImageState = 20,
     /// The image was shared with you: it is not yours to share or change.
@@ -127,6 +129,7 @@ keyed_enum!(Code, "code" {
     ForbiddenSubstring => "FORBIDDEN_SUBSTRING",
     NotSupported => "NOT_SUPPORTED",
     NotOneOf => "NOT_ONE_OF",
+    BadEnd => "BAD_END",
     ImageState => "IMAGE_STATE",
     ImageNotOwned => "IMAGE_NOT_OWNED",
     ImageKind => "IMAGE_KIND",
@@ -167,6 +170,8 @@ pub struct Violation {
     pub index: Option<usize>,
     /// For [`Code::NotOneOf`], every value the field takes.
     pub allowed: Option<&'static [&'static str]>,
+    /// For [`Code::BadAccountId`], every form of id the provider shares with.
+    pub expected: Option<&'static [Principal]>,
 }
 
 impl Violation {
@@ -181,6 +186,7 @@ impl Violation {
             found: None,
             index: None,
             allowed: None,
+            expected: None,
         }
     }
 
@@ -217,8 +223,12 @@ impl Violation {
                 ),
                 BadChar => write!(out, "The {what} may not contain {}.", quoted(found)),
                 BadStart => write!(out, "The {what} may not start with {}.", quoted(found)),
+                BadEnd => write!(out, "The {what} may not end with {}.", quoted(found)),
                 ForbiddenPrefix => write!(out, "The {what} may not start with \"{found}\"."),
                 ForbiddenSubstring => write!(out, "The {what} may not contain \"{found}\"."),
+                NotSupported if self.field == Subject::Request => {
+                    write!(out, "This cloud has no API call for this request.")
+                }
                 NotSupported => write!(out, "This cloud has no {what} here."),
                 NotOneOf => write!(
                     out,
@@ -238,7 +248,10 @@ impl Violation {
                     out,
                     "Only your own custom images can be changed this way; this is a {found} image."
                 ),
-                ImageEncrypted => write!(out, "Encrypted images cannot be shared."),
+                ImageEncrypted if found.is_empty() => {
+                    write!(out, "Encrypted images cannot be shared.")
+                }
+                ImageEncrypted => write!(out, "Encrypted images cannot be shared with {found}."),
                 ImageByol => write!(out, "BYOL images cannot be shared."),
                 ImageDeprecated => write!(out, "A deprecated image cannot be shared."),
                 ImageShared => write!(
@@ -266,8 +279,9 @@ impl Violation {
                 ),
                 BadAccountId => write!(
                     out,
-                    "{} is not an account id: an id is 1 to 32 digits.",
-                    quoted(found)
+                    "{} is not an id this cloud shares with: it takes {}.",
+                    quoted(found),
+                    forms(self.expected, Lang::En)
                 ),
                 DuplicateAccount => write!(out, "Account {found} is named twice in the same list."),
                 AddAndRemove => write!(
@@ -285,8 +299,12 @@ impl Violation {
                 TooLong => write!(out, "{what}长度为 {actual} 个字符，最多允许 {limit} 个。"),
                 BadChar => write!(out, "{what}不能包含{}。", quoted_zh(found)),
                 BadStart => write!(out, "{what}不能以{}开头。", quoted_zh(found)),
+                BadEnd => write!(out, "{what}不能以{}结尾。", quoted_zh(found)),
                 ForbiddenPrefix => write!(out, "{what}不能以“{found}”开头。"),
                 ForbiddenSubstring => write!(out, "{what}不能包含“{found}”。"),
+                NotSupported if self.field == Subject::Request => {
+                    write!(out, "该云平台没有处理此请求的接口。")
+                }
                 NotSupported => write!(out, "该云平台在此操作中不支持{what}。"),
                 NotOneOf => write!(
                     out,
@@ -303,7 +321,8 @@ impl Violation {
                     out,
                     "只能对您自己的自定义镜像执行此操作，该镜像类型为 {found}。"
                 ),
-                ImageEncrypted => write!(out, "加密镜像不支持共享。"),
+                ImageEncrypted if found.is_empty() => write!(out, "加密镜像不支持共享。"),
+                ImageEncrypted => write!(out, "加密镜像不能共享给 {found}。"),
                 ImageByol => write!(out, "BYOL 镜像不支持共享。"),
                 ImageDeprecated => write!(out, "已弃用的镜像不能共享。"),
                 ImageShared => write!(out, "该镜像已共享给 {actual} 个账号，请先取消全部共享。"),
@@ -319,14 +338,28 @@ impl Violation {
                 NotShared => write!(out, "账号 {found} 没有该镜像的共享，无需取消。"),
                 BadAccountId => write!(
                     out,
-                    "{} 不是有效的账号 ID：账号 ID 为 1 到 32 位数字。",
-                    quoted_zh(found)
+                    "{} 不是该云平台可共享的对象：应为{}。",
+                    quoted_zh(found),
+                    forms(self.expected, Lang::Zh)
                 ),
                 DuplicateAccount => write!(out, "账号 {found} 在同一列表中出现了两次。"),
                 AddAndRemove => write!(out, "账号 {found} 在同一请求中既被添加又被移除。"),
                 MixedPermission => write!(out, "单次请求只能共享或取消共享，请分开发送。"),
             },
         }
+    }
+}
+
+/// The forms of id a provider shares with, in words.
+fn forms(expected: Option<&[Principal]>, lang: Lang) -> String {
+    let words: Vec<&str> = expected
+        .unwrap_or_default()
+        .iter()
+        .map(|p| if lang == Lang::Zh { p.zh } else { p.en })
+        .collect();
+    match lang {
+        Lang::En => words.join(" or "),
+        Lang::Zh => words.join("或"),
     }
 }
 

@@ -72,7 +72,7 @@ fn a_hundred_megabytes_is_answered_by_the_rust_api() {
 #[test]
 fn unknown_names_are_errors() {
     assert!(matches!(
-        "aws".parse::<Provider>(),
+        "azure".parse::<Provider>(),
         Err(Error::Unknown {
             what: "provider",
             ..

@@ -3,6 +3,8 @@
 //! list of violations). Proven with a
 //! counting global allocator.
 
+mod common;
+
 use image_preflight::{Field, Operation, Profile, Provider, is_valid, validate};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -87,6 +89,31 @@ fn valid_values_allocate_nothing() {
         });
         assert_eq!(n, 0, "{v:?} allocated {n} times");
     }
+}
+
+/// Every valid value of the shared vectors, every provider's included: a new provider's
+/// fields take the same fast path, with no allocation, as soon as its vectors exist.
+#[test]
+fn every_valid_field_vector_allocates_nothing() {
+    let mut checked = 0;
+    for (file, case) in common::cases("field") {
+        if !case["expect"].as_array().unwrap().is_empty() {
+            continue;
+        }
+        let parse = |key: &str| case[key].as_str().unwrap().to_string();
+        let provider: Provider = parse("provider").parse().unwrap();
+        let operation: Operation = parse("operation").parse().unwrap();
+        let profile: Profile = parse("profile").parse().unwrap();
+        let field: Field = parse("field").parse().unwrap();
+        let value = common::value_of(&case, "value");
+        let n = allocations_during(|| {
+            assert!(validate(provider, operation, field, &value, profile).is_valid());
+            assert!(is_valid(provider, operation, field, &value, profile));
+        });
+        assert_eq!(n, 0, "{file}:{} allocated {n} times", case["id"]);
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
 }
 
 /// Valid free text in every script, with the chars that join their neighbours (combining

@@ -6,20 +6,27 @@ use image_preflight::{Code, ImageFacts, ImageKind, Profile, Provider, ShareChang
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
-const OWNER: &str = "999";
+const OWNER: &str = "000000000999";
 
 /// Ids drawn from a pool a little larger than the 50-account limits, plus the owner and a
 /// malformed id, so limits, self-shares and bad ids all come up.
 fn account() -> impl Strategy<Value = String> {
     prop_oneof![
-        20 => (1000u32..1070).prop_map(|n| n.to_string()),
+        // Twelve digits: an account id for every provider (AWS takes exactly 12).
+        20 => (1000u32..1070).prop_map(|n| format!("{n:012}")),
         1 => Just(OWNER.to_string()),
         1 => Just("12a".to_string()),
     ]
 }
 
+/// The providers with a share call.
 fn provider() -> impl Strategy<Value = Provider> {
-    prop::sample::select(Provider::ALL.to_vec())
+    let sharing: Vec<Provider> = Provider::ALL
+        .iter()
+        .copied()
+        .filter(|p| p.rules().share_rules().is_some())
+        .collect();
+    prop::sample::select(sharing)
 }
 
 fn profile() -> impl Strategy<Value = Profile> {
@@ -27,7 +34,13 @@ fn profile() -> impl Strategy<Value = Profile> {
 }
 
 fn limit(p: Provider, profile: Profile) -> usize {
-    p.rules().share.per_image.get(profile)
+    share(p).per_image.get(profile)
+}
+
+fn share(p: Provider) -> &'static image_preflight::rules::ShareRules {
+    p.rules()
+        .share_rules()
+        .expect("a provider with a share call")
 }
 
 /// An image that may or may not be shareable, shared with at most its limit.
@@ -40,25 +53,16 @@ fn facts() -> impl Strategy<Value = (ImageFacts, Profile)> {
         0u8..8,
     )
         .prop_map(|(p, profile, shared, encrypted, odd)| {
+            let shared: BTreeSet<String> = shared.into_iter().map(|n| format!("{n:012}")).collect();
             let mut f = ImageFacts::new(p, OWNER);
-            let shared: Vec<String> = shared
-                .into_iter()
-                .take(limit(p, profile))
-                .map(|n| n.to_string())
-                .collect();
+            let shared: Vec<String> = shared.into_iter().take(limit(p, profile)).collect();
             f = f.with_shared_with(shared);
             f.encrypted = encrypted && odd == 0;
             if odd == 1 {
                 f.kind = ImageKind::SharedIn;
             }
             if odd == 2 {
-                let other = p
-                    .rules()
-                    .share
-                    .states
-                    .iter()
-                    .find(|s| !s.shareable)
-                    .unwrap();
+                let other = p.rules().states().iter().find(|s| !s.shareable).unwrap();
                 f.set_state(other.name).unwrap();
             }
             (f, profile)
@@ -97,7 +101,7 @@ proptest! {
 
     #[test]
     fn plans_pass_apply_and_reach_the_desired_set((f, profile) in facts(), desired in prop::collection::vec(account(), 0..70)) {
-        let rules = &f.provider.rules().share;
+        let rules = share(f.provider);
         let wanted: BTreeSet<&str> = desired.iter().map(String::as_str).collect();
         match plan(&f, &desired, profile) {
             Ok(requests) => {
@@ -135,7 +139,7 @@ fn plans_are_shortest_for_alibaba_full_swap() {
     // 50 shared, 50 different wanted: the first request can only remove (the image is full);
     // after that each request removes 10 and adds 10, and one more adds the last 10.
     let f = ImageFacts::new(Provider::Alibaba, OWNER)
-        .with_shared_with((1000..1050).map(|n: u32| n.to_string()));
-    let desired: Vec<String> = (2000..2050).map(|n: u32| n.to_string()).collect();
+        .with_shared_with((1000..1050).map(|n: u32| format!("{n:012}")));
+    let desired: Vec<String> = (2000..2050).map(|n: u32| format!("{n:012}")).collect();
     assert_eq!(plan(&f, &desired, Profile::Latest).unwrap().len(), 6);
 }

@@ -121,8 +121,13 @@ fn every_plan_vector_passes() {
                 let shaped: Vec<Value> = requests
                     .iter()
                     .map(|r| {
-                        serde_json::from_str(&r.to_provider_json(&p.rules().share).to_string())
-                            .unwrap()
+                        serde_json::from_str(
+                            &r.to_provider_json(
+                                p.rules().share_rules().expect("a plan has a share call"),
+                            )
+                            .to_string(),
+                        )
+                        .unwrap()
                     })
                     .collect();
                 if let Some(want) = case.get("requests") {

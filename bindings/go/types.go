@@ -14,11 +14,16 @@ import (
 type Provider uint32
 
 // The providers.
+//
+// BEGIN GENERATED providers: scripts/gen-providers.sh writes this from the rule tables.
 const (
 	Tencent    Provider = C.IPF_PROVIDER_TENCENT
 	Alibaba    Provider = C.IPF_PROVIDER_ALIBABA
 	Volcengine Provider = C.IPF_PROVIDER_VOLCENGINE
+	Aws        Provider = C.IPF_PROVIDER_AWS
 )
+
+// END GENERATED providers
 
 // Operation is the API call a value is checked for. The zero value is Modify.
 type Operation uint32

@@ -2,7 +2,9 @@
 // JSON.stringify can write.
 
 /** A cloud whose image APIs the library knows. */
-export type Provider = "tencent" | "alibaba" | "volcengine";
+// BEGIN GENERATED providers: scripts/gen-providers.sh writes this from the rule tables.
+export type Provider = "tencent" | "alibaba" | "volcengine" | "aws";
+// END GENERATED providers
 /** The API call a value is checked for (default "modify"). */
 export type Operation = "modify" | "create" | "copy" | "import";
 /** Which official text a rule follows where texts disagree (default "latest"). */

@@ -9,6 +9,7 @@ use image_preflight_cli::render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use image_preflight::json::Json;
+use image_preflight::rules::{ShareRules, Sharing};
 use image_preflight::{
     AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Profile, Provider, Report,
     ShareChange, Subject, apply, export, judge_attributes, plan, validate,
@@ -138,7 +139,7 @@ impl ImageArgs {
         if let Some(state) = &self.image_state {
             f.set_state(state)?;
         }
-        f.kind = self.image_kind;
+        f.set_kind(self.image_kind)?;
         f.encrypted = self.encrypted;
         f.byol = self.byol;
         f.deprecated = self.deprecated;
@@ -241,7 +242,10 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     if let Some(kind) = args.image_kind {
         let mut facts = ImageFacts::new(args.provider, String::new());
-        facts.kind = kind;
+        if let Err(e) = facts.set_kind(kind) {
+            eprintln!("image-preflight: {e}");
+            return ExitCode::from(2);
+        }
         report.merge(judge_attributes(&facts, &change));
     }
     match args.format {
@@ -279,7 +283,22 @@ fn facts_or_usage(args: &ImageArgs) -> Result<ImageFacts, ExitCode> {
     })
 }
 
+/// The provider's share rules, or, where it has no share call, why not (exit 2).
+fn share_rules_or_usage(provider: Provider) -> Result<&'static ShareRules, ExitCode> {
+    match &provider.rules().share {
+        Sharing::Call(rules) => Ok(rules),
+        Sharing::NoCall { en, .. } => {
+            eprintln!("image-preflight: sharing is not supported for {provider}: {en}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
 fn share(args: ShareArgs) -> ExitCode {
+    let rules = match share_rules_or_usage(args.image.provider) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let facts = match facts_or_usage(&args.image) {
         Ok(f) => f,
         Err(code) => return code,
@@ -289,7 +308,6 @@ fn share(args: ShareArgs) -> ExitCode {
         Ok(after) => (Report::default(), after),
         Err(found) => (Report::from(found), facts),
     };
-    let rules = &args.image.provider.rules().share;
     match args.image.format {
         Format::Json => {
             let out = export::report_json(&report, args.image.lang)
@@ -314,6 +332,10 @@ fn share(args: ShareArgs) -> ExitCode {
 }
 
 fn plan_share(args: PlanArgs) -> ExitCode {
+    let rules = match share_rules_or_usage(args.image.provider) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
     let facts = match facts_or_usage(&args.image) {
         Ok(f) => f,
         Err(code) => return code,
@@ -328,7 +350,6 @@ fn plan_share(args: PlanArgs) -> ExitCode {
         Ok(requests) => (Report::default(), requests),
         Err(found) => (Report::from(found), Vec::new()),
     };
-    let rules = &args.image.provider.rules().share;
     let shaped: Vec<Json> = requests.iter().map(|r| r.to_provider_json(rules)).collect();
     match args.image.format {
         Format::Json => {

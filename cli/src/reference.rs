@@ -4,7 +4,7 @@
 
 use image_preflight::rules::{
     Empty, Field, FieldRule, Forbidden, Operation, Profile, Provider, ProviderCode, ProviderRules,
-    Refusal, ShareShape,
+    Refusal, ShareShape, Sharing,
 };
 use image_preflight::text::CharSet;
 use std::fmt::Write;
@@ -110,12 +110,15 @@ fn row(out: &mut String, field: Field, profile: &str, r: &FieldRule) {
                 .join(", ")
         )
     } else {
-        r.allowed.as_ref().map_or(
+        r.allowed.map_or(
             "any but C0 controls (TAB, LF, CR allowed) and DEL".into(),
             set,
         )
     };
-    let first = r.first.as_ref().map_or("—".into(), set);
+    let mut first = r.first.map_or("—".into(), set);
+    if let Some(last) = &r.last {
+        first = format!("{first}; last: {}", set(last));
+    }
     let empty = match r.empty {
         Empty::Keep => "keeps",
         Empty::Clear => "clears",
@@ -152,7 +155,14 @@ fn note(out: &mut String, field: Field, profile: &str, r: &FieldRule) {
 fn set(s: &CharSet) -> String {
     let mut parts = Vec::new();
     if s.letters {
-        parts.push("letters".to_string());
+        parts.push(
+            if s.lower_only {
+                "lower-case letters"
+            } else {
+                "letters"
+            }
+            .to_string(),
+        );
     }
     if s.digits {
         parts.push("digits".to_string());
@@ -244,8 +254,15 @@ fn refusal(r: Option<Refusal>) -> String {
 }
 
 fn share(out: &mut String, rules: &ProviderRules) {
-    let s = &rules.share;
-    let _ = writeln!(out, "### {} (sharing)\n", rules.share_action);
+    let s = match rules.share {
+        Sharing::Call(s) => s,
+        Sharing::NoCall { en, source, .. } => {
+            let _ = writeln!(out, "### Sharing\n\nNot supported: {en}\n");
+            let _ = writeln!(out, "Source: {}. {}\n", source.document, source.note);
+            return;
+        }
+    };
+    let _ = writeln!(out, "### {} (sharing)\n", s.action);
     let shape = match s.shape {
         ShareShape::Permission {
             accounts,
@@ -254,7 +271,36 @@ fn share(out: &mut String, rules: &ProviderRules) {
             cancel,
         } => format!("`{accounts}.N` with `{permission}` = `{share}` or `{cancel}`"),
         ShareShape::Lists { add, remove } => format!("`{add}.N` and `{remove}.N`"),
+        ShareShape::Items {
+            container,
+            add,
+            remove,
+        } => {
+            let params: Vec<String> = s
+                .principals
+                .iter()
+                .map(|p| format!("`{}`", p.parameter))
+                .collect();
+            format!(
+                "`{container}.{add}.N` and `{container}.{remove}.N`, each item one of {}",
+                params.join(", ")
+            )
+        }
     };
+    let principals: Vec<String> = s
+        .principals
+        .iter()
+        .map(|p| {
+            let mut t = p.en.to_string();
+            if !p.counted {
+                t.push_str(" (not counted in the limit)");
+            }
+            if p.public {
+                t.push_str(" (makes the image public)");
+            }
+            t
+        })
+        .collect();
     let per_request = match (s.per_request, s.per_request_code) {
         (Some(n), Some(c)) => format!("{n} ({})", code(Some(c))),
         (Some(n), None) => format!(
@@ -280,16 +326,17 @@ fn share(out: &mut String, rules: &ProviderRules) {
         .collect();
     let rows = [
         ("parameters", shape),
+        ("who it may be shared with", principals.join("; ")),
         (
             "accounts per image",
             if per_image.latest == per_image.strict {
-                format!("{} ({})", per_image.latest, code(Some(s.per_image_code)))
+                format!("{} ({})", per_image.latest, code(s.per_image_code))
             } else {
                 format!(
                     "latest {}, strict {} ({})",
                     per_image.latest,
                     per_image.strict,
-                    code(Some(s.per_image_code))
+                    code(s.per_image_code)
                 )
             },
         ),
@@ -304,6 +351,7 @@ fn share(out: &mut String, rules: &ProviderRules) {
         ("public or marketplace image", refusal(Some(s.not_custom))),
         ("instance image", refusal(s.instance_image)),
         ("encrypted image", refusal(s.encrypted)),
+        ("encrypted image made public", refusal(s.encrypted_public)),
         ("BYOL image", refusal(s.byol)),
         ("deprecated image", refusal(s.deprecated)),
         ("sharing with the owner", refusal(Some(s.self_share))),

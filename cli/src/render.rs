@@ -150,18 +150,32 @@ pub fn rules(only: Option<Provider>, profile: Profile, lang: Lang) -> String {
                 }
             }
         }
-        let share = &rules.share;
-        let states: Vec<&str> = share.states.iter().map(|s| s.name).collect();
-        let _ = writeln!(
-            out,
-            "  share: at most {} accounts per image ({}); {} per list per request; states: {}",
-            share.per_image.get(profile),
-            share.per_image_code.code,
-            share
-                .per_request
-                .map_or("no published limit".to_string(), |n| format!("at most {n}")),
-            states.join(", ")
-        );
+        let states: Vec<&str> = rules.states().iter().map(|s| s.name).collect();
+        match (&rules.share, rules.share_rules()) {
+            (_, Some(share)) => {
+                let _ = writeln!(
+                    out,
+                    "  share ({}): at most {} per image ({}); {} per list per request; states: {}",
+                    share.action,
+                    share.per_image.get(profile),
+                    share
+                        .per_image_code
+                        .map_or("no documented code", |c| c.code),
+                    share
+                        .per_request
+                        .map_or("no published limit".to_string(), |n| format!("at most {n}")),
+                    states.join(", ")
+                );
+            }
+            (image_preflight::rules::Sharing::NoCall { en, .. }, None) => {
+                let _ = writeln!(
+                    out,
+                    "  share: not supported. {en} States: {}",
+                    states.join(", ")
+                );
+            }
+            _ => {}
+        }
     }
     out
 }

@@ -28,17 +28,17 @@ pub enum Action {
 /// `ModifyImageSharePermission`).
 pub fn action(provider: Provider, name: &str) -> Result<Action, ReadError> {
     let rules = provider.rules();
-    if name == rules.share_action {
-        return Ok(Action::Share);
-    }
+    // Where one action both sets attributes and shares (EC2 ModifyImageAttribute), the body
+    // tells which: see `check`.
     if let Some(op) = Operation::ALL.iter().find(|op| rules.action(**op) == name) {
         return Ok(Action::Attributes(*op));
     }
-    let names: Vec<&str> = Operation::ALL
-        .iter()
-        .map(|op| rules.action(*op))
-        .chain([rules.share_action])
-        .collect();
+    if rules.share_action() == Some(name) {
+        return Ok(Action::Share);
+    }
+    let mut names: Vec<&str> = Operation::ALL.iter().map(|op| rules.action(*op)).collect();
+    names.dedup();
+    names.extend(rules.share_action());
     Err(ReadError::new(format!(
         "unknown action {name:?} for {provider}: expected one of {}",
         names.join(", ")
@@ -127,6 +127,14 @@ pub fn check(
         return Err(ReadError::new("a request body should be a JSON object"));
     };
     let params = parameters(&body)?;
+    let action = match (action, provider.rules().share_rules()) {
+        (Action::Attributes(_), Some(rules))
+            if rules.action == action_name && names_shares(rules.shape, &body) =>
+        {
+            Action::Share
+        }
+        _ => action,
+    };
     let mut checked = Checked::default();
     let finding = |attribute: &str, op: &'static str, value: Option<String>, v| Finding {
         address: action_name.to_string(),
@@ -144,12 +152,19 @@ pub fn check(
         Action::Attributes(op) => {
             let rules = provider.rules();
             let mut judged = Vec::new();
+            let mut judged_owned: Vec<String> = Vec::new();
             for field in Field::ALL {
                 let Some(rule) = rules.field(op, *field, profile) else {
                     continue;
                 };
                 let parameter = rule.parameter;
-                let (value, shown) = match params.get(parameter) {
+                // EC2 sends an attribute as an AttributeValue: `{"Value": ...}`, or
+                // `Description.Value` on the wire.
+                let given = params
+                    .get(parameter)
+                    .map(|v| v.get("Value").filter(|_| v.is_object()).unwrap_or(v))
+                    .or_else(|| params.get(&format!("{parameter}.Value")));
+                let (value, shown) = match given {
                     None | Some(Value::Null) if rule.empty == Empty::Invalid => {
                         // A required parameter left out is judged as sent empty.
                         (String::new(), None)
@@ -161,6 +176,10 @@ pub fn check(
                     }
                 };
                 judged.push(parameter);
+                let value_form = format!("{parameter}.Value");
+                if params.contains_key(&value_form) {
+                    judged_owned.push(value_form);
+                }
                 checked.outcome.checked += 1;
                 for v in validate(provider, op, *field, &value, profile).violations {
                     checked
@@ -171,18 +190,32 @@ pub fn check(
             }
             checked.not_judged = params
                 .keys()
-                .filter(|k| !judged.contains(&k.as_str()))
+                .filter(|k| !judged.contains(&k.as_str()) && !judged_owned.contains(k))
                 .cloned()
                 .collect();
         }
         Action::Share => {
-            let shape = provider.rules().share.shape;
+            let Some(rules) = provider.rules().share_rules() else {
+                return Err(ReadError::new(format!("{provider} has no share call")));
+            };
+            let shape = rules.shape;
             let (change, judged): (ShareChange, Vec<&str>) = match shape {
                 ShareShape::Lists { add, remove } => {
                     let get = |n| params.get(n).map_or(Ok(Vec::new()), |v| strings(n, v));
                     (
                         ShareChange::lists(get(add)?, get(remove)?),
                         vec![add, remove],
+                    )
+                }
+                ShareShape::Items {
+                    container,
+                    add,
+                    remove,
+                } => {
+                    let list = |direction| items(rules, &body, container, direction);
+                    (
+                        ShareChange::lists(list(add)?, list(remove)?),
+                        vec![container],
                     )
                 }
                 ShareShape::Permission {
@@ -211,14 +244,22 @@ pub fn check(
             let facts =
                 ImageFacts::new(provider, "").with_shared_with(change.remove.iter().cloned());
             let (add_name, remove_name) = match shape {
-                ShareShape::Lists { add, remove } => (add, remove),
-                ShareShape::Permission { accounts, .. } => (accounts, accounts),
+                ShareShape::Lists { add, remove } => (add.to_string(), remove.to_string()),
+                ShareShape::Permission { accounts, .. } => (accounts.into(), accounts.into()),
+                ShareShape::Items {
+                    container,
+                    add,
+                    remove,
+                } => (
+                    format!("{container}.{add}"),
+                    format!("{container}.{remove}"),
+                ),
             };
             checked.outcome.checked += change.add.len() + change.remove.len();
             for v in judge(&facts, &change, profile).violations {
                 let (name, list) = match v.field {
-                    Subject::Remove => (remove_name, &change.remove),
-                    _ => (add_name, &change.add),
+                    Subject::Remove => (remove_name.as_str(), &change.remove),
+                    _ => (add_name.as_str(), &change.add),
                 };
                 let value = v.index.and_then(|i| list.get(i)).cloned();
                 checked
@@ -228,10 +269,85 @@ pub fn check(
             }
             checked.not_judged = params
                 .keys()
-                .filter(|k| !judged.contains(&k.as_str()))
+                .filter(|k| {
+                    !judged
+                        .iter()
+                        .any(|j| k == j || k.starts_with(&format!("{j}.")))
+                })
                 .cloned()
                 .collect();
         }
     }
     Ok(checked)
+}
+
+/// Whether `body` names a share list of `shape` (for an action that also sets attributes).
+fn names_shares(shape: ShareShape, body: &Map<String, Value>) -> bool {
+    let names: Vec<&str> = match shape {
+        ShareShape::Lists { add, remove } => vec![add, remove],
+        ShareShape::Permission { accounts, .. } => vec![accounts],
+        ShareShape::Items { container, .. } => vec![container],
+    };
+    body.keys().any(|k| {
+        names
+            .iter()
+            .any(|n| k == n || k.strip_prefix(n).is_some_and(|rest| rest.starts_with('.')))
+    })
+}
+
+/// The ids of one direction of an item list: `{"LaunchPermission": {"Add": [{"UserId": "1"}]}}`
+/// as an SDK sends it, or `LaunchPermission.Add.1.UserId` on the wire. Each item names one
+/// principal by one of the provider's parameters.
+fn items(
+    rules: &image_preflight::rules::ShareRules,
+    body: &Map<String, Value>,
+    container: &str,
+    direction: &str,
+) -> Result<Vec<String>, ReadError> {
+    let known = |p: &str| rules.principals.iter().any(|k| k.parameter == p);
+    let mut out: BTreeMap<u64, String> = BTreeMap::new();
+    let place = format!("{container}.{direction}");
+    if let Some(list) = body.get(container).and_then(|c| c.get(direction)) {
+        let Value::Array(list) = list else {
+            return Err(ReadError::new(format!("{place} should be a list")));
+        };
+        for (i, item) in list.iter().enumerate() {
+            let one = item.as_object().filter(|o| o.len() == 1);
+            match one.and_then(|o| o.iter().next()) {
+                Some((k, Value::String(id))) if known(k) => {
+                    out.insert(i as u64 + 1, id.clone());
+                }
+                _ => {
+                    return Err(ReadError::new(format!(
+                        "{place}[{i}] should name one principal: {{\"{}\": \"...\"}}",
+                        rules
+                            .principals
+                            .iter()
+                            .map(|p| p.parameter)
+                            .collect::<Vec<_>>()
+                            .join("\" | \"")
+                    )));
+                }
+            }
+        }
+    }
+    for (k, v) in body {
+        let Some(rest) = k.strip_prefix(&place).and_then(|r| r.strip_prefix('.')) else {
+            continue;
+        };
+        let parsed = rest
+            .split_once('.')
+            .and_then(|(n, p)| Some((n.parse::<u64>().ok()?, p)));
+        match (parsed, v) {
+            (Some((n, p)), Value::String(id)) if n >= 1 && known(p) && !out.contains_key(&n) => {
+                out.insert(n, id.clone());
+            }
+            _ => {
+                return Err(ReadError::new(format!(
+                    "{k}: not one principal of {place}.N"
+                )));
+            }
+        }
+    }
+    Ok(out.into_values().collect())
 }

@@ -65,7 +65,9 @@ impl Ledger {
             judge_image(provider, &image, shares, profile, out);
         }
         for (provider, at, accounts) in self.requests {
-            let rules = &provider.rules().share;
+            let Some(rules) = provider.rules().share_rules() else {
+                continue;
+            };
             if rules.per_request.is_none_or(|n| accounts.len() <= n) {
                 continue;
             }
@@ -118,7 +120,11 @@ fn judge_image(
     let (adds, removes) = (accounts(&shares.adds), accounts(&shares.removes));
     // A provider whose request goes one way (Tencent's Permission=SHARE or CANCEL) gets the
     // removals first, then the additions against what is left.
-    let steps: Vec<(ImageFacts, ShareChange)> = match provider.rules().share.shape {
+    // Share resources are read only for providers with a share call.
+    let Some(rules) = provider.rules().share_rules() else {
+        return;
+    };
+    let steps: Vec<(ImageFacts, ShareChange)> = match rules.shape {
         ShareShape::Permission { .. } => {
             let left = ImageFacts::new(provider, "").with_shared_with(
                 shares
@@ -132,13 +138,15 @@ fn judge_image(
                 (left, ShareChange::share(adds.clone())),
             ]
         }
-        ShareShape::Lists { .. } => vec![(facts, ShareChange::lists(adds.clone(), removes))],
+        ShareShape::Lists { .. } | ShareShape::Items { .. } => {
+            vec![(facts, ShareChange::lists(adds.clone(), removes))]
+        }
     };
     for (facts, change) in steps {
         if change.add.is_empty() && change.remove.is_empty() {
             continue;
         }
-        let limit = provider.rules().share.per_image.get(profile);
+        let limit = rules.per_image.get(profile);
         let report = judge(&facts, &change, profile);
         for v in report.violations {
             let grant = match (v.field, v.index) {

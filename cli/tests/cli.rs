@@ -111,7 +111,7 @@ fn text_marks_the_offending_characters() {
 #[test]
 fn bad_usage_exits_two_with_a_message() {
     for args in [
-        &["check", "--provider", "aws", "--name", "x"][..],
+        &["check", "--provider", "azure", "--name", "x"][..],
         &["check", "--provider", "alibaba"],
         &[
             "check",
@@ -138,8 +138,8 @@ fn bad_usage_exits_two_with_a_message() {
         assert!(!out.stderr.is_empty(), "{args:?}");
         assert!(out.stdout.is_empty(), "{args:?}");
     }
-    let out = run(&["check", "--provider", "aws", "--name", "x"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown provider \"aws\""));
+    let out = run(&["check", "--provider", "azure", "--name", "x"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown provider \"azure\""));
 }
 
 #[test]
@@ -423,7 +423,7 @@ fn rules_text_is_for_people() {
     assert!(text.contains("codes: InvalidImageName.Malformed"), "{text}");
     assert!(
         text.contains(
-            "share: at most 50 accounts per image (LimitExceeded.MaximumShareImageAccount)"
+            "share (ModifyImageSharePermission): at most 50 per image (LimitExceeded.MaximumShareImageAccount)"
         ),
         "{text}"
     );
@@ -565,4 +565,177 @@ fn every_operation_and_list_field_is_taken() {
         "x",
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn aws_names_and_launch_permissions() {
+    let out = run(&[
+        "check",
+        "--provider",
+        "aws",
+        "--operation",
+        "create",
+        "--name",
+        "web (v1) [x]",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run(&[
+        "check",
+        "--provider",
+        "aws",
+        "--operation",
+        "create",
+        "--profile",
+        "strict",
+        "--name",
+        "web (v1)",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["violations"][0]["provider_code"],
+        "InvalidAMIName.Malformed"
+    );
+    // An AMI cannot be renamed.
+    let out = run(&[
+        "check",
+        "--provider",
+        "aws",
+        "--name",
+        "web",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["violations"][0]["code"], "NOT_SUPPORTED");
+    // Launch permissions: every item under the parameter of its kind.
+    let out = run(&[
+        "share",
+        "--provider",
+        "aws",
+        "--owner",
+        "111122223333",
+        "--add",
+        "444455556666,all,arn:aws:organizations::123456789012:organization/o-123example",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["request"],
+        serde_json::json!({"LaunchPermission": {"Add": [
+            {"UserId": "444455556666"},
+            {"Group": "all"},
+            {"OrganizationArn": "arn:aws:organizations::123456789012:organization/o-123example"}
+        ]}})
+    );
+    // An encrypted AMI is never public.
+    let out = run(&[
+        "share",
+        "--provider",
+        "aws",
+        "--owner",
+        "111122223333",
+        "--add",
+        "all",
+        "--encrypted",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    // Tencent's instance kind is Tencent's alone.
+    let out = run(&[
+        "share",
+        "--provider",
+        "aws",
+        "--owner",
+        "111122223333",
+        "--add",
+        "444455556666",
+        "--image-kind",
+        "instance",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("aws has no instance images"));
+}
+
+#[test]
+fn aws_request_bodies_tell_a_share_from_a_description() {
+    let dir = std::env::temp_dir().join(format!("ipf-aws-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = dir.join("share.json");
+    std::fs::write(
+        &body,
+        r#"{"ImageId": "ami-1", "LaunchPermission.Add.1.UserId": "12345", "LaunchPermission.Add.2.Group": "all"}"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "request",
+        "--provider",
+        "aws",
+        "--action",
+        "ModifyImageAttribute",
+        body.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["findings"][0]["code"], "BAD_ACCOUNT_ID", "{v}");
+    // EC2 sends an attribute as an AttributeValue: {"Value": ...} or Description.Value.
+    let description = dir.join("description.json");
+    std::fs::write(
+        &description,
+        r#"{"ImageId": "ami-1", "Description": {"Value": "web"}}"#,
+    )
+    .unwrap();
+    let out = run(&[
+        "request",
+        "--provider",
+        "aws",
+        "--action",
+        "ModifyImageAttribute",
+        description.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(&description, "{\"Description.Value\": \"bad\\u0001\"}").unwrap();
+    let out = run(&[
+        "request",
+        "--provider",
+        "aws",
+        "--action",
+        "ModifyImageAttribute",
+        description.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }

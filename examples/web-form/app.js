@@ -23,6 +23,18 @@ const TEXT = {
 };
 
 const $ = (id) => document.getElementById(id);
+
+/** The clouds, from the library's rule tables: a cloud added to the library needs no change here. */
+function fillProviders() {
+  const select = $("provider");
+  for (const [key, table] of Object.entries(rules())) {
+    const option = document.createElement("option");
+    option.value = key;
+    option.textContent = table.name;
+    select.append(option);
+  }
+  select.value = select.dataset.default;
+}
 const settings = () => ({ provider: $("provider").value, operation: $("operation").value, lang: $("lang").value });
 let unbind = [];
 
@@ -123,6 +135,7 @@ async function submit(event) {
 }
 
 await init();
+fillProviders();
 for (const id of ["provider", "operation", "lang"]) $(id).addEventListener("change", bindAll);
 for (const f of FIELDS) $(f).addEventListener("input", () => ($("result").hidden = true));
 $("form").addEventListener("submit", submit);

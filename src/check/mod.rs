@@ -282,6 +282,21 @@ impl Found<'_> {
         if let Some(first_len) = bad_start {
             self.text(&mut spans, front, Code::BadStart, 0, first_len);
         }
+        if let Some(last) = &self.rule.last {
+            // A last char the set refuses is a bad char already, and a lone char that may not
+            // start is one fault, not two.
+            let c = self
+                .value
+                .chars()
+                .next_back()
+                .expect("a checked value is not empty");
+            let at = self.value.len() - c.len_utf8();
+            let allowed = self.rule.allowed.as_ref().is_none_or(|set| set.contains(c));
+            if allowed && !last.contains(c) && !(at == 0 && bad_start.is_some()) {
+                let end = self.report.violations.len();
+                self.text(&mut spans, end, Code::BadEnd, at, self.value.len());
+            }
+        }
         for f in self.rule.forbidden_prefixes {
             if starts_with(self.value.as_bytes(), f.text, f.ignore_case) {
                 let end = self.report.violations.len();

@@ -375,3 +375,67 @@ fn too_long_points_past_the_limit() {
     assert_eq!((span.char_start, span.char_end), (128, 129));
     assert_eq!((span.byte_start, span.utf16_start), (384, 128));
 }
+
+/// An RFC 1035 label as a rule: a lower-case letter first, no `-` last.
+static LABEL: FieldRule = FieldRule {
+    parameter: "label",
+    min_chars: 1,
+    max_chars: Some(63),
+    empty: Empty::Invalid,
+    allowed: Some(&CharSet::lower_case(true, "-")),
+    first: Some(&CharSet::lower_case(false, "")),
+    last: Some(&CharSet::lower_case(true, "")),
+    forbidden_prefixes: &[],
+    forbidden_substrings: &[],
+    one_of: &[],
+    codes: crate::rules::FieldCodes {
+        too_short: None,
+        too_long: None,
+        malformed: None,
+    },
+    source: crate::rules::Source {
+        document: "RFC 1035",
+        date: "1987-11",
+        note: "",
+        published: true,
+    },
+};
+
+#[test]
+fn last_char_and_lower_case_rules() {
+    /// A code and the chars it spans.
+    type Fault = (&'static str, usize, usize);
+    let cases: &[(&str, &[Fault])] = &[
+        ("a", &[]),
+        ("web-1", &[]),
+        ("web-", &[("BAD_END", 3, 4)]),
+        ("-", &[("BAD_START", 0, 1)]),
+        ("Web", &[("BAD_START", 0, 1)]),
+        ("wEb", &[("BAD_CHAR", 1, 2)]),
+        ("web!", &[("BAD_CHAR", 3, 4)]),
+        ("9b-", &[("BAD_START", 0, 1), ("BAD_END", 2, 3)]),
+        ("wé-", &[("BAD_CHAR", 1, 2), ("BAD_END", 2, 3)]),
+    ];
+    for (value, want) in cases {
+        let r = check_rule(&LABEL, Field::Name, value);
+        let got: Vec<Fault> = r
+            .violations
+            .iter()
+            .map(|v| {
+                let s = v.span.unwrap();
+                (v.code.key(), s.char_start, s.char_end)
+            })
+            .collect();
+        assert_eq!(&got, want, "{value:?}");
+        // The fast path's verdict is the full check's.
+        assert_eq!(
+            rule_accepts(&LABEL, Field::Name, value),
+            full(&LABEL, Field::Name, value).is_valid(),
+            "{value:?}"
+        );
+    }
+    assert_eq!(
+        crate::pattern::js_pattern(Some(&LABEL)),
+        r"(?=[\s\S]*[a-z0-9]$)[a-z][a-z0-9\-]{0,62}"
+    );
+}

@@ -157,6 +157,17 @@ pub(crate) fn proven_common<T: Copy + Into<u32>>(
             return false;
         }
     }
+    if let Some(set) = &rule.last {
+        let last = cps[cps.len() - 1].into();
+        let ok = if last < 0x80 {
+            set.contains_ascii(last as u8)
+        } else {
+            set.han
+        };
+        if !ok {
+            return false;
+        }
+    }
     // Each code point is one char.
     let chars = cps.len();
     if chars < rule.min_chars || rule.max_chars.is_some_and(|max| chars > max) {

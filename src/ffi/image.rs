@@ -87,7 +87,8 @@ pub unsafe extern "C" fn ipf_image_set_state(
 pub unsafe extern "C" fn ipf_image_set_kind(image: *mut ipf_image, kind: u32) -> ipf_status {
     ffi_boundary! {
         let image = arg_mut!(image);
-        image.facts.kind = tri!(value_arg(ImageKind::from_number(kind)));
+        let kind = tri!(value_arg(ImageKind::from_number(kind)));
+        tri!(image.facts.set_kind(kind).map_err(|_| ipf_status::UnknownValue));
         ipf_status::Ok
     }
 }
@@ -364,14 +365,19 @@ pub unsafe extern "C" fn ipf_plan_to_json(
 ) -> ipf_status {
     ffi_boundary! {
         let plan = arg_ref!(plan);
-        let rules = &plan.provider.rules().share;
-        let json = crate::json::Json::Arr(plan.requests.iter().map(|r| r.to_provider_json(rules)).collect());
+        // A plan has requests only where the provider has a share call.
+        let rules = plan.provider.rules().share_rules();
+        let json = crate::json::Json::Arr(
+            rules.map_or_else(Vec::new, |rules| {
+                plan.requests.iter().map(|r| r.to_provider_json(rules)).collect()
+            }),
+        );
         // SAFETY: the header requires `buf_len` writable bytes and a writable `out_len`.
         unsafe { text_out(&json.to_string(), buf, buf_len, out_len) }
     }
 }
 
-/// Judges deleting the image (Volcengine refuses while it is shared with anyone).
+/// Judges deleting the image (some providers refuse while it is shared with anyone).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ipf_check_delete(
     image: *const ipf_image,

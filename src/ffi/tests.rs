@@ -453,6 +453,16 @@ fn names_versions_and_rules() {
         assert_eq!(n, 1);
         assert_eq!(
             ipf_enum_from_key(ipf_enum::Provider as u32, "aws".as_ptr().cast(), 3, &mut n),
+            ipf_status::Ok
+        );
+        assert_eq!(n, 3);
+        assert_eq!(
+            ipf_enum_from_key(
+                ipf_enum::Provider as u32,
+                "azure".as_ptr().cast(),
+                5,
+                &mut n
+            ),
             ipf_status::UnknownProvider
         );
         assert_eq!(

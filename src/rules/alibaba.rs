@@ -1,9 +1,11 @@
 //! Alibaba Cloud ECS, API 2014-05-26.
 //!
+//! registry: Alibaba = 1, "alibaba"
+//!
 //! Official texts disagree in places (see [`CONFLICTS`]): `latest` follows the newest text
 //! (the current API reference and OpenAPI metadata), `strict` keeps only what every text allows.
 
-use super::*;
+use crate::rules::*;
 
 const NAME_MALFORMED: ProviderCode = code("InvalidImageName.Malformed", 400);
 const DESCRIPTION_MALFORMED: ProviderCode = code("InvalidDescription.Malformed", 400);
@@ -26,11 +28,11 @@ const fn malformed(c: ProviderCode) -> FieldCodes {
     }
 }
 
-const LETTER: CharSet = CharSet::new(true, false, false, "");
-const LETTER_OR_HAN: CharSet = CharSet::new(true, false, true, "");
-const NAME_CHARS: CharSet = CharSet::new(true, true, true, ".:_-");
-const NAME_CHARS_NO_DOT: CharSet = CharSet::new(true, true, true, ":_-");
-const STRICT_CHARS: CharSet = CharSet::new(true, true, false, "_-");
+const LETTER: &CharSet = &CharSet::new(true, false, false, "");
+const LETTER_OR_HAN: &CharSet = &CharSet::new(true, false, true, "");
+const NAME_CHARS: &CharSet = &CharSet::new(true, true, true, ".:_-");
+const NAME_CHARS_NO_DOT: &CharSet = &CharSet::new(true, true, true, ":_-");
+const STRICT_CHARS: &CharSet = &CharSet::new(true, true, false, "_-");
 
 const HTTP: [Forbidden; 2] = [
     Forbidden::any_case("http://"),
@@ -54,8 +56,8 @@ const fn source(document: &'static str, note: &'static str) -> Source {
 const fn name_like(
     parameter: &'static str,
     code: ProviderCode,
-    allowed: CharSet,
-    first: CharSet,
+    allowed: &'static CharSet,
+    first: &'static CharSet,
     forbidden_prefixes: &'static [Forbidden],
     forbidden_substrings: &'static [Forbidden],
     source: Source,
@@ -67,6 +69,7 @@ const fn name_like(
         empty: Empty::Keep,
         allowed: Some(allowed),
         first: Some(first),
+        last: None,
         forbidden_prefixes,
         forbidden_substrings,
         one_of: &[],
@@ -189,6 +192,7 @@ const fn description(
         empty: Empty::Keep,
         allowed: None,
         first: None,
+        last: None,
         forbidden_prefixes: prefixes,
         forbidden_substrings: substrings,
         one_of: &[],
@@ -266,6 +270,7 @@ static STATUS: FieldRule = one_of(
     ),
 );
 
+use crate::image::ImageKind::{Custom, Marketplace, Public, SharedIn};
 use Field::{BootMode, Description, Family, Name, Status};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
@@ -383,16 +388,18 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         "CopyImage",
         "ImportImage",
     ],
-    share_action: "ModifyImageSharePermission",
+    kinds: &[Custom, SharedIn, Public, Marketplace],
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
-    share: ShareRules {
+    share: Sharing::Call(ShareRules {
+        action: "ModifyImageSharePermission",
+        principals: DIGITS_ACCOUNT,
         shape: ShareShape::Lists {
             add: "AddAccount",
             remove: "RemoveAccount",
         },
         per_image: Limit::same(50),
-        per_image_code: code("QuotaExceed.ShareImageUser", 403),
+        per_image_code: Some(code("QuotaExceed.ShareImageUser", 403)),
         per_request: Some(10),
         // The API silently ignores ids past the tenth: there is no code, and the library
         // must refuse the request itself.
@@ -437,6 +444,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         encrypted: Some(refuse(code_only(
             "InvalidOperation.ServiceKeyEncryptedImageUnsupported",
         ))),
+        encrypted_public: None,
         byol: None,
         deprecated: Some(INVALID_STATUS),
         // The typo is the real code.
@@ -449,7 +457,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
             note: "AddAccount.N and RemoveAccount.N take 1-10 ids each; ids past the tenth are silently ignored, so the library refuses such a request. At most 50 accounts per image (also in Terraform's alicloud_image_share_permission documentation). Only your own custom images in state Available.",
             published: true,
         },
-    },
+    }),
     attributes: AttributeRules {
         modify_shared_in: None,
         deprecate_shared: Some(refuse(code("ImageUseShared", 403))),

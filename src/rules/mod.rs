@@ -1,20 +1,19 @@
 //! The rule tables: what each provider accepts, as plain static data.
 //!
-//! A provider is one file of data ([`tencent`], [`alibaba`], [`volcengine`]) holding a
-//! [`ProviderRules`]. The engine in [`crate::check`] and [`crate::share`] reads these tables
-//! and never names a provider, so adding a cloud means adding a file here and a line in
-//! [`ALL`].
+//! A provider is one file of data in this folder holding a [`ProviderRules`], with a
+//! `registry:` line that gives its [`Provider`] value, number and key. The engine in
+//! [`crate::check`] and [`crate::share`] reads these tables and never names a provider (a test
+//! scans the engine's sources for that), so adding a cloud means adding a file here and
+//! running `scripts/gen-providers.sh`, which writes the enum and [`ALL`].
 
 use crate::text::{CharSet, ascii_needs};
 use std::fmt;
 use std::str::FromStr;
 
-mod alibaba;
-mod tencent;
-mod volcengine;
-
-/// Every provider's table, in a stable order.
-pub static ALL: [&ProviderRules; 3] = [&tencent::RULES, &alibaba::RULES, &volcengine::RULES];
+// The rules files, the `Provider` enum and `ALL`, generated from the `registry:` line of each
+// rules file (scripts/gen-providers.sh), so a provider is its file and nothing more.
+mod registry;
+pub use registry::{ALL, Provider};
 
 /// Gives a C-compatible enum (written out plainly, so cbindgen sees it) a stable lower-case key,
 /// parsing from that key, its stable number, and a list of every value in order.
@@ -64,24 +63,6 @@ macro_rules! keyed_enum {
     };
 }
 pub(crate) use keyed_enum;
-
-/// A cloud whose image APIs the library knows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[repr(C)]
-pub enum Provider {
-    /// Tencent Cloud CVM, API 2017-03-12.
-    Tencent = 0,
-    /// Alibaba Cloud ECS, API 2014-05-26.
-    Alibaba = 1,
-    /// Volcengine ECS, API 2020-04-01.
-    Volcengine = 2,
-}
-
-keyed_enum!(Provider, "provider" {
-    Tencent => "tencent",
-    Alibaba => "alibaba",
-    Volcengine => "volcengine",
-});
 
 /// The API call a value is checked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -264,10 +245,15 @@ pub struct FieldRule {
     /// Greatest length in chars; `None` where no limit is published.
     pub max_chars: Option<usize>,
     pub empty: Empty,
-    /// The characters allowed anywhere; `None` where any character is allowed.
-    pub allowed: Option<CharSet>,
+    /// The characters allowed anywhere; `None` where any character is allowed. Sets are
+    /// shared by reference: a set is a few hundred bytes of tables, and the WebAssembly
+    /// build carries every rule.
+    pub allowed: Option<&'static CharSet>,
     /// The characters allowed first; `None` where any allowed character may come first.
-    pub first: Option<CharSet>,
+    pub first: Option<&'static CharSet>,
+    /// The characters allowed last (RFC 1035: not `-`); `None` where any allowed character
+    /// may come last.
+    pub last: Option<&'static CharSet>,
     pub forbidden_prefixes: &'static [Forbidden],
     pub forbidden_substrings: &'static [Forbidden],
     /// For a field whose value is one of a list: every value the API takes, matched exactly
@@ -305,7 +291,8 @@ pub struct FieldEntry {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImageState {
     pub name: &'static str,
-    /// Whether an image in this state may be shared.
+    /// Whether an image in this state may be shared; for a provider with no share call, the
+    /// state a finished image is in. The first such state is an image's default.
     pub shareable: bool,
     /// Whether this state means the image is deprecated.
     pub deprecated: bool,
@@ -332,7 +319,68 @@ pub enum ShareShape {
         add: &'static str,
         remove: &'static str,
     },
+    /// Two lists of items under one parameter, each item naming one principal by the
+    /// parameter of its kind ([`Principal::parameter`]): AWS
+    /// `LaunchPermission.Add.N.UserId` / `.Group` / `.OrganizationArn` and `.Remove.N...`.
+    Items {
+        container: &'static str,
+        add: &'static str,
+        remove: &'static str,
+    },
 }
+
+/// One piece of the form of a principal's id: a fixed text, or a run of characters of a set.
+// Static table data, read in place and never moved: the sizes of the variants do not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// This text exactly (case-sensitively).
+    Text(&'static str),
+    /// `min` to `max` characters of the set. The text after a run must not start with a
+    /// character of its set (a table test holds every form to that), so a run is matched
+    /// greedily, in one pass.
+    Run {
+        set: &'static CharSet,
+        min: usize,
+        max: usize,
+    },
+}
+
+/// One kind of principal a share request may name: an account, a group, an organisation...
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Principal {
+    /// The library's key for the kind (`account`, `group`, `organization`, `organizational-unit`).
+    pub kind: &'static str,
+    /// The parameter an item of this kind is sent in, for [`ShareShape::Items`] (`UserId`);
+    /// the list's own parameter for the other shapes.
+    pub parameter: &'static str,
+    /// The whole id, piece by piece.
+    pub form: &'static [Piece],
+    /// What the form is, in words, for messages: English and Chinese.
+    pub en: &'static str,
+    pub zh: &'static str,
+    /// Whether the principal counts towards the per-image limit.
+    pub counted: bool,
+    /// Whether sharing with it makes the image public.
+    pub public: bool,
+}
+
+/// The principal every provider before AWS shares with: an account id of 1 to 32 digits.
+/// Providers publish no format beyond "digits" (Tencent and Volcengine ids have 10, Alibaba's
+/// 16); 32 digits leaves room for all of them while refusing a pasted paragraph.
+pub(crate) const DIGITS_ACCOUNT: &[Principal] = &[Principal {
+    kind: "account",
+    parameter: "AccountId",
+    form: &[Piece::Run {
+        set: &CharSet::new(false, true, false, ""),
+        min: 1,
+        max: 32,
+    }],
+    en: "an account id of 1 to 32 digits",
+    zh: "1 到 32 位数字的账号 ID",
+    counted: true,
+    public: false,
+}];
 
 /// A limit with the profile it depends on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -357,19 +405,27 @@ impl Limit {
     }
 }
 
-/// What a provider's `ModifyImageSharePermission` accepts.
+/// What a provider's share call (`ModifyImageSharePermission`) accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ShareRules {
+    /// The API action that changes who an image is shared with.
+    pub action: &'static str,
     pub shape: ShareShape,
+    /// The kinds of principal a request may name, tried in order.
+    pub principals: &'static [Principal],
     /// Accounts an image may be shared with.
+    /// Principals an image may be shared with (the [`Principal::counted`] ones).
     pub per_image: Limit,
-    pub per_image_code: ProviderCode,
+    /// `None` where no code is documented.
+    pub per_image_code: Option<ProviderCode>,
     /// Accounts one list of one request may hold; `None` where no number is published.
     pub per_request: Option<usize>,
-    /// The code where a request holds more; `None` where the cloud silently drops the rest.
+    /// The code where a request holds more; `None` where the cloud silently drops the rest
+    /// or documents no code.
     pub per_request_code: Option<ProviderCode>,
     /// A request naming no account at all.
     pub empty_request: Refusal,
+    /// The states of an image, in the provider's spelling.
     pub states: &'static [ImageState],
     pub bad_state: Refusal,
     /// Shared with you by another account.
@@ -378,7 +434,10 @@ pub struct ShareRules {
     pub not_custom: Refusal,
     /// A Tencent instance image; `None` where the provider has no such kind.
     pub instance_image: Option<Refusal>,
+    /// An encrypted image, shared with anyone.
     pub encrypted: Option<Refusal>,
+    /// An encrypted image, made public (a [`Principal::public`] one added).
+    pub encrypted_public: Option<Refusal>,
     pub byol: Option<Refusal>,
     /// A deprecated image; `None` where deprecation does not stop sharing.
     pub deprecated: Option<Refusal>,
@@ -459,6 +518,24 @@ impl FieldIndex {
     }
 }
 
+/// How a provider shares an image: a call the library judges, or none.
+// Static table data, as `Piece`.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sharing {
+    Call(ShareRules),
+    /// The image API has no share call (access is granted another way, such as IAM): a
+    /// share request is refused as [`crate::Code::NotSupported`], for this reason.
+    NoCall {
+        /// Why, in English and Chinese.
+        en: &'static str,
+        zh: &'static str,
+        /// The states of an image, in the provider's spelling.
+        states: &'static [ImageState],
+        source: Source,
+    },
+}
+
 /// One provider: every rule the library knows of it.
 #[derive(Debug)]
 pub struct ProviderRules {
@@ -466,13 +543,13 @@ pub struct ProviderRules {
     pub display_name: &'static str,
     /// The API action of each [`Operation`], by its number (`SyncImages` for Tencent's copy).
     pub actions: [&'static str; OPERATIONS],
-    /// The API action that changes who an image is shared with.
-    pub share_action: &'static str,
     /// The rows of the field table, as written.
     pub fields: &'static [FieldEntry],
     /// The same rows, indexed.
     pub index: FieldIndex,
-    pub share: ShareRules,
+    /// The kinds of image the provider has (Tencent's `instance` only there).
+    pub kinds: &'static [crate::image::ImageKind],
+    pub share: Sharing,
     pub attributes: AttributeRules,
     /// Where the provider's official texts disagree (the `latest` and `strict` profiles are
     /// how the library reads them).
@@ -496,15 +573,38 @@ impl ProviderRules {
         self.index.0[operation as usize][field as usize][profile as usize]
     }
 
-    /// The state named `name` in the provider's spelling.
-    pub fn state(&self, name: &str) -> Option<&'static ImageState> {
-        self.share.states.iter().find(|s| s.name == name)
+    /// The share call's rules, or `None` where the provider has no share call.
+    pub fn share_rules(&self) -> Option<&ShareRules> {
+        match &self.share {
+            Sharing::Call(rules) => Some(rules),
+            Sharing::NoCall { .. } => None,
+        }
     }
 
-    /// The state in which sharing is allowed.
+    /// The share call's action, or `None` where the provider has no share call.
+    pub fn share_action(&self) -> Option<&'static str> {
+        match self.share {
+            Sharing::Call(rules) => Some(rules.action),
+            Sharing::NoCall { .. } => None,
+        }
+    }
+
+    /// The states of an image, in the provider's spelling.
+    pub fn states(&self) -> &'static [ImageState] {
+        match self.share {
+            Sharing::Call(rules) => rules.states,
+            Sharing::NoCall { states, .. } => states,
+        }
+    }
+
+    /// The state named `name` in the provider's spelling.
+    pub fn state(&self, name: &str) -> Option<&'static ImageState> {
+        self.states().iter().find(|s| s.name == name)
+    }
+
+    /// The state in which sharing is allowed (a finished image's state).
     pub fn shareable_state(&self) -> &'static ImageState {
-        self.share
-            .states
+        self.states()
             .iter()
             .find(|s| s.shareable)
             .expect("every provider has a shareable state")
@@ -542,6 +642,7 @@ pub(crate) const fn one_of(
         empty: Empty::Keep,
         allowed: None,
         first: None,
+        last: None,
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
         one_of: values,
@@ -592,7 +693,12 @@ mod tests {
             assert_eq!(p.key().parse::<Provider>().unwrap(), *p);
             assert_eq!(p.rules().provider, *p);
         }
-        assert!("aws".parse::<Provider>().is_err());
+        assert!("amazon".parse::<Provider>().is_err());
+        // Appended, never renumbered: the C ABI passes these numbers.
+        for (i, p) in Provider::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i);
+        }
+        assert_eq!(Provider::Aws as u32, 3);
     }
 
     #[test]
@@ -610,6 +716,14 @@ mod tests {
                         assert!(!first.contains_ascii(b) || all.contains_ascii(b), "{:?}", e);
                     }
                     assert!(!first.han || all.han);
+                }
+                // Likewise BAD_END for the last character.
+                if let Some(last) = r.last {
+                    let all = r.allowed.expect("a last-character rule goes with a set");
+                    for b in 0..128u8 {
+                        assert!(!last.contains_ascii(b) || all.contains_ascii(b), "{:?}", e);
+                    }
+                    assert!(!last.han || all.han);
                 }
                 // The fast path counts CRLF pairs only in free text (check::ascii_valid).
                 if let Some(all) = r.allowed {
@@ -633,7 +747,25 @@ mod tests {
                     e
                 );
             }
-            assert!(rules.share.states.iter().any(|s| s.shareable));
+            assert!(rules.states().iter().any(|s| s.shareable));
+            assert!(rules.kinds.contains(&crate::image::ImageKind::Custom));
+            if let Some(share) = rules.share_rules() {
+                assert!(!share.principals.is_empty());
+                for p in share.principals {
+                    assert!(!p.form.is_empty(), "{p:?}");
+                    // A run is matched greedily: what follows it must not start inside its set.
+                    for w in p.form.windows(2) {
+                        if let [Piece::Run { set, min, max }, next] = w {
+                            assert!(min <= max && *max > 0, "{p:?}");
+                            if let Piece::Text(t) = next {
+                                assert!(!set.contains(t.chars().next().unwrap()), "{p:?}");
+                            } else {
+                                panic!("two runs in a row: {p:?}");
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }

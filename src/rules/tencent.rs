@@ -1,9 +1,11 @@
 //! Tencent Cloud CVM, API 2017-03-12.
 //!
+//! registry: Tencent = 0, "tencent"
+//!
 //! Tencent API 3.0 answers every business error with HTTP 200 and the code in the body, so no
 //! code here carries an HTTP status.
 
-use super::*;
+use crate::rules::*;
 
 const TOO_LARGE: ProviderCode = code_only("InvalidParameterValue.TooLarge");
 const MISSING: ProviderCode = code_only("MissingParameter");
@@ -45,6 +47,7 @@ const fn free_text(
         empty,
         allowed: None,
         first: None,
+        last: None,
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
         one_of: &[],
@@ -152,6 +155,7 @@ const fn family_latest(document: &'static str) -> FieldRule {
         empty: Empty::Keep,
         allowed: None,
         first: None,
+        last: None,
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
         one_of: &[],
@@ -164,14 +168,18 @@ const fn family_latest(document: &'static str) -> FieldRule {
     }
 }
 
+const FAMILY_CHARS: &CharSet = &CharSet::new(true, true, false, "-_.");
+const FAMILY_FIRST: &CharSet = &CharSet::new(true, false, false, "");
+
 const fn family_strict(document: &'static str) -> FieldRule {
     FieldRule {
         parameter: "ImageFamily",
         min_chars: 1,
         max_chars: Some(128),
         empty: Empty::Keep,
-        allowed: Some(CharSet::new(true, true, false, "-_.")),
-        first: Some(CharSet::new(true, false, false, "")),
+        allowed: Some(FAMILY_CHARS),
+        first: Some(FAMILY_FIRST),
+        last: None,
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
         one_of: &[],
@@ -217,6 +225,7 @@ static LICENSE_TYPE_IMPORT: FieldRule = one_of(
     ),
 );
 
+use crate::image::ImageKind::{Custom, Instance, Marketplace, Public, SharedIn};
 use Field::{BootMode, Description, Family, LicenseType, Name};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
@@ -293,10 +302,12 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         "SyncImages",
         "ImportImage",
     ],
-    share_action: "ModifyImageSharePermission",
+    kinds: &[Custom, SharedIn, Public, Marketplace, Instance],
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
-    share: ShareRules {
+    share: Sharing::Call(ShareRules {
+        action: "ModifyImageSharePermission",
+        principals: DIGITS_ACCOUNT,
         shape: ShareShape::Permission {
             accounts: "AccountIds",
             permission: "Permission",
@@ -307,7 +318,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
             latest: 500,
             strict: 50,
         },
-        per_image_code: code_only("OverQuota"),
+        per_image_code: Some(code_only("OverQuota")),
         // "InvalidParameterValue.LimitExceeded" exists, but no number is published.
         per_request: None,
         per_request_code: Some(code_only("InvalidParameterValue.LimitExceeded")),
@@ -353,6 +364,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         encrypted: Some(refuse(code_only(
             "UnsupportedOperation.EncryptedImagesNotSupported",
         ))),
+        encrypted_public: None,
         byol: Some(refuse(code_only("FailedOperation.BYOLImageShareFailed"))),
         deprecated: None,
         // Also listed as InvalidAccountIs.YourSelf.
@@ -365,7 +377,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
             note: "At most 500 accounts per image (50 before SDK 3.0.1090, 2024-02-05: the strict value). Root account ids only (FailedOperation.NotMasterAccount). Same region only.",
             published: true,
         },
-    },
+    }),
     attributes: AttributeRules {
         modify_shared_in: Some(refuse(code_only(
             "UnsupportedOperation.SharedImageModifyUnsupported",

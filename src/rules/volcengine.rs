@@ -1,8 +1,10 @@
 //! Volcengine ECS, API 2020-04-01.
 //!
+//! registry: Volcengine = 2, "volcengine"
+//!
 //! One official text per rule, so both profiles are the same. Volcengine has no image family.
 
-use super::*;
+use crate::rules::*;
 
 const NAME_MALFORMED: ProviderCode = code("InvalidImageName.Malformed", 400);
 const DESCRIPTION_MALFORMED: ProviderCode = code("InvalidDescription.Malformed", 400);
@@ -21,7 +23,9 @@ const fn malformed(c: ProviderCode) -> FieldCodes {
     }
 }
 
-const LETTER_OR_HAN: CharSet = CharSet::new(true, false, true, "");
+const LETTER_OR_HAN: &CharSet = &CharSet::new(true, false, true, "");
+const NAME_CHARS: &CharSet = &CharSet::new(true, true, true, "_-.");
+const DESCRIPTION_CHARS: &CharSet = &CharSet::new(true, true, true, "_-=,. ，。");
 
 const fn cited(document: &'static str, note: &'static str) -> Source {
     Source {
@@ -38,8 +42,9 @@ const fn name(empty: Empty, source: Source) -> FieldRule {
         min_chars: 1,
         max_chars: Some(128),
         empty,
-        allowed: Some(CharSet::new(true, true, true, "_-.")),
+        allowed: Some(NAME_CHARS),
         first: Some(LETTER_OR_HAN),
+        last: None,
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
         one_of: &[],
@@ -76,8 +81,9 @@ const fn description(source: Source) -> FieldRule {
         min_chars: 0,
         max_chars: Some(255),
         empty: Empty::Clear,
-        allowed: Some(CharSet::new(true, true, true, "_-=,. ，。")),
+        allowed: Some(DESCRIPTION_CHARS),
         first: Some(LETTER_OR_HAN),
+        last: None,
         forbidden_prefixes: &[],
         forbidden_substrings: &[],
         one_of: &[],
@@ -107,6 +113,7 @@ static BOOT_MODE: FieldRule = one_of(
     ),
 );
 
+use crate::image::ImageKind::{Custom, Marketplace, Public, SharedIn};
 use Field::{BootMode, Description, Name};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
@@ -147,16 +154,18 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         "CopyImage",
         "ImportImage",
     ],
-    share_action: "ModifyImageSharePermission",
+    kinds: &[Custom, SharedIn, Public, Marketplace],
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
-    share: ShareRules {
+    share: Sharing::Call(ShareRules {
+        action: "ModifyImageSharePermission",
+        principals: DIGITS_ACCOUNT,
         shape: ShareShape::Lists {
             add: "AddAccounts",
             remove: "RemoveAccounts",
         },
         per_image: Limit::same(50),
-        per_image_code: code("LimitExceeded.MaximumShareImageAccount", 400),
+        per_image_code: Some(code("LimitExceeded.MaximumShareImageAccount", 400)),
         // "AddAccounts.N: at most 50 accounts" per request; no image holds more than 50
         // shares, so no RemoveAccounts list can usefully hold more either.
         per_request: Some(50),
@@ -187,6 +196,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         not_custom: INVALID_STATUS,
         instance_image: None,
         encrypted: None,
+        encrypted_public: None,
         byol: None,
         deprecated: None,
         self_share: UNDOCUMENTED,
@@ -198,7 +208,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
             note: "At least one of AddAccounts and RemoveAccounts; at most 50 accounts per image; only custom images in state available; no cross-region sharing; images shared to you cannot be shared on.",
             published: true,
         },
-    },
+    }),
     attributes: AttributeRules {
         modify_shared_in: None,
         deprecate_shared: None,

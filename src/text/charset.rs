@@ -106,8 +106,10 @@ pub struct CharSet {
     /// chars; `run_extras_len` of them are used.
     run_extras: [[u8; 3]; WIDE_EXTRAS],
     run_extras_len: usize,
-    /// Whether ASCII letters belong to the set.
+    /// Whether ASCII letters belong to the set (only the lower-case ones with `lower_only`).
     pub letters: bool,
+    /// Whether the set's letters are `a`-`z` only: names that follow RFC 1035.
+    pub lower_only: bool,
     /// Whether ASCII digits belong to the set.
     pub digits: bool,
 }
@@ -115,6 +117,22 @@ pub struct CharSet {
 impl CharSet {
     /// A set of the named classes plus `extra`.
     pub const fn new(letters: bool, digits: bool, han: bool, extra: &'static str) -> CharSet {
+        CharSet::of(letters, false, digits, han, extra)
+    }
+
+    /// A set of the lower-case ASCII letters, digits if `digits`, and `extra`: nothing upper
+    /// case, as in RFC 1035 labels.
+    pub const fn lower_case(digits: bool, extra: &'static str) -> CharSet {
+        CharSet::of(true, true, digits, false, extra)
+    }
+
+    const fn of(
+        letters: bool,
+        lower_only: bool,
+        digits: bool,
+        han: bool,
+        extra: &'static str,
+    ) -> CharSet {
         let mut table = [0u8; 256];
         let mut reach = 0u128;
         let bytes = extra.as_bytes();
@@ -126,7 +144,12 @@ impl CharSet {
                 named |= bytes[i] == b;
                 i += 1;
             }
-            if named || (letters && b.is_ascii_alphabetic()) || (digits && b.is_ascii_digit()) {
+            let letter = if lower_only {
+                b.is_ascii_lowercase()
+            } else {
+                b.is_ascii_alphabetic()
+            };
+            if named || (letters && letter) || (digits && b.is_ascii_digit()) {
                 table[b as usize] = 1;
                 reach |= (1 << b) | (1 << b.to_ascii_lowercase());
             }
@@ -143,8 +166,15 @@ impl CharSet {
             run_extras,
             run_extras_len,
             letters,
+            lower_only,
             digits,
         }
+    }
+
+    /// Whether the set holds ASCII characters only: then a value it takes has one byte a char.
+    #[inline]
+    pub const fn ascii_only(&self) -> bool {
+        !self.han && self.wide[0] == '\0'
     }
 
     /// Whether every byte of `bytes` is an ASCII character of the set (so a value with any

@@ -34,7 +34,17 @@ pub fn facts(
             _ => super::bad_call(),
         })?;
     }
-    image.kind = ImageKind::from_number(kind).ok_or_else(super::bad_call)?;
+    let kind = ImageKind::from_number(kind).ok_or_else(super::bad_call)?;
+    image.set_kind(kind).map_err(|e| match e {
+        Error::UnknownKind {
+            provider,
+            kind,
+            known,
+        } => JsError::new(&format!(
+            "image-preflight: {provider} has no {kind} images; known kinds: {known}"
+        )),
+        _ => super::bad_call(),
+    })?;
     image.encrypted = flags & ENCRYPTED != 0;
     image.byol = flags & BYOL != 0;
     image.deprecated = flags & DEPRECATED != 0;

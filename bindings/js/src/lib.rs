@@ -411,6 +411,8 @@ pub fn share(
     let provider = known(Provider::from_number(provider))?;
     let profile = known(Profile::from_number(profile))?;
     let lang = known(Lang::from_number(lang))?;
+    // Where the provider has no share call the answer is NOT_SUPPORTED, and no request.
+    let rules = provider.rules().share_rules();
     let image = facts(provider, owner, state, kind, flags, shared_with)?;
     let change = ShareChange::lists(add, remove);
     let (violations, after) = match apply(&image, &change, profile) {
@@ -419,7 +421,10 @@ pub fn share(
     };
     let out = verdict(&violations, lang)
         .with("shared_with", accounts(after.shared_with()))
-        .with("request", change.to_provider_json(&provider.rules().share));
+        .with(
+            "request",
+            rules.map_or(Json::Null, |r| change.to_provider_json(r)),
+        );
     Ok(camel_except(out, "request").to_string())
 }
 
@@ -442,15 +447,16 @@ pub fn plan_share(
     let profile = known(Profile::from_number(profile))?;
     let lang = known(Lang::from_number(lang))?;
     let image = facts(provider, owner, state, kind, flags, shared_with)?;
-    let rules = &provider.rules().share;
     let (violations, requests) = match plan(&image, &desired, profile) {
         Ok(requests) => (Vec::new(), requests),
         Err(found) => (found, Vec::new()),
     };
-    let out = verdict(&violations, lang).with(
-        "requests",
-        Json::Arr(requests.iter().map(|r| r.to_provider_json(rules)).collect()),
-    );
+    // A plan has requests only where the provider has a share call.
+    let requests = match provider.rules().share_rules() {
+        Some(rules) => requests.iter().map(|r| r.to_provider_json(rules)).collect(),
+        None => Vec::new(),
+    };
+    let out = verdict(&violations, lang).with("requests", Json::Arr(requests));
     Ok(camel_except(out, "requests").to_string())
 }
 
