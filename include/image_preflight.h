@@ -185,6 +185,10 @@ typedef enum {
    * Amazon EC2, API 2016-11-15.
    */
   IPF_PROVIDER_AWS = 3,
+  /**
+   * Google Compute Engine, API v1.
+   */
+  IPF_PROVIDER_GCP = 4,
 } ipf_provider;
 
 /**

@@ -21,6 +21,7 @@ const (
 	Alibaba    Provider = C.IPF_PROVIDER_ALIBABA
 	Volcengine Provider = C.IPF_PROVIDER_VOLCENGINE
 	Aws        Provider = C.IPF_PROVIDER_AWS
+	Gcp        Provider = C.IPF_PROVIDER_GCP
 )
 
 // END GENERATED providers

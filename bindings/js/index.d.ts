@@ -3,7 +3,7 @@
 
 /** A cloud whose image APIs the library knows. */
 // BEGIN GENERATED providers: scripts/gen-providers.sh writes this from the rule tables.
-export type Provider = "tencent" | "alibaba" | "volcengine" | "aws";
+export type Provider = "tencent" | "alibaba" | "volcengine" | "aws" | "gcp";
 // END GENERATED providers
 /** The API call a value is checked for (default "modify"). */
 export type Operation = "modify" | "create" | "copy" | "import";

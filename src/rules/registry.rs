@@ -10,6 +10,8 @@ use std::str::FromStr;
 mod alibaba;
 #[path = "aws.rs"]
 mod aws;
+#[path = "gcp.rs"]
+mod gcp;
 #[path = "tencent.rs"]
 mod tencent;
 #[path = "volcengine.rs"]
@@ -27,6 +29,8 @@ pub enum Provider {
     Volcengine = 2,
     /// Amazon EC2, API 2016-11-15.
     Aws = 3,
+    /// Google Compute Engine, API v1.
+    Gcp = 4,
 }
 
 keyed_enum!(Provider, "provider" {
@@ -34,12 +38,14 @@ keyed_enum!(Provider, "provider" {
     Alibaba => "alibaba",
     Volcengine => "volcengine",
     Aws => "aws",
+    Gcp => "gcp",
 });
 
 /// Every provider's table, in the order of their stable numbers.
-pub static ALL: [&ProviderRules; 4] = [
+pub static ALL: [&ProviderRules; 5] = [
     &tencent::RULES,
     &alibaba::RULES,
     &volcengine::RULES,
     &aws::RULES,
+    &gcp::RULES,
 ];
