@@ -10,7 +10,8 @@
 //! - `volcengine_name`, `volcengine_description`, `tencent_name`: the other providers' rules
 //!   whose character sets differ (Volcengine's description takes full-width punctuation;
 //!   Tencent's name is free text).
-//! - `aws_name`: an AMI name (CreateImage), which takes the fast path from its table alone.
+//! - `aws_name`, `gcp_name`: an AMI name (CreateImage) and a Compute Engine name
+//!   (images.insert), which take the fast path from their tables alone.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use image_preflight::{Field, Operation, Profile, Provider, is_valid, validate};
@@ -189,7 +190,8 @@ fn others(c: &mut Criterion) {
 }
 
 /// Issue 25: the clouds whose fields came as data only, with no path of their own: an AMI
-/// name (CreateImage, the API model's set).
+/// name (CreateImage, the API model's set) and a Compute Engine name (RFC 1035: lower case, a
+/// letter first, no '-' last).
 fn clouds(c: &mut Criterion) {
     let aws_name = Peer::new(r"^[A-Za-z0-9()\[\] ./'@_-]{3,128}$", &[], None);
     group_of(
@@ -208,6 +210,30 @@ fn clouds(c: &mut Criterion) {
             ("ascii-128", value("w", "eb-base [prod] v1.2/", 128), true),
             ("bad-char", "web,prod-2024".to_string(), false),
             ("ascii-129", "a".repeat(129), false),
+        ],
+    );
+    let gcp_name = Peer::new(r"^[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?$", &[], None);
+    group_of(
+        c,
+        "gcp_name",
+        Provider::Gcp,
+        Operation::Create,
+        Field::Name,
+        &gcp_name,
+        &[
+            (
+                "ascii-40",
+                value("u", "buntu-2204-v20240101-", 39) + "1",
+                true,
+            ),
+            ("ascii-63", value("w", "eb-base-", 62) + "1", true),
+            ("bad-end", "ubuntu-2204-v20240101-".to_string(), false),
+            (
+                "bad-start",
+                "CentOS-7-x86-64-GenericCloud-1704".to_string(),
+                false,
+            ),
+            ("ascii-64", "a".repeat(64), false),
         ],
     );
 }

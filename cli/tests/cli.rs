@@ -739,3 +739,39 @@ fn aws_request_bodies_tell_a_share_from_a_description() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn gcp_names_and_no_share_call() {
+    let out = run(&[
+        "check",
+        "--provider",
+        "gcp",
+        "--operation",
+        "create",
+        "--name",
+        "my-image-",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["violations"][0]["code"], "BAD_END");
+    assert_eq!(v["violations"][0]["provider_code"], "invalid");
+    assert_eq!(v["violations"][0]["http_status"], 400);
+    // Sharing is IAM: refused as unsupported, with the reason.
+    for command in ["share", "plan-share"] {
+        let mut args = vec![command, "--provider", "gcp", "--owner", "my-project"];
+        args.extend(if command == "share" {
+            ["--add", "444455556666"]
+        } else {
+            ["--desired", "444455556666"]
+        });
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("sharing is not supported for gcp") && err.contains("IAM"),
+            "{err}"
+        );
+    }
+}
