@@ -63,7 +63,7 @@ func TestBadInputIsAnError(t *testing.T) {
 	if !errors.As(err, &e) || e.Status != StatusUnknownValue {
 		t.Errorf("unknown field: %v", err)
 	}
-	if _, err := ParseProvider("aws"); !errors.As(err, &e) || e.Status != StatusUnknownProvider || !strings.Contains(err.Error(), `"aws"`) {
+	if _, err := ParseProvider("azure"); !errors.As(err, &e) || e.Status != StatusUnknownProvider || !strings.Contains(err.Error(), `"azure"`) {
 		t.Errorf("ParseProvider: %v", err)
 	}
 	_, err = Share(Image{Provider: Alibaba, Owner: "1", State: "NORMAL"}, []string{"2"}, nil, Options{})

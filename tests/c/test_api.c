@@ -49,14 +49,14 @@ static void test_version_and_names(void) {
     CHECK(str_is(s, "volcengine"));
     IS(ipf_enum_key(IPF_ENUM_CODE, IPF_CODE_OVER_QUOTA, &s), IPF_STATUS_OK);
     CHECK(str_is(s, "OVER_QUOTA"));
-    IS(ipf_enum_key(IPF_ENUM_PROVIDER, 3, &s), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_enum_key(IPF_ENUM_PROVIDER, 99, &s), IPF_STATUS_UNKNOWN_PROVIDER);
     IS(ipf_enum_key(IPF_ENUM_LANG, 2, &s), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_enum_key(99, 0, &s), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_enum_key(IPF_ENUM_FIELD, 0, NULL), IPF_STATUS_NULL_ARGUMENT);
 
     IS(ipf_enum_from_key(IPF_ENUM_IMAGE_KIND, STR("shared-in"), &n), IPF_STATUS_OK);
     CHECK(n == IPF_IMAGE_KIND_SHARED_IN);
-    IS(ipf_enum_from_key(IPF_ENUM_PROVIDER, STR("aws"), &n), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_enum_from_key(IPF_ENUM_PROVIDER, STR("azure"), &n), IPF_STATUS_UNKNOWN_PROVIDER);
     IS(ipf_enum_from_key(IPF_ENUM_PROFILE, STR("loose"), &n), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_enum_from_key(IPF_ENUM_PROFILE, "\xff", 1, &n), IPF_STATUS_INVALID_UTF8);
     IS(ipf_enum_from_key(IPF_ENUM_PROFILE, NULL, 0, &n), IPF_STATUS_NULL_ARGUMENT);
@@ -412,7 +412,7 @@ static void test_rules(void) {
     CHECK(strstr(json, "\"alibaba\"") && strstr(json, "\"maxlength\":128"));
     free(json);
     IS(ipf_rules_json(IPF_PROVIDER_TENCENT, IPF_PROFILE_STRICT, NULL, 0, &len), IPF_STATUS_BUFFER_TOO_SMALL);
-    IS(ipf_rules_json(3, IPF_PROFILE_STRICT, NULL, 0, &len), IPF_STATUS_UNKNOWN_PROVIDER);
+    IS(ipf_rules_json(99, IPF_PROFILE_STRICT, NULL, 0, &len), IPF_STATUS_UNKNOWN_PROVIDER);
     IS(ipf_rules_json(0, 4, NULL, 0, &len), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_rules_json(0, 0, NULL, 0, NULL), IPF_STATUS_NULL_ARGUMENT);
 }

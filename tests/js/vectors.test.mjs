@@ -114,9 +114,15 @@ test("plan vectors: each planned request passes share and they reach the desired
         if (request.Permission === "SHARE") add = request.AccountIds;
         else remove = request.AccountIds;
       } else {
-        for (const [k, v] of Object.entries(request)) {
-          if (k.startsWith("Add")) add = v;
-          if (k.startsWith("Remove")) remove = v;
+        // Lists of ids (AddAccount.N), or one parameter holding lists of items each naming one
+        // principal ({"LaunchPermission": {"Add": [{"UserId": ...}]}}).
+        const ids = (list) => list.map((x) => (typeof x === "object" ? Object.values(x)[0] : x));
+        let lists = Object.entries(request);
+        const [only] = lists;
+        if (lists.length === 1 && !Array.isArray(only[1])) lists = Object.entries(only[1]);
+        for (const [k, v] of lists) {
+          if (k.startsWith("Add")) add = ids(v);
+          if (k.startsWith("Remove")) remove = ids(v);
         }
       }
       const step = ip.share(c.provider, { owner: image.owner, sharedWith: current, imageState: image.state, add, remove }, { profile: c.profile });

@@ -138,8 +138,8 @@ def test_bad_input_still_gets_the_general_paths_errors(check):
         check("alibaba", name=b"web-1")
     with pytest.raises(TypeError, match="provider must be a str, not list"):
         check(["alibaba"], name="web-1")
-    with pytest.raises(ValueError, match="unknown provider 'aws'"):
-        check("aws", name="web-1")
+    with pytest.raises(ValueError, match="unknown provider 'azure'"):
+        check("azure", name="web-1")
     with pytest.raises(TypeError):
         check("alibaba", "web-1")
     with pytest.raises(TypeError, match="unexpected keyword"):

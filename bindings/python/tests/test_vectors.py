@@ -108,8 +108,13 @@ def test_plan(case):
             ids = request["AccountIds"]
             add, remove = (ids, []) if request["Permission"] == "SHARE" else ([], ids)
         else:
-            add = next((v for k, v in request.items() if k.startswith("Add")), [])
-            remove = next((v for k, v in request.items() if k.startswith("Remove")), [])
+            # Lists of ids (AddAccount.N), or one parameter holding lists of items each naming
+            # one principal ({"LaunchPermission": {"Add": [{"UserId": ...}]}}).
+            if len(request) == 1 and isinstance(lists[0], dict):
+                request = lists[0]
+            ids = lambda items: [next(iter(i.values())) if isinstance(i, dict) else i for i in items]
+            add = ids(next((v for k, v in request.items() if k.startswith("Add")), []))
+            remove = ids(next((v for k, v in request.items() if k.startswith("Remove")), []))
         assert lists
         step = ip.share(case["provider"], owner=image.owner, shared_with=current, add=add, remove=remove,
                         image_state=image.state, profile=case["profile"])
