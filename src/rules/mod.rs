@@ -413,7 +413,6 @@ pub struct ShareRules {
     pub shape: ShareShape,
     /// The kinds of principal a request may name, tried in order.
     pub principals: &'static [Principal],
-    /// Accounts an image may be shared with.
     /// Principals an image may be shared with (the [`Principal::counted`] ones).
     pub per_image: Limit,
     /// `None` where no code is documented.
