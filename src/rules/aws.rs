@@ -11,14 +11,14 @@ use crate::rules::*;
 
 const MALFORMED: ProviderCode = code("InvalidAMIName.Malformed", 400);
 
-const MODEL: &str = "Amazon EC2 API 2016-11-15: the API model, boto/botocore botocore/data/ec2/2016-11-15/service-2.json";
+const MODEL: &str = "Amazon EC2 API 2016-11-15: the API model, boto/botocore botocore/data/ec2/2016-11-15/service-2.json (develop at 0e6e240, 2026-08-07)";
 const CREATE_DOC: &str = "Amazon EC2 API 2016-11-15, CreateImage and RegisterImage: the API model (boto/botocore botocore/data/ec2/2016-11-15/service-2.json, shapes ImageNameRequest and ImageDescriptionRequest, commit 8228777 of 2026-05-13 and later)";
 const COPY_DOC: &str = "Amazon EC2 API 2016-11-15, CopyImage: the API model (boto/botocore botocore/data/ec2/2016-11-15/service-2.json, shapes ImageNameRequest and ImageDescriptionRequest, commit 8228777 of 2026-05-13 and later)";
-const IMPORT_DOC: &str = "Amazon EC2 API 2016-11-15, ImportImage: the API model (boto/botocore botocore/data/ec2/2016-11-15/service-2.json, ImportImageRequest)";
-const MODIFY_DOC: &str = "Amazon EC2 API 2016-11-15, ModifyImageAttribute: the API model (boto/botocore botocore/data/ec2/2016-11-15/service-2.json, ModifyImageAttributeRequest)";
+const IMPORT_DOC: &str = "Amazon EC2 API 2016-11-15, ImportImage: the API model (boto/botocore botocore/data/ec2/2016-11-15/service-2.json at 0e6e240, ImportImageRequest)";
+const MODIFY_DOC: &str = "Amazon EC2 API 2016-11-15, ModifyImageAttribute: the API model (boto/botocore botocore/data/ec2/2016-11-15/service-2.json at 0e6e240, ModifyImageAttributeRequest)";
 const ERRORS_DOC: &str = "Error codes for the Amazon EC2 API, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html (InvalidAMIName.Malformed)";
 const CONSOLE_DOC: &str = "Amazon EC2 User Guide, Create an Amazon EBS-backed AMI: awsdocs/amazon-ec2-user-guide doc_source/creating-an-ami-ebs.md (commit 1f5b43c of 2022-12-05 to e3707c4 of 2023-06-15)";
-const SHARE_DOC: &str = "Amazon EC2 API 2016-11-15, ModifyImageAttribute (LaunchPermission, PermissionGroup, ImageState): the API model, boto/botocore botocore/data/ec2/2016-11-15/service-2.json; AWS Organizations API model botocore/data/organizations/2016-11-28/service-2.json (OrganizationArn, OrganizationalUnitArn); Amazon EC2 User Guide: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-explicit.html, https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-quotas.html, https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html";
+const SHARE_DOC: &str = "Amazon EC2 API 2016-11-15, ModifyImageAttribute (LaunchPermission, PermissionGroup, ImageState): the API model, boto/botocore botocore/data/ec2/2016-11-15/service-2.json; AWS Organizations API model botocore/data/organizations/2016-11-28/service-2.json (OrganizationArn, OrganizationalUnitArn), both at 0e6e240; Amazon EC2 User Guide: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-explicit.html, https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-quotas.html, https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/disable-an-ami.html";
 
 /// Letters, digits, `( ) [ ] space . / - ' @ _`: the API model's text.
 const NAME_CHARS: &CharSet = &CharSet::new(true, true, false, "()[] ./-'@_");

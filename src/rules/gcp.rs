@@ -12,8 +12,8 @@ use crate::rules::*;
 /// match of regex '(?:[a-z](?:[-a-z0-9]{0,61}[a-z0-9])?)'".
 const INVALID: ProviderCode = code("invalid", 400);
 
-const INSERT_DOC: &str = "Compute Engine API v1, images.insert, Image resource (name, family, description): GoogleCloudPlatform/magic-modules mmv1/products/compute/Image.yaml and https://cloud.google.com/compute/docs/reference/rest/v1/images; naming: https://cloud.google.com/compute/docs/naming-resources";
-const PATCH_DOC: &str = "Compute Engine API v1, images.patch: https://cloud.google.com/compute/docs/reference/rest/v1/images/patch ('Only the following fields can be modified: family, description, deprecation status'); Image resource: GoogleCloudPlatform/magic-modules mmv1/products/compute/Image.yaml";
+const INSERT_DOC: &str = "Compute Engine API v1, images.insert, Image resource (name, family, description): GoogleCloudPlatform/magic-modules mmv1/products/compute/Image.yaml (at 03b5591) and https://cloud.google.com/compute/docs/reference/rest/v1/images; naming: https://cloud.google.com/compute/docs/naming-resources";
+const PATCH_DOC: &str = "Compute Engine API v1, images.patch: https://cloud.google.com/compute/docs/reference/rest/v1/images/patch ('Only the following fields can be modified: family, description, deprecation status'); Image resource: GoogleCloudPlatform/magic-modules mmv1/products/compute/Image.yaml (at 03b5591)";
 
 /// RFC 1035 labels: lower-case letters, digits and `-`; a letter first; no `-` last.
 const LABEL: &CharSet = &CharSet::lower_case(true, "-");
