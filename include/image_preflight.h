@@ -843,8 +843,10 @@ ipf_status ipf_report_allowed(const ipf_report *report, size_t index, size_t n, 
 ipf_status ipf_report_counts(const ipf_report *report, uint32_t field, ipf_counts *out);
 
 /**
- * Copies the whole report as JSON (`{"valid", "violations", "counts"}`, messages in
- * `lang`) as `ipf_report_message` does.
+ * Copies the whole answer as JSON, messages in `lang`, as `ipf_report_message` copies text:
+ * the shape of `docs/schema/outcome.schema.json` (`{"valid", "violations", "counts", "kind",
+ * "provider", "profile", ...}`, with `shared_with` and `request` or `requests` after a share
+ * check or plan). A report no check has filled yet gives `{"valid", "violations", "counts"}`.
  */
 ipf_status ipf_report_to_json(const ipf_report *report,
                               uint32_t lang,
@@ -858,7 +860,9 @@ ipf_status ipf_report_to_json(const ipf_report *report,
  * switch. When `image` is not NULL, the request is a modify judged against
  * that image too (a Tencent image shared with you cannot be renamed; an Alibaba image
  * shared with others cannot be deprecated); it must be of `provider`, and `operation`
- * must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`).
+ * must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`). A request that sends no field
+ * and no switch is `IPF_STATUS_INVALID_ARGUMENT` too (since 0.3.0; it was valid before), as
+ * in every other face.
  */
 ipf_status ipf_validate_request(uint32_t provider,
                                 uint32_t operation,

@@ -198,3 +198,6 @@ pub(crate) unsafe fn text_out(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod outcome_tests;
