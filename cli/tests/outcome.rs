@@ -174,3 +174,188 @@ fn share_and_plan_say_what_was_asked() {
     assert_eq!(v["profile"], "latest");
     assert_eq!(v["requests"][0]["Permission"], "CANCEL");
 }
+
+/// Runs the repository's schema validator over `(schema, stdout)` pairs.
+fn validate(docs: &[(&str, String)]) {
+    use std::io::Write;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut child = Command::new("python3")
+        .arg(root.join("tests/schema/validate.py"))
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs the schema validator");
+    {
+        let mut stdin = child.stdin.take().unwrap();
+        for (name, doc) in docs {
+            let one_line: Value =
+                serde_json::from_str(doc).unwrap_or_else(|e| panic!("{e}: {doc}"));
+            writeln!(stdin, "{name}\t{one_line}").unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn every_json_output_fits_the_published_schemas() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let runs: Vec<(&str, Vec<String>)> = vec![
+        (
+            "report",
+            vec![
+                "check",
+                "--provider",
+                "alibaba",
+                "--name",
+                "1abc",
+                "--description",
+                "http://x",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        ),
+        (
+            "report",
+            vec![
+                "check",
+                "--provider",
+                "tencent",
+                "--name",
+                "ok",
+                "--image-kind",
+                "shared-in",
+                "--lang",
+                "zh",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        ),
+        (
+            "report",
+            vec![
+                "check",
+                "--provider",
+                "alibaba",
+                "--boot-mode",
+                "uefi",
+                "--deprecated",
+                "true",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        ),
+        (
+            "share",
+            vec![
+                "share",
+                "--provider",
+                "tencent",
+                "--owner",
+                "100000000001",
+                "--add",
+                "100000000002",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        ),
+        (
+            "share",
+            vec![
+                "share",
+                "--provider",
+                "alibaba",
+                "--owner",
+                "1",
+                "--add",
+                "1,x",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        ),
+        (
+            "plan",
+            vec![
+                "plan-share",
+                "--provider",
+                "volcengine",
+                "--owner",
+                "2100000001",
+                "--shared-with",
+                "2100000002",
+                "--desired",
+                "2100000003",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        ),
+        (
+            "delete",
+            vec![
+                "delete",
+                "--provider",
+                "volcengine",
+                "--owner",
+                "2100000001",
+                "--shared-with",
+                "2100000002",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        ),
+        (
+            "pipeline",
+            vec![
+                "terraform".into(),
+                format!("{fixtures}/terraform/mixed.json"),
+            ],
+        ),
+        (
+            "pipeline",
+            vec![
+                "terraform".into(),
+                format!("{fixtures}/terraform/shares_51.json"),
+            ],
+        ),
+        (
+            "pipeline",
+            vec!["packer".into(), format!("{fixtures}/packer")],
+        ),
+        (
+            "pipeline",
+            vec![
+                "request".into(),
+                "--provider".into(),
+                "tencent".into(),
+                "--action".into(),
+                "ModifyImageSharePermission".into(),
+                format!("{fixtures}/request/tencent_share.json"),
+            ],
+        ),
+    ];
+    let mut docs = Vec::new();
+    for (schema, mut args) in runs {
+        args.extend(["--format".to_string(), "json".to_string()]);
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = run(&argv);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{argv:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        docs.push((schema, stdout(&out)));
+    }
+    validate(&docs);
+}
