@@ -20,6 +20,10 @@ keyed_enum!(Lang, "language" {
 });
 
 /// What a violation is about.
+///
+/// Not an `ipf_field`: the numbers of the three text fields agree, the others do not
+/// (`IPF_SUBJECT_BOOT_MODE` is 8, `IPF_FIELD_BOOT_MODE` is 3). Turn a subject into the field it
+/// names with `ipf_subject_field`, never by its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(C)]
 pub enum Subject {
@@ -54,6 +58,17 @@ keyed_enum!(Subject, "subject" {
     Status => "status",
     LicenseType => "license_type",
 });
+
+impl Subject {
+    /// The field this subject names, if it names one (the deprecation switch, the image, the
+    /// share lists and the request as a whole are not fields).
+    pub fn field(self) -> Option<Field> {
+        Field::ALL
+            .iter()
+            .copied()
+            .find(|&f| Subject::from(f) == self)
+    }
+}
 
 impl From<Field> for Subject {
     fn from(f: Field) -> Subject {

@@ -146,7 +146,9 @@ keyed_enum!(Field, "field" {
 
 impl Field {
     /// The fields whose value is free text, as opposed to one of a list: the ones a report
-    /// holds counts for.
+    /// holds counts for. (Rust only: cbindgen would write it over names C does not have.)
+    ///
+    /// cbindgen:ignore
     pub const TEXT: [Field; 3] = [Field::Name, Field::Description, Field::Family];
 
     /// Whether the field's value is text (name, description, family) rather than one of a
