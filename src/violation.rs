@@ -224,14 +224,24 @@ impl Violation {
                 TooShort if actual == 0 => write!(out, "The {what} must not be empty here."),
                 TooShort => write!(
                     out,
-                    "The {what} is {actual} characters long; it must be at least {limit}."
+                    "The {what} is {} long; it must be at least {limit}.",
+                    counted(actual, "character", "characters")
                 ),
                 TooLong => write!(
                     out,
-                    "The {what} is {actual} characters long; it may be at most {limit}."
+                    "The {what} is {} long; it may be at most {limit}.",
+                    counted(actual, "character", "characters")
                 ),
-                BadChar => write!(out, "The {what} may not contain {}.", quoted(found)),
-                BadStart => write!(out, "The {what} may not start with {}.", quoted(found)),
+                BadChar => write!(
+                    out,
+                    "The {what} may not contain {}.",
+                    each_char(found, lang)
+                ),
+                BadStart => write!(
+                    out,
+                    "The {what} may not start with {}.",
+                    each_char(found, lang)
+                ),
                 ForbiddenPrefix => write!(out, "The {what} may not start with \"{found}\"."),
                 ForbiddenSubstring => write!(out, "The {what} may not contain \"{found}\"."),
                 NotSupported => write!(out, "This cloud has no {what} here."),
@@ -258,17 +268,21 @@ impl Violation {
                 ImageDeprecated => write!(out, "A deprecated image cannot be shared."),
                 ImageShared => write!(
                     out,
-                    "The image is shared with {actual} accounts; cancel every share first."
+                    "The image is shared with {}; cancel every share first.",
+                    counted(actual, "account", "accounts")
                 ),
                 ImageNotDeprecated => write!(out, "The image is not deprecated."),
                 NoAccounts => write!(out, "The request names no account."),
                 TooManyInRequest => write!(
                     out,
-                    "One request may name at most {limit} accounts in this list; it names {actual}. The cloud would drop or refuse the rest."
+                    "One request may name at most {} in this list; it names {actual}. The cloud would drop or refuse the rest.",
+                    counted(limit, "account", "accounts")
                 ),
                 OverQuota => write!(
                     out,
-                    "The image would be shared with {actual} accounts; at most {limit} are allowed."
+                    "The image would be shared with {}; at most {limit} {} allowed.",
+                    counted(actual, "account", "accounts"),
+                    if limit == 1 { "is" } else { "are" }
                 ),
                 ShareWithSelf => write!(
                     out,
@@ -298,8 +312,8 @@ impl Violation {
                 TooShort if actual == 0 => write!(out, "{what}不能为空。"),
                 TooShort => write!(out, "{what}长度为 {actual} 个字符，至少需要 {limit} 个。"),
                 TooLong => write!(out, "{what}长度为 {actual} 个字符，最多允许 {limit} 个。"),
-                BadChar => write!(out, "{what}不能包含{}。", quoted_zh(found)),
-                BadStart => write!(out, "{what}不能以{}开头。", quoted_zh(found)),
+                BadChar => write!(out, "{what}不能包含{}。", each_char(found, lang)),
+                BadStart => write!(out, "{what}不能以{}开头。", each_char(found, lang)),
                 ForbiddenPrefix => write!(out, "{what}不能以“{found}”开头。"),
                 ForbiddenSubstring => write!(out, "{what}不能包含“{found}”。"),
                 NotSupported => write!(out, "该云平台在此操作中不支持{what}。"),
@@ -398,6 +412,63 @@ fn quoted_zh(found: &str) -> String {
     out
 }
 
+/// `n` and the noun in the number that agrees with it ("1 character", "2 characters").
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Refused chars, each on its own: a visible one quoted ("!"), an invisible or formatting one
+/// named with its code point ("right-to-left override (U+202E)", "空格（U+0020）"), so two
+/// adjacent refused chars never read as one token.
+fn each_char(found: &str, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let parts: Vec<String> = found
+        .chars()
+        .map(|c| match (invisible_name(c), zh) {
+            (Some((en, _)), false) => format!("{en} (U+{:04X})", c as u32),
+            (Some((_, name)), true) => format!("{name}（U+{:04X}）", c as u32),
+            (None, false) => format!("\"{c}\""),
+            (None, true) => format!("“{c}”"),
+        })
+        .collect();
+    parts.join(if zh { "、" } else { ", " })
+}
+
+/// The English and Chinese names of a char that cannot be seen, or `None` for a visible one.
+fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
+    let named = match c {
+        ' ' => ("space", "空格"),
+        '\t' => ("tab", "制表符"),
+        '\n' => ("line feed", "换行符"),
+        '\r' => ("carriage return", "回车符"),
+        '\0' => ("null character", "空字符"),
+        '\u{00A0}' => ("no-break space", "不换行空格"),
+        '\u{00AD}' => ("soft hyphen", "软连字符"),
+        '\u{3000}' => ("ideographic space", "全角空格"),
+        '\u{200B}' => ("zero-width space", "零宽空格"),
+        '\u{200C}' => ("zero-width non-joiner", "零宽非连接符"),
+        '\u{200D}' => ("zero-width joiner", "零宽连接符"),
+        '\u{200E}' => ("left-to-right mark", "从左至右标记"),
+        '\u{200F}' => ("right-to-left mark", "从右至左标记"),
+        '\u{202A}' => ("left-to-right embedding", "从左至右嵌入"),
+        '\u{202B}' => ("right-to-left embedding", "从右至左嵌入"),
+        '\u{202C}' => ("pop directional formatting", "弹出方向格式"),
+        '\u{202D}' => ("left-to-right override", "从左至右覆盖"),
+        '\u{202E}' => ("right-to-left override", "从右至左覆盖"),
+        '\u{2060}' => ("word joiner", "词连接符"),
+        '\u{2066}' => ("left-to-right isolate", "从左至右隔离"),
+        '\u{2067}' => ("right-to-left isolate", "从右至左隔离"),
+        '\u{2068}' => ("first strong isolate", "首强隔离"),
+        '\u{2069}' => ("pop directional isolate", "弹出方向隔离"),
+        '\u{FEFF}' => ("zero-width no-break space", "零宽不换行空格"),
+        c if c.is_control() => ("control character", "控制字符"),
+        c if c.is_whitespace() => ("white space", "空白字符"),
+        c if is_format(c) => ("formatting character", "格式字符"),
+        _ => return None,
+    };
+    Some(named)
+}
+
 fn escape_invisible(found: &str, out: &mut String) {
     for c in found.chars() {
         if c.is_control() || c.is_whitespace() || is_format(c) {
@@ -420,12 +491,37 @@ mod tests {
     #[test]
     fn invisible_characters_are_named() {
         let mut v = Violation::new(Subject::Name, Code::BadChar, None);
-        v.found = Some("\u{202E} ".into());
+        v.found = Some("!\u{202E} ".into());
         assert_eq!(
             v.message(Lang::En),
-            "The image name may not contain \"U+202EU+0020\"."
+            "The image name may not contain \"!\", right-to-left override (U+202E), space (U+0020)."
         );
-        assert_eq!(v.message(Lang::Zh), "镜像名称不能包含“U+202EU+0020”。");
+        assert_eq!(
+            v.message(Lang::Zh),
+            "镜像名称不能包含“!”、从右至左覆盖（U+202E）、空格（U+0020）。"
+        );
+    }
+
+    #[test]
+    fn numbers_agree() {
+        let mut v = Violation::new(Subject::Name, Code::TooShort, None);
+        (v.limit, v.actual) = (Some(2), Some(1));
+        assert_eq!(
+            v.message(Lang::En),
+            "The image name is 1 character long; it must be at least 2."
+        );
+        v.code = Code::TooLong;
+        (v.limit, v.actual) = (Some(1), Some(3));
+        assert_eq!(
+            v.message(Lang::En),
+            "The image name is 3 characters long; it may be at most 1."
+        );
+        let mut v = Violation::new(Subject::Image, Code::ImageShared, None);
+        v.actual = Some(1);
+        assert_eq!(
+            v.message(Lang::En),
+            "The image is shared with 1 account; cancel every share first."
+        );
     }
 
     #[test]

@@ -267,7 +267,7 @@ func CheckDelete(img Image, o Options) (Report, error) {
 }
 
 // AllProviders asks RulesJSON for every provider.
-const AllProviders Provider = Provider(C.IPF_ALL_PROVIDERS)
+const AllProviders Provider = 0xFFFFFFFF
 
 // RulesJSON is the rule tables as JSON ({provider: {operation: {field: {...}}, "share": ...}}),
 // as `image-preflight rules --format json` prints them, for p or AllProviders.
