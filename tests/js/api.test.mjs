@@ -244,3 +244,14 @@ test("list fields: a value outside the list names the allowed ones", () => {
   assert.equal(ip.check("tencent", { licenseType: "BYOL" }, { operation: "import" }).valid, true);
   assert.equal(ip.checkMany("alibaba", "status", ["Available", "Gone"])[1].violations[0].code, "NOT_ONE_OF");
 });
+
+test("share and planShare take the image's state and kind as check's image does", () => {
+  const a = ip.share("alibaba", { owner: "1234567890123456", add: ["2"], state: "Creating" });
+  const b = ip.share("alibaba", { owner: "1234567890123456", add: ["2"], imageState: "Creating" });
+  assert.deepEqual(a, b);
+  assert.equal(a.violations[0].code, "IMAGE_STATE");
+  assert.throws(() => ip.share("alibaba", { owner: "1", add: ["2"], state: "Available", imageState: "Available" }), /once/);
+  const p = ip.planShare("tencent", { owner: "100000000001", desired: ["2"], kind: "shared-in" });
+  assert.equal(p.violations[0].code, "IMAGE_NOT_OWNED");
+  assert.equal(ip.checkDelete("volcengine", { owner: "1", sharedWith: ["2"] }).kind, "delete");
+});

@@ -9,6 +9,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _fast
+from ._names import Code, Field, ImageKind, Lang, Operation, Profile, Provider, Subject
 from ._native import ffi, lib
 
 _fast.bind(int(ffi.cast("uintptr_t", ffi.addressof(lib, "ipf_validate"))))
@@ -84,8 +85,8 @@ class Violation:
 
     def __init__(
         self,
-        field: str,
-        code: str,
+        field: Subject,
+        code: Code,
         provider_code: Optional[str],
         http_status: Optional[int],
         message: str,
@@ -294,7 +295,7 @@ class Image(NamedTuple):
 
     owner: str
     state: Optional[str] = None
-    kind: str = "custom"
+    kind: ImageKind = "custom"
     encrypted: bool = False
     byol: bool = False
     deprecated: bool = False
@@ -575,7 +576,10 @@ def _details(options: Any, data: bytes, lang: int) -> Report:
 
 # The defaults of check(), compared by identity: a caller who leaves them out passes these very
 # objects, and any other string takes the general path.
-_MODIFY, _LATEST, _EN, _CUSTOM = "modify", "latest", "en", "custom"
+_MODIFY: Operation = "modify"
+_LATEST: Profile = "latest"
+_EN: Lang = "en"
+_CUSTOM: ImageKind = "custom"
 # provider -> (the options packed for _fast.valid, the same as ipf_field_options) for a name
 # checked with the defaults; filled once the general path has accepted the provider, so the fast
 # path never takes what the library would not.
@@ -585,7 +589,7 @@ _new_report = tuple.__new__
 
 
 def check(
-    provider: str,
+    provider: Provider,
     *,
     name: Optional[str] = None,
     description: Optional[str] = None,
@@ -593,10 +597,10 @@ def check(
     boot_mode: Optional[str] = None,
     status: Optional[str] = None,
     license_type: Optional[str] = None,
-    operation: str = _MODIFY,
-    profile: str = _LATEST,
-    lang: str = _EN,
-    image_kind: str = _CUSTOM,
+    operation: Operation = _MODIFY,
+    profile: Profile = _LATEST,
+    lang: Lang = _EN,
+    image_kind: ImageKind = _CUSTOM,
     deprecated: Optional[bool] = None,
     image: Optional[Image] = None,
 ) -> Report:
@@ -765,7 +769,7 @@ def _check_slice(p: int, op: int, f: int, pr: int, part: List[Any], start: int, 
         _ok(status, "values")
 
 
-def check_many(provider: str, field: str, values: Iterable[str], **options: Any) -> List[Report]:
+def check_many(provider: Provider, field: Field, values: Iterable[str], **options: Any) -> List[Report]:
     """Checks many values of one ``field``, crossing the boundary once per 8,192 values rather
     than once per value; the options are those of ``check``. Every valid value gets the same
     shared, immutable valid report; an invalid value's violations are fetched when first read."""
@@ -857,7 +861,7 @@ def _image_of(provider: str, image: Image) -> Any:
     )
 
 
-def check_delete(provider: str, image: Image, *, lang: str = "en") -> Report:
+def check_delete(provider: Provider, image: Image, *, lang: Lang = "en") -> Report:
     """Judges deleting ``image``: Volcengine refuses while it is shared with anyone."""
     lg = _choice(_LANGS, lang, "lang")
     handle = _image_of(provider, image)
@@ -889,7 +893,7 @@ def _share_image(provider: str, image: Optional[Image], owner: Optional[str], *r
 
 
 def share(
-    provider: str,
+    provider: Provider,
     *,
     image: Optional[Image] = None,
     owner: Optional[str] = None,
@@ -897,12 +901,12 @@ def share(
     add: Iterable[str] = (),
     remove: Iterable[str] = (),
     image_state: Optional[str] = None,
-    image_kind: str = "custom",
+    image_kind: ImageKind = "custom",
     encrypted: bool = False,
     byol: bool = False,
     deprecated: bool = False,
-    profile: str = "latest",
-    lang: str = "en",
+    profile: Profile = "latest",
+    lang: Lang = "en",
 ) -> ShareResult:
     """Judges one ModifyImageSharePermission request against the image: ``add`` and ``remove``
     are the provider's lists (Tencent: ``add`` is ``Permission=SHARE``, ``remove`` ``CANCEL``).
@@ -926,19 +930,19 @@ def share(
 
 
 def plan_share(
-    provider: str,
+    provider: Provider,
     *,
     image: Optional[Image] = None,
     owner: Optional[str] = None,
     shared_with: Iterable[str] = (),
     desired: Iterable[str],
     image_state: Optional[str] = None,
-    image_kind: str = "custom",
+    image_kind: ImageKind = "custom",
     encrypted: bool = False,
     byol: bool = False,
     deprecated: bool = False,
-    profile: str = "latest",
-    lang: str = "en",
+    profile: Profile = "latest",
+    lang: Lang = "en",
 ) -> PlanResult:
     """The shortest list of requests that turns ``shared_with`` (default: shared with no one,
     as in ``share``) into ``desired``, each within the provider's limits, removals first;
@@ -957,7 +961,7 @@ def plan_share(
     return PlanResult(data["valid"], _violations(data), tuple(requests), tuple(data["shared_with"]), provider, profile)
 
 
-def rules(provider: Optional[str] = None, profile: str = "latest") -> Dict[str, Any]:
+def rules(provider: Optional[Provider] = None, profile: Profile = "latest") -> Dict[str, Any]:
     """The rule tables, as ``image-preflight rules --format json`` prints them:
     ``{provider: {operation: {field: {...}}, "share": {...}}}``."""
     p = lib.IPF_ALL_PROVIDERS if provider is None else _choice(_PROVIDERS, provider, "provider")
