@@ -202,7 +202,7 @@ def test_lone_surrogates_are_refused_clearly():
 def test_nul_is_a_violation():
     report = ip.check("tencent", name="a\0b")
     assert report.violations[0].code == "BAD_CHAR" and report.violations[0].found == "\0"
-    assert report.violations[0].message == 'The image name may not contain "U+0000".'
+    assert report.violations[0].message == "The image name may not contain null character (U+0000)."
 
 
 def test_huge_strings():
