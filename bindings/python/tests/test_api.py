@@ -193,6 +193,8 @@ def test_lone_surrogates_are_refused_clearly():
     with pytest.raises(ip.InputError, match="lone surrogate U\\+D800 at index 2") as e:
         ip.check("tencent", name="ab\ud800")
     assert isinstance(e.value, ValueError) and e.value.status == "IPF_STATUS_INVALID_UTF8"
+    # The one code every face gives a lone surrogate (JavaScript: error.code).
+    assert e.value.code == "LONE_SURROGATE"
     with pytest.raises(ip.InputError, match="values\\[1\\]"):
         ip.check_many("tencent", "name", ["ok", "\udfff"])
     with pytest.raises(ip.InputError):

@@ -36,11 +36,15 @@ __all__ = [
 
 class InputError(ValueError):
     """The library refused the input itself (too large, not valid text, ...). ``status`` is the
-    C ABI's status name, e.g. ``"IPF_STATUS_TOO_LARGE"``."""
+    C ABI's status name, e.g. ``"IPF_STATUS_TOO_LARGE"``; ``code`` the same fault as every face
+    names it (docs/faces.md): ``"LONE_SURROGATE"`` for half a UTF-16 pair in a str, as the
+    JavaScript package's ``error.code``; otherwise the status without its prefix
+    (``"TOO_LARGE"``)."""
 
-    def __init__(self, message: str, status: str) -> None:
+    def __init__(self, message: str, status: str, code: Optional[str] = None) -> None:
         super().__init__(message)
         self.status = status
+        self.code = code or status.replace("IPF_STATUS_", "")
 
 
 class Span(NamedTuple):
@@ -478,6 +482,7 @@ def _encode(value: Any, what: str) -> bytes:
             "%s holds a lone surrogate U+%04X at index %d: it is not valid Unicode text"
             % (what, ord(value[e.start]), e.start),
             "IPF_STATUS_INVALID_UTF8",
+            "LONE_SURROGATE",
         ) from None
 
 
