@@ -224,24 +224,24 @@ impl Violation {
                 TooShort if actual == 0 => write!(out, "The {what} must not be empty here."),
                 TooShort => write!(
                     out,
-                    "The {what} is {} long; it must be at least {limit}.",
-                    counted(actual, "character", "characters")
+                    "The {what} is {actual} character{} long; it must be at least {limit}.",
+                    plural(actual)
                 ),
                 TooLong => write!(
                     out,
-                    "The {what} is {} long; it may be at most {limit}.",
-                    counted(actual, "character", "characters")
+                    "The {what} is {actual} character{} long; it may be at most {limit}.",
+                    plural(actual)
                 ),
-                BadChar => write!(
-                    out,
-                    "The {what} may not contain {}.",
-                    each_char(found, lang)
-                ),
-                BadStart => write!(
-                    out,
-                    "The {what} may not start with {}.",
-                    each_char(found, lang)
-                ),
+                BadChar => {
+                    write!(out, "The {what} may not contain ")?;
+                    each_char(found, lang, out)?;
+                    out.write_str(".")
+                }
+                BadStart => {
+                    write!(out, "The {what} may not start with ")?;
+                    each_char(found, lang, out)?;
+                    out.write_str(".")
+                }
                 ForbiddenPrefix => write!(out, "The {what} may not start with \"{found}\"."),
                 ForbiddenSubstring => write!(out, "The {what} may not contain \"{found}\"."),
                 NotSupported => write!(out, "This cloud has no {what} here."),
@@ -268,20 +268,20 @@ impl Violation {
                 ImageDeprecated => write!(out, "A deprecated image cannot be shared."),
                 ImageShared => write!(
                     out,
-                    "The image is shared with {}; cancel every share first.",
-                    counted(actual, "account", "accounts")
+                    "The image is shared with {actual} account{}; cancel every share first.",
+                    plural(actual)
                 ),
                 ImageNotDeprecated => write!(out, "The image is not deprecated."),
                 NoAccounts => write!(out, "The request names no account."),
                 TooManyInRequest => write!(
                     out,
-                    "One request may name at most {} in this list; it names {actual}. The cloud would drop or refuse the rest.",
-                    counted(limit, "account", "accounts")
+                    "One request may name at most {limit} account{} in this list; it names {actual}. The cloud would drop or refuse the rest.",
+                    plural(limit)
                 ),
                 OverQuota => write!(
                     out,
-                    "The image would be shared with {}; at most {limit} {} allowed.",
-                    counted(actual, "account", "accounts"),
+                    "The image would be shared with {actual} account{}; at most {limit} {} allowed.",
+                    plural(actual),
                     if limit == 1 { "is" } else { "are" }
                 ),
                 ShareWithSelf => write!(
@@ -312,8 +312,16 @@ impl Violation {
                 TooShort if actual == 0 => write!(out, "{what}不能为空。"),
                 TooShort => write!(out, "{what}长度为 {actual} 个字符，至少需要 {limit} 个。"),
                 TooLong => write!(out, "{what}长度为 {actual} 个字符，最多允许 {limit} 个。"),
-                BadChar => write!(out, "{what}不能包含{}。", each_char(found, lang)),
-                BadStart => write!(out, "{what}不能以{}开头。", each_char(found, lang)),
+                BadChar => {
+                    write!(out, "{what}不能包含")?;
+                    each_char(found, lang, out)?;
+                    out.write_str("。")
+                }
+                BadStart => {
+                    write!(out, "{what}不能以")?;
+                    each_char(found, lang, out)?;
+                    out.write_str("开头。")
+                }
                 ForbiddenPrefix => write!(out, "{what}不能以“{found}”开头。"),
                 ForbiddenSubstring => write!(out, "{what}不能包含“{found}”。"),
                 NotSupported => write!(out, "该云平台在此操作中不支持{what}。"),
@@ -412,61 +420,73 @@ fn quoted_zh(found: &str) -> String {
     out
 }
 
-/// `n` and the noun in the number that agrees with it ("1 character", "2 characters").
-fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// The plural ending of an English noun counted `n` times ("1 character", "2 characters").
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// Refused chars, each on its own: a visible one quoted ("!"), an invisible or formatting one
 /// named with its code point ("right-to-left override (U+202E)", "空格（U+0020）"), so two
 /// adjacent refused chars never read as one token.
-fn each_char(found: &str, lang: Lang) -> String {
+fn each_char(found: &str, lang: Lang, out: &mut impl Write) -> fmt::Result {
     let zh = lang == Lang::Zh;
-    let parts: Vec<String> = found
-        .chars()
-        .map(|c| match (invisible_name(c), zh) {
-            (Some((en, _)), false) => format!("{en} (U+{:04X})", c as u32),
-            (Some((_, name)), true) => format!("{name}（U+{:04X}）", c as u32),
-            (None, false) => format!("\"{c}\""),
-            (None, true) => format!("“{c}”"),
-        })
-        .collect();
-    parts.join(if zh { "、" } else { ", " })
+    for (i, c) in found.chars().enumerate() {
+        if i > 0 {
+            out.write_str(if zh { "、" } else { ", " })?;
+        }
+        match invisible_name(c) {
+            Some(names) if zh => write!(out, "{}（U+{:04X}）", names[1], c as u32)?,
+            Some(names) => write!(out, "{} (U+{:04X})", names[0], c as u32)?,
+            None if zh => write!(out, "“{c}”")?,
+            None => write!(out, "\"{c}\"")?,
+        }
+    }
+    Ok(())
 }
 
+/// Names of the chars that cannot be seen, in English and Chinese, as data: a table is smaller
+/// in the WebAssembly build than a match of this many arms.
+static INVISIBLE: [(char, [&str; 2]); 24] = [
+    (' ', ["space", "空格"]),
+    ('\t', ["tab", "制表符"]),
+    ('\n', ["line feed", "换行符"]),
+    ('\r', ["carriage return", "回车符"]),
+    ('\0', ["null character", "空字符"]),
+    ('\u{00A0}', ["no-break space", "不换行空格"]),
+    ('\u{00AD}', ["soft hyphen", "软连字符"]),
+    ('\u{3000}', ["ideographic space", "全角空格"]),
+    ('\u{200B}', ["zero-width space", "零宽空格"]),
+    ('\u{200C}', ["zero-width non-joiner", "零宽非连接符"]),
+    ('\u{200D}', ["zero-width joiner", "零宽连接符"]),
+    ('\u{200E}', ["left-to-right mark", "从左至右标记"]),
+    ('\u{200F}', ["right-to-left mark", "从右至左标记"]),
+    ('\u{202A}', ["left-to-right embedding", "从左至右嵌入"]),
+    ('\u{202B}', ["right-to-left embedding", "从右至左嵌入"]),
+    ('\u{202C}', ["pop directional formatting", "弹出方向格式"]),
+    ('\u{202D}', ["left-to-right override", "从左至右覆盖"]),
+    ('\u{202E}', ["right-to-left override", "从右至左覆盖"]),
+    ('\u{2060}', ["word joiner", "词连接符"]),
+    ('\u{2066}', ["left-to-right isolate", "从左至右隔离"]),
+    ('\u{2067}', ["right-to-left isolate", "从右至左隔离"]),
+    ('\u{2068}', ["first strong isolate", "首强隔离"]),
+    ('\u{2069}', ["pop directional isolate", "弹出方向隔离"]),
+    ('\u{FEFF}', ["zero-width no-break space", "零宽不换行空格"]),
+];
+
 /// The English and Chinese names of a char that cannot be seen, or `None` for a visible one.
-fn invisible_name(c: char) -> Option<(&'static str, &'static str)> {
-    let named = match c {
-        ' ' => ("space", "空格"),
-        '\t' => ("tab", "制表符"),
-        '\n' => ("line feed", "换行符"),
-        '\r' => ("carriage return", "回车符"),
-        '\0' => ("null character", "空字符"),
-        '\u{00A0}' => ("no-break space", "不换行空格"),
-        '\u{00AD}' => ("soft hyphen", "软连字符"),
-        '\u{3000}' => ("ideographic space", "全角空格"),
-        '\u{200B}' => ("zero-width space", "零宽空格"),
-        '\u{200C}' => ("zero-width non-joiner", "零宽非连接符"),
-        '\u{200D}' => ("zero-width joiner", "零宽连接符"),
-        '\u{200E}' => ("left-to-right mark", "从左至右标记"),
-        '\u{200F}' => ("right-to-left mark", "从右至左标记"),
-        '\u{202A}' => ("left-to-right embedding", "从左至右嵌入"),
-        '\u{202B}' => ("right-to-left embedding", "从右至左嵌入"),
-        '\u{202C}' => ("pop directional formatting", "弹出方向格式"),
-        '\u{202D}' => ("left-to-right override", "从左至右覆盖"),
-        '\u{202E}' => ("right-to-left override", "从右至左覆盖"),
-        '\u{2060}' => ("word joiner", "词连接符"),
-        '\u{2066}' => ("left-to-right isolate", "从左至右隔离"),
-        '\u{2067}' => ("right-to-left isolate", "从右至左隔离"),
-        '\u{2068}' => ("first strong isolate", "首强隔离"),
-        '\u{2069}' => ("pop directional isolate", "弹出方向隔离"),
-        '\u{FEFF}' => ("zero-width no-break space", "零宽不换行空格"),
-        c if c.is_control() => ("control character", "控制字符"),
-        c if c.is_whitespace() => ("white space", "空白字符"),
-        c if is_format(c) => ("formatting character", "格式字符"),
-        _ => return None,
-    };
-    Some(named)
+fn invisible_name(c: char) -> Option<[&'static str; 2]> {
+    if let Some((_, names)) = INVISIBLE.iter().find(|(k, _)| *k == c) {
+        return Some(*names);
+    }
+    if c.is_control() {
+        Some(["control character", "控制字符"])
+    } else if c.is_whitespace() {
+        Some(["white space", "空白字符"])
+    } else if is_format(c) {
+        Some(["formatting character", "格式字符"])
+    } else {
+        None
+    }
 }
 
 fn escape_invisible(found: &str, out: &mut String) {

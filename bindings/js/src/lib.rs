@@ -429,18 +429,17 @@ fn render(answer: &Outcome, lang: Lang) -> String {
 /// A call the outcome layer refuses, as a JavaScript error. Written per variant rather than by
 /// the error's Display, whose other arms would bring Rust's Debug escaping into the .wasm.
 fn use_error(e: Error) -> JsError {
-    match e {
-        Error::NoFields { known } => JsError::new(&format!(
-            "image-preflight: a request needs at least one of: {known}"
-        )),
-        Error::ImageNeedsModify { operation } => JsError::new(&format!(
-            "image-preflight: options.image is the image a modify changes: give it with operation \"modify\" only, not \"{operation}\""
-        )),
-        Error::ImageOfOtherProvider { image, request } => JsError::new(&format!(
-            "image-preflight: the image is a {image} image but the request is for {request}"
-        )),
-        _ => bad_call(),
-    }
+    let message = match e {
+        Error::NoFields { known } => {
+            "image-preflight: a request needs at least one of: ".to_string() + &known
+        }
+        Error::ImageNeedsModify { .. } => "image-preflight: options.image is the image a modify changes: give it with operation \"modify\" only".to_string(),
+        Error::ImageOfOtherProvider { .. } => {
+            "image-preflight: the image is of another provider than the request".to_string()
+        }
+        _ => return bad_call(),
+    };
+    JsError::new(&message)
 }
 
 /// The rule export, exactly as `image-preflight rules --format json` writes it (snake_case, as
