@@ -7,9 +7,11 @@
 pub mod batch;
 pub mod findings;
 pub mod input;
+pub mod output;
 pub mod packer;
 pub mod render;
 pub mod request;
+pub mod safe;
 pub mod shares;
 pub mod template;
 pub mod terraform;

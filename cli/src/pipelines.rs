@@ -6,7 +6,9 @@
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
 use image_preflight_cli::findings::Outcome;
 use image_preflight_cli::input::{ReadError, read_all};
-use image_preflight_cli::{batch, packer, request, terraform};
+use image_preflight_cli::output::{self, emit, warn};
+use image_preflight_cli::{batch, packer, request, safe, terraform};
+use std::fmt::Write as _;
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -55,7 +57,7 @@ pub struct RequestArgs {
 
 fn unreadable(source: &str, e: &ReadError) -> ExitCode {
     let name = if source == "-" { "<stdin>" } else { source };
-    eprintln!("image-preflight: {name}: {e}");
+    warn(&format!("{name}: {e}"));
     ExitCode::from(2)
 }
 
@@ -68,11 +70,11 @@ fn exit_for(valid: bool) -> ExitCode {
 }
 
 fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> ExitCode {
-    match common.format {
-        Format::Json => println!("{}", outcome.to_json(common.lang).pretty()),
-        Format::Text => print!("{}", outcome.to_text(common.lang, unknown_until)),
-    }
-    exit_for(outcome.is_valid())
+    let text = match common.format {
+        Format::Json => outcome.to_json(common.lang).pretty() + "\n",
+        Format::Text => outcome.to_text(common.lang, unknown_until),
+    };
+    emit(&text, exit_for(outcome.is_valid()))
 }
 
 pub fn terraform(args: TerraformArgs) -> ExitCode {
@@ -134,21 +136,24 @@ pub fn request(args: RequestArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return unreadable(&args.body, &e),
     };
-    match c.format {
-        Format::Json => println!(
-            "{}",
+    let text = match c.format {
+        Format::Json => {
             checked
                 .to_json(args.provider, &args.action, c.lang)
                 .pretty()
-        ),
+                + "\n"
+        }
         Format::Text => {
+            let mut text = String::new();
             for f in &checked.outcome.findings {
-                print!("{}", f.to_text(c.lang));
+                text.push_str(&f.to_text(c.lang));
             }
             if !checked.not_judged.is_empty() {
-                println!("not judged: {}", checked.not_judged.join(", "));
+                let names = checked.not_judged.join(", ");
+                let _ = writeln!(text, "not judged: {}", safe::text(&names));
             }
-            println!(
+            let _ = writeln!(
+                text,
                 "{}: {} value(s) checked, {} finding(s)",
                 if checked.outcome.is_valid() {
                     "ok"
@@ -158,9 +163,10 @@ pub fn request(args: RequestArgs) -> ExitCode {
                 checked.outcome.checked,
                 checked.outcome.findings.len()
             );
+            text
         }
-    }
-    exit_for(checked.outcome.is_valid())
+    };
+    emit(&text, exit_for(checked.outcome.is_valid()))
 }
 
 /// `check --field F --input FILE|-`.
@@ -173,7 +179,7 @@ pub fn batch(
     input: &str,
 ) -> ExitCode {
     let Some(rule) = provider.rules().field(operation, field, profile) else {
-        eprintln!("image-preflight: {provider} has no {field} for {operation}");
+        warn(&format!("{provider} has no {field} for {operation}"));
         return ExitCode::from(2);
     };
     let mut reader: Box<dyn BufRead> = if input == "-" {
@@ -186,8 +192,16 @@ pub fn batch(
             }
         }
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match batch::run(rule, field, lang, &mut reader, &mut out) {
+    let mut out = output::Watched::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ));
+    let result = batch::run(rule, field, lang, &mut reader, &mut out);
+    // A write error is told by what the writer saw: a closed pipe ends quietly.
+    if let Some(e) = out.error.take() {
+        return output::failed(&e);
+    }
+    match result {
         Ok(totals) => exit_for(totals.invalid == 0),
         Err(e) => unreadable(input, &e),
     }
