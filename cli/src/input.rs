@@ -8,6 +8,31 @@ use std::io::Read;
 /// the machine's memory.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
+/// The longest value a reader checks, and the longest line of `check --input`: the library's
+/// one size limit for a text (the C ABI's `IPF_MAX_TEXT_BYTES`, 4 MiB), so every face refuses
+/// the same values. A name or description is at most a few hundred characters; anything near
+/// this is a runaway input, refused before it is copied.
+pub const MAX_VALUE_BYTES: usize = image_preflight::ffi::IPF_MAX_TEXT_BYTES;
+
+/// `value` is at most [`MAX_VALUE_BYTES`], or an error naming `place` and the limit.
+pub fn within_limit(place: &str, value: &str) -> Result<(), ReadError> {
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(over_limit(place, value.len()));
+    }
+    Ok(())
+}
+
+/// The error for a value of `len` bytes (or more) at `place`, over [`MAX_VALUE_BYTES`].
+pub fn over_limit(place: &str, len: usize) -> ReadError {
+    ReadError::new(format!("{place}: {}", over_limit_message(len)))
+}
+
+pub fn over_limit_message(len: usize) -> String {
+    format!(
+        "the value is {len} bytes or more; the limit is {MAX_VALUE_BYTES} bytes (4 MiB, the library's size limit for one text)"
+    )
+}
+
 /// Why an input could not be read: the command exits 2 with this on stderr.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadError {

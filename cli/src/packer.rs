@@ -7,7 +7,7 @@
 //! [`image_preflight::partial::check_pieces`] on what is known whatever its expressions become.
 
 use crate::findings::{Finding, Outcome};
-use crate::input::{ReadError, text};
+use crate::input::{ReadError, text, within_limit};
 use crate::template::{Owned, Syntax, split};
 use hcl::expr::{Expression, TemplateExpr};
 use image_preflight::partial::{Piece, check_pieces};
@@ -167,6 +167,15 @@ fn is_literal(e: &Expression) -> bool {
 
 /// A string setting's value. Numbers and booleans become their text, as Packer converts them.
 fn hcl_scalar(address: &str, name: &str, e: &Expression) -> Result<Setting, ReadError> {
+    let place = || format!("{address}: {name}");
+    match e {
+        Expression::String(s) => within_limit(&place(), s)?,
+        Expression::TemplateExpr(t) => match t.as_ref() {
+            TemplateExpr::QuotedString(raw) => within_limit(&place(), raw)?,
+            TemplateExpr::Heredoc(h) => within_limit(&place(), h.template.as_str())?,
+        },
+        _ => {}
+    }
     Ok(match e {
         Expression::Null => Setting::Absent,
         Expression::String(s) => Setting::Text(split(s, Syntax::Go)),
@@ -252,6 +261,9 @@ fn json_source(
     syntax: Syntax,
 ) -> Result<Source, ReadError> {
     let scalar = |name: &str, v: &Value| -> Result<Setting, ReadError> {
+        if let Value::String(s) = v {
+            within_limit(&format!("{address}: {name}"), s)?;
+        }
         Ok(match v {
             Value::Null => Setting::Absent,
             Value::String(s) => Setting::Text(split(s, syntax)),

@@ -7,7 +7,7 @@
 //! other parameter is listed as not judged, never refused.
 
 use crate::findings::{Finding, Outcome};
-use crate::input::{ReadError, text};
+use crate::input::{ReadError, text, within_limit};
 use image_preflight::json::Json;
 use image_preflight::rules::{Empty, ShareShape};
 use image_preflight::{
@@ -102,11 +102,17 @@ fn strings(name: &str, v: &Value) -> Result<Vec<String>, ReadError> {
             .iter()
             .enumerate()
             .map(|(i, v)| match v {
-                Value::String(s) => Ok(s.clone()),
+                Value::String(s) => {
+                    within_limit(&format!("{name}[{i}]"), s)?;
+                    Ok(s.clone())
+                }
                 _ => Err(ReadError::new(format!("{name}[{i}] should be a string"))),
             })
             .collect(),
-        Value::String(s) => Ok(vec![s.clone()]),
+        Value::String(s) => {
+            within_limit(name, s)?;
+            Ok(vec![s.clone()])
+        }
         _ => Err(ReadError::new(format!(
             "{name} should be a list of strings"
         ))),
@@ -155,7 +161,10 @@ pub fn check(
                         (String::new(), None)
                     }
                     None | Some(Value::Null) => continue,
-                    Some(Value::String(s)) => (s.clone(), Some(s.clone())),
+                    Some(Value::String(s)) => {
+                        within_limit(parameter, s)?;
+                        (s.clone(), Some(s.clone()))
+                    }
                     Some(_) => {
                         return Err(ReadError::new(format!("{parameter} should be a string")));
                     }

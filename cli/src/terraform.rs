@@ -7,7 +7,7 @@
 //! tencentcloudstack/terraform-provider-tencentcloud and volcengine/terraform-provider-volcengine).
 
 use crate::findings::{Finding, Outcome};
-use crate::input::{ReadError, text};
+use crate::input::{ReadError, text, within_limit};
 use crate::shares::{Grant, Ledger};
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
@@ -161,7 +161,10 @@ impl Resource<'_> {
     fn string<'v>(&self, side: &'v Value, attribute: &str) -> Result<Option<&'v str>, ReadError> {
         match side.get(attribute) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
+            Some(Value::String(s)) => {
+                within_limit(&format!("{}: {attribute}", self.address), s)?;
+                Ok(Some(s))
+            }
             Some(other) => Err(wrong_type(self.address, attribute, "a string", other)),
         }
     }
@@ -186,7 +189,10 @@ impl Resource<'_> {
                 .enumerate()
                 .filter(|(_, v)| !v.is_null())
                 .map(|(i, v)| match v {
-                    Value::String(s) => Ok((Some(i), s.clone())),
+                    Value::String(s) => {
+                        within_limit(&format!("{}: {attribute}[{i}]", self.address), s)?;
+                        Ok((Some(i), s.clone()))
+                    }
                     other => Err(wrong_type(
                         self.address,
                         &format!("{attribute}[{i}]"),

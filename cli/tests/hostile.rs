@@ -137,3 +137,87 @@ fn a_full_disk_is_exit_2_with_a_message() {
         refused(&out, "cannot write the output: No space left on device");
     }
 }
+
+// ---- caps on lines and values ----
+
+const LIMIT: usize = 4 << 20;
+
+#[test]
+fn check_input_caps_a_line_at_the_library_size_limit() {
+    let args = [
+        "check",
+        "--provider",
+        "alibaba",
+        "--field",
+        "name",
+        "--input",
+    ];
+    // /dev/zero has no newline: before the cap it grew ~400 MB/s until the machine gave out.
+    let out = bin().args(args).arg("/dev/zero").output().unwrap();
+    refused(
+        &out,
+        "line 1: the value is 4194306 bytes or more; the limit is 4194304 bytes",
+    );
+    let mut input = b"ok\n".to_vec();
+    input.extend(std::iter::repeat_n(b'a', LIMIT + 1));
+    input.push(b'\n');
+    let out = run_stdin(&[&args[..], &["-"]].concat(), &input);
+    refused(&out, "<stdin>: line 2: the value is 4194305 bytes or more");
+    // Exactly the limit, with a CRLF: checked (too long for a name).
+    let mut input = vec![b'a'; LIMIT];
+    input.extend_from_slice(b"\r\n");
+    let out = run_stdin(&[&args[..], &["-"]].concat(), &input);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}
+
+#[test]
+fn every_reader_refuses_a_value_over_the_limit_naming_its_place() {
+    let big = "a".repeat(LIMIT + 1);
+    let out = run_stdin(
+        &["terraform", "-"],
+        &plan(&[image("big", &format!(r#"{{"image_name": "{big}"}}"#))]),
+    );
+    refused(
+        &out,
+        "alicloud_image.big: image_name: the value is 4194305 bytes or more",
+    );
+    let hcl = format!("source \"alicloud-ecs\" \"x\" {{\n  image_name = \"{big}\"\n}}\n");
+    let out = run_stdin(&["packer", "-"], hcl.as_bytes());
+    refused(
+        &out,
+        "source.alicloud-ecs.x: image_name: the value is 4194305 bytes",
+    );
+    let legacy =
+        format!(r#"{{"builders": [{{"type": "alicloud-ecs", "image_description": "{big}"}}]}}"#);
+    let out = run_stdin(&["packer", "-"], legacy.as_bytes());
+    refused(
+        &out,
+        "builders[0]: image_description: the value is 4194305 bytes",
+    );
+    let body = format!(r#"{{"ImageId": "m-1", "ImageName": "{big}"}}"#);
+    let out = run_stdin(
+        &[
+            "request",
+            "--provider",
+            "alibaba",
+            "--action",
+            "ModifyImageAttribute",
+            "-",
+        ],
+        body.as_bytes(),
+    );
+    refused(&out, "ImageName: the value is 4194305 bytes");
+    let body = format!(r#"{{"ImageId": "m-1", "AddAccount.1": "{big}"}}"#);
+    let out = run_stdin(
+        &[
+            "request",
+            "--provider",
+            "alibaba",
+            "--action",
+            "ModifyImageSharePermission",
+            "-",
+        ],
+        body.as_bytes(),
+    );
+    refused(&out, "AddAccount[0]: the value is 4194305 bytes");
+}
