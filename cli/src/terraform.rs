@@ -8,7 +8,7 @@
 
 use crate::findings::{Finding, Outcome};
 use crate::input::{ReadError, text, within_limit};
-use crate::shares::{Grant, Ledger};
+use crate::shares::{Grant, Ledger, diff};
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
 use serde_json::Value;
@@ -389,16 +389,20 @@ fn gather_shares(
     let after = r.accounts(&r.after, kind.accounts, kind.list)?;
     let unknown_items = r.after_unknown.get(kind.accounts).and_then(Value::as_array);
     let same_image = before_image == Some(image);
+    fn keys(side: &[(Option<usize>, String)]) -> Vec<&str> {
+        side.iter().map(|(_, a)| a.as_str()).collect()
+    }
+    let (leaves, joins) = diff::<str>(&keys(&before), &keys(&after));
     // Accounts that leave this image (all of them when the image changes).
     if let Some(old) = before_image {
-        for (position, account) in &before {
-            if !same_image || !after.iter().any(|(_, a)| a == account) {
+        for ((position, account), leaves) in before.iter().zip(leaves) {
+            if !same_image || leaves {
                 ledger.remove(kind.provider, old, grant(*position, account));
             }
         }
     }
     let mut request = Vec::new();
-    for (position, account) in &after {
+    for ((position, account), joins) in after.iter().zip(joins) {
         let item_unknown = position
             .and_then(|p| unknown_items.and_then(|u| u.get(p)))
             .is_some_and(|u| u == &Value::Bool(true));
@@ -411,7 +415,7 @@ fn gather_shares(
         }
         out.checked += 1;
         request.push(account.clone());
-        if !same_image || !before.iter().any(|(_, a)| a == account) {
+        if !same_image || joins {
             ledger.add(kind.provider, image, grant(*position, account));
         }
     }
