@@ -1,6 +1,6 @@
 //! What the pipeline readers found, and its two formats: text for people and JSON.
 
-use crate::render;
+use crate::{render, safe};
 use image_preflight::json::Json;
 use image_preflight::{Lang, Violation, export};
 use std::fmt::Write;
@@ -31,6 +31,14 @@ pub struct Unknown {
     pub attribute: String,
 }
 
+/// An entry of a folder that was not read (a FIFO, a device, a socket...), and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path, lossily decoded where it is not UTF-8.
+    pub path: String,
+    pub reason: String,
+}
+
 /// Everything one input gave.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -38,6 +46,8 @@ pub struct Outcome {
     pub unknown: Vec<Unknown>,
     /// How many values were checked (known or partly known).
     pub checked: usize,
+    /// Entries of a folder that were not read.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Outcome {
@@ -64,11 +74,21 @@ impl Outcome {
                     .with("attribute", u.attribute.clone())
             })
             .collect();
+        let skipped = self
+            .skipped
+            .iter()
+            .map(|s| {
+                Json::object()
+                    .with("path", s.path.clone())
+                    .with("reason", s.reason.clone())
+            })
+            .collect();
         Json::object()
             .with("valid", self.is_valid())
             .with("checked", self.checked)
             .with("findings", Json::Arr(findings))
             .with("unknown", Json::Arr(unknown))
+            .with("skipped", Json::Arr(skipped))
     }
 
     /// One block per finding (address, attribute, code, message, the value with the fault
@@ -83,6 +103,14 @@ impl Outcome {
                 out,
                 "{}: {}: unknown until {unknown_until}",
                 u.address, u.attribute
+            );
+        }
+        for s in &self.skipped {
+            let _ = writeln!(
+                out,
+                "{}: skipped: {}",
+                safe::text(&s.path),
+                safe::text(&s.reason)
             );
         }
         let _ = writeln!(

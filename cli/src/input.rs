@@ -95,22 +95,30 @@ impl std::error::Error for ReadError {}
 
 /// Reads `path` whole (`-` is standard input), refusing more than [`MAX_INPUT_BYTES`].
 pub fn read_all(path: &str) -> Result<Vec<u8>, ReadError> {
+    if path == "-" {
+        return read_capped(std::io::stdin().lock(), path);
+    }
+    read_path(std::path::Path::new(path))
+}
+
+/// Reads the file at `path` whole (its name need not be UTF-8), refusing more than
+/// [`MAX_INPUT_BYTES`].
+pub fn read_path(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    let shown = path.to_string_lossy();
+    let file = std::fs::File::open(path)
+        .map_err(|e| ReadError::new(format!("cannot open {shown}: {e}")))?;
+    read_capped(file, &shown)
+}
+
+fn read_capped(opened: impl Read, shown: &str) -> Result<Vec<u8>, ReadError> {
     let mut out = Vec::new();
-    let opened: Box<dyn Read> = if path == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(
-            std::fs::File::open(path)
-                .map_err(|e| ReadError::new(format!("cannot open {path}: {e}")))?,
-        )
-    };
     opened
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut out)
-        .map_err(|e| ReadError::new(format!("cannot read {path}: {e}")))?;
+        .map_err(|e| ReadError::new(format!("cannot read {shown}: {e}")))?;
     if out.len() as u64 > MAX_INPUT_BYTES {
         return Err(ReadError::new(format!(
-            "{path} is larger than {} MiB",
+            "{shown} is larger than {} MiB",
             MAX_INPUT_BYTES >> 20
         )));
     }

@@ -6,6 +6,7 @@
 
 pub mod batch;
 pub mod findings;
+pub mod folder;
 pub mod input;
 pub mod output;
 pub mod packer;
@@ -13,5 +14,6 @@ pub mod render;
 pub mod request;
 pub mod safe;
 pub mod shares;
+pub mod strict;
 pub mod template;
 pub mod terraform;

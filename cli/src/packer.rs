@@ -8,6 +8,7 @@
 
 use crate::findings::{Finding, Outcome};
 use crate::input::{ReadError, text, within_limit};
+use crate::strict;
 use crate::template::{Owned, Syntax, split};
 use hcl::expr::{Expression, TemplateExpr};
 use image_preflight::partial::{Piece, check_pieces};
@@ -198,8 +199,7 @@ fn packer_type(address: &str, name: &str, wanted: &str) -> ReadError {
 }
 
 fn json_sources(body: &str) -> Result<Vec<Source>, ReadError> {
-    let root: Value = serde_json::from_str(body)
-        .map_err(|e| ReadError::json("not a Packer JSON template", &e))?;
+    let root = strict::parse(body, "not a Packer JSON template")?;
     let Value::Object(top) = &root else {
         return Err(ReadError::new(
             "not a Packer JSON template: the top level is not an object",

@@ -5,9 +5,9 @@
 
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
 use image_preflight_cli::findings::Outcome;
-use image_preflight_cli::input::{ReadError, read_all};
+use image_preflight_cli::input::{ReadError, read_all, read_path};
 use image_preflight_cli::output::{self, emit, warn};
-use image_preflight_cli::{batch, packer, request, safe, terraform};
+use image_preflight_cli::{batch, folder, packer, request, safe, terraform};
 use std::fmt::Write as _;
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -86,46 +86,46 @@ pub fn terraform(args: TerraformArgs) -> ExitCode {
 }
 
 pub fn packer(args: PackerArgs) -> ExitCode {
-    let files = match template_files(&args.template) {
-        Ok(f) => f,
-        Err(e) => return unreadable(&args.template, &e),
+    let path = std::path::Path::new(&args.template);
+    let listing = if args.template == "-" || !path.is_dir() {
+        folder::Listing {
+            files: vec![path.to_path_buf()],
+            skipped: Vec::new(),
+        }
+    } else {
+        match folder::templates(path) {
+            Ok(l) => l,
+            Err(e) => return unreadable(&args.template, &e),
+        }
     };
-    let mut all = Outcome::default();
-    for file in &files {
-        match read_all(file).and_then(|b| packer::check(&b, args.common.profile)) {
+    if listing.files.is_empty() {
+        let mut message = "no *.pkr.hcl or *.pkr.json file in it".to_string();
+        for s in &listing.skipped {
+            let _ = write!(message, "; {}: {}", s.path, s.reason);
+        }
+        return unreadable(&args.template, &ReadError::new(message));
+    }
+    let mut all = Outcome {
+        skipped: listing.skipped,
+        ..Outcome::default()
+    };
+    for file in &listing.files {
+        let name = file.to_string_lossy();
+        let read = if args.template == "-" {
+            read_all("-")
+        } else {
+            read_path(file)
+        };
+        match read.and_then(|b| packer::check(&b, args.common.profile)) {
             Ok(o) => {
                 all.findings.extend(o.findings);
                 all.unknown.extend(o.unknown);
                 all.checked += o.checked;
             }
-            Err(e) => return unreadable(file, &e),
+            Err(e) => return unreadable(&name, &e),
         }
     }
     print_outcome(&all, &args.common, "build")
-}
-
-/// The template, or a directory's `*.pkr.hcl` and `*.pkr.json` files in name order (as
-/// `packer build DIR` reads them).
-fn template_files(path: &str) -> Result<Vec<String>, ReadError> {
-    if path == "-" || !std::path::Path::new(path).is_dir() {
-        return Ok(vec![path.to_string()]);
-    }
-    let entries = std::fs::read_dir(path)
-        .map_err(|e| ReadError::new(format!("cannot read the directory: {e}")))?;
-    let mut files: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            p.is_file() && (name.ends_with(".pkr.hcl") || name.ends_with(".pkr.json"))
-        })
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(ReadError::new("no *.pkr.hcl or *.pkr.json file in it"));
-    }
-    Ok(files)
 }
 
 pub fn request(args: RequestArgs) -> ExitCode {

@@ -8,6 +8,7 @@
 
 use crate::findings::{Finding, Outcome};
 use crate::input::{ReadError, text, within_limit};
+use crate::strict;
 use image_preflight::json::Json;
 use image_preflight::rules::{Empty, ShareShape};
 use image_preflight::{
@@ -70,13 +71,21 @@ fn parameters(body: &Map<String, Value>) -> Result<BTreeMap<String, Value>, Read
     let mut flat: BTreeMap<String, BTreeMap<u64, Value>> = BTreeMap::new();
     for (k, v) in body {
         match k.rsplit_once('.') {
-            Some((name, n)) if !name.is_empty() && !name.contains('.') => match n.parse::<u64>() {
-                Ok(n) if n >= 1 => {
+            Some((name, n)) if !name.is_empty() && !name.contains('.') => match list_index(n) {
+                Index::Of(n) => {
                     flat.entry(name.to_string())
                         .or_default()
                         .insert(n, v.clone());
                 }
-                _ => {
+                Index::Alias => {
+                    return Err(ReadError::new(format!(
+                        "{k:?}: a list index is written {name}.1, {name}.2, ... (no sign, space, \
+                         leading zero or 0, at most {}): this one may name the slot of another \
+                         and one of the two would be dropped",
+                        u64::MAX
+                    )));
+                }
+                Index::Not => {
                     out.insert(k.clone(), v.clone());
                 }
             },
@@ -94,6 +103,31 @@ fn parameters(body: &Map<String, Value>) -> Result<BTreeMap<String, Value>, Read
         out.insert(name, Value::Array(items.into_values().collect()));
     }
     Ok(out)
+}
+
+/// What follows the last `.` of a parameter name.
+enum Index {
+    /// A list index as the APIs write it: 1, 2, ... in plain decimal.
+    Of(u64),
+    /// A number written another way (`01`, `+1`, ` 1`, `0`, or past `u64`): a parser may
+    /// read it as the same slot as a plain one (`AddAccount.01` as `AddAccount.1`), so it is
+    /// refused rather than kept apart or merged.
+    Alias,
+    /// Not a number: the parameter's own name (listed as not judged).
+    Not,
+}
+
+fn list_index(n: &str) -> Index {
+    let plain = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0');
+    if plain {
+        return n.parse().map_or(Index::Alias, Index::Of);
+    }
+    let digits = n.trim().trim_start_matches(['+', '-']).trim_start();
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Index::Alias
+    } else {
+        Index::Not
+    }
 }
 
 fn strings(name: &str, v: &Value) -> Result<Vec<String>, ReadError> {
@@ -127,8 +161,7 @@ pub fn check(
     profile: Profile,
 ) -> Result<Checked, ReadError> {
     let action = action(provider, action_name)?;
-    let body: Value = serde_json::from_str(text(bytes)?)
-        .map_err(|e| ReadError::json("not a request body", &e))?;
+    let body = strict::parse(text(bytes)?, "not a request body")?;
     let Value::Object(body) = body else {
         return Err(ReadError::new("a request body should be a JSON object"));
     };

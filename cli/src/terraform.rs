@@ -9,6 +9,7 @@
 use crate::findings::{Finding, Outcome};
 use crate::input::{ReadError, text, within_limit};
 use crate::shares::{Grant, Ledger, diff};
+use crate::strict;
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
 use serde_json::Value;
@@ -220,11 +221,17 @@ fn wrong_type(address: &str, attribute: &str, wanted: &str, found: &Value) -> Re
     ))
 }
 
-fn parse_side(raw: Option<&RawValue>, address: &str, what: &str) -> Result<Value, ReadError> {
+/// One side of a change, parsed with every key kept: a key given twice is an error with its
+/// place in the plan ([`strict`]), never a silent choice of one value.
+fn parse_side(
+    raw: Option<&RawValue>,
+    plan: &str,
+    address: &str,
+    what: &str,
+) -> Result<Value, ReadError> {
     let value = match raw {
         None => Value::Null,
-        Some(r) => serde_json::from_str(r.get())
-            .map_err(|e| ReadError::new(format!("{address}: change.{what}: {e}")))?,
+        Some(r) => strict::parse_within(r.get(), plan, &format!("{address}: change.{what}"))?,
     };
     match value {
         Value::Null | Value::Object(_) | Value::Bool(_) => Ok(value),
@@ -275,9 +282,9 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             resource_type: &rc.resource_type,
             creates: has("create"),
             updates: has("update"),
-            before: parse_side(rc.change.before, &rc.address, "before")?,
-            after: parse_side(rc.change.after, &rc.address, "after")?,
-            after_unknown: parse_side(rc.change.after_unknown, &rc.address, "after_unknown")?,
+            before: parse_side(rc.change.before, json, &rc.address, "before")?,
+            after: parse_side(rc.change.after, json, &rc.address, "after")?,
+            after_unknown: parse_side(rc.change.after_unknown, json, &rc.address, "after_unknown")?,
         };
         if let Some(kind) = image {
             check_image(kind, &resource, profile, &mut out)?;

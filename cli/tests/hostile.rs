@@ -379,3 +379,147 @@ fn two_deletions_of_one_account_neither_underflow_nor_misplace_the_quota_finding
         52
     );
 }
+
+// ---- nothing dropped ----
+
+fn request(action: &str, body: &str) -> Output {
+    run_stdin(
+        &[
+            "request",
+            "--provider",
+            "alibaba",
+            "--action",
+            action,
+            "-",
+            "--format",
+            "json",
+        ],
+        body.as_bytes(),
+    )
+}
+
+#[test]
+fn request_index_aliases_are_refused_not_collapsed() {
+    // AddAccount.1 and AddAccount.01 went into one slot: one account dropped, the request passed.
+    for alias in [
+        "01",
+        "+1",
+        " 1",
+        "1 ",
+        "0",
+        "-1",
+        "00",
+        "99999999999999999999999",
+    ] {
+        let body = format!(
+            r#"{{"ImageId": "m-1", "AddAccount.1": "1234567890", "AddAccount.{alias}": "bad id"}}"#
+        );
+        let out = request("ModifyImageSharePermission", &body);
+        refused(
+            &out,
+            &format!("\"AddAccount.{alias}\": a list index is written AddAccount.1"),
+        );
+    }
+    // Plain indexes are still gathered, in index order; a name after a dot is not an index.
+    let body = r#"{"ImageId": "m-1", "AddAccount.2": "222", "AddAccount.10": "x", "AddAccount.1": "111", "Tag.Key": "k"}"#;
+    let out = request("ModifyImageSharePermission", body);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["findings"][0]["code"], "BAD_ACCOUNT_ID");
+    assert_eq!(v["findings"][0]["index"], 2);
+    assert_eq!(v["not_judged"], serde_json::json!(["ImageId", "Tag.Key"]));
+}
+
+#[test]
+fn a_key_given_twice_is_refused_with_its_place() {
+    // serde_json keeps the last of two keys: the first value was never checked.
+    let body = "{\"ImageId\": \"m-1\",\n \"ImageName\": \"1bad\", \"ImageName\": \"good\"}";
+    refused(
+        &request("ModifyImageAttribute", body),
+        "line 2, column 33: not a request body: the key \"ImageName\" is given twice",
+    );
+    let p = plan(&[image(
+        "dup",
+        "{\"image_name\": \"1bad\",\n  \"image_name\": \"ok\"}",
+    )]);
+    refused(
+        &run_stdin(&["terraform", "-"], &p),
+        "line 3, column 14: alicloud_image.dup: change.after: the key \"image_name\" is given twice",
+    );
+    let legacy =
+        r#"{"builders": [{"type": "alicloud-ecs", "image_name": "1bad", "image_name": "ok"}]}"#;
+    refused(
+        &run_stdin(&["packer", "-"], legacy.as_bytes()),
+        "not a Packer JSON template: the key \"image_name\" is given twice",
+    );
+    let hcl =
+        "source \"alicloud-ecs\" \"x\" {\n  image_name = \"1bad\"\n  image_name = \"ok\"\n}\n";
+    refused(
+        &run_stdin(&["packer", "-"], hcl.as_bytes()),
+        "line 3, column 3: not a Packer HCL2 template",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_packer_folder_lists_what_it_does_not_read_and_never_opens_a_fifo() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("ipf-folder-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let template = "source \"alicloud-ecs\" \"x\" {\n  image_name = \"1bad\"\n}\n";
+    // A FIFO would block an open() until a writer came: it must be listed, not opened.
+    let fifo = dir.join("a-fifo.pkr.hcl");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::net::UnixListener::bind(dir.join("b-socket.pkr.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/null", dir.join("c-device.pkr.hcl")).unwrap();
+    std::fs::create_dir(dir.join("d-dir.pkr.hcl")).unwrap();
+    // A name that is not UTF-8 is read like any other.
+    let odd = std::ffi::OsStr::from_bytes(b"e-\xff.pkr.hcl");
+    std::fs::write(dir.join(odd), template).unwrap();
+    let out = bin()
+        .args(["packer", dir.to_str().unwrap(), "--format", "json"])
+        .output()
+        .unwrap();
+    let text = bin()
+        .args(["packer", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(v["findings"][0]["code"], "BAD_START");
+    let skipped: Vec<(String, String)> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let path = s["path"].as_str().unwrap();
+            let name = path.rsplit('/').next().unwrap().to_string();
+            (name, s["reason"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            (
+                "a-fifo.pkr.hcl".into(),
+                "a FIFO (named pipe), not read".into()
+            ),
+            ("b-socket.pkr.json".into(), "a socket, not read".into()),
+            ("c-device.pkr.hcl".into(), "a device, not read".into()),
+            ("d-dir.pkr.hcl".into(), "a directory, not read".into()),
+        ]
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("a-fifo.pkr.hcl: skipped: a FIFO (named pipe), not read\n"),
+        "{text}"
+    );
+}
