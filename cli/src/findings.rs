@@ -1,9 +1,14 @@
 //! What the pipeline readers found, and its two formats: text for people and JSON.
 
+use crate::excerpt::{self, Values};
 use crate::{render, safe};
 use image_preflight::json::Json;
 use image_preflight::{Lang, Violation, export};
 use std::fmt::Write;
+use std::sync::Arc;
+
+/// What a finding shows instead of a value Terraform marks sensitive.
+pub const SENSITIVE: &str = "(sensitive)";
 
 /// One violation in one attribute of one resource (or builder, or request parameter).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +22,11 @@ pub struct Finding {
     /// The API call it goes to: an operation key (`create`, `modify`, `copy`, `import`) or
     /// `share` for ModifyImageSharePermission.
     pub operation: &'static str,
-    /// The value as written, where the violation's span points into it.
-    pub value: Option<String>,
+    /// The value as written, where the violation's span points into it: shared by every
+    /// finding of one value (one copy, however many faults it has).
+    pub value: Option<Arc<str>>,
+    /// The value is marked sensitive (Terraform's `after_sensitive`): judged, never shown.
+    pub sensitive: bool,
     /// The image a share finding is about, where known.
     pub image_id: Option<String>,
     pub violation: Violation,
@@ -62,9 +70,18 @@ impl Outcome {
         });
     }
 
-    /// `{"valid", "checked", "findings": [...], "unknown": [...]}`.
+    /// `{"valid", "checked", "findings": [...], "unknown": [...], "skipped": [...]}`, each
+    /// finding quoting an excerpt of its value.
     pub fn to_json(&self, lang: Lang) -> Json {
-        let findings = self.findings.iter().map(|f| f.to_json(lang)).collect();
+        self.to_json_with(lang, Values::Excerpt)
+    }
+
+    pub fn to_json_with(&self, lang: Lang, values: Values) -> Json {
+        let findings = self
+            .findings
+            .iter()
+            .map(|f| f.to_json_with(lang, values))
+            .collect();
         let unknown = self
             .unknown
             .iter()
@@ -94,15 +111,20 @@ impl Outcome {
     /// One block per finding (address, attribute, code, message, the value with the fault
     /// marked), the unknown values, and a summary line.
     pub fn to_text(&self, lang: Lang, unknown_until: &str) -> String {
+        self.to_text_with(lang, unknown_until, Values::Excerpt)
+    }
+
+    pub fn to_text_with(&self, lang: Lang, unknown_until: &str, values: Values) -> String {
         let mut out = String::new();
         for f in &self.findings {
-            out.push_str(&f.to_text(lang));
+            out.push_str(&f.to_text_with(lang, values));
         }
         for u in &self.unknown {
             let _ = writeln!(
                 out,
                 "{}: {}: unknown until {unknown_until}",
-                u.address, u.attribute
+                safe::text(&u.address),
+                safe::text(&u.attribute)
             );
         }
         for s in &self.skipped {
@@ -126,20 +148,77 @@ impl Outcome {
 }
 
 impl Finding {
+    /// Marks the finding's value sensitive and forgets it: the value and the text the
+    /// violation quotes from it become [`SENSITIVE`] in every format (the message is made from
+    /// that quote, so it cannot carry the value either).
+    pub fn hide(&mut self) {
+        self.sensitive = true;
+        self.value = None;
+        if self.violation.found.is_some() {
+            self.violation.found = Some(SENSITIVE.into());
+        }
+    }
+
+    /// The violation as it is shown: its quote cut to [`excerpt::FAULT_BYTES`] (marked `…`
+    /// in the message), and whether it was cut.
+    fn shown(&self, values: Values) -> (Violation, bool) {
+        let mut v = self.violation.clone();
+        let mut was_cut = false;
+        if let Some(found) = &self.violation.found {
+            let (kept, cut) = excerpt::cut(found, values);
+            if cut {
+                v.found = Some(kept.into());
+                was_cut = true;
+            }
+        }
+        (v, was_cut)
+    }
+
     /// The finding's place, then every key of the library's violation JSON except its
-    /// `field` (the subject), which becomes `field` here too.
+    /// `field` (the subject), which becomes `field` here too; `value` is the excerpt that
+    /// `value_excerpt` places in the whole value (null where `value` is whole).
     pub fn to_json(&self, lang: Lang) -> Json {
+        self.to_json_with(lang, Values::Excerpt)
+    }
+
+    pub fn to_json_with(&self, lang: Lang, values: Values) -> Json {
+        let (v, found_cut) = self.shown(values);
         let mut out = Json::object()
             .with("address", self.address.clone())
             .with("type", self.resource_type.clone())
             .with("attribute", self.attribute.clone())
             .with("operation", self.operation);
-        if let Json::Obj(entries) = export::violation_json(&self.violation, lang) {
+        if let Json::Obj(entries) = export::violation_json(&v, lang) {
             for (k, v) in entries {
                 out.set(k, v);
             }
         }
-        out.set("value", self.value.clone());
+        if found_cut {
+            // The message quotes the cut text; say so there, as the text format does.
+            out.set("message", message_cut(&v, lang));
+        }
+        out.set("found_truncated", found_cut);
+        let (value, placed) = match (&self.value, self.sensitive) {
+            (_, true) => (Json::from(SENSITIVE), Json::Null),
+            (None, false) => (Json::Null, Json::Null),
+            (Some(value), false) => {
+                let w = excerpt::window(value, self.violation.span.as_ref(), values);
+                let placed = if w.is_whole() {
+                    Json::Null
+                } else {
+                    Json::object()
+                        .with("byte_start", w.byte_start)
+                        .with("byte_end", w.byte_start + w.text.len())
+                        .with("char_start", w.char_start)
+                        .with("char_end", w.char_end)
+                        .with("value_bytes", w.value_bytes)
+                };
+                (Json::from(w.text.to_string()), placed)
+            }
+        };
+        out.set("value", value);
+        out.set("value_excerpt", placed);
+        out.set("sensitive", self.sensitive);
         if let Some(id) = &self.image_id {
             out.set("image_id", id.clone());
         }
@@ -147,7 +226,13 @@ impl Finding {
     }
 
     pub fn to_text(&self, lang: Lang) -> String {
-        let v = &self.violation;
+        self.to_text_with(lang, Values::Excerpt)
+    }
+
+    /// `address: attribute (operation): CODE [provider code]: message`, then the value (its
+    /// excerpt, `…` where cut) with `^` under the fault; control characters escaped.
+    pub fn to_text_with(&self, lang: Lang, values: Values) -> String {
+        let (v, found_cut) = self.shown(values);
         let mut out = String::new();
         let provider = match v.provider_code {
             Some(p) => match p.http_status {
@@ -156,26 +241,58 @@ impl Finding {
             },
             None => String::new(),
         };
+        let message = if found_cut {
+            message_cut(&v, lang)
+        } else {
+            v.message(lang)
+        };
         let _ = writeln!(
             out,
             "{}: {} ({}): {}{provider}: {}",
-            self.address,
-            self.attribute,
+            safe::text(&self.address),
+            safe::text(&self.attribute),
             self.operation,
             v.code,
-            v.message(lang)
+            safe::text(&message)
         );
+        if self.sensitive {
+            let _ = writeln!(out, "  {SENSITIVE}");
+            return out;
+        }
         if let Some(value) = &self.value {
+            let w = excerpt::window(value, v.span.as_ref(), values);
+            let (before, after) = (
+                if w.byte_start > 0 { "…" } else { "" },
+                if w.byte_start + w.text.len() < w.value_bytes {
+                    "…"
+                } else {
+                    ""
+                },
+            );
+            let shown = format!("{before}{}{after}", w.text);
             match &v.span {
                 Some(span) => {
-                    let (line, marks) = render::marked(value, span);
+                    let mut rel = w.relative(span);
+                    let shift = before.chars().count();
+                    rel.char_start += shift;
+                    rel.char_end += shift;
+                    let (line, marks) = render::marked(&shown, &rel);
                     let _ = writeln!(out, "  {line}\n  {marks}");
                 }
                 None => {
-                    let _ = writeln!(out, "  {}", render::marked(value, &Default::default()).0);
+                    let _ = writeln!(out, "  {}", render::marked(&shown, &Default::default()).0);
                 }
             }
         }
         out
     }
+}
+
+/// The message of `v` (whose quote was cut) with `…` after the quote.
+fn message_cut(v: &Violation, lang: Lang) -> String {
+    let mut marked = v.clone();
+    if let Some(found) = &v.found {
+        marked.found = Some(format!("{}…", found.as_str()).into());
+    }
+    marked.message(lang)
 }

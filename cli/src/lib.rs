@@ -5,6 +5,7 @@
 //! keeps no JSON or HCL parser.
 
 pub mod batch;
+pub mod excerpt;
 pub mod findings;
 pub mod folder;
 pub mod input;

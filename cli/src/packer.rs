@@ -16,6 +16,7 @@ use image_preflight::{
     Field, ImageFacts, Operation, Profile, Provider, ShareChange, Subject, judge, validate,
 };
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A builder whose settings go to image calls.
 pub struct Builder {
@@ -302,12 +303,13 @@ fn json_source(
 
 fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
     let b = source.builder;
-    let finding = |attribute: &str, operation: &'static str, value: Option<String>, v| Finding {
+    let finding = |attribute: &str, operation: &'static str, value: Option<Arc<str>>, v| Finding {
         address: source.address.clone(),
         resource_type: b.builder_type.to_string(),
         attribute: attribute.to_string(),
         operation,
         value,
+        sensitive: false,
         image_id: None,
         violation: v,
     };
@@ -347,7 +349,7 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
             let change = ShareChange::lists(known.clone(), Vec::<String>::new());
             let report = judge(&ImageFacts::new(b.provider, ""), &change, profile);
             for mut v in report.violations {
-                let value = v.index.map(|i| known[i].clone());
+                let value = v.index.map(|i| Arc::from(known[i].as_str()));
                 if v.field == Subject::Add {
                     v.index = v.index.map(|i| positions[i]);
                 }
@@ -379,9 +381,10 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
                     Owned::Literal(s) | Owned::Hole(s) => s.as_str(),
                 })
                 .collect();
+            let value: Arc<str> = Arc::from(shown.as_str());
             for v in validate(b.provider, operation, field, &shown, profile).violations {
                 out.findings
-                    .push(finding(name, operation.key(), Some(shown.clone()), v));
+                    .push(finding(name, operation.key(), Some(value.clone()), v));
             }
             continue;
         };
@@ -390,13 +393,10 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
         if !partial.complete && partial.report.is_valid() {
             out.unknown(&source.address, name);
         }
+        let shown: Arc<str> = Arc::from(partial.shown.as_str());
         for v in partial.report.violations {
-            out.findings.push(finding(
-                name,
-                operation.key(),
-                Some(partial.shown.clone()),
-                v,
-            ));
+            out.findings
+                .push(finding(name, operation.key(), Some(shown.clone()), v));
         }
     }
 }

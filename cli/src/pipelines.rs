@@ -4,6 +4,7 @@
 //! stderr (and the line and column where the parser gives them).
 
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
+use image_preflight_cli::excerpt::Values;
 use image_preflight_cli::findings::Outcome;
 use image_preflight_cli::input::{ReadError, read_all, read_path};
 use image_preflight_cli::output::{self, emit, warn};
@@ -23,6 +24,20 @@ pub struct Common {
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Print each finding's whole value: by default a finding quotes a window of at most a few
+    /// hundred bytes around the fault, with its place in the value.
+    #[arg(long)]
+    full_values: bool,
+}
+
+impl Common {
+    fn values(&self) -> Values {
+        if self.full_values {
+            Values::Full
+        } else {
+            Values::Excerpt
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -71,8 +86,8 @@ fn exit_for(valid: bool) -> ExitCode {
 
 fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> ExitCode {
     let text = match common.format {
-        Format::Json => outcome.to_json(common.lang).pretty() + "\n",
-        Format::Text => outcome.to_text(common.lang, unknown_until),
+        Format::Json => outcome.to_json_with(common.lang, common.values()).pretty() + "\n",
+        Format::Text => outcome.to_text_with(common.lang, unknown_until, common.values()),
     };
     emit(&text, exit_for(outcome.is_valid()))
 }
@@ -139,14 +154,14 @@ pub fn request(args: RequestArgs) -> ExitCode {
     let text = match c.format {
         Format::Json => {
             checked
-                .to_json(args.provider, &args.action, c.lang)
+                .to_json_with(args.provider, &args.action, c.lang, c.values())
                 .pretty()
                 + "\n"
         }
         Format::Text => {
             let mut text = String::new();
             for f in &checked.outcome.findings {
-                text.push_str(&f.to_text(c.lang));
+                text.push_str(&f.to_text_with(c.lang, c.values()));
             }
             if !checked.not_judged.is_empty() {
                 let names = checked.not_judged.join(", ");

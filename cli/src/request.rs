@@ -6,6 +6,7 @@
 //! action's operation, and to share lists through the provider's share request shape; every
 //! other parameter is listed as not judged, never refused.
 
+use crate::excerpt::Values;
 use crate::findings::{Finding, Outcome};
 use crate::input::{ReadError, text, within_limit};
 use crate::strict;
@@ -16,6 +17,7 @@ use image_preflight::{
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What a request's action is: an attribute call (an operation) or a share change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +57,17 @@ pub struct Checked {
 
 impl Checked {
     pub fn to_json(&self, provider: Provider, action: &str, lang: Lang) -> Json {
-        let mut out = self.outcome.to_json(lang);
+        self.to_json_with(provider, action, lang, Values::Excerpt)
+    }
+
+    pub fn to_json_with(
+        &self,
+        provider: Provider,
+        action: &str,
+        lang: Lang,
+        values: Values,
+    ) -> Json {
+        let mut out = self.outcome.to_json_with(lang, values);
         if let Json::Obj(entries) = &mut out {
             entries.retain(|(k, _)| k != "unknown");
         }
@@ -167,12 +179,13 @@ pub fn check(
     };
     let params = parameters(&body)?;
     let mut checked = Checked::default();
-    let finding = |attribute: &str, op: &'static str, value: Option<String>, v| Finding {
+    let finding = |attribute: &str, op: &'static str, value: Option<Arc<str>>, v| Finding {
         address: action_name.to_string(),
         resource_type: provider.key().to_string(),
         attribute: attribute.to_string(),
         operation: op,
         value,
+        sensitive: false,
         image_id: params
             .get("ImageId")
             .and_then(Value::as_str)
@@ -196,7 +209,7 @@ pub fn check(
                     None | Some(Value::Null) => continue,
                     Some(Value::String(s)) => {
                         within_limit(parameter, s)?;
-                        (s.clone(), Some(s.clone()))
+                        (s.clone(), Some(Arc::from(s.as_str())))
                     }
                     Some(_) => {
                         return Err(ReadError::new(format!("{parameter} should be a string")));
@@ -262,7 +275,10 @@ pub fn check(
                     Subject::Remove => (remove_name, &change.remove),
                     _ => (add_name, &change.add),
                 };
-                let value = v.index.and_then(|i| list.get(i)).cloned();
+                let value = v
+                    .index
+                    .and_then(|i| list.get(i))
+                    .map(|a| Arc::from(a.as_str()));
                 checked
                     .outcome
                     .findings

@@ -122,7 +122,8 @@ fn finding(
         resource_type: at.resource_type.clone(),
         attribute: at.attribute.clone(),
         operation: "share",
-        value: value.map(str::to_string),
+        value: value.map(Into::into),
+        sensitive: false,
         image_id: image.map(str::to_string),
         violation: v,
     }

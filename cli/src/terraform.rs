@@ -14,6 +14,7 @@ use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
+use std::sync::Arc;
 
 /// A resource type whose attributes go to an image call.
 pub struct ImageResource {
@@ -337,13 +338,16 @@ fn check_image(
         }
         out.checked += 1;
         let report = validate(kind.provider, operation, field, value, profile);
+        // One copy of the value for all its findings.
+        let shared: Option<Arc<str>> = (!report.is_valid()).then(|| value.into());
         for v in report.violations {
             out.findings.push(Finding {
                 address: r.address.to_string(),
                 resource_type: r.resource_type.to_string(),
                 attribute: attribute.to_string(),
                 operation: operation.key(),
-                value: Some(value.to_string()),
+                value: shared.clone(),
+                sensitive: false,
                 image_id: None,
                 violation: v,
             });

@@ -523,3 +523,61 @@ fn a_packer_folder_lists_what_it_does_not_read_and_never_opens_a_fifo() {
         "{text}"
     );
 }
+
+// ---- bounded output ----
+
+#[test]
+fn a_finding_quotes_a_bounded_excerpt_unless_full_values_is_asked() {
+    // A 1 MiB name with a space every 4 KiB: 33 faults (32 runs, then too long). Each finding
+    // copied and printed the whole value: 33 MiB of JSON for a 1 MiB plan.
+    let chunk = format!("{} ", "a".repeat(4095));
+    let name = format!("中{}", chunk.repeat(256));
+    let p = plan(&[image("big", &format!(r#"{{"image_name": "{name}"}}"#))]);
+    let out = run_stdin(&["terraform", "-", "--format", "json"], &p);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    let findings = v["findings"].as_array().unwrap();
+    assert!(findings.len() >= 33, "{}", findings.len());
+    // Every byte counted: a fixed part per finding and at most MAX_EXCERPT_BYTES of value,
+    // escaped (a char of the value takes at most 6 bytes of JSON).
+    let per_finding = 1200 + 6 * image_preflight_cli::excerpt::MAX_EXCERPT_BYTES;
+    assert!(
+        out.stdout.len() <= findings.len() * per_finding,
+        "{} bytes for {} findings",
+        out.stdout.len(),
+        findings.len()
+    );
+    for f in findings {
+        let value = f["value"].as_str().unwrap();
+        let at = &f["value_excerpt"];
+        let (b0, b1) = (
+            at["byte_start"].as_u64().unwrap() as usize,
+            at["byte_end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&name[b0..b1], value, "the excerpt is the value's own bytes");
+        assert_eq!(at["value_bytes"], name.len());
+        assert_eq!(
+            at["char_start"].as_u64().unwrap() as usize,
+            name[..b0].chars().count()
+        );
+        let span = &f["span"];
+        assert!(span["byte_start"].as_u64().unwrap() as usize >= b0);
+        assert!(
+            f["found"].as_str().map_or(0, str::len) <= image_preflight_cli::excerpt::FAULT_BYTES
+        );
+    }
+    // The stretched last run quotes the rest of the value: cut, and said so.
+    assert!(findings.iter().any(|f| f["found_truncated"] == true));
+    let text = run_stdin(&["terraform", "-"], &p);
+    assert!(
+        text.stdout.len() <= findings.len() * per_finding,
+        "{}",
+        text.stdout.len()
+    );
+    assert!(String::from_utf8_lossy(&text.stdout).contains("  …aaa"));
+    // On request, every value whole.
+    let full = run_stdin(&["terraform", "-", "--format", "json", "--full-values"], &p);
+    let v = json(&full);
+    assert_eq!(v["findings"][0]["value"].as_str(), Some(name.as_str()));
+    assert_eq!(v["findings"][0]["value_excerpt"], Value::Null);
+}
