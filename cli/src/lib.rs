@@ -14,6 +14,7 @@ pub mod packer;
 pub mod render;
 pub mod request;
 pub mod safe;
+pub mod sensitive;
 pub mod shares;
 pub mod strict;
 pub mod template;

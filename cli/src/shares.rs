@@ -1,7 +1,7 @@
 //! Share changes spread over many resources, gathered per image and judged as one change by the
 //! library's share model, so that fifty-one resources of one account each are one quota fault.
 
-use crate::findings::{Finding, Outcome};
+use crate::findings::{Finding, Outcome, SENSITIVE};
 use image_preflight::rules::ShareShape;
 use image_preflight::{Code, ImageFacts, Profile, Provider, ShareChange, Subject, judge};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,10 +15,14 @@ pub struct Grant {
     /// The account's position in its attribute's list, for list attributes.
     pub position: Option<usize>,
     pub account: String,
+    /// The account is marked sensitive where it was written: judged, never shown.
+    pub sensitive: bool,
 }
 
 #[derive(Default)]
 struct ImageShares {
+    /// The image id is marked sensitive somewhere: findings show `(sensitive)` for it.
+    hidden_id: bool,
     existing: BTreeSet<String>,
     adds: Vec<Grant>,
     removes: Vec<Grant>,
@@ -38,6 +42,11 @@ impl Ledger {
         self.image(provider, image)
             .existing
             .insert(account.to_string());
+    }
+
+    /// `image`'s id is sensitive: no finding shows it.
+    pub fn hide_image(&mut self, provider: Provider, image: &str) {
+        self.image(provider, image).hidden_id = true;
     }
 
     pub fn add(&mut self, provider: Provider, image: &str, grant: Grant) {
@@ -117,7 +126,7 @@ fn finding(
     mut v: image_preflight::Violation,
 ) -> Finding {
     v.index = at.position;
-    Finding {
+    let mut f = Finding {
         address: at.address.clone(),
         resource_type: at.resource_type.clone(),
         attribute: at.attribute.clone(),
@@ -126,7 +135,11 @@ fn finding(
         sensitive: false,
         image_id: image.map(str::to_string),
         violation: v,
+    };
+    if at.sensitive {
+        f.hide();
     }
+    f
 }
 
 fn judge_image(
@@ -188,8 +201,9 @@ fn judge_image(
                 _ => shares.adds.first().or(shares.removes.first()),
             };
             let Some(grant) = grant else { continue };
+            let shown_image = if shares.hidden_id { SENSITIVE } else { image };
             out.findings
-                .push(finding(grant, Some(image), Some(&grant.account), v));
+                .push(finding(grant, Some(shown_image), Some(&grant.account), v));
         }
     }
 }

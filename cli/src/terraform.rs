@@ -9,7 +9,7 @@
 use crate::findings::{Finding, Outcome};
 use crate::input::{ReadError, text, within_limit};
 use crate::shares::{Grant, Ledger, diff};
-use crate::strict;
+use crate::{sensitive, strict};
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
 use serde_json::Value;
@@ -140,6 +140,10 @@ struct Change<'a> {
     after: Option<&'a RawValue>,
     #[serde(default, borrow)]
     after_unknown: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    before_sensitive: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    after_sensitive: Option<&'a RawValue>,
 }
 
 /// One resource's change, its values parsed.
@@ -151,6 +155,8 @@ struct Resource<'p> {
     before: Value,
     after: Value,
     after_unknown: Value,
+    before_sensitive: Value,
+    after_sensitive: Value,
 }
 
 impl Resource<'_> {
@@ -286,6 +292,18 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             before: parse_side(rc.change.before, json, &rc.address, "before")?,
             after: parse_side(rc.change.after, json, &rc.address, "after")?,
             after_unknown: parse_side(rc.change.after_unknown, json, &rc.address, "after_unknown")?,
+            before_sensitive: parse_side(
+                rc.change.before_sensitive,
+                json,
+                &rc.address,
+                "before_sensitive",
+            )?,
+            after_sensitive: parse_side(
+                rc.change.after_sensitive,
+                json,
+                &rc.address,
+                "after_sensitive",
+            )?,
         };
         if let Some(kind) = image {
             check_image(kind, &resource, profile, &mut out)?;
@@ -340,8 +358,9 @@ fn check_image(
         let report = validate(kind.provider, operation, field, value, profile);
         // One copy of the value for all its findings.
         let shared: Option<Arc<str>> = (!report.is_valid()).then(|| value.into());
+        let hidden = sensitive::marked(&r.after_sensitive, attribute, None);
         for v in report.violations {
-            out.findings.push(Finding {
+            let mut f = Finding {
                 address: r.address.to_string(),
                 resource_type: r.resource_type.to_string(),
                 attribute: attribute.to_string(),
@@ -350,7 +369,11 @@ fn check_image(
                 sensitive: false,
                 image_id: None,
                 violation: v,
-            });
+            };
+            if hidden {
+                f.hide();
+            }
+            out.findings.push(f);
         }
     }
     Ok(())
@@ -362,13 +385,29 @@ fn gather_shares(
     ledger: &mut Ledger,
     out: &mut Outcome,
 ) -> Result<(), ReadError> {
-    let grant = |position, account: &str| Grant {
+    // Where a grant's account comes from (`before` for removals, `after` for additions)
+    // says whether it is sensitive.
+    let grant_on = |mask: &Value, position: Option<usize>, account: &str| Grant {
         address: r.address.to_string(),
         resource_type: r.resource_type.to_string(),
         attribute: kind.accounts.to_string(),
         position,
         account: account.to_string(),
+        sensitive: sensitive::marked(mask, kind.accounts, position),
     };
+    let removed = |position, account: &str| grant_on(&r.before_sensitive, position, account);
+    let grant = |position, account: &str| grant_on(&r.after_sensitive, position, account);
+    for (side, mask) in [
+        (&r.before, &r.before_sensitive),
+        (&r.after, &r.after_sensitive),
+    ] {
+        if let (Some(image), true) = (
+            r.string(side, "image_id")?,
+            sensitive::marked(mask, "image_id", None),
+        ) {
+            ledger.hide_image(kind.provider, image);
+        }
+    }
     let before_image = r.string(&r.before, "image_id")?;
     let before = r.accounts(&r.before, kind.accounts, kind.list)?;
     if let Some(image) = before_image {
@@ -381,7 +420,7 @@ fn gather_shares(
         if r.before.is_object() && r.after.is_null() {
             if let Some(image) = before_image {
                 for (position, account) in &before {
-                    ledger.remove(kind.provider, image, grant(*position, account));
+                    ledger.remove(kind.provider, image, removed(*position, account));
                 }
             }
         }
@@ -408,7 +447,7 @@ fn gather_shares(
     if let Some(old) = before_image {
         for ((position, account), leaves) in before.iter().zip(leaves) {
             if !same_image || leaves {
-                ledger.remove(kind.provider, old, grant(*position, account));
+                ledger.remove(kind.provider, old, removed(*position, account));
             }
         }
     }

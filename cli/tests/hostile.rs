@@ -581,3 +581,101 @@ fn a_finding_quotes_a_bounded_excerpt_unless_full_values_is_asked() {
     assert_eq!(v["findings"][0]["value"].as_str(), Some(name.as_str()));
     assert_eq!(v["findings"][0]["value_excerpt"], Value::Null);
 }
+
+// ---- secrets ----
+
+#[test]
+fn values_marked_sensitive_are_judged_but_never_printed() {
+    let secrets = [
+        "TOPSECRET-9f8e7d",
+        "http://",
+        "@@##$$%%",
+        "456secretacct",
+        "img-SECRETIMG",
+        "SECRETACCT2",
+    ];
+    let image = r#"{"address": "alicloud_image.s", "mode": "managed", "type": "alicloud_image",
+        "change": {"actions": ["create"], "before": null,
+          "after": {"image_name": "http://TOPSECRET-9f8e7d @@##$$%%", "description": "ok"},
+          "after_unknown": {}, "before_sensitive": false, "after_sensitive": {"image_name": true}}}"#;
+    let list = r#"{"address": "tencentcloud_cvm_image_share_permission.s", "mode": "managed",
+        "type": "tencentcloud_cvm_image_share_permission",
+        "change": {"actions": ["create"], "before": null,
+          "after": {"image_id": "img-SECRETIMG", "account_ids": ["123", "456secretacct"]},
+          "after_unknown": {}, "after_sensitive": {"image_id": true, "account_ids": [false, true]}}}"#;
+    let whole = r#"{"address": "alicloud_image_share_permission.s", "mode": "managed",
+        "type": "alicloud_image_share_permission",
+        "change": {"actions": ["delete"], "before": {"image_id": "m-1", "account_id": "SECRETACCT2"},
+          "after": null, "after_unknown": {}, "before_sensitive": true, "after_sensitive": false}}"#;
+    let p = plan(&[image.to_string(), list.to_string(), whole.to_string()]);
+    for args in [
+        &["terraform", "-"][..],
+        &["terraform", "-", "--format", "json"],
+        &["terraform", "-", "--full-values"],
+        &[
+            "terraform",
+            "-",
+            "--format",
+            "json",
+            "--full-values",
+            "--lang",
+            "zh",
+        ],
+    ] {
+        let out = run_stdin(args, &p);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        for secret in secrets {
+            for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "{args:?}: {secret:?} in {stream}: {}",
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+        }
+        assert!(String::from_utf8_lossy(&out.stdout).contains("(sensitive)"));
+    }
+    // Judged all the same: the name's faults, the bad account ids.
+    let v = json(&run_stdin(&["terraform", "-", "--format", "json"], &p));
+    let codes: Vec<(&str, &str, bool)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["address"].as_str().unwrap(),
+                f["code"].as_str().unwrap(),
+                f["sensitive"] == true,
+            )
+        })
+        .collect();
+    assert!(
+        codes.contains(&("alicloud_image.s", "FORBIDDEN_PREFIX", true)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("alicloud_image.s", "BAD_CHAR", true)),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&(
+            "tencentcloud_cvm_image_share_permission.s",
+            "BAD_ACCOUNT_ID",
+            true
+        )),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("alicloud_image_share_permission.s", "BAD_ACCOUNT_ID", true)),
+        "{codes:?}"
+    );
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "BAD_ACCOUNT_ID")
+        .unwrap();
+    assert_eq!(f["value"], "(sensitive)");
+    assert_eq!(f["found"], "(sensitive)");
+    assert_eq!(f["image_id"], "(sensitive)");
+}
