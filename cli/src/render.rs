@@ -1,5 +1,6 @@
 //! The text format, for people: each value with a marker under the offending characters.
 
+use crate::safe;
 use image_preflight::rules::{Field, Profile, Provider};
 use image_preflight::{Lang, Report, Violation};
 use std::fmt::Write;
@@ -50,7 +51,13 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
             }
             let _ = writeln!(out, "{}", line.trim_end());
         }
-        let _ = writeln!(out, "  {}{}: {}", v.code, provider(v), v.message(lang));
+        let _ = writeln!(
+            out,
+            "  {}{}: {}",
+            v.code,
+            provider(v),
+            safe::text(&v.message(lang))
+        );
     }
     out
 }
@@ -61,7 +68,7 @@ fn visible(value: &str) -> Vec<(String, usize)> {
     value
         .chars()
         .map(|c| match c.width() {
-            Some(w) if w > 0 && !c.is_control() => (c.to_string(), w),
+            Some(w) if w > 0 && !safe::is_unsafe(c) => (c.to_string(), w),
             _ => ("\u{FFFD}".to_string(), 1),
         })
         .collect()
@@ -77,7 +84,7 @@ pub fn violations<'a>(vs: impl Iterator<Item = &'a Violation>, lang: Lang) -> St
             v.field,
             v.code,
             provider(v),
-            v.message(lang)
+            safe::text(&v.message(lang))
         );
     }
     out

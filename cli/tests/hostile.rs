@@ -679,3 +679,88 @@ fn values_marked_sensitive_are_judged_but_never_printed() {
     assert_eq!(f["found"], "(sensitive)");
     assert_eq!(f["image_id"], "(sensitive)");
 }
+
+// ---- output safe for logs ----
+
+/// No line of `bytes` can start a CI annotation, and no control, C1 or bidi char is left.
+fn safe_for_logs(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    for line in text.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{what}: {line:?}");
+    }
+    let bad = text.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    });
+    assert_eq!(bad, None, "{what}: {text:?}");
+}
+
+#[test]
+fn text_output_escapes_control_characters_and_json_stays_exact() {
+    let evil = "x\n::error file=a::injected\u{1b}[2J\r\u{9b}31m\u{202e}";
+    let address = serde_json::to_string(&format!("alicloud_image.{evil}")).unwrap();
+    let value = serde_json::to_string(&format!("1{evil}")).unwrap();
+    let resource = format!(
+        r#"{{"address": {address}, "mode": "managed", "type": "alicloud_image",
+            "change": {{"actions": ["create"], "before": null, "after": {{"image_name": {value}}},
+            "after_unknown": {{}}}}}}"#
+    );
+    let unknown = format!(
+        r#"{{"address": {address}, "mode": "managed", "type": "alicloud_image",
+            "change": {{"actions": ["create"], "before": null, "after": {{}},
+            "after_unknown": {{"description": true}}}}}}"#
+    );
+    let p = plan(&[resource, unknown]);
+    let out = run_stdin(&["terraform", "-"], &p);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    safe_for_logs("terraform", &out.stdout);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(
+        "alicloud_image.x\\n::error file=a::injected\\u{1b}[2J\\r\\u{9b}31m\\u{202e}: image_name"
+    ));
+    // JSON keeps every char exactly.
+    let v = json(&run_stdin(&["terraform", "-", "--format", "json"], &p));
+    assert_eq!(
+        v["findings"][0]["address"],
+        format!("alicloud_image.{evil}")
+    );
+    assert_eq!(v["findings"][0]["value"], format!("1{evil}"));
+    // A Packer label, a request parameter's name, a share account, an error's place.
+    let hcl = "source \"alicloud-ecs\" \"a\\n::error::x\\u001b[31m\" {\n  image_name = \"1bad\\u001b\"\n}\n";
+    let out = run_stdin(&["packer", "-"], hcl.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    safe_for_logs("packer", &out.stdout);
+    let body = r#"{"ImageId": "m-1", "ImageName": "ok", "X\n::error::y\u001b": 1}"#;
+    let out = request("ModifyImageAttribute", body);
+    let text = run_stdin(
+        &[
+            "request",
+            "--provider",
+            "alibaba",
+            "--action",
+            "ModifyImageAttribute",
+            "-",
+        ],
+        body.as_bytes(),
+    );
+    assert_eq!(text.status.code(), Some(0), "{}", stderr(&out));
+    safe_for_logs("request", &text.stdout);
+    let out = bin()
+        .args([
+            "share",
+            "--provider",
+            "alibaba",
+            "--owner",
+            "1",
+            "--add",
+            "12\u{1b}[31m\n::error::x",
+        ])
+        .output()
+        .unwrap();
+    safe_for_logs("share", &out.stdout);
+    let out = bin()
+        .args(["terraform", "no\n::error::such\u{1b}[31m"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    safe_for_logs("error", &out.stderr);
+}
