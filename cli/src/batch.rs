@@ -3,8 +3,8 @@
 //! Built for millions of values: the input is streamed, a valid value costs the library's fast
 //! path and one buffered write, and only an invalid one builds a full report.
 
+use crate::excerpt::{self, Values};
 use crate::input::{MAX_VALUE_BYTES, ReadError, over_limit_message};
-use image_preflight::export::violation_json;
 use image_preflight::json::Json;
 use image_preflight::rules::FieldRule;
 use image_preflight::{Field, Lang, check_rule, rule_accepts};
@@ -79,7 +79,7 @@ pub fn run(
             let violations: Vec<Json> = report
                 .violations
                 .iter()
-                .map(|v| violation_json(v, lang))
+                .map(|v| excerpt::violation_json(v, lang, Values::Excerpt))
                 .collect();
             line_out.push_str(",\"valid\":false,\"violations\":");
             line_out.push_str(&Json::Arr(violations).to_string());

@@ -3,7 +3,8 @@
 //! 800 MB of JSON and took 1.5 GB). The whole value is printed only on request
 //! (`--full-values`).
 
-use image_preflight::Span;
+use image_preflight::json::Json;
+use image_preflight::{Lang, Span, Violation, export};
 
 /// Bytes of context kept on each side of the fault.
 pub const CONTEXT_BYTES: usize = 64;
@@ -112,6 +113,44 @@ pub fn cut(found: &str, values: Values) -> (&str, bool) {
         return (found, false);
     }
     (&found[..floor_boundary(found, FAULT_BYTES)], true)
+}
+
+/// `v` as it is shown: its quote cut to [`FAULT_BYTES`], and whether it was cut.
+pub fn shown(v: &Violation, values: Values) -> (Violation, bool) {
+    let mut shown = v.clone();
+    let Some(found) = &v.found else {
+        return (shown, false);
+    };
+    let (kept, was_cut) = cut(found, values);
+    if was_cut {
+        shown.found = Some(kept.into());
+    }
+    (shown, was_cut)
+}
+
+/// The message of `v`, whose quote is cut when `was_cut`: `…` ends the quote.
+pub fn message(v: &Violation, lang: Lang, was_cut: bool) -> String {
+    if !was_cut {
+        return v.message(lang);
+    }
+    let mut marked = v.clone();
+    if let Some(found) = &v.found {
+        marked.found = Some(format!("{}…", found.as_str()).into());
+    }
+    marked.message(lang)
+}
+
+/// The library's violation JSON with its quote cut to [`FAULT_BYTES`] (a run of bad
+/// characters can be the whole value, and the message quotes it again, escaped), and
+/// `found_truncated`.
+pub fn violation_json(v: &Violation, lang: Lang, values: Values) -> Json {
+    let (shown, was_cut) = shown(v, values);
+    let mut out = export::violation_json(&shown, lang);
+    if was_cut {
+        out.set("message", message(&shown, lang, true));
+    }
+    out.set("found_truncated", was_cut);
+    out
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 use crate::excerpt::{self, Values};
 use crate::{render, safe};
 use image_preflight::json::Json;
-use image_preflight::{Lang, Violation, export};
+use image_preflight::{Lang, Violation};
 use std::fmt::Write;
 use std::sync::Arc;
 
@@ -159,21 +159,6 @@ impl Finding {
         }
     }
 
-    /// The violation as it is shown: its quote cut to [`excerpt::FAULT_BYTES`] (marked `…`
-    /// in the message), and whether it was cut.
-    fn shown(&self, values: Values) -> (Violation, bool) {
-        let mut v = self.violation.clone();
-        let mut was_cut = false;
-        if let Some(found) = &self.violation.found {
-            let (kept, cut) = excerpt::cut(found, values);
-            if cut {
-                v.found = Some(kept.into());
-                was_cut = true;
-            }
-        }
-        (v, was_cut)
-    }
-
     /// The finding's place, then every key of the library's violation JSON except its
     /// `field` (the subject), which becomes `field` here too; `value` is the excerpt that
     /// `value_excerpt` places in the whole value (null where `value` is whole).
@@ -182,22 +167,16 @@ impl Finding {
     }
 
     pub fn to_json_with(&self, lang: Lang, values: Values) -> Json {
-        let (v, found_cut) = self.shown(values);
         let mut out = Json::object()
             .with("address", self.address.clone())
             .with("type", self.resource_type.clone())
             .with("attribute", self.attribute.clone())
             .with("operation", self.operation);
-        if let Json::Obj(entries) = export::violation_json(&v, lang) {
+        if let Json::Obj(entries) = excerpt::violation_json(&self.violation, lang, values) {
             for (k, v) in entries {
                 out.set(k, v);
             }
         }
-        if found_cut {
-            // The message quotes the cut text; say so there, as the text format does.
-            out.set("message", message_cut(&v, lang));
-        }
-        out.set("found_truncated", found_cut);
         let (value, placed) = match (&self.value, self.sensitive) {
             (_, true) => (Json::from(SENSITIVE), Json::Null),
             (None, false) => (Json::Null, Json::Null),
@@ -232,7 +211,7 @@ impl Finding {
     /// `address: attribute (operation): CODE [provider code]: message`, then the value (its
     /// excerpt, `…` where cut) with `^` under the fault; control characters escaped.
     pub fn to_text_with(&self, lang: Lang, values: Values) -> String {
-        let (v, found_cut) = self.shown(values);
+        let (v, found_cut) = excerpt::shown(&self.violation, values);
         let mut out = String::new();
         let provider = match v.provider_code {
             Some(p) => match p.http_status {
@@ -241,11 +220,7 @@ impl Finding {
             },
             None => String::new(),
         };
-        let message = if found_cut {
-            message_cut(&v, lang)
-        } else {
-            v.message(lang)
-        };
+        let message = excerpt::message(&v, lang, found_cut);
         let _ = writeln!(
             out,
             "{}: {} ({}): {}{provider}: {}",
@@ -286,13 +261,4 @@ impl Finding {
         }
         out
     }
-}
-
-/// The message of `v` (whose quote was cut) with `…` after the quote.
-fn message_cut(v: &Violation, lang: Lang) -> String {
-    let mut marked = v.clone();
-    if let Some(found) = &v.found {
-        marked.found = Some(format!("{}…", found.as_str()).into());
-    }
-    marked.message(lang)
 }

@@ -764,3 +764,38 @@ fn text_output_escapes_control_characters_and_json_stays_exact() {
     assert_eq!(out.status.code(), Some(2));
     safe_for_logs("error", &out.stderr);
 }
+
+#[test]
+fn check_input_prints_each_value_once_and_cuts_long_quotes() {
+    // 4 MiB of "a ": 32 runs of bad characters, the last stretched over the rest; its quote was
+    // the rest of the value, printed again in the message with every space spelled U+0020.
+    let mut line = "a ".repeat(LIMIT / 2 - 1);
+    line.push('\n');
+    let out = run_stdin(
+        &[
+            "check",
+            "--provider",
+            "alibaba",
+            "--field",
+            "name",
+            "--input",
+            "-",
+        ],
+        line.as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        out.stdout.len() <= line.len() + 64 * 1024,
+        "{} bytes out for {} in",
+        out.stdout.len(),
+        line.len()
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["value"].as_str().unwrap().len(), line.len() - 1);
+    let last = v["violations"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["found_truncated"], true, "{last}");
+    assert!(
+        last["message"].as_str().unwrap().ends_with("…\"."),
+        "{last}"
+    );
+}
