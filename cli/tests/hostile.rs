@@ -446,6 +446,13 @@ fn a_key_given_twice_is_refused_with_its_place() {
         &run_stdin(&["terraform", "-"], &p),
         "line 3, column 14: alicloud_image.dup: change.after: the key \"image_name\" is given twice",
     );
+    // The plan's own structure: `after` twice in one change.
+    let twice = r#"{"format_version": "1.2", "resource_changes": [{"address": "a", "type": "alicloud_image",
+        "change": {"actions": ["create"], "after": {"image_name": "1bad"}, "after": {"image_name": "ok"}}}]}"#;
+    refused(
+        &run_stdin(&["terraform", "-"], twice.as_bytes()),
+        "not a plan: duplicate field `after`",
+    );
     let legacy =
         r#"{"builders": [{"type": "alicloud-ecs", "image_name": "1bad", "image_name": "ok"}]}"#;
     refused(
