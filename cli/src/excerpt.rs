@@ -115,6 +115,30 @@ pub fn cut(found: &str, values: Values) -> (&str, bool) {
     (&found[..floor_boundary(found, FAULT_BYTES)], true)
 }
 
+/// The excerpt of `value` around `span` on one line (`…` where cut), and the `^` line under
+/// the span when there is one: what text output shows of a value.
+pub fn marked(value: &str, span: Option<&Span>, values: Values) -> (String, Option<String>) {
+    let w = window(value, span, values);
+    let before = if w.byte_start > 0 { "…" } else { "" };
+    let after = if w.byte_start + w.text.len() < w.value_bytes {
+        "…"
+    } else {
+        ""
+    };
+    let shown = format!("{before}{}{after}", w.text);
+    match span {
+        Some(span) => {
+            let mut rel = w.relative(span);
+            let shift = before.chars().count();
+            rel.char_start += shift;
+            rel.char_end += shift;
+            let (line, marks) = crate::render::marked(&shown, &rel);
+            (line, Some(marks))
+        }
+        None => (crate::render::marked(&shown, &Span::default()).0, None),
+    }
+}
+
 /// `v` as it is shown: its quote cut to [`FAULT_BYTES`], and whether it was cut.
 pub fn shown(v: &Violation, values: Values) -> (Violation, bool) {
     let mut shown = v.clone();

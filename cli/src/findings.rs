@@ -1,7 +1,7 @@
 //! What the pipeline readers found, and its two formats: text for people and JSON.
 
 use crate::excerpt::{self, Values};
-use crate::{render, safe};
+use crate::safe;
 use image_preflight::json::Json;
 use image_preflight::{Lang, Violation};
 use std::fmt::Write;
@@ -235,28 +235,10 @@ impl Finding {
             return out;
         }
         if let Some(value) = &self.value {
-            let w = excerpt::window(value, v.span.as_ref(), values);
-            let (before, after) = (
-                if w.byte_start > 0 { "…" } else { "" },
-                if w.byte_start + w.text.len() < w.value_bytes {
-                    "…"
-                } else {
-                    ""
-                },
-            );
-            let shown = format!("{before}{}{after}", w.text);
-            match &v.span {
-                Some(span) => {
-                    let mut rel = w.relative(span);
-                    let shift = before.chars().count();
-                    rel.char_start += shift;
-                    rel.char_end += shift;
-                    let (line, marks) = render::marked(&shown, &rel);
-                    let _ = writeln!(out, "  {line}\n  {marks}");
-                }
-                None => {
-                    let _ = writeln!(out, "  {}", render::marked(&shown, &Default::default()).0);
-                }
+            let (line, marks) = excerpt::marked(value, v.span.as_ref(), values);
+            let _ = writeln!(out, "  {line}");
+            if let Some(marks) = marks {
+                let _ = writeln!(out, "  {marks}");
             }
         }
         out

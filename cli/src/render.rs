@@ -27,6 +27,13 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
             let _ = writeln!(out, "{}: {status}", field.key());
         }
     }
+    if value.len() > crate::excerpt::MAX_EXCERPT_BYTES {
+        // A long value is quoted around each fault, not whole under every marker line.
+        for v in &report.violations {
+            out.push_str(&violation_excerpt(value, v, lang));
+        }
+        return out;
+    }
     let shown = visible(value);
     if !report.is_valid() {
         let _ = writeln!(
@@ -59,6 +66,27 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
             safe::text(&v.message(lang))
         );
     }
+    out
+}
+
+/// One violation of a long value: its excerpt with the fault marked, then the message (its
+/// quote cut as the readers cut it).
+fn violation_excerpt(value: &str, v: &Violation, lang: Lang) -> String {
+    use crate::excerpt::{self, Values};
+    let mut out = String::new();
+    let (line, marks) = excerpt::marked(value, v.span.as_ref(), Values::Excerpt);
+    let _ = writeln!(out, "  {line}");
+    if let Some(marks) = marks {
+        let _ = writeln!(out, "  {marks}");
+    }
+    let (shown, was_cut) = excerpt::shown(v, Values::Excerpt);
+    let _ = writeln!(
+        out,
+        "  {}{}: {}",
+        v.code,
+        provider(v),
+        safe::text(&excerpt::message(&shown, lang, was_cut))
+    );
     out
 }
 

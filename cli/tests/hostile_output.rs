@@ -336,3 +336,23 @@ fn check_input_prints_each_value_once_and_cuts_long_quotes() {
         "{last}"
     );
 }
+
+#[test]
+fn check_quotes_a_long_value_around_each_fault() {
+    // 100 KB of "a ": 33 faults, each marker line was as long as the value.
+    let name = "a ".repeat(50_000);
+    let out = bin()
+        .args(["check", "--provider", "alibaba", "--name", &name])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let faults = text.matches("InvalidImageName.Malformed").count();
+    assert!(faults >= 33, "{text}");
+    assert!(
+        out.stdout.len() <= faults * 1500,
+        "{} bytes",
+        out.stdout.len()
+    );
+    assert!(text.contains("  a a a"));
+}
