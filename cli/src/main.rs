@@ -5,6 +5,7 @@
 mod pipelines;
 mod reference;
 
+use image_preflight_cli::output::{emit, warn};
 use image_preflight_cli::render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -248,21 +249,21 @@ fn check(args: CheckArgs) -> ExitCode {
     ) {
         Ok(answer) => answer,
         Err(e) => {
-            eprintln!("image-preflight check: {e}");
+            warn(&format!("check: {e}"));
             return ExitCode::from(2);
         }
     };
-    match args.format {
-        Format::Json => println!("{}", answer.to_json(args.lang).pretty()),
-        Format::Text => print!("{}", render::request(&change, &answer.report, args.lang)),
-    }
-    exit_for(answer.is_valid())
+    let text = match args.format {
+        Format::Json => answer.to_json(args.lang).pretty() + "\n",
+        Format::Text => render::request(&change, &answer.report, args.lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 /// Reads the image's facts, or says why not (exit 2).
 fn facts_or_usage(args: &ImageArgs) -> Result<ImageFacts, ExitCode> {
     args.facts().map_err(|e| {
-        eprintln!("image-preflight: {e}");
+        warn(&e.to_string());
         ExitCode::from(2)
     })
 }
@@ -303,21 +304,21 @@ fn delete(args: DeleteArgs) -> ExitCode {
 
 /// A share, plan or delete answer in the chosen format; the exit code follows its verdict.
 fn print_answer(answer: &Outcome, format: Format, lang: Lang) -> ExitCode {
-    match format {
-        Format::Json => println!("{}", answer.to_json(lang).pretty()),
-        Format::Text => print!("{}", render::image_answer(answer, lang)),
-    }
-    exit_for(answer.is_valid())
+    let text = match format {
+        Format::Json => answer.to_json(lang).pretty() + "\n",
+        Format::Text => render::image_answer(answer, lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 fn rules(args: RulesArgs) -> ExitCode {
     let json = export::rules_json(args.provider, args.profile);
-    match args.format {
-        RulesFormat::Json => println!("{}", json.pretty()),
-        RulesFormat::Text => print!("{}", render::rules(args.provider, args.profile, args.lang)),
-        RulesFormat::Markdown => print!("{}", reference::markdown(args.provider)),
-    }
-    ExitCode::SUCCESS
+    let text = match args.format {
+        RulesFormat::Json => json.pretty() + "\n",
+        RulesFormat::Text => render::rules(args.provider, args.profile, args.lang),
+        RulesFormat::Markdown => reference::markdown(args.provider),
+    };
+    emit(&text, ExitCode::SUCCESS)
 }
 
 fn exit_for(valid: bool) -> ExitCode {
