@@ -151,6 +151,11 @@ fn slot<'c, 'a>(change: &'c mut AttributeChange<'a>, field: Field) -> &'c mut Op
         Field::BootMode => &mut change.boot_mode,
         Field::Status => &mut change.status,
         Field::LicenseType => &mut change.license_type,
+        Field::Architecture => &mut change.architecture,
+        Field::Platform => &mut change.platform,
+        Field::OsType => &mut change.os_type,
+        Field::NvmeSupport => &mut change.nvme_support,
+        Field::ImdsSupport => &mut change.imds_support,
     }
 }
 
