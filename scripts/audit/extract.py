@@ -138,6 +138,12 @@ def tencent(action):
     return cls.__name__, params
 
 
+def tencent_action_text(action):
+    client = importlib.import_module("tencentcloud.cvm.v20170312.cvm_client")
+    doc = inspect.getdoc(getattr(client.CvmClient, action)) or ""
+    return doc.split(":param request:")[0].strip()
+
+
 def tencent_errors():
     codes = importlib.import_module("tencentcloud.cvm.v20170312.errorcodes")
     return sorted(v for k, v in vars(codes).items() if k.isupper() and isinstance(v, str))
@@ -234,6 +240,8 @@ def extract(provider):
                 "parameters": sorted(params, key=lambda p: p["name"]),
                 # No SDK publishes errors per action; the service list above is what there is.
                 "error_codes": None,
+                # What the SDK says of the action itself (Tencent's client docstrings).
+                "text": tencent_action_text(action) if provider == "tencent" else "",
             }
         )
     return out
