@@ -420,7 +420,7 @@ pub fn summary(only: Option<Provider>) -> String {
          least and greatest lengths equal what the text states; *present*: the parameter \
          exists and the text states no list or length to compare (prose formats such as a \
          name's characters are kept in the extract and cited, not compared). Codes are held \
-         to the SDK's published list where there is one (Tencent's `errorcodes.py`); every \
+         to the SDK's published list where there is one (the CVM SDK's `errorcodes.py`); every \
          other code, and every list the SDK does not state, names its public source.\n",
     );
     for (provider, audit) in committed() {
