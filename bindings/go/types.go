@@ -32,7 +32,8 @@ const (
 )
 
 // Field is an attribute of an image that a request sets: a text (Name, Description, Family)
-// or one value of a list (BootMode, ImageStatus, LicenseType), matched exactly.
+// or one value of a list (BootMode, ImageStatus, LicenseType, Architecture, Platform, OsType,
+// NvmeSupport, ImdsSupport), matched exactly.
 type Field uint32
 
 // The fields.
@@ -44,6 +45,14 @@ const (
 	// ImageStatus is Alibaba's Status parameter (Available or Deprecated).
 	ImageStatus Field = C.IPF_FIELD_STATUS
 	LicenseType Field = C.IPF_FIELD_LICENSE_TYPE
+	// Architecture, Platform and OsType are ImportImage's (Alibaba CreateImage takes the
+	// first two too).
+	Architecture Field = C.IPF_FIELD_ARCHITECTURE
+	Platform     Field = C.IPF_FIELD_PLATFORM
+	OsType       Field = C.IPF_FIELD_OS_TYPE
+	// NvmeSupport and ImdsSupport are Alibaba's Features.NvmeSupport and Features.ImdsSupport.
+	NvmeSupport Field = C.IPF_FIELD_NVME_SUPPORT
+	ImdsSupport Field = C.IPF_FIELD_IMDS_SUPPORT
 )
 
 // Profile says which official text a rule follows where texts disagree. The zero value is Latest.
@@ -114,17 +123,22 @@ type Subject uint32
 
 // The subjects.
 const (
-	SubjectName        Subject = C.IPF_SUBJECT_NAME
-	SubjectDescription Subject = C.IPF_SUBJECT_DESCRIPTION
-	SubjectFamily      Subject = C.IPF_SUBJECT_FAMILY
-	SubjectDeprecation Subject = C.IPF_SUBJECT_DEPRECATION
-	SubjectImage       Subject = C.IPF_SUBJECT_IMAGE
-	SubjectAdd         Subject = C.IPF_SUBJECT_ADD
-	SubjectRemove      Subject = C.IPF_SUBJECT_REMOVE
-	SubjectRequest     Subject = C.IPF_SUBJECT_REQUEST
-	SubjectBootMode    Subject = C.IPF_SUBJECT_BOOT_MODE
-	SubjectStatus      Subject = C.IPF_SUBJECT_STATUS
-	SubjectLicenseType Subject = C.IPF_SUBJECT_LICENSE_TYPE
+	SubjectName         Subject = C.IPF_SUBJECT_NAME
+	SubjectDescription  Subject = C.IPF_SUBJECT_DESCRIPTION
+	SubjectFamily       Subject = C.IPF_SUBJECT_FAMILY
+	SubjectDeprecation  Subject = C.IPF_SUBJECT_DEPRECATION
+	SubjectImage        Subject = C.IPF_SUBJECT_IMAGE
+	SubjectAdd          Subject = C.IPF_SUBJECT_ADD
+	SubjectRemove       Subject = C.IPF_SUBJECT_REMOVE
+	SubjectRequest      Subject = C.IPF_SUBJECT_REQUEST
+	SubjectBootMode     Subject = C.IPF_SUBJECT_BOOT_MODE
+	SubjectStatus       Subject = C.IPF_SUBJECT_STATUS
+	SubjectLicenseType  Subject = C.IPF_SUBJECT_LICENSE_TYPE
+	SubjectArchitecture Subject = C.IPF_SUBJECT_ARCHITECTURE
+	SubjectPlatform     Subject = C.IPF_SUBJECT_PLATFORM
+	SubjectOsType       Subject = C.IPF_SUBJECT_OS_TYPE
+	SubjectNvmeSupport  Subject = C.IPF_SUBJECT_NVME_SUPPORT
+	SubjectImdsSupport  Subject = C.IPF_SUBJECT_IMDS_SUPPORT
 )
 
 // key is the library's stable key of one enum value ("alibaba", "BAD_START", ...).

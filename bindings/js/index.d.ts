@@ -10,7 +10,7 @@ export type Profile = "latest" | "strict";
 /** The language of messages (default "en"). */
 export type Lang = "en" | "zh";
 /** A field of an image request, as the JavaScript API spells it. */
-export type FieldName = "name" | "description" | "family" | "bootMode" | "status" | "licenseType";
+export type FieldName = "name" | "description" | "family" | "bootMode" | "status" | "licenseType" | "architecture" | "platform" | "osType" | "nvmeSupport" | "imdsSupport";
 export type ImageKind = "custom" | "shared-in" | "public" | "marketplace" | "instance";
 
 /** Where in the text a fault lies, in four units; end is exclusive. UTF-16 offsets fit
@@ -72,6 +72,13 @@ export interface Fields {
   bootMode?: string | null;
   status?: string | null;
   licenseType?: string | null;
+  architecture?: string | null;
+  platform?: string | null;
+  osType?: string | null;
+  /** Alibaba `Features.NvmeSupport`. */
+  nvmeSupport?: string | null;
+  /** Alibaba `Features.ImdsSupport`. */
+  imdsSupport?: string | null;
   /** The deprecation switch (Tencent `ImageDeprecated`). */
   deprecated?: boolean | null;
 }

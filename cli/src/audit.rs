@@ -356,7 +356,7 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                 say(format!("{name} is neither judged nor listed as not judged"));
             }
         }
-        for (name, _) in &values_elsewhere {
+        for name in values_elsewhere.keys() {
             if !judged.contains(name) {
                 say(format!(
                     "decisions.json gives a value source for {name}, which is not judged"

@@ -249,6 +249,7 @@ static void test_validate(void) {
     {
         ipf_attributes request;
         ipf_outcome outcome;
+        memset(&request, 0, sizeof request);
         request.name = S("1abc");
         request.description = S("fine text");
         request.family = S("aliyun-x");
