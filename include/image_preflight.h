@@ -608,6 +608,13 @@ ipf_status ipf_image_set_kind(ipf_image *image, uint32_t kind);
 ipf_status ipf_image_set_flags(ipf_image *image, bool encrypted, bool byol, bool deprecated);
 
 /**
+ * Says whether the image's encryption key is one the customer manages (KMS) rather than the
+ * provider's service key; read only when the image is encrypted (`ipf_image_set_flags`).
+ * Alibaba shares an image encrypted with a customer key. Added in 0.3.0.
+ */
+ipf_status ipf_image_set_customer_key(ipf_image *image, bool customer_key);
+
+/**
  * Sets the accounts the image is shared with today (`count` strings; the array may be
  * NULL when `count` is 0). Duplicates collapse. Every string is read before the image
  * changes.

@@ -44,6 +44,9 @@ pub struct ImageFacts {
     state: &'static ImageState,
     pub kind: ImageKind,
     pub encrypted: bool,
+    /// With `encrypted`: the key is one the customer manages (KMS), not the provider's
+    /// service key. Alibaba shares such an image.
+    pub customer_key: bool,
     pub byol: bool,
     /// Deprecated by the deprecation switch (Tencent `ImageDeprecated`); an Alibaba image in
     /// state `Deprecated` is deprecated whatever this says.
@@ -61,6 +64,7 @@ impl ImageFacts {
             state: provider.rules().shareable_state(),
             kind: ImageKind::Custom,
             encrypted: false,
+            customer_key: false,
             byol: false,
             deprecated: false,
             shared_with: BTreeSet::new(),

@@ -597,6 +597,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
             "InvalidOperation.ServiceKeyEncryptedImageUnsupported",
             403,
         ))),
+        encrypted_customer_key: None,
         byol: None,
         deprecated: Some(INVALID_STATUS),
         // The typo is the real code.

@@ -395,7 +395,11 @@ pub struct ShareRules {
     pub not_custom: Refusal,
     /// A Tencent instance image; `None` where the provider has no such kind.
     pub instance_image: Option<Refusal>,
+    /// An image encrypted with the provider's service key (or a key of unknown kind).
     pub encrypted: Option<Refusal>,
+    /// An image encrypted with a key the customer manages: Alibaba shares these, and refuses
+    /// only service-key images.
+    pub encrypted_customer_key: Option<Refusal>,
     pub byol: Option<Refusal>,
     /// A deprecated image; `None` where deprecation does not stop sharing.
     pub deprecated: Option<Refusal>,

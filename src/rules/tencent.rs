@@ -402,6 +402,10 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         encrypted: Some(refuse(code_only(
             "UnsupportedOperation.EncryptedImagesNotSupported",
         ))),
+        // Tencent shares no encrypted image, whatever the key.
+        encrypted_customer_key: Some(refuse(code_only(
+            "UnsupportedOperation.EncryptedImagesNotSupported",
+        ))),
         byol: Some(refuse(code_only("FailedOperation.BYOLImageShareFailed"))),
         deprecated: None,
         // Also listed as InvalidAccountIs.YourSelf.

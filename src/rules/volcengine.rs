@@ -218,6 +218,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         not_custom: INVALID_STATUS,
         instance_image: None,
         encrypted: None,
+        encrypted_customer_key: None,
         byol: None,
         deprecated: None,
         self_share: UNDOCUMENTED,

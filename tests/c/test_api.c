@@ -321,6 +321,8 @@ static void test_images(void) {
     IS(ipf_image_set_kind(image, IPF_IMAGE_KIND_CUSTOM), IPF_STATUS_OK);
     IS(ipf_image_set_flags(image, false, false, false), IPF_STATUS_OK);
     IS(ipf_image_set_flags(NULL, false, false, false), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_image_set_customer_key(image, false), IPF_STATUS_OK);
+    IS(ipf_image_set_customer_key(NULL, true), IPF_STATUS_NULL_ARGUMENT);
     add[0] = S("7000000000000000");
     IS(ipf_image_set_shared_with(image, add, 1), IPF_STATUS_OK);
     IS(ipf_image_set_shared_with(image, NULL, 1), IPF_STATUS_NULL_ARGUMENT);
