@@ -309,7 +309,11 @@ fn share(out: &mut String, rules: &ProviderRules) {
         ("image shared with you", refusal(Some(s.shared_in))),
         ("public or marketplace image", refusal(Some(s.not_custom))),
         ("instance image", refusal(s.instance_image)),
-        ("encrypted image", refusal(s.encrypted)),
+        ("image encrypted with the service key", refusal(s.encrypted)),
+        (
+            "image encrypted with a customer key",
+            refusal(s.encrypted_customer_key),
+        ),
         ("BYOL image", refusal(s.byol)),
         ("deprecated image", refusal(s.deprecated)),
         ("sharing with the owner", refusal(Some(s.self_share))),
