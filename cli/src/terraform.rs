@@ -318,6 +318,16 @@ fn check_image(
             // The providers send an attribute only when it is set: "" is not sent.
             continue;
         }
+        if r.creates
+            && image_preflight::rules::Provider::rules(kind.provider)
+                .field(operation, field, profile)
+                .is_none()
+        {
+            // The create call has no such parameter (Volcengine CreateImage has no BootMode):
+            // the Terraform provider sets it with ModifyImageAttribute afterwards ("only
+            // effective when modifying the image"), not with the call judged here.
+            continue;
+        }
         if !r.creates && r.string(&r.before, attribute)? == Some(value) {
             // ModifyImageAttribute is sent only the attributes that change.
             continue;
