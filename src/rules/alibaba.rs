@@ -284,35 +284,6 @@ static ARCHITECTURE_IMPORT: FieldRule = one_of(
     None,
     source(IMPORT_DOC, "i386, x86_64 or arm64, matched exactly."),
 );
-/// The distributions CreateImage lists; ImportImage adds `Other Windows`.
-const PLATFORMS_CREATE: &[&str] = &[
-    "Aliyun",
-    "Anolis",
-    "CentOS",
-    "Ubuntu",
-    "CoreOS",
-    "SUSE",
-    "Debian",
-    "OpenSUSE",
-    "FreeBSD",
-    "RedHat",
-    "Kylin",
-    "UOS",
-    "Fedora",
-    "Fedora CoreOS",
-    "CentOS Stream",
-    "AlmaLinux",
-    "Rocky Linux",
-    "Gentoo",
-    "Customized Linux",
-    "Others Linux",
-    "Windows Server 2022",
-    "Windows Server 2019",
-    "Windows Server 2016",
-    "Windows Server 2012",
-    "Windows Server 2008",
-    "Windows Server 2003",
-];
 const PLATFORMS_IMPORT: &[&str] = &[
     "Aliyun",
     "Anolis",
@@ -342,6 +313,8 @@ const PLATFORMS_IMPORT: &[&str] = &[
     "Windows Server 2003",
     "Other Windows",
 ];
+/// CreateImage lists the same distributions but `Other Windows`, the last.
+const PLATFORMS_CREATE: &[&str] = PLATFORMS_IMPORT.split_at(PLATFORMS_IMPORT.len() - 1).0;
 static PLATFORM_CREATE: FieldRule = one_of(
     "Platform",
     PLATFORMS_CREATE,
