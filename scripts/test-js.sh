@@ -31,9 +31,9 @@ bash bindings/js/build.sh
 wasm=bindings/js/wasm/image_preflight_wasm_bg.wasm
 bytes=$(wc -c < "$wasm")
 gzipped=$(gzip -9c "$wasm" | wc -c)
-echo "the shipped .wasm: $bytes bytes, $gzipped gzipped (goal: 200 KB and 80 KB gzipped)"
-if [ "$bytes" -gt 200000 ] || [ "$gzipped" -gt 80000 ]; then
-  echo "!!! the .wasm is ABOVE its size goal of 200 KB and 80 KB gzipped (docs/javascript.md, Size, says what it holds) !!!" >&2
+echo "the shipped .wasm: $bytes bytes, $gzipped gzipped (goal: 200 KB and 84 KB gzipped)"
+if [ "$bytes" -gt 200000 ] || [ "$gzipped" -gt 84000 ]; then
+  echo "!!! the .wasm is ABOVE its size goal of 200 KB and 84 KB gzipped (docs/javascript.md, Size, says what it holds) !!!" >&2
   exit 1
 fi
 

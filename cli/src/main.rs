@@ -82,13 +82,29 @@ struct CheckArgs {
     /// Alibaba ModifyImageAttribute Status: Available or Deprecated.
     #[arg(long)]
     status: Option<String>,
-    /// Tencent ImportImage LicenseType: TencentCloud or BYOL.
+    /// LicenseType, matched exactly (Tencent ImportImage TencentCloud, BYOL; Alibaba ImportImage
+    /// Aliyun, BYOL; Alibaba ModifyImageAttribute BYOL).
     #[arg(long)]
     license_type: Option<String>,
     /// The deprecation switch the request sends (Tencent ImageDeprecated; for Alibaba, as
     /// Status=Deprecated or Available).
     #[arg(long, value_name = "true|false")]
     deprecated: Option<bool>,
+    /// Architecture, matched exactly (ImportImage; Alibaba CreateImage).
+    #[arg(long)]
+    architecture: Option<String>,
+    /// Platform, the OS distribution, matched exactly (Alibaba CreateImage and ImportImage).
+    #[arg(long)]
+    platform: Option<String>,
+    /// OSType / OsType, matched exactly (ImportImage).
+    #[arg(long)]
+    os_type: Option<String>,
+    /// Alibaba Features.NvmeSupport: supported or unsupported.
+    #[arg(long)]
+    nvme_support: Option<String>,
+    /// Alibaba Features.ImdsSupport: v1 or v2.
+    #[arg(long)]
+    imds_support: Option<String>,
     /// Whose image it is: custom, shared-in, public, marketplace, instance.
     #[arg(long, value_parser = parse::<ImageKind>)]
     image_kind: Option<ImageKind>,
@@ -103,7 +119,7 @@ struct CheckArgs {
     #[arg(
         long,
         requires = "field",
-        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "deprecated", "image_kind"]
+        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "architecture", "platform", "os_type", "nvme_support", "imds_support", "deprecated", "image_kind"]
     )]
     input: Option<String>,
 }
@@ -232,6 +248,11 @@ fn check(args: CheckArgs) -> ExitCode {
         boot_mode: args.boot_mode.as_deref(),
         status: args.status.as_deref(),
         license_type: args.license_type.as_deref(),
+        architecture: args.architecture.as_deref(),
+        platform: args.platform.as_deref(),
+        os_type: args.os_type.as_deref(),
+        nvme_support: args.nvme_support.as_deref(),
+        imds_support: args.imds_support.as_deref(),
         deprecated: args.deprecated,
     };
     // The image a modify changes: only its kind is known here.
