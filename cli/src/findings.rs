@@ -1,5 +1,6 @@
 //! What the pipeline readers found, and its two formats: text for people and JSON.
 
+use crate::place::Place;
 use crate::render;
 use image_preflight::json::Json;
 use image_preflight::{Lang, Violation, export};
@@ -22,6 +23,8 @@ pub struct Finding {
     /// The image a share finding is about, where known.
     pub image_id: Option<String>,
     pub violation: Violation,
+    /// Where the value is in its file, when the input is a file.
+    pub place: Option<Place>,
 }
 
 /// A value the reader cannot know until apply or build time.
@@ -29,6 +32,16 @@ pub struct Finding {
 pub struct Unknown {
     pub address: String,
     pub attribute: String,
+    pub place: Option<Place>,
+}
+
+/// A builder, post-processor or resource of the three clouds that the reader does not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotRead {
+    pub address: String,
+    pub resource_type: String,
+    pub reason: String,
+    pub place: Option<Place>,
 }
 
 /// Everything one input gave.
@@ -38,6 +51,9 @@ pub struct Outcome {
     pub unknown: Vec<Unknown>,
     /// How many values were checked (known or partly known).
     pub checked: usize,
+    pub not_read: Vec<NotRead>,
+    /// Files with no image setting of the three clouds at all.
+    pub without_settings: Vec<String>,
 }
 
 impl Outcome {
@@ -49,6 +65,7 @@ impl Outcome {
         self.unknown.push(Unknown {
             address: address.to_string(),
             attribute: attribute.to_string(),
+            place: None,
         });
     }
 
@@ -59,9 +76,25 @@ impl Outcome {
             .unknown
             .iter()
             .map(|u| {
-                Json::object()
-                    .with("address", u.address.clone())
-                    .with("attribute", u.attribute.clone())
+                with_place(
+                    Json::object()
+                        .with("address", u.address.clone())
+                        .with("attribute", u.attribute.clone()),
+                    &u.place,
+                )
+            })
+            .collect();
+        let not_read = self
+            .not_read
+            .iter()
+            .map(|n| {
+                with_place(
+                    Json::object()
+                        .with("address", n.address.clone())
+                        .with("type", n.resource_type.clone())
+                        .with("reason", n.reason.clone()),
+                    &n.place,
+                )
             })
             .collect();
         Json::object()
@@ -69,6 +102,16 @@ impl Outcome {
             .with("checked", self.checked)
             .with("findings", Json::Arr(findings))
             .with("unknown", Json::Arr(unknown))
+            .with("not_read", Json::Arr(not_read))
+            .with(
+                "without_settings",
+                Json::Arr(self.without_settings.iter().cloned().map(Json::from).collect()),
+            )
+    }
+
+    /// Whether anything is unknown until apply or build (`--fail-on-unknown` fails on it).
+    pub fn has_unknown(&self) -> bool {
+        !self.unknown.is_empty()
     }
 
     /// One block per finding (address, attribute, code, message, the value with the fault
@@ -81,8 +124,26 @@ impl Outcome {
         for u in &self.unknown {
             let _ = writeln!(
                 out,
-                "{}: {}: unknown until {unknown_until}",
-                u.address, u.attribute
+                "{}{}: {}: unknown until {unknown_until}",
+                prefix(&u.place),
+                u.address,
+                u.attribute
+            );
+        }
+        for n in &self.not_read {
+            let _ = writeln!(
+                out,
+                "{}{} ({}): not read: {}",
+                prefix(&n.place),
+                n.address,
+                n.resource_type,
+                n.reason
+            );
+        }
+        for file in &self.without_settings {
+            let _ = writeln!(
+                out,
+                "{file}: no image settings of Alibaba Cloud, Tencent Cloud or Volcengine in it"
             );
         }
         let _ = writeln!(
@@ -115,7 +176,7 @@ impl Finding {
         if let Some(id) = &self.image_id {
             out.set("image_id", id.clone());
         }
-        out
+        with_place(out, &self.place)
     }
 
     pub fn to_text(&self, lang: Lang) -> String {
@@ -130,7 +191,8 @@ impl Finding {
         };
         let _ = writeln!(
             out,
-            "{}: {} ({}): {}{provider}: {}",
+            "{}{}: {} ({}): {}{provider}: {}",
+            prefix(&self.place),
             self.address,
             self.attribute,
             self.operation,
@@ -150,4 +212,22 @@ impl Finding {
         }
         out
     }
+}
+
+/// `file:line:column: `, as compilers and linters start a message; nothing without a place.
+fn prefix(place: &Option<Place>) -> String {
+    match place {
+        Some(p) => format!("{}:{}:{}: ", p.file, p.line, p.column),
+        None => String::new(),
+    }
+}
+
+/// `file`, `line` and `column` added to an object, when there is a place.
+fn with_place(mut json: Json, place: &Option<Place>) -> Json {
+    if let Some(p) = place {
+        json.set("file", p.file.clone());
+        json.set("line", p.line);
+        json.set("column", p.column);
+    }
+    json
 }

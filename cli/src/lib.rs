@@ -5,9 +5,13 @@
 //! keeps no JSON or HCL parser.
 
 pub mod batch;
+pub mod coverage;
+pub mod evaluate;
 pub mod findings;
 pub mod input;
 pub mod packer;
+pub mod packer_hcl;
+pub mod place;
 pub mod render;
 pub mod request;
 pub mod shares;

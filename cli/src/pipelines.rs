@@ -5,6 +5,7 @@
 
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
 use image_preflight_cli::findings::Outcome;
+use image_preflight_cli::packer_hcl::VarInput;
 use image_preflight_cli::input::{ReadError, read_all};
 use image_preflight_cli::{batch, packer, request, terraform};
 use std::io::BufRead;
@@ -21,6 +22,9 @@ pub struct Common {
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Exit 1 when a value is unknown until apply or build, even with no finding.
+    #[arg(long)]
+    fail_on_unknown: bool,
 }
 
 #[derive(clap::Args)]
@@ -35,6 +39,13 @@ pub struct TerraformArgs {
 pub struct PackerArgs {
     /// A template file, a directory of `*.pkr.hcl` / `*.pkr.json` files, or `-` for stdin.
     template: String,
+    /// A variable's value, as Packer's `-var NAME=VALUE` (repeatable; later wins).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = image_preflight_cli::packer_hcl::var_pair)]
+    vars: Vec<(String, String)>,
+    /// A variable file (`NAME = value` lines), as Packer's `-var-file` (repeatable), applied
+    /// after the folder's `*.auto.pkrvars.hcl` files.
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -72,11 +83,13 @@ fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> Exi
         Format::Json => println!("{}", outcome.to_json(common.lang).pretty()),
         Format::Text => print!("{}", outcome.to_text(common.lang, unknown_until)),
     }
-    exit_for(outcome.is_valid())
+    exit_for(outcome.is_valid() && !(common.fail_on_unknown && outcome.has_unknown()))
 }
 
 pub fn terraform(args: TerraformArgs) -> ExitCode {
-    let result = read_all(&args.plan).and_then(|b| terraform::check(&b, args.common.profile));
+    let file = if args.plan == "-" { "<stdin>" } else { args.plan.as_str() };
+    let result =
+        read_all(&args.plan).and_then(|b| terraform::check_file(&b, file, args.common.profile));
     match result {
         Ok(outcome) => print_outcome(&outcome, &args.common, "apply"),
         Err(e) => unreadable(&args.plan, &e),
@@ -88,18 +101,53 @@ pub fn packer(args: PackerArgs) -> ExitCode {
         Ok(f) => f,
         Err(e) => return unreadable(&args.template, &e),
     };
-    let mut all = Outcome::default();
+    let mut read = Vec::new();
     for file in &files {
-        match read_all(file).and_then(|b| packer::check(&b, args.common.profile)) {
-            Ok(o) => {
-                all.findings.extend(o.findings);
-                all.unknown.extend(o.unknown);
-                all.checked += o.checked;
+        match read_all(file) {
+            Ok(b) => {
+                let name = if file == "-" { "<stdin>".to_string() } else { file.clone() };
+                read.push((name, b));
             }
             Err(e) => return unreadable(file, &e),
         }
     }
-    print_outcome(&all, &args.common, "build")
+    let mut vars = VarInput::default();
+    let mut var_files = auto_var_files(&args.template);
+    var_files.extend(args.var_files.iter().cloned());
+    for f in &var_files {
+        let text = read_all(f).and_then(|b| {
+            image_preflight_cli::input::text(&b).map(str::to_string)
+        });
+        match text {
+            Ok(t) => vars.files.push((f.clone(), t)),
+            Err(e) => return unreadable(f, &e),
+        }
+    }
+    vars.pairs = args.vars.clone();
+    match packer::check_files(&read, &vars, args.common.profile) {
+        Ok(all) => print_outcome(&all, &args.common, "build"),
+        Err(e) => unreadable(&args.template, &e),
+    }
+}
+
+/// A folder's `*.auto.pkrvars.hcl` files in name order, as `packer build DIR` loads them.
+fn auto_var_files(path: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(path) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".auto.pkrvars.hcl"))
+        })
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
 }
 
 /// The template, or a directory's `*.pkr.hcl` and `*.pkr.json` files in name order (as

@@ -139,6 +139,7 @@ pub fn check(
             .and_then(Value::as_str)
             .map(str::to_string),
         violation: v,
+        place: None,
     };
     match action {
         Action::Attributes(op) => {

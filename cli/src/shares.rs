@@ -95,6 +95,7 @@ fn finding(
         value: value.map(str::to_string),
         image_id: image.map(str::to_string),
         violation: v,
+        place: None,
     }
 }
 

@@ -6,8 +6,10 @@
 //! documentation (`website/docs/r/*.html.markdown` in aliyun/terraform-provider-alicloud,
 //! tencentcloudstack/terraform-provider-tencentcloud and volcengine/terraform-provider-volcengine).
 
-use crate::findings::{Finding, Outcome};
+use crate::coverage::{self, Tool};
+use crate::findings::{Finding, NotRead, Outcome};
 use crate::input::{ReadError, text};
+use crate::place::{Lines, Step, json_offsets};
 use crate::shares::{Grant, Ledger};
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
@@ -22,6 +24,9 @@ pub struct ImageResource {
     pub on_create: &'static str,
     /// Attribute name and the library's field key.
     pub attributes: &'static [(&'static str, &'static str)],
+    /// Attributes the provider sends even when `""` (required ones): the others are sent only
+    /// when set.
+    pub sent_empty: &'static [&'static str],
 }
 
 /// A resource type that shares an image with accounts.
@@ -40,19 +45,27 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
         resource_type: "alicloud_image",
         provider: Provider::Alibaba,
         on_create: "create",
+        // `name` is the deprecated spelling of `image_name`; the provider still sends it.
         attributes: &[
             ("image_name", "name"),
+            ("name", "name"),
             ("description", "description"),
             ("image_family", "family"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &[],
     },
     // alicloud_image_copy: CopyImage's DestinationImageName and DestinationDescription.
     ImageResource {
         resource_type: "alicloud_image_copy",
         provider: Provider::Alibaba,
         on_create: "copy",
-        attributes: &[("image_name", "name"), ("description", "description")],
+        attributes: &[
+            ("image_name", "name"),
+            ("name", "name"),
+            ("description", "description"),
+        ],
+        sent_empty: &[],
     },
     // alicloud_image_import: ImportImage; boot_mode is ForceNew, so only sent on create.
     ImageResource {
@@ -64,6 +77,7 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("description", "description"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &[],
     },
     ImageResource {
         resource_type: "tencentcloud_image",
@@ -74,6 +88,29 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("image_description", "description"),
             ("image_family", "family"),
         ],
+        // image_name is Required: `""` is sent (and refused by CreateImage).
+        sent_empty: &["image_name"],
+    },
+    // tencentcloud_cvm_import_image: ImportImage; every argument is ForceNew.
+    ImageResource {
+        resource_type: "tencentcloud_cvm_import_image",
+        provider: Provider::Tencent,
+        on_create: "import",
+        attributes: &[
+            ("image_name", "name"),
+            ("image_description", "description"),
+            ("boot_mode", "boot_mode"),
+            ("license_type", "license_type"),
+        ],
+        sent_empty: &["image_name"],
+    },
+    // tencentcloud_cvm_sync_image: SyncImages, ImageName for the copies.
+    ImageResource {
+        resource_type: "tencentcloud_cvm_sync_image",
+        provider: Provider::Tencent,
+        on_create: "copy",
+        attributes: &[("image_name", "name")],
+        sent_empty: &[],
     },
     // volcengine_image: boot_mode is documented as "only effective when modifying the image".
     ImageResource {
@@ -85,6 +122,19 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("description", "description"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &["image_name"],
+    },
+    // volcengine_image_import: ImportImage.
+    ImageResource {
+        resource_type: "volcengine_image_import",
+        provider: Provider::Volcengine,
+        on_create: "import",
+        attributes: &[
+            ("image_name", "name"),
+            ("description", "description"),
+            ("boot_mode", "boot_mode"),
+        ],
+        sent_empty: &["image_name"],
     },
 ];
 
@@ -231,8 +281,86 @@ fn parse_side(raw: Option<&RawValue>, address: &str, what: &str) -> Result<Value
     }
 }
 
+/// Resources whose every argument is ForceNew: a change replaces them (a create), never an
+/// in-place update.
+pub const FORCE_NEW: &[&str] = &["tencentcloud_cvm_import_image", "tencentcloud_cvm_sync_image"];
+
+/// Reads a plan's JSON and checks it, each finding placed at its value in `file`.
+pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome, ReadError> {
+    let mut out = check(bytes, profile)?;
+    let json = text(bytes)?;
+    // The index of each resource in resource_changes, found by a second, raw read of the
+    // addresses only.
+    #[derive(Deserialize)]
+    struct Addresses {
+        #[serde(default)]
+        resource_changes: Vec<AddressOnly>,
+    }
+    #[derive(Deserialize)]
+    struct AddressOnly {
+        address: String,
+    }
+    let plan: Addresses =
+        serde_json::from_str(json).map_err(|e| ReadError::json("not a plan", &e))?;
+    let index: std::collections::HashMap<&str, usize> = plan
+        .resource_changes
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.address.as_str(), i))
+        .collect();
+    let path = |address: &str, attribute: &str, item: Option<usize>| -> Option<Vec<Step>> {
+        let i = *index.get(address)?;
+        let (name, inner) = match attribute.split_once('[') {
+            Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (attribute, item),
+        };
+        let mut p = vec![
+            Step::Key("resource_changes".into()),
+            Step::Index(i),
+            Step::Key("change".into()),
+            Step::Key("after".into()),
+            Step::Key(name.to_string()),
+        ];
+        p.extend(inner.map(Step::Index));
+        Some(p)
+    };
+    let list_attr = |ty: &str| SHARE_RESOURCES.iter().any(|s| s.resource_type == ty && s.list);
+    let mut paths = Vec::new();
+    for f in &out.findings {
+        let item = f.violation.index.filter(|_| list_attr(&f.resource_type));
+        paths.push(path(&f.address, &f.attribute, item).unwrap_or_default());
+    }
+    for u in &out.unknown {
+        paths.push(path(&u.address, &u.attribute, None).unwrap_or_default());
+    }
+    for n in &out.not_read {
+        let p = index.get(n.address.as_str()).map(|&i| {
+            vec![Step::Key("resource_changes".into()), Step::Index(i)]
+        });
+        paths.push(p.unwrap_or_default());
+    }
+    let offsets = json_offsets(json, &paths);
+    let lines = Lines::new(json);
+    let mut at = offsets.into_iter().map(|o| o.map(|o| lines.place(file, o)));
+    for f in &mut out.findings {
+        f.place = at.next().flatten();
+    }
+    for u in &mut out.unknown {
+        u.place = at.next().flatten();
+    }
+    for n in &mut out.not_read {
+        n.place = at.next().flatten();
+    }
+    Ok(out)
+}
+
 /// Reads a plan's JSON and checks it.
 pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(ReadError::new(
+            "this is a binary plan file (a zip): give the output of `terraform show -json PLAN` instead",
+        ));
+    }
     let json = text(bytes)?;
     let plan: Plan = serde_json::from_str(json).map_err(|e| ReadError::json("not a plan", &e))?;
     match plan.format_version.as_deref() {
@@ -261,6 +389,16 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             .iter()
             .find(|k| k.resource_type == rc.resource_type);
         if image.is_none() && share.is_none() {
+            if let Some(reason) = coverage::why_not_read(Tool::Terraform, &rc.resource_type) {
+                if !out.not_read.iter().any(|n| n.address == rc.address) {
+                    out.not_read.push(NotRead {
+                        address: rc.address.clone(),
+                        resource_type: rc.resource_type.clone(),
+                        reason,
+                        place: None,
+                    });
+                }
+            }
             continue;
         }
         let has = |a: &str| rc.change.actions.iter().any(|x| x == a);
@@ -293,7 +431,7 @@ fn check_image(
     // no-op, read and delete send nothing to check.
     let op_key = if r.creates {
         kind.on_create
-    } else if r.updates {
+    } else if r.updates && !FORCE_NEW.contains(&kind.resource_type) {
         "modify"
     } else {
         return Ok(());
@@ -314,8 +452,8 @@ fn check_image(
         let Some(value) = r.string(&r.after, attribute)? else {
             continue;
         };
-        if r.creates && value.is_empty() {
-            // The providers send an attribute only when it is set: "" is not sent.
+        if r.creates && value.is_empty() && !kind.sent_empty.contains(attribute) {
+            // The providers send an optional attribute only when it is set: "" is not sent.
             continue;
         }
         if !r.creates && r.string(&r.before, attribute)? == Some(value) {
@@ -333,6 +471,7 @@ fn check_image(
                 value: Some(value.to_string()),
                 image_id: None,
                 violation: v,
+                place: None,
             });
         }
     }
@@ -427,7 +566,11 @@ mod tests {
             assert!(r.on_create.parse::<Operation>().is_ok(), "{}", r.on_create);
             for (attribute, field) in r.attributes {
                 let field: Field = field.parse().unwrap();
-                for op in [r.on_create.parse::<Operation>().unwrap(), Operation::Modify] {
+                let mut ops = vec![r.on_create.parse::<Operation>().unwrap()];
+                if !FORCE_NEW.contains(&r.resource_type) {
+                    ops.push(Operation::Modify);
+                }
+                for op in ops {
                     assert!(
                         r.provider
                             .rules()

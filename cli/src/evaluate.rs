@@ -1,0 +1,234 @@
+//! What an HCL expression is before plan or build, where that can be known: variable defaults,
+//! `-var` and variable files, `locals`, and a few functions whose result has a known shape.
+//!
+//! Evaluation is `hcl-rs`'s own (`hcl::eval`), over a context holding `var`, `local` (and, for
+//! Terraform, `count` / `each`). An expression that needs anything else (a data source, a
+//! resource attribute, a function not declared here) fails to evaluate and stays unknown: the
+//! partial check then judges what no expression can change.
+//!
+//! Functions whose value depends on the clock are declared with a fixed sample of the exact
+//! shape they return, so a value built from them is judged by that shape: `timestamp()` is an
+//! RFC 3339 UTC time (20 chars: digits, `-`, `:`, `T`, `Z`), `formatdate` with a literal format
+//! of fixed-width verbs gives as many digits, and Packer's `{{timestamp}}` is Unix seconds (10
+//! digits). The sample is Go's reference time, 2006-01-02 15:04:05 UTC, so it is recognisable
+//! in a finding's value.
+
+use crate::template::Owned;
+use hcl::Value;
+use hcl::eval::{Context, Evaluate, FuncArgs, FuncDef, ParamType};
+
+/// Go's reference time in RFC 3339, standing for any `timestamp()`.
+pub const TIMESTAMP_SAMPLE: &str = "2006-01-02T15:04:05Z";
+/// Go's reference time in Unix seconds, standing for any Packer `{{timestamp}}`.
+pub const UNIX_SAMPLE: &str = "1136214245";
+
+/// The evaluation context: `var.*`, `local.*` and the shape-known functions.
+pub fn context(vars: hcl::Map<String, Value>, locals: hcl::Map<String, Value>) -> Context<'static> {
+    let mut ctx = Context::new();
+    ctx.declare_var("var", Value::Object(vars));
+    ctx.declare_var("local", Value::Object(locals));
+    declare_functions(&mut ctx);
+    ctx
+}
+
+fn declare_functions(ctx: &mut Context) {
+    ctx.declare_func("timestamp", FuncDef::builder().build(|_| Ok(TIMESTAMP_SAMPLE.into())));
+    ctx.declare_func(
+        "formatdate",
+        FuncDef::builder()
+            .params([ParamType::String, ParamType::String])
+            .build(formatdate),
+    );
+    ctx.declare_func(
+        "lower",
+        FuncDef::builder()
+            .param(ParamType::String)
+            .build(|a| Ok(str_arg(&a, 0).to_lowercase().into())),
+    );
+    ctx.declare_func(
+        "upper",
+        FuncDef::builder()
+            .param(ParamType::String)
+            .build(|a| Ok(str_arg(&a, 0).to_uppercase().into())),
+    );
+    ctx.declare_func(
+        "trimspace",
+        FuncDef::builder()
+            .param(ParamType::String)
+            .build(|a| Ok(str_arg(&a, 0).trim().into())),
+    );
+    ctx.declare_func(
+        "replace",
+        FuncDef::builder()
+            .params([ParamType::String, ParamType::String, ParamType::String])
+            .build(|a| {
+                let (s, from, to) = (str_arg(&a, 0), str_arg(&a, 1), str_arg(&a, 2));
+                // A pattern in slashes is a regular expression: not evaluated here.
+                if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
+                    return Err("regular expressions are not evaluated".into());
+                }
+                if from.is_empty() {
+                    return Err("empty pattern".into());
+                }
+                Ok(s.replace(from, to).into())
+            }),
+    );
+    ctx.declare_func(
+        "join",
+        FuncDef::builder()
+            .params([ParamType::String, ParamType::array_of(ParamType::Any)])
+            .build(|a| {
+                let sep = str_arg(&a, 0);
+                let Some(Value::Array(items)) = a.get(1) else {
+                    return Err("not a list".into());
+                };
+                let parts: Result<Vec<String>, String> = items.iter().map(scalar_text).collect();
+                Ok(parts?.join(sep).into())
+            }),
+    );
+}
+
+fn str_arg(args: &FuncArgs, i: usize) -> &str {
+    args.get(i).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The text a scalar value converts to in a string, as Terraform and Packer convert it.
+pub fn scalar_text(v: &Value) -> Result<String, String> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        _ => Err("not a scalar".into()),
+    }
+}
+
+/// `formatdate(FORMAT, time)` for a format made only of fixed-width verbs and literal text;
+/// any other format (a month name, an unpadded number) has no one shape and stays unknown.
+fn formatdate(args: FuncArgs) -> Result<Value, String> {
+    let format = str_arg(&args, 0);
+    let mut out = String::new();
+    let mut rest = format;
+    // Longest verbs first.
+    const VERBS: &[(&str, &str)] = &[
+        ("YYYY", "2006"),
+        ("YY", "06"),
+        ("MM", "01"),
+        ("DD", "02"),
+        ("HH", "15"),
+        ("hh", "15"),
+        ("mm", "04"),
+        ("ss", "05"),
+        ("ZZZZZ", "+00:00"),
+        ("ZZZZ", "+0000"),
+    ];
+    'outer: while let Some(c) = rest.chars().next() {
+        if c == '\'' {
+            let Some(end) = rest[1..].find('\'') else {
+                return Err("unterminated literal".into());
+            };
+            if end == 0 {
+                out.push('\'');
+            } else {
+                out.push_str(&rest[1..1 + end]);
+            }
+            rest = &rest[end + 2..];
+            continue;
+        }
+        if c.is_ascii_alphabetic() {
+            for (verb, sample) in VERBS {
+                if let Some(after) = rest.strip_prefix(verb) {
+                    if after.starts_with(c) {
+                        // A longer run of the same letter: a verb of another width.
+                        return Err("a verb with no fixed shape".into());
+                    }
+                    out.push_str(sample);
+                    rest = after;
+                    continue 'outer;
+                }
+            }
+            return Err("a verb with no fixed shape".into());
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(out.into())
+}
+
+/// The value of `expr`, where the context knows it.
+pub fn known(expr: &hcl::Expression, ctx: &Context) -> Option<Value> {
+    expr.evaluate(ctx).ok()
+}
+
+/// Pieces of a templated string with each `${...}` the context can evaluate to a scalar made
+/// literal text; Go's `{{timestamp}}` becomes its Unix-seconds sample.
+pub fn fill(pieces: Vec<Owned>, ctx: Option<&Context>) -> Vec<Owned> {
+    let mut out: Vec<Owned> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let filled = match &p {
+            Owned::Hole(h) => evaluate_hole(h, ctx),
+            Owned::Literal(_) => None,
+        };
+        match (filled, out.last_mut()) {
+            (Some(text), Some(Owned::Literal(prev))) => prev.push_str(&text),
+            (Some(text), _) => out.push(Owned::Literal(text)),
+            (None, _) => match (p, out.last_mut()) {
+                (Owned::Literal(s), Some(Owned::Literal(prev))) => prev.push_str(&s),
+                (p, _) => out.push(p),
+            },
+        }
+    }
+    out.retain(|p| !matches!(p, Owned::Literal(s) if s.is_empty()));
+    out
+}
+
+fn evaluate_hole(hole: &str, ctx: Option<&Context>) -> Option<String> {
+    if let Some(go) = hole.strip_prefix("{{").and_then(|h| h.strip_suffix("}}")) {
+        return (go.trim() == "timestamp").then(|| UNIX_SAMPLE.to_string());
+    }
+    let ctx = ctx?;
+    let inner = hole.strip_prefix("${")?.strip_suffix('}')?;
+    let inner = inner.strip_prefix('~').unwrap_or(inner);
+    let inner = inner.strip_suffix('~').unwrap_or(inner);
+    let parsed = hcl::edit::parser::parse_expr(inner).ok()?;
+    let expr: hcl::Expression = parsed.into();
+    scalar_text(&known(&expr, ctx)?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Context<'static> {
+        let mut vars = hcl::Map::new();
+        vars.insert("env".to_string(), Value::from("prod env"));
+        context(vars, hcl::Map::new())
+    }
+
+    #[test]
+    fn known_variables_and_shaped_functions_become_literal_text() {
+        let pieces = vec![
+            Owned::Literal("web-".into()),
+            Owned::Hole("${var.env}".into()),
+            Owned::Literal("-".into()),
+            Owned::Hole("${formatdate(\"YYYYMMDD'T'hhmm\", timestamp())}".into()),
+            Owned::Hole("${var.missing}".into()),
+            Owned::Hole("{{timestamp}}".into()),
+        ];
+        assert_eq!(
+            fill(pieces, Some(&ctx())),
+            [
+                Owned::Literal("web-prod env-20060102T1504".into()),
+                Owned::Hole("${var.missing}".into()),
+                Owned::Literal(UNIX_SAMPLE.into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn formats_without_one_shape_stay_unknown() {
+        for format in ["MMM", "D", "YYYYY", "'open"] {
+            let hole = format!("${{formatdate(\"{format}\", timestamp())}}");
+            assert_eq!(evaluate_hole(&hole, Some(&ctx())), None, "{format}");
+        }
+    }
+}

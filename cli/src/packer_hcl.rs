@@ -1,0 +1,286 @@
+//! Packer HCL2 templates (`*.pkr.hcl`): the blocks that hold image settings, the variables and
+//! locals that fill them in, and where each value is.
+//!
+//! Parsed with `hcl-edit` (through `hcl::edit`), which keeps byte spans; each value expression
+//! is then converted to `hcl-rs`'s expression type for evaluation.
+
+use crate::evaluate::{self, context, known, scalar_text};
+use crate::input::ReadError;
+use crate::packer::{Builder, Parsed, Source, Value_, builder, not_read, packer_type};
+use crate::template::{Owned, Syntax, split};
+use hcl::Value;
+use hcl::edit::Span;
+use hcl::edit::structure::{Block, Body};
+use hcl::eval::Context;
+use hcl::expr::{Expression, TemplateExpr};
+
+/// Variables from outside the templates, in the order Packer applies them (later wins).
+#[derive(Clone, Debug, Default)]
+pub struct VarInput {
+    /// Variable files (`*.auto.pkrvars.hcl`, then each `-var-file`): name and text.
+    pub files: Vec<(String, String)>,
+    /// `-var NAME=VALUE`: the value is the string as given.
+    pub pairs: Vec<(String, String)>,
+}
+
+/// How many rounds of `locals` referring to other locals are followed: a chain deeper than this
+/// stays unknown, so the work stays linear in the number of locals.
+const LOCAL_ROUNDS: usize = 8;
+
+pub(crate) fn parse(body: &str, what: &str) -> Result<Body, ReadError> {
+    hcl::edit::parser::parse_body(body).map_err(|e| {
+        ReadError::at(
+            format!("{what}: {}", e.message()),
+            e.location().line(),
+            e.location().column(),
+        )
+    })
+}
+
+/// The context every template of one build is evaluated in: `var.*` from the variables'
+/// defaults and `vars`, `local.*` from the `locals` blocks, and the shape-known functions.
+pub fn variables(files: &[(&str, &str)], vars: &VarInput) -> Result<Context<'static>, ReadError> {
+    let mut values = hcl::Map::new();
+    let mut locals_exprs: Vec<(String, Expression)> = Vec::new();
+    let empty = context(hcl::Map::new(), hcl::Map::new());
+    for (name, text) in files {
+        let body = parse(text, "not a Packer HCL2 template").map_err(|e| e.in_file(name))?;
+        for block in body.blocks() {
+            match (block.ident.as_str(), block.labels.as_slice()) {
+                ("variable", [label]) => {
+                    if let Some(d) = block.body.get_attribute("default") {
+                        let expr: Expression = d.value.clone().into();
+                        if let Some(v) = known(&expr, &empty) {
+                            values.insert(label.as_str().to_string(), v);
+                        }
+                    }
+                }
+                ("locals", []) => {
+                    for attr in block.body.attributes() {
+                        locals_exprs.push((attr.key.as_str().to_string(), attr.value.clone().into()));
+                    }
+                }
+                ("local", [label]) => {
+                    if let Some(e) = block.body.get_attribute("expression") {
+                        locals_exprs.push((label.as_str().to_string(), e.value.clone().into()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for (name, text) in &vars.files {
+        let body = parse(text, "not a variable file").map_err(|e| e.in_file(name))?;
+        for attr in body.attributes() {
+            let expr: Expression = attr.value.clone().into();
+            match known(&expr, &empty) {
+                Some(v) => values.insert(attr.key.as_str().to_string(), v),
+                None => values.shift_remove(attr.key.as_str()),
+            };
+        }
+    }
+    for (k, v) in &vars.pairs {
+        values.insert(k.clone(), Value::from(v.as_str()));
+    }
+    let mut locals = hcl::Map::new();
+    for _ in 0..LOCAL_ROUNDS {
+        let ctx = context(values.clone(), locals.clone());
+        let before = locals.len();
+        for (k, e) in &locals_exprs {
+            if !locals.contains_key(k) {
+                if let Some(v) = known(e, &ctx) {
+                    locals.insert(k.clone(), v);
+                }
+            }
+        }
+        if locals.len() == before {
+            break;
+        }
+    }
+    Ok(context(values, locals))
+}
+
+/// The `NAME=VALUE` of a `-var` option.
+pub fn var_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("-var takes NAME=VALUE, not {s:?}")),
+    }
+}
+
+/// The builders and post-processors of one template whose settings go to image calls.
+pub(crate) fn sources(text: &str, ctx: &Context) -> Result<Parsed, ReadError> {
+    let body = parse(text, "not a Packer HCL2 template")?;
+    const TOP: &[&str] = &[
+        "source", "build", "variable", "variables", "locals", "local", "packer", "data",
+    ];
+    if !body.blocks().any(|b| TOP.contains(&b.ident.as_str())) {
+        return Err(ReadError::new(
+            "not a Packer HCL2 template: no source, build, variable or packer block",
+        ));
+    }
+    let mut out = Parsed {
+        sources: Vec::new(),
+        not_read: Vec::new(),
+    };
+    for block in body.blocks() {
+        match (block.ident.as_str(), block.labels.as_slice()) {
+            ("source", [ty, name]) => {
+                let address = format!("source.{}.{}", ty.as_str(), name.as_str());
+                match builder("builder", ty.as_str()) {
+                    Some(b) => out.sources.push(source(address, b, &block.body, ctx)?),
+                    None => not_read("builder", ty.as_str(), &address, &mut out.not_read),
+                }
+            }
+            ("build", _) => build(block, ctx, &mut out)?,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// `build { source "source.TYPE.NAME" { ... } post-processor "TYPE" { ... } post-processors
+/// { post-processor "TYPE" { ... } } }`.
+fn build(block: &Block, ctx: &Context, out: &mut Parsed) -> Result<(), ReadError> {
+    let post = |inner: &Block, address: String, out: &mut Parsed| -> Result<(), ReadError> {
+        let [ty] = inner.labels.as_slice() else {
+            return Ok(());
+        };
+        match builder("post-processor", ty.as_str()) {
+            Some(b) => out.sources.push(source(address, b, &inner.body, ctx)?),
+            None => not_read("post-processor", ty.as_str(), &address, &mut out.not_read),
+        }
+        Ok(())
+    };
+    for (i, inner) in block.body.blocks().enumerate() {
+        match (inner.ident.as_str(), inner.labels.as_slice()) {
+            ("source", [label]) => {
+                let mut parts = label.as_str().splitn(3, '.');
+                let (Some("source"), Some(ty)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let address = format!("build.{}", label.as_str());
+                match builder("builder", ty) {
+                    Some(b) => out.sources.push(source(address, b, &inner.body, ctx)?),
+                    None => not_read("builder", ty, &address, &mut out.not_read),
+                }
+            }
+            ("post-processor", [ty]) => {
+                post(inner, format!("build.post-processor.{}[{i}]", ty.as_str()), out)?
+            }
+            ("post-processors", []) => {
+                for (j, pp) in inner.body.blocks().enumerate() {
+                    if pp.ident.as_str() == "post-processor" {
+                        let ty = pp.labels.first().map_or("", |l| l.as_str());
+                        post(pp, format!("build.post-processors[{i}].{ty}[{j}]"), out)?;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn source(
+    address: String,
+    b: &'static Builder,
+    body: &Body,
+    ctx: &Context,
+) -> Result<Source, ReadError> {
+    let mut settings = Vec::new();
+    for attr in body.attributes() {
+        let key = attr.key.as_str();
+        let Some(setting) = b.settings.iter().find(|s| s.name == key) else {
+            continue;
+        };
+        let at = attr.value.span().map(|r| r.start);
+        let expr: Expression = attr.value.clone().into();
+        let value = if setting.list {
+            list(&address, key, &attr.value, &expr, ctx)?
+        } else {
+            scalar(&address, key, &expr, ctx)?
+        };
+        settings.push((setting, value, at));
+    }
+    Ok(Source {
+        address,
+        builder: b,
+        settings,
+    })
+}
+
+fn list(
+    address: &str,
+    name: &str,
+    edit: &hcl::edit::expr::Expression,
+    expr: &Expression,
+    ctx: &Context,
+) -> Result<Value_, ReadError> {
+    Ok(match (edit, expr) {
+        (hcl::edit::expr::Expression::Array(items), Expression::Array(exprs)) => Value_::List(
+            items
+                .iter()
+                .zip(exprs)
+                .map(|(e, x)| Ok((scalar(address, name, x, ctx)?, e.span().map(|r| r.start))))
+                .collect::<Result<_, ReadError>>()?,
+        ),
+        (_, Expression::Null) => Value_::Absent,
+        (_, e) if is_literal(e) => return Err(packer_type(address, name, "a list")),
+        (_, e) => match known(e, ctx) {
+            Some(Value::Array(items)) => Value_::List(
+                items
+                    .iter()
+                    .map(|v| (value_setting(v), None))
+                    .collect(),
+            ),
+            _ => Value_::Unknown,
+        },
+    })
+}
+
+fn value_setting(v: &Value) -> Value_ {
+    match v {
+        Value::Null => Value_::Absent,
+        other => match scalar_text(other) {
+            Ok(s) => Value_::Text(vec![Owned::Literal(s)]),
+            Err(_) => Value_::Unknown,
+        },
+    }
+}
+
+fn is_literal(e: &Expression) -> bool {
+    matches!(
+        e,
+        Expression::Array(_)
+            | Expression::Object(_)
+            | Expression::String(_)
+            | Expression::Bool(_)
+            | Expression::Number(_)
+    )
+}
+
+/// A string setting's value. Numbers and booleans become their text, as Packer converts them.
+fn scalar(address: &str, name: &str, e: &Expression, ctx: &Context) -> Result<Value_, ReadError> {
+    Ok(match e {
+        Expression::Null => Value_::Absent,
+        Expression::String(s) => Value_::Text(evaluate::fill(split(s, Syntax::Go), Some(ctx))),
+        Expression::Number(n) => Value_::Text(vec![Owned::Literal(n.to_string())]),
+        Expression::Bool(b) => Value_::Text(vec![Owned::Literal(b.to_string())]),
+        Expression::TemplateExpr(t) => {
+            let pieces = match t.as_ref() {
+                TemplateExpr::QuotedString(raw) => split(raw, Syntax::HclQuoted),
+                TemplateExpr::Heredoc(h) => split(h.template.as_str(), Syntax::Hcl),
+            };
+            Value_::Text(evaluate::fill(pieces, Some(ctx)))
+        }
+        Expression::Array(_) | Expression::Object(_) => {
+            return Err(packer_type(address, name, "a string"));
+        }
+        Expression::Parenthesis(inner) => scalar(address, name, inner, ctx)?,
+        other => match known(other, ctx) {
+            Some(v) => value_setting(&v),
+            None => Value_::Unknown,
+        },
+    })
+}
