@@ -73,13 +73,13 @@ const TC_IMAGE: &str =
 const TC_IMPORT: &str = "tencentcloudstack/terraform-provider-tencentcloud website/docs/r/cvm_import_image.html.markdown (tencentcloud/services/cvm/resource_tc_cvm_import_image.md)";
 const TC_SYNC: &str = "tencentcloudstack/terraform-provider-tencentcloud website/docs/r/cvm_sync_image.html.markdown (tencentcloud/services/cvm/resource_tc_cvm_sync_image.md)";
 const TC_SHARE: &str = "tencentcloudstack/terraform-provider-tencentcloud website/docs/r/cvm_image_share_permission.html.markdown";
-const VE_IMAGE: &str = "volcengine/terraform-provider-volcengine website/docs/r/image.html.markdown";
+const VE_IMAGE: &str =
+    "volcengine/terraform-provider-volcengine website/docs/r/image.html.markdown";
 const VE_IMPORT: &str =
     "volcengine/terraform-provider-volcengine website/docs/r/image_import.html.markdown";
 const VE_SHARE: &str =
     "volcengine/terraform-provider-volcengine website/docs/r/image_share_permission.html.markdown";
-const PK_ALI: &str =
-    "hashicorp/packer-plugin-alicloud builder/ecs/image_config.go @ 203f332f4ecbfd76764f16cfa74f116d8d4fd030";
+const PK_ALI: &str = "hashicorp/packer-plugin-alicloud builder/ecs/image_config.go @ 203f332f4ecbfd76764f16cfa74f116d8d4fd030";
 const PK_ALI_DOCS: &str =
     "hashicorp/packer-plugin-alicloud .web-docs/components/builder/alicloud-ecs/README.md";
 const PK_ALI_IMPORT: &str = "hashicorp/packer-plugin-alicloud post-processor/alicloud-import/post-processor.go @ 0811aee9ea5a27bfe82d2825562064e7e8826875 (buildImportImageRequest)";
@@ -121,20 +121,24 @@ pub fn rows() -> Vec<Row> {
         "detection_strategy" => NotRead("an enum the library has no rule for"),
         "features" => NotRead("an enum the library has no rule for"),
     ));
-    out.extend(rows!(Terraform, "resource", "alicloud_image", ALI_IMAGE, "delete":
-        "delete_auto_snapshot" => NotRead(DELETE_BY_ID),
-        "force" => NotRead(DELETE_BY_ID),
-    ));
-    out.extend(rows!(Terraform, "resource", "alicloud_image_copy", ALI_COPY, "copy/modify":
-        "image_name" => Read("name"),
-        "name" => Read("name"),
-        "description" => Read("description"),
-        "source_image_id" => NotRead(NO_RULE_ID),
-        "source_region_id" => NotRead(NO_RULE_REGIONS),
-        "encrypted" => NotRead(NOT_TEXT),
-        "kms_key_id" => NotRead(NO_RULE_ID),
-        "tags" => NotRead(NO_RULE_TAGS),
-    ));
+    out.extend(
+        rows!(Terraform, "resource", "alicloud_image", ALI_IMAGE, "delete":
+            "delete_auto_snapshot" => NotRead(DELETE_BY_ID),
+            "force" => NotRead(DELETE_BY_ID),
+        ),
+    );
+    out.extend(
+        rows!(Terraform, "resource", "alicloud_image_copy", ALI_COPY, "copy/modify":
+            "image_name" => Read("name"),
+            "name" => Read("name"),
+            "description" => Read("description"),
+            "source_image_id" => NotRead(NO_RULE_ID),
+            "source_region_id" => NotRead(NO_RULE_REGIONS),
+            "encrypted" => NotRead(NOT_TEXT),
+            "kms_key_id" => NotRead(NO_RULE_ID),
+            "tags" => NotRead(NO_RULE_TAGS),
+        ),
+    );
     out.extend(rows!(Terraform, "resource", "alicloud_image_import", ALI_IMPORT, "import/modify":
         "image_name" => Read("name"),
         "description" => Read("description"),
@@ -145,63 +149,77 @@ pub fn rows() -> Vec<Row> {
         "platform" => NotRead(NO_RULE_OS),
         "disk_device_mapping" => NotRead("OSS buckets and objects, disk sizes: no rule in the library"),
     ));
-    out.extend(rows!(Terraform, "resource", "alicloud_image_share_permission", ALI_SHARE, "share":
-        "account_id" => Read("add"),
-        "image_id" => NotRead("the image the accounts are gathered under, not judged itself"),
-    ));
-    out.extend(rows!(Terraform, "resource", "alicloud_image_export", ALI_EXPORT, "export":
-        "image_id" => NotRead("ExportImage sets no image attribute the library judges"),
-        "oss_bucket" => NotRead("ExportImage sets no image attribute the library judges"),
-        "oss_prefix" => NotRead("ExportImage sets no image attribute the library judges"),
-    ));
-    out.extend(rows!(Terraform, "resource", "tencentcloud_image", TC_IMAGE, "create/modify":
-        "image_name" => Read("name"),
-        "image_description" => Read("description"),
-        "image_family" => Read("family"),
-        "instance_id" => NotRead(NO_RULE_ID),
-        "snapshot_ids" => NotRead(NO_RULE_ID),
-        "data_disk_ids" => NotRead(NO_RULE_ID),
-        "force_poweroff" => NotRead(NOT_TEXT),
-        "sysprep" => NotRead(NOT_TEXT),
-    ));
-    out.extend(rows!(Terraform, "resource", "tencentcloud_cvm_import_image", TC_IMPORT, "import":
-        "image_name" => Read("name"),
-        "image_description" => Read("description"),
-        "boot_mode" => Read("boot_mode"),
-        "license_type" => Read("license_type"),
-        "architecture" => NotRead(NO_RULE_OS),
-        "os_type" => NotRead(NO_RULE_OS),
-        "os_version" => NotRead(NO_RULE_OS),
-        "image_url" => NotRead("a COS URL the library has no rule for"),
-        "dry_run" => NotRead(NOT_TEXT),
-        "force" => NotRead(NOT_TEXT),
-        "tag_specification" => NotRead(NO_RULE_TAGS),
-        "tags" => NotRead(NO_RULE_TAGS),
-    ));
-    out.extend(rows!(Terraform, "resource", "tencentcloud_cvm_sync_image", TC_SYNC, "copy":
-        "image_name" => Read("name"),
-        "image_id" => NotRead(NO_RULE_ID),
-        "destination_regions" => NotRead(NO_RULE_REGIONS),
-        "image_set_required" => NotRead(NOT_TEXT),
-        "encrypt" => NotRead(NOT_TEXT),
-        "kms_key_id" => NotRead(NO_RULE_ID),
-        "dry_run" => NotRead(NOT_TEXT),
-    ));
-    out.extend(rows!(Terraform, "resource", "tencentcloud_cvm_image_share_permission", TC_SHARE, "share":
-        "account_ids" => Read("add"),
-        "image_id" => NotRead("the image the accounts are gathered under, not judged itself"),
-    ));
-    out.extend(rows!(Terraform, "resource", "volcengine_image", VE_IMAGE, "create/modify":
-        "image_name" => Read("name"),
-        "description" => Read("description"),
-        "boot_mode" => Read("boot_mode"),
-        "instance_id" => NotRead(NO_RULE_ID),
-        "snapshot_id" => NotRead(NO_RULE_ID),
-        "snapshot_group_id" => NotRead(NO_RULE_ID),
-        "create_whole_image" => NotRead(NOT_TEXT),
-        "project_name" => NotRead("a project name the library has no rule for"),
-        "tags" => NotRead(NO_RULE_TAGS),
-    ));
+    out.extend(
+        rows!(Terraform, "resource", "alicloud_image_share_permission", ALI_SHARE, "share":
+            "account_id" => Read("add"),
+            "image_id" => NotRead("the image the accounts are gathered under, not judged itself"),
+        ),
+    );
+    out.extend(
+        rows!(Terraform, "resource", "alicloud_image_export", ALI_EXPORT, "export":
+            "image_id" => NotRead("ExportImage sets no image attribute the library judges"),
+            "oss_bucket" => NotRead("ExportImage sets no image attribute the library judges"),
+            "oss_prefix" => NotRead("ExportImage sets no image attribute the library judges"),
+        ),
+    );
+    out.extend(
+        rows!(Terraform, "resource", "tencentcloud_image", TC_IMAGE, "create/modify":
+            "image_name" => Read("name"),
+            "image_description" => Read("description"),
+            "image_family" => Read("family"),
+            "instance_id" => NotRead(NO_RULE_ID),
+            "snapshot_ids" => NotRead(NO_RULE_ID),
+            "data_disk_ids" => NotRead(NO_RULE_ID),
+            "force_poweroff" => NotRead(NOT_TEXT),
+            "sysprep" => NotRead(NOT_TEXT),
+        ),
+    );
+    out.extend(
+        rows!(Terraform, "resource", "tencentcloud_cvm_import_image", TC_IMPORT, "import":
+            "image_name" => Read("name"),
+            "image_description" => Read("description"),
+            "boot_mode" => Read("boot_mode"),
+            "license_type" => Read("license_type"),
+            "architecture" => NotRead(NO_RULE_OS),
+            "os_type" => NotRead(NO_RULE_OS),
+            "os_version" => NotRead(NO_RULE_OS),
+            "image_url" => NotRead("a COS URL the library has no rule for"),
+            "dry_run" => NotRead(NOT_TEXT),
+            "force" => NotRead(NOT_TEXT),
+            "tag_specification" => NotRead(NO_RULE_TAGS),
+            "tags" => NotRead(NO_RULE_TAGS),
+        ),
+    );
+    out.extend(
+        rows!(Terraform, "resource", "tencentcloud_cvm_sync_image", TC_SYNC, "copy":
+            "image_name" => Read("name"),
+            "image_id" => NotRead(NO_RULE_ID),
+            "destination_regions" => NotRead(NO_RULE_REGIONS),
+            "image_set_required" => NotRead(NOT_TEXT),
+            "encrypt" => NotRead(NOT_TEXT),
+            "kms_key_id" => NotRead(NO_RULE_ID),
+            "dry_run" => NotRead(NOT_TEXT),
+        ),
+    );
+    out.extend(
+        rows!(Terraform, "resource", "tencentcloud_cvm_image_share_permission", TC_SHARE, "share":
+            "account_ids" => Read("add"),
+            "image_id" => NotRead("the image the accounts are gathered under, not judged itself"),
+        ),
+    );
+    out.extend(
+        rows!(Terraform, "resource", "volcengine_image", VE_IMAGE, "create/modify":
+            "image_name" => Read("name"),
+            "description" => Read("description"),
+            "boot_mode" => Read("boot_mode"),
+            "instance_id" => NotRead(NO_RULE_ID),
+            "snapshot_id" => NotRead(NO_RULE_ID),
+            "snapshot_group_id" => NotRead(NO_RULE_ID),
+            "create_whole_image" => NotRead(NOT_TEXT),
+            "project_name" => NotRead("a project name the library has no rule for"),
+            "tags" => NotRead(NO_RULE_TAGS),
+        ),
+    );
     out.extend(rows!(Terraform, "resource", "volcengine_image_import", VE_IMPORT, "import/modify":
         "image_name" => Read("name"),
         "description" => Read("description"),
@@ -215,10 +233,12 @@ pub fn rows() -> Vec<Row> {
         "project_name" => NotRead("a project name the library has no rule for"),
         "tags" => NotRead(NO_RULE_TAGS),
     ));
-    out.extend(rows!(Terraform, "resource", "volcengine_image_share_permission", VE_SHARE, "share":
-        "account_id" => Read("add"),
-        "image_id" => NotRead("the image the accounts are gathered under, not judged itself"),
-    ));
+    out.extend(
+        rows!(Terraform, "resource", "volcengine_image_share_permission", VE_SHARE, "share":
+            "account_id" => Read("add"),
+            "image_id" => NotRead("the image the accounts are gathered under, not judged itself"),
+        ),
+    );
     out.extend(rows!(Packer, "builder", "alicloud-ecs", PK_ALI, "create":
         "image_name" => Read("name"),
         "image_description" => Read("description"),
@@ -231,10 +251,12 @@ pub fn rows() -> Vec<Row> {
         "system_disk_mapping" => NotRead("disk names and sizes: no image rule in the library"),
         "image_disk_mappings" => NotRead("disk names and sizes: no image rule in the library"),
     ));
-    out.extend(rows!(Packer, "builder", "alicloud-ecs", PK_ALI_DOCS, "create":
-        "target_image_family" => Read("family"),
-        "boot_mode" => Read("boot_mode"),
-    ));
+    out.extend(
+        rows!(Packer, "builder", "alicloud-ecs", PK_ALI_DOCS, "create":
+            "target_image_family" => Read("family"),
+            "boot_mode" => Read("boot_mode"),
+        ),
+    );
     out.extend(rows!(Packer, "builder", "alicloud-ecs", PK_ALI, "copy":
         "image_copy_names" => Read("name"),
         "image_copy_regions" => NotRead(NO_RULE_REGIONS),
@@ -261,25 +283,31 @@ pub fn rows() -> Vec<Row> {
         "image_share_account" => NotRead("declared, but buildImportImageRequest sends no share at this revision"),
         "image_copy_regions" => NotRead("declared, but the post-processor copies nothing at this revision"),
     ));
-    out.extend(rows!(Packer, "post-processor", "alicloud-import", PK_ALI_IMPORT, "delete":
-        "image_force_delete" => NotRead(DELETE_BY_ID),
-    ));
-    out.extend(rows!(Packer, "builder", "tencentcloud-cvm", PK_TC, "create":
-        "image_name" => Read("name"),
-        "image_description" => Read("description"),
-        "reboot" => NotRead(NOT_TEXT),
-        "force_poweroff" => NotRead(NOT_TEXT),
-        "sysprep" => NotRead(NOT_TEXT),
-    ));
+    out.extend(
+        rows!(Packer, "post-processor", "alicloud-import", PK_ALI_IMPORT, "delete":
+            "image_force_delete" => NotRead(DELETE_BY_ID),
+        ),
+    );
+    out.extend(
+        rows!(Packer, "builder", "tencentcloud-cvm", PK_TC, "create":
+            "image_name" => Read("name"),
+            "image_description" => Read("description"),
+            "reboot" => NotRead(NOT_TEXT),
+            "force_poweroff" => NotRead(NOT_TEXT),
+            "sysprep" => NotRead(NOT_TEXT),
+        ),
+    );
     out.extend(rows!(Packer, "builder", "tencentcloud-cvm", PK_TC, "copy":
         "image_copy_regions" => NotRead(NO_RULE_REGIONS),
     ));
     out.extend(rows!(Packer, "builder", "tencentcloud-cvm", PK_TC, "share":
         "image_share_accounts" => Read("add"),
     ));
-    out.extend(rows!(Packer, "builder", "tencentcloud-cvm", PK_TC, "delete":
-        "image_force_delete" => NotRead(DELETE_BY_ID),
-    ));
+    out.extend(
+        rows!(Packer, "builder", "tencentcloud-cvm", PK_TC, "delete":
+            "image_force_delete" => NotRead(DELETE_BY_ID),
+        ),
+    );
     out.extend(rows!(Packer, "builder", "volcengine-ecs", PK_VE, "create":
         "target_image_name" => Read("name"),
     ));
@@ -367,7 +395,13 @@ pub fn read_by_the_readers() -> Vec<(Tool, &'static str, &'static str, &'static 
     let mut out = Vec::new();
     for r in terraform::IMAGE_RESOURCES {
         for (attribute, field) in r.attributes {
-            out.push((Tool::Terraform, r.resource_type, *attribute, r.on_create, *field));
+            out.push((
+                Tool::Terraform,
+                r.resource_type,
+                *attribute,
+                r.on_create,
+                *field,
+            ));
         }
     }
     for r in terraform::SHARE_RESOURCES {

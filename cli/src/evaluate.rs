@@ -32,7 +32,10 @@ pub fn context(vars: hcl::Map<String, Value>, locals: hcl::Map<String, Value>) -
 }
 
 fn declare_functions(ctx: &mut Context) {
-    ctx.declare_func("timestamp", FuncDef::builder().build(|_| Ok(TIMESTAMP_SAMPLE.into())));
+    ctx.declare_func(
+        "timestamp",
+        FuncDef::builder().build(|_| Ok(TIMESTAMP_SAMPLE.into())),
+    );
     ctx.declare_func(
         "formatdate",
         FuncDef::builder()

@@ -105,7 +105,13 @@ impl Outcome {
             .with("not_read", Json::Arr(not_read))
             .with(
                 "without_settings",
-                Json::Arr(self.without_settings.iter().cloned().map(Json::from).collect()),
+                Json::Arr(
+                    self.without_settings
+                        .iter()
+                        .cloned()
+                        .map(Json::from)
+                        .collect(),
+                ),
             )
     }
 

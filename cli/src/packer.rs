@@ -205,7 +205,8 @@ pub fn check_files(
             f.place = spot(&spots, key).map(|at| lines.place(name, at));
         }
         for u in &mut out.unknown[before.1..] {
-            u.place = spot(&spots, (&u.address, &u.attribute, None)).map(|at| lines.place(name, at));
+            u.place =
+                spot(&spots, (&u.address, &u.attribute, None)).map(|at| lines.place(name, at));
         }
     }
     Ok(out)
@@ -227,6 +228,20 @@ pub(crate) fn packer_type(address: &str, name: &str, wanted: &str) -> ReadError 
     ReadError::new(format!("{address}: {name} should be {wanted}"))
 }
 
+/// A builder found in a JSON template: address, builder, settings object, its path in the
+/// document, and the template syntax of its strings.
+type Found<'a> = (
+    String,
+    &'static Builder,
+    &'a serde_json::Map<String, Value>,
+    Vec<Step>,
+    Syntax,
+);
+
+/// Makes a finding of one setting: attribute, operation, value, violation.
+type MakeFinding<'a> =
+    dyn Fn(&str, &'static str, Option<String>, image_preflight::Violation) -> Finding + 'a;
+
 fn json_sources(body: &str) -> Result<Parsed, ReadError> {
     let root: Value = serde_json::from_str(body)
         .map_err(|e| ReadError::json("not a Packer JSON template", &e))?;
@@ -239,9 +254,7 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
         sources: Vec::new(),
         not_read: Vec::new(),
     };
-    // (address, builder, settings object, its path in the document)
-    let mut found: Vec<(String, &'static Builder, &serde_json::Map<String, Value>, Vec<Step>, Syntax)> =
-        Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     let key = |k: &str| Step::Key(k.to_string());
     if let Some(builders) = top.get("builders") {
         // Legacy JSON: Go templates in strings.
@@ -274,11 +287,17 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
         if let Some(Value::Array(pps)) = top.get("post-processors") {
             for (i, entry) in pps.iter().enumerate() {
                 let chain: Vec<(Option<usize>, &Value)> = match entry {
-                    Value::Array(items) => items.iter().enumerate().map(|(j, v)| (Some(j), v)).collect(),
+                    Value::Array(items) => items
+                        .iter()
+                        .enumerate()
+                        .map(|(j, v)| (Some(j), v))
+                        .collect(),
                     other => vec![(None, other)],
                 };
                 for (j, pp) in chain {
-                    let Value::Object(settings) = pp else { continue };
+                    let Value::Object(settings) = pp else {
+                        continue;
+                    };
                     let Some(ty) = settings.get("type").and_then(Value::as_str) else {
                         continue;
                     };
@@ -296,7 +315,9 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
             }
         }
     } else {
-        let known_top = ["source", "build", "variable", "locals", "local", "packer", "data"];
+        let known_top = [
+            "source", "build", "variable", "locals", "local", "packer", "data",
+        ];
         if !top.keys().any(|k| known_top.contains(&k.as_str())) {
             return Err(ReadError::new(
                 "not a Packer template: no builders, source, build, variable or packer block",
@@ -388,7 +409,9 @@ fn json_source(
         // the setting itself.
         let v = settings.get(s.name);
         let element_at: Vec<Option<usize>> = match v {
-            Some(Value::Array(items)) => (0..items.len()).map(|_| offsets.next().flatten()).collect(),
+            Some(Value::Array(items)) => {
+                (0..items.len()).map(|_| offsets.next().flatten()).collect()
+            }
             _ => Vec::new(),
         };
         let at = offsets.next().flatten();
@@ -492,8 +515,8 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
     out.checked += add.len() + remove.len();
     // A new image is shared with nobody; accounts it removes are taken to be shared, as the
     // request reader does, so only the shape of the lists is judged for them.
-    let facts = ImageFacts::new(b.provider, "")
-        .with_shared_with(remove.iter().map(|(a, _)| a.clone()));
+    let facts =
+        ImageFacts::new(b.provider, "").with_shared_with(remove.iter().map(|(a, _)| a.clone()));
     let change = ShareChange::lists(
         add.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
         remove.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
@@ -507,7 +530,11 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
         };
         let attribute = if attribute.is_empty() {
             // A fault of the whole change: placed on whichever list there is.
-            if share_names.0.is_empty() { share_names.1 } else { share_names.0 }
+            if share_names.0.is_empty() {
+                share_names.1
+            } else {
+                share_names.0
+            }
         } else {
             attribute
         };
@@ -526,7 +553,7 @@ fn check_one(
     value: &Value_,
     profile: Profile,
     out: &mut Outcome,
-    finding: &dyn Fn(&str, &'static str, Option<String>, image_preflight::Violation) -> Finding,
+    finding: &MakeFinding,
 ) {
     let b = source.builder;
     let (Ok(field), Ok(operation)) = (

@@ -57,7 +57,8 @@ pub fn variables(files: &[(&str, &str)], vars: &VarInput) -> Result<Context<'sta
                 }
                 ("locals", []) => {
                     for attr in block.body.attributes() {
-                        locals_exprs.push((attr.key.as_str().to_string(), attr.value.clone().into()));
+                        locals_exprs
+                            .push((attr.key.as_str().to_string(), attr.value.clone().into()));
                     }
                 }
                 ("local", [label]) => {
@@ -112,7 +113,14 @@ pub fn var_pair(s: &str) -> Result<(String, String), String> {
 pub(crate) fn sources(text: &str, ctx: &Context) -> Result<Parsed, ReadError> {
     let body = parse(text, "not a Packer HCL2 template")?;
     const TOP: &[&str] = &[
-        "source", "build", "variable", "variables", "locals", "local", "packer", "data",
+        "source",
+        "build",
+        "variable",
+        "variables",
+        "locals",
+        "local",
+        "packer",
+        "data",
     ];
     if !body.blocks().any(|b| TOP.contains(&b.ident.as_str())) {
         return Err(ReadError::new(
@@ -165,9 +173,11 @@ fn build(block: &Block, ctx: &Context, out: &mut Parsed) -> Result<(), ReadError
                     None => not_read("builder", ty, &address, &mut out.not_read),
                 }
             }
-            ("post-processor", [ty]) => {
-                post(inner, format!("build.post-processor.{}[{i}]", ty.as_str()), out)?
-            }
+            ("post-processor", [ty]) => post(
+                inner,
+                format!("build.post-processor.{}[{i}]", ty.as_str()),
+                out,
+            )?,
             ("post-processors", []) => {
                 for (j, pp) in inner.body.blocks().enumerate() {
                     if pp.ident.as_str() == "post-processor" {
@@ -228,12 +238,9 @@ fn list(
         (_, Expression::Null) => Value_::Absent,
         (_, e) if is_literal(e) => return Err(packer_type(address, name, "a list")),
         (_, e) => match known(e, ctx) {
-            Some(Value::Array(items)) => Value_::List(
-                items
-                    .iter()
-                    .map(|v| (value_setting(v), None))
-                    .collect(),
-            ),
+            Some(Value::Array(items)) => {
+                Value_::List(items.iter().map(|v| (value_setting(v), None)).collect())
+            }
             _ => Value_::Unknown,
         },
     })

@@ -5,8 +5,8 @@
 
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
 use image_preflight_cli::findings::Outcome;
-use image_preflight_cli::packer_hcl::VarInput;
 use image_preflight_cli::input::{ReadError, read_all};
+use image_preflight_cli::packer_hcl::VarInput;
 use image_preflight_cli::{batch, packer, request, terraform};
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -87,7 +87,11 @@ fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> Exi
 }
 
 pub fn terraform(args: TerraformArgs) -> ExitCode {
-    let file = if args.plan == "-" { "<stdin>" } else { args.plan.as_str() };
+    let file = if args.plan == "-" {
+        "<stdin>"
+    } else {
+        args.plan.as_str()
+    };
     let result =
         read_all(&args.plan).and_then(|b| terraform::check_file(&b, file, args.common.profile));
     match result {
@@ -105,7 +109,11 @@ pub fn packer(args: PackerArgs) -> ExitCode {
     for file in &files {
         match read_all(file) {
             Ok(b) => {
-                let name = if file == "-" { "<stdin>".to_string() } else { file.clone() };
+                let name = if file == "-" {
+                    "<stdin>".to_string()
+                } else {
+                    file.clone()
+                };
                 read.push((name, b));
             }
             Err(e) => return unreadable(file, &e),
@@ -115,9 +123,8 @@ pub fn packer(args: PackerArgs) -> ExitCode {
     let mut var_files = auto_var_files(&args.template);
     var_files.extend(args.var_files.iter().cloned());
     for f in &var_files {
-        let text = read_all(f).and_then(|b| {
-            image_preflight_cli::input::text(&b).map(str::to_string)
-        });
+        let text =
+            read_all(f).and_then(|b| image_preflight_cli::input::text(&b).map(str::to_string));
         match text {
             Ok(t) => vars.files.push((f.clone(), t)),
             Err(e) => return unreadable(f, &e),

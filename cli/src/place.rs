@@ -250,7 +250,11 @@ mod tests {
         let text = r#"{"a": [1, {"b": "x"}], "c\"d": {"e": [true, "y"]}}"#;
         let paths = vec![
             vec![Step::Key("a".into()), Step::Index(1), Step::Key("b".into())],
-            vec![Step::Key("c\"d".into()), Step::Key("e".into()), Step::Index(1)],
+            vec![
+                Step::Key("c\"d".into()),
+                Step::Key("e".into()),
+                Step::Index(1),
+            ],
             vec![Step::Key("missing".into())],
         ];
         let got = json_offsets(text, &paths);

@@ -283,7 +283,10 @@ fn parse_side(raw: Option<&RawValue>, address: &str, what: &str) -> Result<Value
 
 /// Resources whose every argument is ForceNew: a change replaces them (a create), never an
 /// in-place update.
-pub const FORCE_NEW: &[&str] = &["tencentcloud_cvm_import_image", "tencentcloud_cvm_sync_image"];
+pub const FORCE_NEW: &[&str] = &[
+    "tencentcloud_cvm_import_image",
+    "tencentcloud_cvm_sync_image",
+];
 
 /// Reads a plan's JSON and checks it, each finding placed at its value in `file`.
 pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome, ReadError> {
@@ -324,7 +327,11 @@ pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome,
         p.extend(inner.map(Step::Index));
         Some(p)
     };
-    let list_attr = |ty: &str| SHARE_RESOURCES.iter().any(|s| s.resource_type == ty && s.list);
+    let list_attr = |ty: &str| {
+        SHARE_RESOURCES
+            .iter()
+            .any(|s| s.resource_type == ty && s.list)
+    };
     let mut paths = Vec::new();
     for f in &out.findings {
         let item = f.violation.index.filter(|_| list_attr(&f.resource_type));
@@ -334,9 +341,9 @@ pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome,
         paths.push(path(&u.address, &u.attribute, None).unwrap_or_default());
     }
     for n in &out.not_read {
-        let p = index.get(n.address.as_str()).map(|&i| {
-            vec![Step::Key("resource_changes".into()), Step::Index(i)]
-        });
+        let p = index
+            .get(n.address.as_str())
+            .map(|&i| vec![Step::Key("resource_changes".into()), Step::Index(i)]);
         paths.push(p.unwrap_or_default());
     }
     let offsets = json_offsets(json, &paths);

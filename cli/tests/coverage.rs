@@ -46,7 +46,12 @@ fn the_table_and_the_readers_agree_both_ways() {
             r.component,
             r.setting
         );
-        assert!(!r.source.is_empty(), "{} {} has no source", r.component, r.setting);
+        assert!(
+            !r.source.is_empty(),
+            "{} {} has no source",
+            r.component,
+            r.setting
+        );
         if let Reach::NotRead(why) = r.reach {
             assert!(why.len() > 10, "{} {}: no reason", r.component, r.setting);
         }
@@ -94,7 +99,9 @@ fn refused(provider: Provider, op: &str, field: &str) -> Option<String> {
 fn every_read_setting_reports_a_refused_value() {
     let mut probed = 0;
     for r in rows() {
-        let Reach::Read(field) = r.reach else { continue };
+        let Reach::Read(field) = r.reach else {
+            continue;
+        };
         let op = r.operation.split('/').next().unwrap();
         let outcome = match r.tool {
             Tool::Packer => {
@@ -102,12 +109,21 @@ fn every_read_setting_reports_a_refused_value() {
                     .iter()
                     .find(|b| b.builder_type == r.component)
                     .unwrap();
-                let Some(bad) = refused(b.provider, op, field) else { continue };
+                let Some(bad) = refused(b.provider, op, field) else {
+                    continue;
+                };
                 let s = b.settings.iter().find(|s| s.name == r.setting).unwrap();
                 let quoted = format!("{bad:?}");
-                let value = if s.list { format!("[{quoted}]") } else { quoted };
+                let value = if s.list {
+                    format!("[{quoted}]")
+                } else {
+                    quoted
+                };
                 let hcl = if b.kind == "builder" {
-                    format!("source \"{}\" \"x\" {{\n  {} = {value}\n}}\n", r.component, r.setting)
+                    format!(
+                        "source \"{}\" \"x\" {{\n  {} = {value}\n}}\n",
+                        r.component, r.setting
+                    )
                 } else {
                     format!(
                         "build {{\n  post-processor \"{}\" {{\n    {} = {value}\n  }}\n}}\n",
@@ -128,7 +144,9 @@ fn every_read_setting_reports_a_refused_value() {
                             .map(|k| k.provider)
                     })
                     .unwrap();
-                let Some(bad) = refused(provider, op, field) else { continue };
+                let Some(bad) = refused(provider, op, field) else {
+                    continue;
+                };
                 let list = terraform::SHARE_RESOURCES
                     .iter()
                     .any(|k| k.resource_type == r.component && k.list);
@@ -154,7 +172,10 @@ fn every_read_setting_reports_a_refused_value() {
             }
         };
         assert!(
-            outcome.findings.iter().any(|f| f.attribute.starts_with(r.setting)),
+            outcome
+                .findings
+                .iter()
+                .any(|f| f.attribute.starts_with(r.setting)),
             "{} {}: a refused value was not reported: {outcome:?}",
             r.component,
             r.setting

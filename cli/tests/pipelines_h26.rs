@@ -1,0 +1,252 @@
+//! Issue 26 through the binary: places, not_read, variables, exit codes.
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn fixture(path: &str) -> String {
+    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let w = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    w.join().unwrap();
+    out
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+/// (address, attribute, code, line, column) of every finding.
+fn findings(v: &Value) -> Vec<(String, String, String, u64, u64)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["address"].as_str().unwrap().to_string(),
+                f["attribute"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+fn f(a: &str, b: &str, c: &str, l: u64, col: u64) -> (String, String, String, u64, u64) {
+    (a.into(), b.into(), c.into(), l, col)
+}
+
+#[test]
+fn packer_folder_with_variables_post_processors_and_places() {
+    let dir = fixture("packer/vars");
+    let out = run(&["packer", &dir, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let got = findings(&v);
+    // local.name is "web-prod env": the space is refused, at the line of `image_name`.
+    assert!(
+        got.contains(&f(
+            "source.alicloud-ecs.web",
+            "image_name",
+            "BAD_CHAR",
+            15,
+            25
+        )),
+        "{got:?}"
+    );
+    // The family comes from a.auto.pkrvars.hcl.
+    assert!(
+        got.contains(&f(
+            "source.alicloud-ecs.web",
+            "target_image_family",
+            "FORBIDDEN_PREFIX",
+            16,
+            25
+        )),
+        "{got:?}"
+    );
+    // Each copy name is CopyImage's DestinationImageName, placed at its element.
+    assert!(
+        got.contains(&f(
+            "source.alicloud-ecs.web",
+            "image_copy_names[1]",
+            "BAD_START",
+            17,
+            37
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&f(
+            "source.alicloud-ecs.web",
+            "image_copy_names[0]",
+            "BAD_CHAR",
+            17,
+            26
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&f(
+            "source.volcengine-ecs.v",
+            "target_image_name",
+            "BAD_START",
+            21,
+            23
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|x| x.0.starts_with("build.post-processor.alicloud-import") && x.2 == "BAD_CHAR"),
+        "{got:?}"
+    );
+    let file = v["findings"][0]["file"].as_str().unwrap();
+    assert!(file.ends_with("build.pkr.hcl"), "{file}");
+    // Of the three clouds and not read: reported. amazon-ebs: none of our business.
+    let not_read = v["not_read"].as_array().unwrap();
+    assert_eq!(not_read.len(), 1, "{not_read:?}");
+    assert_eq!(not_read[0]["type"], "tencentcloud-import");
+
+    // --var wins over the defaults and the auto file; --fail-on-unknown has nothing to fail.
+    let out = run(&[
+        "packer",
+        &dir,
+        "--var",
+        "env=prod",
+        "--var",
+        "family=fam",
+        "--format",
+        "json",
+    ]);
+    let got = findings(&json(&out));
+    assert!(
+        !got.iter()
+            .any(|x| x.1 == "image_name" || x.1 == "target_image_family"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn packer_text_starts_with_file_line_column() {
+    let out = run(&[
+        "packer",
+        &fixture("packer/vars/build.pkr.hcl"),
+        "--var",
+        "family=ok-family",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.ends_with("build.pkr.hcl:15:25: source.alicloud-ecs.web: image_name (create): BAD_CHAR [InvalidImageName.Malformed 400]: The image name may not contain \"U+0020\".")),
+        "{text}"
+    );
+    assert!(
+        text.contains("not read: not in the coverage table"),
+        "{text}"
+    );
+}
+
+#[test]
+fn packer_unknown_values_fail_only_with_fail_on_unknown() {
+    let src = b"source \"tencentcloud-cvm\" \"x\" {\n  image_name = var.name\n}\n";
+    let out = run_stdin(&["packer", "-"], src);
+    assert_eq!(out.status.code(), Some(0));
+    let out = run_stdin(&["packer", "-", "--fail-on-unknown"], src);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("<stdin>:2:16: source.tencentcloud-cvm.x: image_name: unknown until build")
+    );
+}
+
+#[test]
+fn packer_never_silent() {
+    // A template with nothing of the three clouds says so.
+    let out = run(&["packer", &fixture("packer/none.pkr.hcl")]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("none.pkr.hcl: no image settings of"));
+    // Not a template at all: exit 2.
+    for input in [&b"foo = 1\n"[..], b"{\"foo\": 1}", b"terraform {\n}\n"] {
+        let out = run_stdin(&["packer", "-"], input);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(input)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("not a Packer"));
+    }
+}
+
+#[test]
+fn terraform_new_resources_deprecated_names_and_sent_empty_values() {
+    let out = run(&[
+        "terraform",
+        &fixture("terraform/h26.json"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let got: Vec<(String, String, String)> =
+        findings(&v).into_iter().map(|x| (x.0, x.1, x.2)).collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        got,
+        [
+            // Required, so "" is sent; the optional description "" is not.
+            s("tencentcloud_image.empty", "image_name", "TOO_SHORT"),
+            s("alicloud_image.old", "name", "BAD_START"),
+            s("tencentcloud_cvm_sync_image.s", "image_name", "TOO_LONG"),
+            s("volcengine_image_import.i", "image_name", "BAD_START"),
+            s("volcengine_image_import.i", "boot_mode", "NOT_ONE_OF"),
+        ]
+    );
+    assert_eq!(v["findings"][1]["line"], 14);
+    let not_read: Vec<&str> = v["not_read"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        not_read,
+        ["alicloud_image_export", "alicloud_image_pipeline_thing"]
+    );
+}
+
+#[test]
+fn terraform_binary_plan_file_is_named() {
+    let out = run_stdin(&["terraform", "-"], b"PK\x03\x04\x14\x00\x00\x00binary");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("terraform show -json"));
+}
