@@ -76,6 +76,39 @@ fn declare_functions(ctx: &mut Context) {
                 Ok(s.replace(from, to).into())
             }),
     );
+    // Collections: a set is a sorted list without repeats, as Terraform orders a set of strings.
+    ctx.declare_func(
+        "toset",
+        FuncDef::builder()
+            .param(ParamType::array_of(ParamType::Any))
+            .build(|a| {
+                let Some(Value::Array(items)) = a.first() else {
+                    return Err("not a list".into());
+                };
+                let mut texts: Vec<String> =
+                    items.iter().map(scalar_text).collect::<Result<_, _>>()?;
+                texts.sort();
+                texts.dedup();
+                Ok(Value::Array(texts.into_iter().map(Value::from).collect()))
+            }),
+    );
+    ctx.declare_func(
+        "tolist",
+        FuncDef::builder()
+            .param(ParamType::array_of(ParamType::Any))
+            .build(|a| Ok(a.first().cloned().unwrap_or(Value::Null))),
+    );
+    ctx.declare_func(
+        "length",
+        FuncDef::builder()
+            .param(ParamType::Any)
+            .build(|a| match a.first() {
+                Some(Value::Array(v)) => Ok(Value::from(v.len() as u64)),
+                Some(Value::Object(m)) => Ok(Value::from(m.len() as u64)),
+                Some(Value::String(s)) => Ok(Value::from(s.chars().count() as u64)),
+                _ => Err("no length".into()),
+            }),
+    );
     ctx.declare_func(
         "join",
         FuncDef::builder()

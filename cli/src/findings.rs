@@ -25,6 +25,8 @@ pub struct Finding {
     pub violation: Violation,
     /// Where the value is in its file, when the input is a file.
     pub place: Option<Place>,
+    /// Another resource the finding is about too (the one that first shared the account).
+    pub also: Option<String>,
 }
 
 /// A value the reader cannot know until apply or build time.
@@ -182,6 +184,9 @@ impl Finding {
         if let Some(id) = &self.image_id {
             out.set("image_id", id.clone());
         }
+        if let Some(also) = &self.also {
+            out.set("also", also.clone());
+        }
         with_place(out, &self.place)
     }
 
@@ -205,6 +210,9 @@ impl Finding {
             v.code,
             v.message(lang)
         );
+        if let Some(also) = &self.also {
+            let _ = writeln!(out, "  also: {also}");
+        }
         if let Some(value) = &self.value {
             match &v.span {
                 Some(span) => {

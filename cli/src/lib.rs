@@ -17,3 +17,4 @@ pub mod request;
 pub mod shares;
 pub mod template;
 pub mod terraform;
+pub mod terraform_config;

@@ -462,6 +462,7 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
         image_id: None,
         violation: v,
         place: None,
+        also: None,
     };
     let mut spot = |attribute: &str, index: Option<usize>, at: Option<usize>| {
         if let Some(at) = at {

@@ -29,8 +29,16 @@ pub struct Common {
 
 #[derive(clap::Args)]
 pub struct TerraformArgs {
-    /// The plan's JSON file, or `-` for standard input.
+    /// The plan's JSON file (`terraform show -json PLAN`), `-` for standard input, or a
+    /// configuration: a folder of `*.tf` files or one `.tf` file, read with no plan.
     plan: String,
+    /// With a configuration: a variable's value, as Terraform's `-var NAME=VALUE`.
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = image_preflight_cli::packer_hcl::var_pair)]
+    vars: Vec<(String, String)>,
+    /// With a configuration: a variable file, as Terraform's `-var-file` (repeatable), applied
+    /// after `terraform.tfvars` and the `*.auto.tfvars` files.
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<String>,
     #[command(flatten)]
     common: Common,
 }
@@ -87,6 +95,10 @@ fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> Exi
 }
 
 pub fn terraform(args: TerraformArgs) -> ExitCode {
+    let path = std::path::Path::new(&args.plan);
+    if path.is_dir() || args.plan.ends_with(".tf") {
+        return terraform_config(&args);
+    }
     let file = if args.plan == "-" {
         "<stdin>"
     } else {
@@ -135,6 +147,79 @@ pub fn packer(args: PackerArgs) -> ExitCode {
         Ok(all) => print_outcome(&all, &args.common, "build"),
         Err(e) => unreadable(&args.template, &e),
     }
+}
+
+/// `terraform DIR`: the configuration itself.
+fn terraform_config(args: &TerraformArgs) -> ExitCode {
+    let dir = std::path::Path::new(&args.plan);
+    let (files, var_dir) = if dir.is_dir() {
+        (files_ending(&args.plan, &[".tf"]), args.plan.clone())
+    } else {
+        let parent = dir
+            .parent()
+            .map_or(".".to_string(), |p| p.to_string_lossy().into_owned());
+        (
+            vec![args.plan.clone()],
+            if parent.is_empty() {
+                ".".into()
+            } else {
+                parent
+            },
+        )
+    };
+    if files.is_empty() {
+        return unreadable(&args.plan, &ReadError::new("no *.tf file in it"));
+    }
+    let read_text = |f: &String| -> Result<(String, String), ReadError> {
+        let b = read_all(f)?;
+        Ok((f.clone(), image_preflight_cli::input::text(&b)?.to_string()))
+    };
+    let mut texts = Vec::new();
+    for f in &files {
+        match read_text(f) {
+            Ok(t) => texts.push(t),
+            Err(e) => return unreadable(f, &e),
+        }
+    }
+    let mut vars = VarInput::default();
+    let tfvars = std::path::Path::new(&var_dir).join("terraform.tfvars");
+    let mut var_files: Vec<String> = Vec::new();
+    if tfvars.is_file() {
+        var_files.push(tfvars.to_string_lossy().into_owned());
+    }
+    var_files.extend(files_ending(&var_dir, &[".auto.tfvars"]));
+    var_files.extend(args.var_files.iter().cloned());
+    for f in &var_files {
+        match read_text(f) {
+            Ok(t) => vars.files.push(t),
+            Err(e) => return unreadable(f, &e),
+        }
+    }
+    vars.pairs = args.vars.clone();
+    match image_preflight_cli::terraform_config::check(&texts, &vars, args.common.profile) {
+        Ok(out) => print_outcome(&out, &args.common, "apply"),
+        Err(e) => unreadable(&args.plan, &e),
+    }
+}
+
+/// A folder's files whose names end with one of `endings`, in name order.
+fn files_ending(dir: &str, endings: &[&str]) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| endings.iter().any(|e| n.ends_with(e)))
+        })
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    out.sort();
+    out
 }
 
 /// A folder's `*.auto.pkrvars.hcl` files in name order, as `packer build DIR` loads them.

@@ -140,6 +140,7 @@ pub fn check(
             .map(str::to_string),
         violation: v,
         place: None,
+        also: None,
     };
     match action {
         Action::Attributes(op) => {

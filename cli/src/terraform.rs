@@ -479,6 +479,7 @@ fn check_image(
                 image_id: None,
                 violation: v,
                 place: None,
+                also: None,
             });
         }
     }

@@ -250,3 +250,144 @@ fn terraform_binary_plan_file_is_named() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("terraform show -json"));
 }
+
+#[test]
+fn terraform_configuration_with_variables_locals_count_and_for_each() {
+    let dir = fixture("terraform/config");
+    let out = run(&["terraform", &dir, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let got = findings(&v);
+    let main = |a: &str, b: &str, c: &str, l, col| f(a, b, c, l, col);
+    // "${local.prefix}-${formatdate(...)}" with var.env = "prod env": the space is refused.
+    assert!(
+        got.contains(&main(
+            "alicloud_image.web",
+            "image_name",
+            "BAD_CHAR",
+            16,
+            17
+        )),
+        "{got:?}"
+    );
+    // for_each over a literal set: one check per instance, with Terraform's addresses.
+    assert!(
+        got.contains(&main(
+            "alicloud_image.per_region[\"1b\"]",
+            "image_name",
+            "BAD_START",
+            23,
+            16
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&main(
+            "alicloud_image.per_region[\"a\"]",
+            "image_name",
+            "TOO_SHORT",
+            23,
+            16
+        )),
+        "{got:?}"
+    );
+    // The accounts from terraform.tfvars, one per counted resource: the second resource finds
+    // the account shared by the first, and names it.
+    let dup = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "ALREADY_SHARED")
+        .expect("a repeat across resources");
+    assert_eq!(dup["address"], "alicloud_image_share_permission.s[1]");
+    assert_eq!(dup["also"], "alicloud_image_share_permission.s[0]");
+    assert!(!got.iter().any(|x| x.2 == "DUPLICATE_ACCOUNT"), "{got:?}");
+    assert!(
+        got.contains(&main(
+            "tencentcloud_cvm_image_share_permission.t",
+            "account_ids",
+            "BAD_ACCOUNT_ID",
+            39,
+            17
+        )),
+        "{got:?}"
+    );
+    // var.suffix is not declared: unknown, listed with its place.
+    let unknown = v["unknown"].as_array().unwrap();
+    assert!(
+        unknown
+            .iter()
+            .any(|u| u["address"] == "tencentcloud_image.counted[1]" && u["line"] == 28)
+    );
+    // Modules are not followed, and say so.
+    assert_eq!(v["not_read"][0]["address"], "module.more");
+
+    // --var wins over the default; --var-file over terraform.tfvars.
+    let vars = std::env::temp_dir().join(format!("ipf-h26-{}.tfvars", std::process::id()));
+    std::fs::write(&vars, "accounts = [\"1234567890123456\"]\n").unwrap();
+    let out = run(&[
+        "terraform",
+        &dir,
+        "--var",
+        "env=prod",
+        "--var-file",
+        vars.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    std::fs::remove_file(&vars).unwrap();
+    let got = findings(&json(&out));
+    assert!(!got.iter().any(|x| x.0 == "alicloud_image.web"), "{got:?}");
+    assert!(!got.iter().any(|x| x.2 == "ALREADY_SHARED"), "{got:?}");
+}
+
+#[test]
+fn terraform_one_tf_file_and_bad_configurations() {
+    let out = run(&[
+        "terraform",
+        &fixture("terraform/config/main.tf"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let dir = std::env::temp_dir().join(format!("ipf-h26-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"alicloud_image\" \"x\" {\n  image_name = \n}\n",
+    )
+    .unwrap();
+    let out = run(&["terraform", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("line 2"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(dir.join("main.tf"), "foo = 1\n").unwrap();
+    let out = run(&["terraform", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a Terraform configuration"));
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"aws_instance\" \"x\" {\n}\n",
+    )
+    .unwrap();
+    let out = run(&["terraform", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no image settings of"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    // count over a huge literal costs nothing: checked once, unknown instance.
+    let dir = std::env::temp_dir().join(format!("ipf-h26-count-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"alicloud_image\" \"x\" {\n  count = 1000000000\n  image_name = \"1x\"\n}\n",
+    )
+    .unwrap();
+    let out = run(&["terraform", dir.to_str().unwrap(), "--format", "json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let got = findings(&json(&out));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "alicloud_image.x[*]");
+}
