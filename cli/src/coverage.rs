@@ -414,3 +414,21 @@ pub fn read_by_the_readers() -> Vec<(Tool, &'static str, &'static str, &'static 
     }
     out
 }
+
+/// Which provider a Terraform resource type, Packer builder or post-processor type, or (for
+/// request bodies) provider key belongs to.
+pub fn provider_of(resource_type: &str) -> Option<image_preflight::Provider> {
+    let t = terraform::IMAGE_RESOURCES
+        .iter()
+        .find(|k| k.resource_type == resource_type)
+        .map(|k| k.provider);
+    let s = terraform::SHARE_RESOURCES
+        .iter()
+        .find(|k| k.resource_type == resource_type)
+        .map(|k| k.provider);
+    let p = packer::BUILDERS
+        .iter()
+        .find(|b| b.builder_type == resource_type)
+        .map(|b| b.provider);
+    t.or(s).or(p).or_else(|| resource_type.parse().ok())
+}

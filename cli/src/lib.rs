@@ -14,6 +14,7 @@ pub mod packer_hcl;
 pub mod place;
 pub mod render;
 pub mod request;
+pub mod sarif;
 pub mod shares;
 pub mod template;
 pub mod terraform;

@@ -11,7 +11,15 @@ use image_preflight_cli::{batch, packer, request, terraform};
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use crate::{Format, parse};
+use crate::parse;
+
+/// The pipeline readers' formats: the command line's two and SARIF.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PipelineFormat {
+    Text,
+    Json,
+    Sarif,
+}
 
 /// The options every pipeline reader shares.
 #[derive(clap::Args)]
@@ -20,8 +28,9 @@ pub struct Common {
     profile: Profile,
     #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
     lang: Lang,
+    /// text (file:line:column: finding), json, or sarif (SARIF 2.1.0, for code scanning).
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    format: PipelineFormat,
     /// Exit 1 when a value is unknown until apply or build, even with no finding.
     #[arg(long)]
     fail_on_unknown: bool,
@@ -88,8 +97,12 @@ fn exit_for(valid: bool) -> ExitCode {
 
 fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> ExitCode {
     match common.format {
-        Format::Json => println!("{}", outcome.to_json(common.lang).pretty()),
-        Format::Text => print!("{}", outcome.to_text(common.lang, unknown_until)),
+        PipelineFormat::Json => println!("{}", outcome.to_json(common.lang).pretty()),
+        PipelineFormat::Text => print!("{}", outcome.to_text(common.lang, unknown_until)),
+        PipelineFormat::Sarif => println!(
+            "{}",
+            image_preflight_cli::sarif::log(outcome, common.lang, common.profile).pretty()
+        ),
     }
     exit_for(outcome.is_valid() && !(common.fail_on_unknown && outcome.has_unknown()))
 }
@@ -268,20 +281,28 @@ fn template_files(path: &str) -> Result<Vec<String>, ReadError> {
 
 pub fn request(args: RequestArgs) -> ExitCode {
     let c = &args.common;
-    let result = read_all(&args.body)
-        .and_then(|b| request::check(&b, args.provider, &args.action, c.profile));
+    let file = if args.body == "-" { "<stdin>" } else { args.body.as_str() };
+    let result = read_all(&args.body).and_then(|b| {
+        let mut checked = request::check(&b, args.provider, &args.action, c.profile)?;
+        place_request(&mut checked.outcome, image_preflight_cli::input::text(&b)?, file);
+        Ok(checked)
+    });
     let checked = match result {
         Ok(r) => r,
         Err(e) => return unreadable(&args.body, &e),
     };
     match c.format {
-        Format::Json => println!(
+        PipelineFormat::Json => println!(
             "{}",
             checked
                 .to_json(args.provider, &args.action, c.lang)
                 .pretty()
         ),
-        Format::Text => {
+        PipelineFormat::Sarif => println!(
+            "{}",
+            image_preflight_cli::sarif::log(&checked.outcome, c.lang, c.profile).pretty()
+        ),
+        PipelineFormat::Text => {
             for f in &checked.outcome.findings {
                 print!("{}", f.to_text(c.lang));
             }
@@ -301,6 +322,32 @@ pub fn request(args: RequestArgs) -> ExitCode {
         }
     }
     exit_for(checked.outcome.is_valid())
+}
+
+/// Each finding of a request body placed at its parameter: `Param` (an element of it, for a
+/// list) or, in the flattened wire form, `Param.N`.
+fn place_request(out: &mut Outcome, text: &str, file: &str) {
+    use image_preflight_cli::place::{Lines, Step, json_offsets};
+    let mut paths = Vec::new();
+    for f in &out.findings {
+        let key = Step::Key(f.attribute.clone());
+        let index = f.violation.index;
+        paths.push(match index {
+            Some(i) => vec![key.clone(), Step::Index(i)],
+            None => vec![key.clone()],
+        });
+        paths.push(vec![key]);
+        paths.push(vec![Step::Key(format!(
+            "{}.{}",
+            f.attribute,
+            index.map_or(1, |i| i + 1)
+        ))]);
+    }
+    let offsets = json_offsets(text, &paths);
+    let lines = Lines::new(text);
+    for (f, at) in out.findings.iter_mut().zip(offsets.chunks(3)) {
+        f.place = at.iter().flatten().next().map(|&o| lines.place(file, o));
+    }
 }
 
 /// `check --field F --input FILE|-`.
