@@ -5,6 +5,7 @@
 //! keeps no JSON or HCL parser.
 
 pub mod batch;
+pub mod batch_text;
 pub mod coverage;
 pub mod evaluate;
 pub mod findings;

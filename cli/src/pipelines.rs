@@ -11,7 +11,7 @@ use image_preflight_cli::{batch, packer, request, terraform};
 use std::io::BufRead;
 use std::process::ExitCode;
 
-use crate::parse;
+use crate::keyed;
 
 /// The pipeline readers' formats: the command line's two and SARIF.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -24,9 +24,9 @@ pub enum PipelineFormat {
 /// The options every pipeline reader shares.
 #[derive(clap::Args)]
 pub struct Common {
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
     /// text (file:line:column: finding), json, or sarif (SARIF 2.1.0, for code scanning).
     #[arg(long, value_enum, default_value = "text")]
@@ -69,16 +69,35 @@ pub struct PackerArgs {
 
 #[derive(clap::Args)]
 pub struct RequestArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Provider,
     /// The API action: ModifyImageAttribute, CreateImage, CopyImage (Tencent: SyncImages),
     /// ImportImage or ModifyImageSharePermission.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(action_names()))]
     action: String,
     /// The request body's JSON file, or `-` for standard input.
     body: String,
     #[command(flatten)]
     common: Common,
+}
+
+/// Every provider's API action names, for `--action`'s possible values (which provider takes
+/// which is checked by the reader).
+fn action_names() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for p in Provider::ALL {
+        let rules = p.rules();
+        for name in Operation::ALL
+            .iter()
+            .map(|op| rules.action(*op))
+            .chain([rules.share_action])
+        {
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 fn unreadable(source: &str, e: &ReadError) -> ExitCode {
@@ -281,10 +300,18 @@ fn template_files(path: &str) -> Result<Vec<String>, ReadError> {
 
 pub fn request(args: RequestArgs) -> ExitCode {
     let c = &args.common;
-    let file = if args.body == "-" { "<stdin>" } else { args.body.as_str() };
+    let file = if args.body == "-" {
+        "<stdin>"
+    } else {
+        args.body.as_str()
+    };
     let result = read_all(&args.body).and_then(|b| {
         let mut checked = request::check(&b, args.provider, &args.action, c.profile)?;
-        place_request(&mut checked.outcome, image_preflight_cli::input::text(&b)?, file);
+        place_request(
+            &mut checked.outcome,
+            image_preflight_cli::input::text(&b)?,
+            file,
+        );
         Ok(checked)
     });
     let checked = match result {
@@ -350,7 +377,7 @@ fn place_request(out: &mut Outcome, text: &str, file: &str) {
     }
 }
 
-/// `check --field F --input FILE|-`.
+/// `check --field F --input FILE|-`: JSON lines, or with `--format text` one line per fault.
 pub fn batch(
     provider: Provider,
     operation: Operation,
@@ -358,6 +385,7 @@ pub fn batch(
     profile: Profile,
     lang: Lang,
     input: &str,
+    text: bool,
 ) -> ExitCode {
     let Some(rule) = provider.rules().field(operation, field, profile) else {
         eprintln!("image-preflight: {provider} has no {field} for {operation}");
@@ -374,7 +402,13 @@ pub fn batch(
         }
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match batch::run(rule, field, lang, &mut reader, &mut out) {
+    let name = if input == "-" { "<stdin>" } else { input };
+    let totals = if text {
+        image_preflight_cli::batch_text::run(rule, field, lang, name, &mut reader, &mut out)
+    } else {
+        batch::run(rule, field, lang, &mut reader, &mut out)
+    };
+    match totals {
         Ok(totals) => exit_for(totals.invalid == 0),
         Err(e) => unreadable(input, &e),
     }

@@ -50,17 +50,26 @@ pub fn log(outcome: &Outcome, lang: Lang, profile: Profile) -> Json {
                 vec!["Only what no expression can change was judged; the rest is known only when Terraform applies or Packer builds.".into()],
             )
         });
-        let message = format!("{}: {}: unknown until apply or build", u.address, u.attribute);
+        let message = format!(
+            "{}: {}: unknown until apply or build",
+            u.address, u.attribute
+        );
         results.push(result("UNKNOWN_VALUE", "note", message, &u.place));
     }
     for n in &outcome.not_read {
         rules.entry("NOT_READ".into()).or_insert_with(|| {
             (
                 "A builder, post-processor or resource of these clouds that is not read".into(),
-                vec!["Its settings were not checked: see the coverage table in docs/pipelines.md.".into()],
+                vec![
+                    "Its settings were not checked: see the coverage table in docs/pipelines.md."
+                        .into(),
+                ],
             )
         });
-        let message = format!("{} ({}): not read: {}", n.address, n.resource_type, n.reason);
+        let message = format!(
+            "{} ({}): not read: {}",
+            n.address, n.resource_type, n.reason
+        );
         results.push(result("NOT_READ", "warning", message, &n.place));
     }
     let ids: Vec<String> = rules.keys().cloned().collect();
@@ -85,7 +94,12 @@ pub fn log(outcome: &Outcome, lang: Lang, profile: Profile) -> Json {
             Json::object()
                 .with("id", id)
                 .with("shortDescription", Json::object().with("text", short))
-                .with("help", Json::object().with("text", text.clone()).with("markdown", text))
+                .with(
+                    "help",
+                    Json::object()
+                        .with("text", text.clone())
+                        .with("markdown", text),
+                )
                 .with("helpUri", format!("{INFO}/blob/main/docs/RULES.md"))
         })
         .collect();

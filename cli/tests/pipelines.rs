@@ -746,7 +746,12 @@ fn request_per_request_limit_and_bad_bodies() {
             needle,
         )
     };
-    t("Reboot", b"{}", "unknown action");
+    t("Reboot", b"{}", "[possible values:");
+    t(
+        "CopyImage",
+        b"{}",
+        "unknown action \"CopyImage\" for tencent: expected one of",
+    );
     t("CreateImage", b"[1]", "should be a JSON object");
     t(
         "CreateImage",

@@ -391,3 +391,91 @@ fn terraform_one_tf_file_and_bad_configurations() {
     assert_eq!(got.len(), 1);
     assert_eq!(got[0].0, "alicloud_image.x[*]");
 }
+
+#[test]
+fn check_input_honours_format_text() {
+    let args = [
+        "check",
+        "--provider",
+        "alibaba",
+        "--field",
+        "name",
+        "--input",
+        "-",
+    ];
+    let mut text_args = args.to_vec();
+    text_args.extend(["--format", "text"]);
+    let out = run_stdin(&text_args, b"web-1\nweb 2\n");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("<stdin>:2:4: name: BAD_CHAR"), "{text}");
+    assert!(
+        text.ends_with("refused: 2 value(s) checked, 1 invalid\n"),
+        "{text}"
+    );
+    // Without --format, a batch stays JSON lines.
+    let out = run_stdin(&args, b"web-1\n");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("{\"line\":1"));
+}
+
+#[test]
+fn sarif_results_carry_rule_ids_and_regions() {
+    let out = run(&["packer", &fixture("packer/vars"), "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["version"], "2.1.0");
+    let run0 = &v["runs"][0];
+    let rules: Vec<&str> = run0["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for r in run0["results"].as_array().unwrap() {
+        let i = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[i], r["ruleId"]);
+    }
+    let first = &run0["results"][0];
+    assert_eq!(first["ruleId"], "BAD_CHAR");
+    let region = &first["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(15), Some(25))
+    );
+    // The help names the rule and its source.
+    let help = run0["tool"]["driver"]["rules"]
+        [rules.iter().position(|r| *r == "BAD_CHAR").unwrap()]["help"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        help.contains("Alibaba Cloud ECS create name (ImageName)") && help.contains("Source: "),
+        "{help}"
+    );
+    assert!(rules.contains(&"NOT_READ"));
+}
+
+#[test]
+fn options_list_their_values() {
+    let out = run(&["packer", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("[possible values: text, json, sarif]"),
+        "{help}"
+    );
+    assert!(help.contains("[possible values: latest, strict]"), "{help}");
+    let out = run(&[
+        "request",
+        "--provider",
+        "aws",
+        "--action",
+        "CreateImage",
+        "-",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("[possible values: tencent, alibaba, volcengine]")
+    );
+    let out = run(&["request", "--provider", "tencent", "--action", "Nope", "-"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("SyncImages"));
+}
