@@ -19,6 +19,7 @@ use image_preflight::{
     Field, ImageFacts, Operation, Profile, Provider, ShareChange, Subject, judge, validate,
 };
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// One setting a reader reads, and where it goes.
 pub struct Setting {
@@ -125,7 +126,8 @@ pub(crate) struct Source {
 /// Everything one template file gave the reader.
 pub(crate) struct Parsed {
     pub sources: Vec<Source>,
-    pub not_read: Vec<NotRead>,
+    /// Each with the byte offset of its block.
+    pub not_read: Vec<(NotRead, usize)>,
 }
 
 pub fn builder(kind: &str, builder_type: &str) -> Option<&'static Builder> {
@@ -136,17 +138,24 @@ pub fn builder(kind: &str, builder_type: &str) -> Option<&'static Builder> {
 
 /// A builder or post-processor this reader does not read: reported when it is one of the three
 /// clouds'.
-pub(crate) fn not_read(kind: &str, builder_type: &str, address: &str, out: &mut Vec<NotRead>) {
+pub(crate) fn not_read(
+    kind: &str,
+    builder_type: &str,
+    address: &str,
+    at: usize,
+    out: &mut Vec<(NotRead, usize)>,
+) {
     if builder(kind, builder_type).is_some() {
         return;
     }
     if let Some(reason) = coverage::why_not_read(Tool::Packer, builder_type) {
-        out.push(NotRead {
+        let n = NotRead {
             address: address.to_string(),
             resource_type: builder_type.to_string(),
             reason,
             place: None,
-        });
+        };
+        out.push((n, at));
     }
 }
 
@@ -191,22 +200,33 @@ pub fn check_files(
         if parsed.sources.is_empty() && parsed.not_read.is_empty() {
             out.without_settings.push(name.to_string());
         }
-        for mut n in parsed.not_read {
-            n.place = Some(lines.place(name, 0));
+        for (mut n, at) in parsed.not_read {
+            n.place = Some(lines.place(name, at));
             out.not_read.push(n);
         }
         let mut spots = Vec::new();
         for source in &parsed.sources {
             check_source(source, profile, &mut out, &mut spots);
         }
-        // Places: each finding and unknown at its value.
+        // Places: each finding and unknown at its value (the element's, for a list), looked
+        // up in a map so that many settings cost no more than one pass.
+        let mut exact: HashMap<(&str, &str, Option<usize>), usize> = HashMap::new();
+        for (address, attribute, index, at) in &spots {
+            exact
+                .entry((address.as_str(), attribute.as_str(), *index))
+                .or_insert(*at);
+        }
+        let spot = |address: &str, attribute: &str, index: Option<usize>| {
+            exact
+                .get(&(address, attribute, index))
+                .or_else(|| exact.get(&(address, attribute, None)))
+                .map(|&at| lines.place(name, at))
+        };
         for f in &mut out.findings[before.0..] {
-            let key = (f.address.as_str(), f.attribute.as_str(), f.violation.index);
-            f.place = spot(&spots, key).map(|at| lines.place(name, at));
+            f.place = spot(&f.address, &f.attribute, f.violation.index);
         }
         for u in &mut out.unknown[before.1..] {
-            u.place =
-                spot(&spots, (&u.address, &u.attribute, None)).map(|at| lines.place(name, at));
+            u.place = spot(&u.address, &u.attribute, None);
         }
     }
     Ok(out)
@@ -214,15 +234,6 @@ pub fn check_files(
 
 /// A spot: address, attribute, list position, byte offset.
 type Spot = (String, String, Option<usize>, usize);
-
-fn spot(spots: &[Spot], (address, attribute, index): (&str, &str, Option<usize>)) -> Option<usize> {
-    let exact = spots
-        .iter()
-        .find(|s| s.0 == address && s.1 == attribute && s.2 == index);
-    exact
-        .or_else(|| spots.iter().find(|s| s.0 == address && s.1 == attribute))
-        .map(|s| s.3)
-}
 
 pub(crate) fn packer_type(address: &str, name: &str, wanted: &str) -> ReadError {
     ReadError::new(format!("{address}: {name} should be {wanted}"))
@@ -280,7 +291,7 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
                     vec![key("builders"), Step::Index(i)],
                     Syntax::Go,
                 )),
-                None => not_read("builder", ty, &address, &mut out.not_read),
+                None => not_read("builder", ty, &address, 0, &mut out.not_read),
             }
         }
         // "post-processors": each entry a name, an object, or a list of those (a chain).
@@ -309,7 +320,7 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
                     }
                     match builder("post-processor", ty) {
                         Some(kind) => found.push((address, kind, settings, path, Syntax::Go)),
-                        None => not_read("post-processor", ty, &address, &mut out.not_read),
+                        None => not_read("post-processor", ty, &address, 0, &mut out.not_read),
                     }
                 }
             }
@@ -328,7 +339,7 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
         for (si, sources) in each_object(top.get("source")) {
             for (ty, named) in sources {
                 let Some(kind) = builder("builder", ty) else {
-                    not_read("builder", ty, &format!("source.{ty}"), &mut out.not_read);
+                    not_read("builder", ty, &format!("source.{ty}"), 0, &mut out.not_read);
                     continue;
                 };
                 for (ni, names) in each_object(Some(named)) {

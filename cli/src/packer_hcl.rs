@@ -137,7 +137,13 @@ pub(crate) fn sources(text: &str, ctx: &Context) -> Result<Parsed, ReadError> {
                 let address = format!("source.{}.{}", ty.as_str(), name.as_str());
                 match builder("builder", ty.as_str()) {
                     Some(b) => out.sources.push(source(address, b, &block.body, ctx)?),
-                    None => not_read("builder", ty.as_str(), &address, &mut out.not_read),
+                    None => not_read(
+                        "builder",
+                        ty.as_str(),
+                        &address,
+                        at(block),
+                        &mut out.not_read,
+                    ),
                 }
             }
             ("build", _) => build(block, ctx, &mut out)?,
@@ -156,7 +162,13 @@ fn build(block: &Block, ctx: &Context, out: &mut Parsed) -> Result<(), ReadError
         };
         match builder("post-processor", ty.as_str()) {
             Some(b) => out.sources.push(source(address, b, &inner.body, ctx)?),
-            None => not_read("post-processor", ty.as_str(), &address, &mut out.not_read),
+            None => not_read(
+                "post-processor",
+                ty.as_str(),
+                &address,
+                at(inner),
+                &mut out.not_read,
+            ),
         }
         Ok(())
     };
@@ -170,7 +182,7 @@ fn build(block: &Block, ctx: &Context, out: &mut Parsed) -> Result<(), ReadError
                 let address = format!("build.{}", label.as_str());
                 match builder("builder", ty) {
                     Some(b) => out.sources.push(source(address, b, &inner.body, ctx)?),
-                    None => not_read("builder", ty, &address, &mut out.not_read),
+                    None => not_read("builder", ty, &address, at(inner), &mut out.not_read),
                 }
             }
             ("post-processor", [ty]) => post(
@@ -190,6 +202,11 @@ fn build(block: &Block, ctx: &Context, out: &mut Parsed) -> Result<(), ReadError
         }
     }
     Ok(())
+}
+
+/// Where a block starts.
+fn at(block: &Block) -> usize {
+    block.ident.span().map_or(0, |s| s.start)
 }
 
 fn source(

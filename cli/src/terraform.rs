@@ -385,6 +385,7 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
     }
     let mut out = Outcome::default();
     let mut ledger = Ledger::default();
+    let mut reported = std::collections::HashSet::new();
     for rc in &plan.resource_changes {
         if rc.mode.as_deref() == Some("data") {
             continue;
@@ -397,7 +398,8 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             .find(|k| k.resource_type == rc.resource_type);
         if image.is_none() && share.is_none() {
             if let Some(reason) = coverage::why_not_read(Tool::Terraform, &rc.resource_type) {
-                if !out.not_read.iter().any(|n| n.address == rc.address) {
+                // Addresses are unique in a plan; a repeated one is reported once.
+                if reported.insert(rc.address.as_str()) {
                     out.not_read.push(NotRead {
                         address: rc.address.clone(),
                         resource_type: rc.resource_type.clone(),

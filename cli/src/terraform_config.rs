@@ -29,7 +29,7 @@ use image_preflight::{Field, Operation, Profile, Provider, validate};
 
 /// The most instances one `count` or `for_each` is expanded to; past it, the resource is
 /// checked once with the instance unknown, so a `count = 1e9` costs nothing.
-const MAX_INSTANCES: usize = 10_000;
+const MAX_INSTANCES: usize = 1_000;
 
 /// Checks the configuration files `files` (name, text) with the variables `vars` (the tfvars
 /// files in the order Terraform loads them, then `--var`s).
@@ -67,7 +67,7 @@ pub fn check(
     }
     let as_packer: Vec<(&str, &str)> = bodies.iter().map(|(n, t, _)| (*n, *t)).collect();
     // Variables and locals are declared the same way as in Packer templates.
-    let ctx = crate::packer_hcl::variables(&as_packer, vars)?;
+    let mut ctx = crate::packer_hcl::variables(&as_packer, vars)?;
     let mut out = Outcome::default();
     let mut ledger = Ledger::default();
     let mut share_places = Vec::new();
@@ -85,7 +85,7 @@ pub fn check(
         for block in body.blocks() {
             match (block.ident.as_str(), block.labels.as_slice()) {
                 ("resource", [ty, label]) => {
-                    any |= file.resource(ty.as_str(), label.as_str(), block, &ctx);
+                    any |= file.resource(ty.as_str(), label.as_str(), block, &mut ctx);
                 }
                 ("module", [label]) => {
                     file.out.not_read.push(NotRead {
@@ -107,11 +107,10 @@ pub fn check(
     }
     let before = out.findings.len();
     ledger.judge(profile, &mut out);
+    let share_places: std::collections::HashMap<String, Option<Place>> =
+        share_places.into_iter().collect();
     for f in &mut out.findings[before..] {
-        f.place = share_places
-            .iter()
-            .find(|(a, _)| *a == f.address)
-            .and_then(|(_, p)| p.clone());
+        f.place = share_places.get(&f.address).cloned().flatten();
     }
     Ok(out)
 }
@@ -125,10 +124,10 @@ struct File<'a> {
     profile: Profile,
 }
 
-/// One instance of a resource: its address and what `count` / `each` are.
+/// One instance of a resource: its address and what `count` / `each` is for it.
 struct Instance {
     address: String,
-    ctx: Context<'static>,
+    var: Option<(&'static str, Value)>,
 }
 
 impl File<'_> {
@@ -137,7 +136,7 @@ impl File<'_> {
     }
 
     /// Checks one `resource` block; whether it is one of the three clouds' image resources.
-    fn resource(&mut self, ty: &str, label: &str, block: &Block, ctx: &Context<'static>) -> bool {
+    fn resource(&mut self, ty: &str, label: &str, block: &Block, ctx: &mut Context) -> bool {
         let image = IMAGE_RESOURCES.iter().find(|k| k.resource_type == ty);
         let share = SHARE_RESOURCES.iter().find(|k| k.resource_type == ty);
         let address = format!("{ty}.{label}");
@@ -154,19 +153,22 @@ impl File<'_> {
             }
             return false;
         }
+        // One context for the whole configuration: each instance's `count` or `each` is
+        // declared in it for the instance and taken out after, so no instance copies the
+        // variables.
         for instance in instances(&address, &block.body, ctx) {
+            if let Some((name, value)) = &instance.var {
+                ctx.declare_var(*name, value.clone());
+            }
             if let Some(kind) = image {
-                self.image(kind, ty, &instance, &block.body);
+                self.image(kind, ty, &instance, &block.body, ctx);
             }
             if let Some(kind) = share {
-                self.share(
-                    kind.provider,
-                    ty,
-                    kind.accounts,
-                    kind.list,
-                    &instance,
-                    &block.body,
-                );
+                let s = (kind.provider, kind.accounts, kind.list);
+                self.share(s, ty, &instance, &block.body, ctx);
+            }
+            if let Some((name, _)) = &instance.var {
+                ctx.declare_var(*name, Value::Null);
             }
         }
         true
@@ -178,6 +180,7 @@ impl File<'_> {
         ty: &str,
         at: &Instance,
         body: &Body,
+        ctx: &Context,
     ) {
         let Ok(operation) = kind.on_create.parse::<Operation>() else {
             return;
@@ -191,7 +194,7 @@ impl File<'_> {
             };
             let place = self.place(attr.value.span());
             let expr: Expression = attr.value.clone().into();
-            let pieces = match text_pieces(&expr, &at.ctx) {
+            let pieces = match text_pieces(&expr, ctx) {
                 Pieces::Absent => continue,
                 Pieces::Unknown => {
                     self.unknown(&at.address, attribute, place);
@@ -238,19 +241,18 @@ impl File<'_> {
 
     fn share(
         &mut self,
-        provider: Provider,
+        (provider, accounts, list): (Provider, &str, bool),
         ty: &str,
-        accounts: &str,
-        list: bool,
         at: &Instance,
         body: &Body,
+        ctx: &Context,
     ) {
         let Some(image_attr) = body.get_attribute("image_id") else {
             return;
         };
         let image_expr: Expression = image_attr.value.clone().into();
         // An image not known here is keyed by the expression that names it.
-        let image = match known(&image_expr, &at.ctx).as_ref().map(scalar_text) {
+        let image = match known(&image_expr, ctx).as_ref().map(scalar_text) {
             Some(Ok(s)) => s,
             _ => image_attr.value.to_string(),
         };
@@ -267,7 +269,7 @@ impl File<'_> {
         };
         let expr: Expression = attr.value.clone().into();
         let items: Vec<(Option<usize>, Pieces)> = if list {
-            match known(&expr, &at.ctx) {
+            match known(&expr, ctx) {
                 Some(Value::Array(values)) => values
                     .iter()
                     .enumerate()
@@ -277,7 +279,7 @@ impl File<'_> {
                     Expression::Array(exprs) => exprs
                         .iter()
                         .enumerate()
-                        .map(|(i, e)| (Some(i), text_pieces(e, &at.ctx)))
+                        .map(|(i, e)| (Some(i), text_pieces(e, ctx)))
                         .collect(),
                     _ => {
                         let place = self.place(attr.value.span());
@@ -287,7 +289,7 @@ impl File<'_> {
                 },
             }
         } else {
-            vec![(None, text_pieces(&expr, &at.ctx))]
+            vec![(None, text_pieces(&expr, ctx))]
         };
         let mut request = Vec::new();
         for (position, item) in items {
@@ -373,12 +375,14 @@ fn text_pieces(e: &Expression, ctx: &Context) -> Pieces {
 }
 
 /// The instances of a resource: one, or one per `count` index or `for_each` element when the
-/// collection is known here (at most [`MAX_INSTANCES`]).
-fn instances(address: &str, body: &Body, ctx: &Context<'static>) -> Vec<Instance> {
-    let with = |name: &str, value: Value| {
-        let mut c = ctx.clone();
-        c.declare_var(name, value);
-        c
+/// collection is known here (at most [`MAX_INSTANCES`]); each with the variable (`count` or
+/// `each`) it sees.
+fn instances(address: &str, body: &Body, ctx: &Context) -> Vec<Instance> {
+    let unknown_instance = || {
+        vec![Instance {
+            address: format!("{address}[*]"),
+            var: None,
+        }]
     };
     if let Some(count) = body.get_attribute("count") {
         let expr: Expression = count.value.clone().into();
@@ -387,34 +391,31 @@ fn instances(address: &str, body: &Body, ctx: &Context<'static>) -> Vec<Instance
             _ => None,
         });
         return match n {
-            Some(n) if (n as usize) <= MAX_INSTANCES => (0..n as usize)
+            Some(n) if n <= MAX_INSTANCES as u64 => (0..n as usize)
                 .map(|i| {
                     let mut index = hcl::Map::new();
                     index.insert("index".to_string(), Value::from(i as u64));
                     Instance {
                         address: format!("{address}[{i}]"),
-                        ctx: with("count", Value::Object(index)),
+                        var: Some(("count", Value::Object(index))),
                     }
                 })
                 .collect(),
-            _ => vec![Instance {
-                address: format!("{address}[*]"),
-                ctx: ctx.clone(),
-            }],
+            _ => unknown_instance(),
         };
     }
     if let Some(each) = body.get_attribute("for_each") {
         let expr: Expression = each.value.clone().into();
         let pairs: Option<Vec<(String, Value)>> = match known(&expr, ctx) {
-            Some(Value::Object(m)) => Some(m.into_iter().collect()),
-            Some(Value::Array(items)) => items
+            Some(Value::Object(m)) if m.len() <= MAX_INSTANCES => Some(m.into_iter().collect()),
+            Some(Value::Array(items)) if items.len() <= MAX_INSTANCES => items
                 .into_iter()
                 .map(|v| scalar_text(&v).ok().map(|k| (k, v)))
                 .collect(),
             _ => None,
         };
         return match pairs {
-            Some(pairs) if pairs.len() <= MAX_INSTANCES => pairs
+            Some(pairs) => pairs
                 .into_iter()
                 .map(|(k, v)| {
                     let mut each = hcl::Map::new();
@@ -422,18 +423,15 @@ fn instances(address: &str, body: &Body, ctx: &Context<'static>) -> Vec<Instance
                     each.insert("value".to_string(), v);
                     Instance {
                         address: format!("{address}[{k:?}]"),
-                        ctx: with("each", Value::Object(each)),
+                        var: Some(("each", Value::Object(each))),
                     }
                 })
                 .collect(),
-            _ => vec![Instance {
-                address: format!("{address}[*]"),
-                ctx: ctx.clone(),
-            }],
+            None => unknown_instance(),
         };
     }
     vec![Instance {
         address: address.to_string(),
-        ctx: ctx.clone(),
+        var: None,
     }]
 }
