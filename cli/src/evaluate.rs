@@ -66,9 +66,9 @@ fn declare_functions(ctx: &mut Context) {
             .params([ParamType::String, ParamType::String, ParamType::String])
             .build(|a| {
                 let (s, from, to) = (str_arg(&a, 0), str_arg(&a, 1), str_arg(&a, 2));
-                // A pattern in slashes is a regular expression: not evaluated here.
+                // A pattern in slashes is a regular expression.
                 if from.len() > 1 && from.starts_with('/') && from.ends_with('/') {
-                    return Err("regular expressions are not evaluated".into());
+                    return regex_replace(s, &from[1..from.len() - 1], to);
                 }
                 if from.is_empty() {
                     return Err("empty pattern".into());
@@ -110,6 +110,12 @@ fn declare_functions(ctx: &mut Context) {
             }),
     );
     ctx.declare_func(
+        "regex_replace",
+        FuncDef::builder()
+            .params([ParamType::String, ParamType::String, ParamType::String])
+            .build(|a| regex_replace(str_arg(&a, 0), str_arg(&a, 1), str_arg(&a, 2))),
+    );
+    ctx.declare_func(
         "join",
         FuncDef::builder()
             .params([ParamType::String, ParamType::array_of(ParamType::Any)])
@@ -122,6 +128,17 @@ fn declare_functions(ctx: &mut Context) {
                 Ok(parts?.join(sep).into())
             }),
     );
+}
+
+/// Packer's `regex_replace` and Terraform's `replace` with a `/pattern/`: RE2 syntax, which
+/// the `regex` crate shares for what templates use; a pattern it cannot take, or one too big,
+/// leaves the value unknown.
+fn regex_replace(s: &str, pattern: &str, to: &str) -> Result<Value, String> {
+    let re = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(re.replace_all(s, to).into_owned().into())
 }
 
 fn str_arg(args: &FuncArgs, i: usize) -> &str {
@@ -219,7 +236,7 @@ pub fn fill(pieces: Vec<Owned>, ctx: Option<&Context>) -> Vec<Owned> {
 
 fn evaluate_hole(hole: &str, ctx: Option<&Context>) -> Option<String> {
     if let Some(go) = hole.strip_prefix("{{").and_then(|h| h.strip_suffix("}}")) {
-        return (go.trim() == "timestamp").then(|| UNIX_SAMPLE.to_string());
+        return go_pipeline(go, ctx);
     }
     let ctx = ctx?;
     let inner = hole.strip_prefix("${")?.strip_suffix('}')?;
@@ -228,6 +245,86 @@ fn evaluate_hole(hole: &str, ctx: Option<&Context>) -> Option<String> {
     let parsed = hcl::edit::parser::parse_expr(inner).ok()?;
     let expr: hcl::Expression = parsed.into();
     scalar_text(&known(&expr, ctx)?).ok()
+}
+
+/// A Go template pipeline of Packer's legacy templates whose result has one shape:
+/// `timestamp` (Unix seconds), `isotime` (RFC 3339) or `isotime "LAYOUT"` with a layout of
+/// zero-padded numbers only, then any of the filters `clean_resource_name`, `lower`, `upper`.
+fn go_pipeline(go: &str, ctx: Option<&Context>) -> Option<String> {
+    let mut stages = go.split('|').map(str::trim);
+    let head = stages.next()?;
+    let quoted = |s: &str| -> Option<String> {
+        let s = s.trim();
+        s.strip_prefix('"')
+            .and_then(|l| l.strip_suffix('"'))
+            .or_else(|| s.strip_prefix('`').and_then(|l| l.strip_suffix('`')))
+            .map(str::to_string)
+    };
+    let mut value = match head {
+        "timestamp" => UNIX_SAMPLE.to_string(),
+        "isotime" => TIMESTAMP_SAMPLE.to_string(),
+        // `{{user `NAME`}}`: the legacy template's variable, where known.
+        _ if head.starts_with("user ") => {
+            let name = quoted(&head[5..])?;
+            let expr = hcl::Expression::from(hcl::Traversal::new(
+                hcl::Variable::new("var").ok()?,
+                [hcl::TraversalOperator::GetAttr(
+                    hcl::Identifier::new(name).ok()?,
+                )],
+            ));
+            scalar_text(&known(&expr, ctx?)?).ok()?
+        }
+        _ => {
+            let layout = head.strip_prefix("isotime")?.trim();
+            let layout = layout
+                .strip_prefix('"')
+                .and_then(|l| l.strip_suffix('"'))
+                .or_else(|| layout.strip_prefix('`').and_then(|l| l.strip_suffix('`')))?;
+            fixed_go_layout(layout)?
+        }
+    };
+    for filter in stages {
+        value = match filter {
+            // Packer: lower case, and every character but a-z, 0-9 and `-` made `-`.
+            "clean_resource_name" => value
+                .to_lowercase()
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect(),
+            "lower" => value.to_lowercase(),
+            "upper" => value.to_uppercase(),
+            _ => return None,
+        };
+    }
+    Some(value)
+}
+
+/// A Go time layout applied to Go's reference time is the layout itself, where every number in
+/// it is one of the zero-padded verbs (`2006`, `01`, `02`, `15`, `03`, `04`, `05`, `06`); a
+/// layout with unpadded numbers, names (`Jan`, `Mon`) or zones has no one shape.
+fn fixed_go_layout(layout: &str) -> Option<String> {
+    if layout.chars().any(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let b = layout.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let verb = ["2006", "01", "02", "15", "03", "04", "05", "06"]
+                .iter()
+                .find(|v| layout[i..].starts_with(**v))?;
+            i += verb.len();
+        } else {
+            i += 1;
+        }
+    }
+    Some(layout.to_string())
 }
 
 #[cfg(test)]
@@ -257,6 +354,29 @@ mod tests {
                 Owned::Hole("${var.missing}".into()),
                 Owned::Literal(UNIX_SAMPLE.into()),
             ]
+        );
+    }
+
+    #[test]
+    fn go_pipelines_and_regex_replace_of_known_shapes() {
+        let c = ctx();
+        let go = |s: &str| go_pipeline(s, Some(&c));
+        assert_eq!(
+            go("isotime | clean_resource_name").unwrap(),
+            "2006-01-02t15-04-05z"
+        );
+        assert_eq!(go(" isotime \"20060102-1504\" ").unwrap(), "20060102-1504");
+        assert_eq!(go("isotime \"Jan 2\""), None);
+        assert_eq!(go("isotime \"2006-1-2\""), None);
+        assert_eq!(go("user `x`"), None);
+        assert_eq!(go("user `env` | clean_resource_name").unwrap(), "prod-env");
+        let hole = "${regex_replace(timestamp(), \"[- TZ:]\", \"\")}";
+        assert_eq!(evaluate_hole(hole, Some(&ctx())).unwrap(), "20060102150405");
+        let hole = "${replace(var.env, \"/\\\\s+/\", \"-\")}";
+        assert_eq!(evaluate_hole(hole, Some(&ctx())).unwrap(), "prod-env");
+        assert_eq!(
+            evaluate_hole("${regex_replace(\"a\", \"(\", \"\")}", Some(&ctx())),
+            None
         );
     }
 

@@ -191,7 +191,7 @@ pub fn check_files(
     for (name, body) in &texts {
         let lines = Lines::new(body);
         let parsed = if body.trim_start().starts_with('{') {
-            json_sources(body)
+            json_sources(body, vars)
         } else {
             crate::packer_hcl::sources(body, &ctx)
         }
@@ -253,7 +253,7 @@ type Found<'a> = (
 type MakeFinding<'a> =
     dyn Fn(&str, &'static str, Option<String>, image_preflight::Violation) -> Finding + 'a;
 
-fn json_sources(body: &str) -> Result<Parsed, ReadError> {
+fn json_sources(body: &str, vars: &crate::packer_hcl::VarInput) -> Result<Parsed, ReadError> {
     let root: Value = serde_json::from_str(body)
         .map_err(|e| ReadError::json("not a Packer JSON template", &e))?;
     let Value::Object(top) = &root else {
@@ -261,6 +261,19 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
             "not a Packer JSON template: the top level is not an object",
         ));
     };
+    // A legacy template's "variables" (string defaults), then --var, for `{{user `NAME`}}`.
+    let mut user = hcl::Map::new();
+    if let Some(Value::Object(vs)) = top.get("variables") {
+        for (k, v) in vs {
+            if let Some(s) = v.as_str() {
+                user.insert(k.clone(), hcl::Value::from(s));
+            }
+        }
+    }
+    for (k, v) in &vars.pairs {
+        user.insert(k.clone(), hcl::Value::from(v.as_str()));
+    }
+    let ctx = evaluate::context(user, hcl::Map::new());
     let mut out = Parsed {
         sources: Vec::new(),
         not_read: Vec::new(),
@@ -379,7 +392,7 @@ fn json_sources(body: &str) -> Result<Parsed, ReadError> {
     let mut at = offsets.into_iter();
     for (address, b, settings, _, syntax) in found {
         out.sources
-            .push(json_source(address, b, settings, syntax, &mut at)?);
+            .push(json_source(address, b, settings, syntax, &ctx, &mut at)?);
     }
     Ok(out)
 }
@@ -403,12 +416,13 @@ fn json_source(
     b: &'static Builder,
     settings: &serde_json::Map<String, Value>,
     syntax: Syntax,
+    ctx: &hcl::eval::Context,
     offsets: &mut impl Iterator<Item = Option<usize>>,
 ) -> Result<Source, ReadError> {
     let scalar = |name: &str, v: &Value| -> Result<Value_, ReadError> {
         Ok(match v {
             Value::Null => Value_::Absent,
-            Value::String(s) => Value_::Text(evaluate::fill(split(s, syntax), None)),
+            Value::String(s) => Value_::Text(evaluate::fill(split(s, syntax), Some(ctx))),
             Value::Number(n) => Value_::Text(vec![Owned::Literal(n.to_string())]),
             Value::Bool(x) => Value_::Text(vec![Owned::Literal(x.to_string())]),
             _ => return Err(packer_type(&address, name, "a string")),

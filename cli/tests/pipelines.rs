@@ -501,9 +501,21 @@ fn packer_hcl_json_and_legacy_json() {
             s("builders[2]", "image_name", "BAD_CHAR"),
         ]
     );
-    // `packer_{{timestamp}}` is judged by its shape (Unix seconds); `{{isotime}}` is not known.
+    // `packer_{{timestamp}}` and `built {{isotime}}` are judged by their shape (Unix seconds,
+    // RFC 3339); `{{user `prefix`}}` names no variable of the template: unknown.
     assert!(!unknown(&v).contains(&("builders[0] (web)".into(), "image_name".into())));
-    assert!(unknown(&v).contains(&("builders[0] (web)".into(), "image_description".into())));
+    assert!(!unknown(&v).contains(&("builders[0] (web)".into(), "image_description".into())));
+    assert!(unknown(&v).contains(&("builders[1]".into(), "image_name".into())));
+    let out = run(&[
+        "packer",
+        &fixture("packer/legacy.json"),
+        "--var",
+        "prefix=1bad",
+        "--format",
+        "json",
+    ]);
+    // With --var, the legacy `{{user `prefix`}}` is known ("1bad-app", fine for Tencent).
+    assert!(!unknown(&json(&out)).contains(&("builders[1]".into(), "image_name".into())));
 }
 
 #[test]
