@@ -8,10 +8,14 @@
 //! a row marked read that no reader reads, fails the build; and it renders this table into
 //! `docs/pipelines.md`, failing when the page is stale.
 //!
-//! No provider schema is available as a package this build can read (the providers' Go modules
-//! pull hundreds of dependencies and need the network), so each row cites the public file it
-//! was taken from: the provider's resource documentation, or the plugin's configuration struct
-//! at a named revision.
+//! No provider schema can be had as a package here: the Go module proxy this project reaches
+//! answers "not available" for the three providers' and the plugins' modules
+//! (`go list -m -versions github.com/aliyun/terraform-provider-alicloud`, and the same for
+//! tencentcloudstack/terraform-provider-tencentcloud, volcengine/terraform-provider-volcengine,
+//! hashicorp/packer-plugin-alicloud, hashicorp/packer-plugin-tencentcloud and
+//! volcengine/packer-plugin-volcengine, tried 2026-12-02), and the Terraform registry is not
+//! one of the registries reached. So each row cites the public file it was taken from: the
+//! provider's resource documentation, or the plugin's configuration struct at a named revision.
 
 use crate::packer;
 use crate::terraform;
