@@ -17,6 +17,9 @@ use hcl::expr::{Expression, TemplateExpr};
 /// Variables from outside the templates, in the order Packer applies them (later wins).
 #[derive(Clone, Debug, Default)]
 pub struct VarInput {
+    /// Values from the environment (`PKR_VAR_NAME`, `TF_VAR_NAME`), applied before the files:
+    /// the value is the string as given.
+    pub env: Vec<(String, String)>,
     /// Variable files (`*.auto.pkrvars.hcl`, then each `-var-file`): name and text.
     pub files: Vec<(String, String)>,
     /// `-var NAME=VALUE`: the value is the string as given.
@@ -70,6 +73,9 @@ pub fn variables(files: &[(&str, &str)], vars: &VarInput) -> Result<Context<'sta
             }
         }
     }
+    for (k, v) in &vars.env {
+        values.insert(k.clone(), Value::from(v.as_str()));
+    }
     for (name, text) in &vars.files {
         let body = parse(text, "not a variable file").map_err(|e| e.in_file(name))?;
         for attr in body.attributes() {
@@ -99,6 +105,19 @@ pub fn variables(files: &[(&str, &str)], vars: &VarInput) -> Result<Context<'sta
         }
     }
     Ok(context(values, locals))
+}
+
+/// The variables the environment sets with `prefix` (`PKR_VAR_`, `TF_VAR_`), in name order.
+pub fn env_vars(prefix: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::env::vars_os()
+        .filter_map(|(k, v)| {
+            let k = k.to_str()?.strip_prefix(prefix)?.to_string();
+            Some((k, v.into_string().ok()?))
+        })
+        .filter(|(k, _)| !k.is_empty())
+        .collect();
+    out.sort();
+    out
 }
 
 /// The `NAME=VALUE` of a `-var` option.

@@ -163,7 +163,10 @@ pub fn packer(args: PackerArgs) -> ExitCode {
             Err(e) => return unreadable(file, &e),
         }
     }
-    let mut vars = VarInput::default();
+    let mut vars = VarInput {
+        env: image_preflight_cli::packer_hcl::env_vars("PKR_VAR_"),
+        ..VarInput::default()
+    };
     let mut var_files = auto_var_files(&args.template);
     var_files.extend(args.var_files.iter().cloned());
     for f in &var_files {
@@ -213,7 +216,10 @@ fn terraform_config(args: &TerraformArgs) -> ExitCode {
             Err(e) => return unreadable(f, &e),
         }
     }
-    let mut vars = VarInput::default();
+    let mut vars = VarInput {
+        env: image_preflight_cli::packer_hcl::env_vars("TF_VAR_"),
+        ..VarInput::default()
+    };
     let tfvars = std::path::Path::new(&var_dir).join("terraform.tfvars");
     let mut var_files: Vec<String> = Vec::new();
     if tfvars.is_file() {

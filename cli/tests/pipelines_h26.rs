@@ -479,3 +479,39 @@ fn options_list_their_values() {
     let out = run(&["request", "--provider", "tencent", "--action", "Nope", "-"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("SyncImages"));
 }
+
+#[test]
+fn variables_from_the_environment_come_before_the_files() {
+    // TF_VAR_env sets var.env, as Terraform reads it; terraform.tfvars still sets accounts.
+    let out = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+        .args([
+            "terraform",
+            &fixture("terraform/config"),
+            "--format",
+            "json",
+        ])
+        .env("TF_VAR_env", "prod")
+        .output()
+        .unwrap();
+    let got = findings(&json(&out));
+    assert!(!got.iter().any(|x| x.0 == "alicloud_image.web"), "{got:?}");
+    assert!(got.iter().any(|x| x.2 == "ALREADY_SHARED"), "{got:?}");
+    // PKR_VAR_family is overridden by the folder's a.auto.pkrvars.hcl ("aliyun-family").
+    let out = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+        .args(["packer", &fixture("packer/vars"), "--format", "json"])
+        .env("PKR_VAR_family", "good-family")
+        .env("PKR_VAR_env", "prod")
+        .output()
+        .unwrap();
+    let got = findings(&json(&out));
+    assert!(
+        got.iter()
+            .any(|x| x.1 == "target_image_family" && x.2 == "FORBIDDEN_PREFIX"),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter()
+            .any(|x| x.1 == "image_name" && x.0 == "source.alicloud-ecs.web"),
+        "{got:?}"
+    );
+}
