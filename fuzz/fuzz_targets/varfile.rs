@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut vars = VarInput {
+        env: vec![("env".to_string(), text.to_string())],
         files: vec![("x.tfvars".to_string(), text.to_string())],
         pairs: Vec::new(),
     };
