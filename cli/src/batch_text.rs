@@ -3,11 +3,12 @@
 //! value), the value with the fault marked, and a summary. Valid lines print nothing.
 //! Streamed like the JSON form ([`crate::batch`]): one line in memory at a time.
 
-use crate::input::ReadError;
-use crate::render;
+use crate::excerpt::{self, Values};
+use crate::input::{MAX_VALUE_BYTES, ReadError, over_limit_message};
+use crate::safe;
 use image_preflight::rules::FieldRule;
 use image_preflight::{Field, Lang, check_rule, rule_accepts};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 pub use crate::batch::Totals;
 
@@ -24,7 +25,8 @@ pub fn run(
     let mut buf = Vec::with_capacity(256);
     loop {
         buf.clear();
-        let n = input
+        // The limit, and room for "\r\n": one byte more is a line over the limit.
+        let n = Read::take(&mut *input, MAX_VALUE_BYTES as u64 + 2)
             .read_until(b'\n', &mut buf)
             .map_err(|e| ReadError::new(format!("cannot read the input: {e}")))?;
         if n == 0 {
@@ -36,6 +38,13 @@ pub fn run(
             if buf.last() == Some(&b'\r') {
                 buf.pop();
             }
+        }
+        if buf.len() > MAX_VALUE_BYTES {
+            return Err(ReadError {
+                message: over_limit_message(buf.len()),
+                line: Some(totals.lines),
+                column: None,
+            });
         }
         let value = std::str::from_utf8(&buf).map_err(|e| {
             let column = String::from_utf8_lossy(&buf[..e.valid_up_to()])
@@ -50,6 +59,7 @@ pub fn run(
         totals.invalid += 1;
         for v in check_rule(rule, field, value).violations {
             let column = v.span.map_or(1, |s| s.char_start + 1);
+            let (v, found_cut) = excerpt::shown(&v, Values::Excerpt);
             let provider = match v.provider_code {
                 Some(p) => match p.http_status {
                     Some(h) => format!(" [{} {h}]", p.code),
@@ -57,16 +67,19 @@ pub fn run(
                 },
                 None => String::new(),
             };
-            let (shown, marks) = render::marked(value, &v.span.unwrap_or_default());
+            // A bounded excerpt of the value, control characters escaped, as the readers
+            // show one.
+            let (shown, marks) = excerpt::marked(value, v.span.as_ref(), Values::Excerpt);
             writeln!(
                 out,
-                "{name}:{}:{column}: {field}: {}{provider}: {}\n  {shown}",
+                "{}:{}:{column}: {field}: {}{provider}: {}\n  {shown}",
+                safe::text(name),
                 totals.lines,
                 v.code,
-                v.message(lang)
+                safe::text(&excerpt::message(&v, lang, found_cut))
             )
             .map_err(write_err)?;
-            if v.span.is_some() {
+            if let Some(marks) = marks {
                 writeln!(out, "  {marks}").map_err(write_err)?;
             }
         }

@@ -11,8 +11,9 @@
 use crate::coverage::{self, Tool};
 use crate::evaluate;
 use crate::findings::{Finding, NotRead, Outcome};
-use crate::input::{ReadError, text};
+use crate::input::{ReadError, text, within_limit};
 use crate::place::{Lines, Step, json_offsets};
+use crate::strict;
 use crate::template::{Owned, Syntax, split};
 use image_preflight::partial::{Piece, check_pieces};
 use image_preflight::{
@@ -20,6 +21,7 @@ use image_preflight::{
 };
 use serde_json::Value;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One setting a reader reads, and where it goes.
 pub struct Setting {
@@ -254,8 +256,7 @@ type MakeFinding<'a> =
     dyn Fn(&str, &'static str, Option<String>, image_preflight::Violation) -> Finding + 'a;
 
 fn json_sources(body: &str, vars: &crate::packer_hcl::VarInput) -> Result<Parsed, ReadError> {
-    let root: Value = serde_json::from_str(body)
-        .map_err(|e| ReadError::json("not a Packer JSON template", &e))?;
+    let root = strict::parse(body, "not a Packer JSON template")?;
     let Value::Object(top) = &root else {
         return Err(ReadError::new(
             "not a Packer JSON template: the top level is not an object",
@@ -420,6 +421,9 @@ fn json_source(
     offsets: &mut impl Iterator<Item = Option<usize>>,
 ) -> Result<Source, ReadError> {
     let scalar = |name: &str, v: &Value| -> Result<Value_, ReadError> {
+        if let Value::String(s) = v {
+            within_limit(&format!("{address}: {name}"), s)?;
+        }
         Ok(match v {
             Value::Null => Value_::Absent,
             Value::String(s) => Value_::Text(evaluate::fill(split(s, syntax), Some(ctx))),
@@ -483,7 +487,8 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
         resource_type: b.builder_type.to_string(),
         attribute: attribute.to_string(),
         operation,
-        value,
+        value: value.map(|v| Arc::from(v.as_str())),
+        sensitive: false,
         image_id: None,
         violation: v,
         place: None,

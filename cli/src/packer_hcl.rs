@@ -5,7 +5,7 @@
 //! is then converted to `hcl-rs`'s expression type for evaluation.
 
 use crate::evaluate::{self, context, known, scalar_text};
-use crate::input::ReadError;
+use crate::input::{ReadError, within_limit};
 use crate::packer::{Builder, Parsed, Source, Value_, builder, not_read, packer_type};
 use crate::template::{Owned, Syntax, split};
 use hcl::Value;
@@ -305,6 +305,15 @@ fn is_literal(e: &Expression) -> bool {
 
 /// A string setting's value. Numbers and booleans become their text, as Packer converts them.
 fn scalar(address: &str, name: &str, e: &Expression, ctx: &Context) -> Result<Value_, ReadError> {
+    let place = || format!("{address}: {name}");
+    match e {
+        Expression::String(s) => within_limit(&place(), s)?,
+        Expression::TemplateExpr(t) => match t.as_ref() {
+            TemplateExpr::QuotedString(raw) => within_limit(&place(), raw)?,
+            TemplateExpr::Heredoc(h) => within_limit(&place(), h.template.as_str())?,
+        },
+        _ => {}
+    }
     Ok(match e {
         Expression::Null => Value_::Absent,
         Expression::String(s) => Value_::Text(evaluate::fill(split(s, Syntax::Go), Some(ctx))),

@@ -4,10 +4,13 @@
 //! stderr (and the line and column where the parser gives them).
 
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
+use image_preflight_cli::excerpt::Values;
 use image_preflight_cli::findings::Outcome;
-use image_preflight_cli::input::{ReadError, read_all};
+use image_preflight_cli::input::{ReadError, read_all, read_path};
+use image_preflight_cli::output::{self, emit, warn};
 use image_preflight_cli::packer_hcl::VarInput;
-use image_preflight_cli::{batch, packer, request, terraform};
+use image_preflight_cli::{batch, folder, packer, request, safe, terraform};
+use std::fmt::Write as _;
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -34,6 +37,20 @@ pub struct Common {
     /// Exit 1 when a value is unknown until apply or build, even with no finding.
     #[arg(long)]
     fail_on_unknown: bool,
+    /// Print each finding's whole value: by default a finding quotes a window of at most a few
+    /// hundred bytes around the fault, with its place in the value.
+    #[arg(long)]
+    full_values: bool,
+}
+
+impl Common {
+    fn values(&self) -> Values {
+        if self.full_values {
+            Values::Full
+        } else {
+            Values::Excerpt
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -102,7 +119,7 @@ fn action_names() -> Vec<&'static str> {
 
 fn unreadable(source: &str, e: &ReadError) -> ExitCode {
     let name = if source == "-" { "<stdin>" } else { source };
-    eprintln!("image-preflight: {name}: {e}");
+    warn(&format!("{name}: {e}"));
     ExitCode::from(2)
 }
 
@@ -115,15 +132,17 @@ fn exit_for(valid: bool) -> ExitCode {
 }
 
 fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> ExitCode {
-    match common.format {
-        PipelineFormat::Json => println!("{}", outcome.to_json(common.lang).pretty()),
-        PipelineFormat::Text => print!("{}", outcome.to_text(common.lang, unknown_until)),
-        PipelineFormat::Sarif => println!(
-            "{}",
-            image_preflight_cli::sarif::log(outcome, common.lang, common.profile).pretty()
-        ),
-    }
-    exit_for(outcome.is_valid() && !(common.fail_on_unknown && outcome.has_unknown()))
+    let text = match common.format {
+        PipelineFormat::Json => outcome.to_json_with(common.lang, common.values()).pretty() + "\n",
+        PipelineFormat::Text => outcome.to_text_with(common.lang, unknown_until, common.values()),
+        PipelineFormat::Sarif => {
+            image_preflight_cli::sarif::log(outcome, common.lang, common.profile).pretty() + "\n"
+        }
+    };
+    emit(
+        &text,
+        exit_for(outcome.is_valid() && !(common.fail_on_unknown && outcome.has_unknown())),
+    )
 }
 
 pub fn terraform(args: TerraformArgs) -> ExitCode {
@@ -145,22 +164,35 @@ pub fn terraform(args: TerraformArgs) -> ExitCode {
 }
 
 pub fn packer(args: PackerArgs) -> ExitCode {
-    let files = match template_files(&args.template) {
-        Ok(f) => f,
-        Err(e) => return unreadable(&args.template, &e),
+    let path = std::path::Path::new(&args.template);
+    let listing = if args.template == "-" || !path.is_dir() {
+        folder::Listing {
+            files: vec![path.to_path_buf()],
+            skipped: Vec::new(),
+        }
+    } else {
+        match folder::templates(path) {
+            Ok(l) => l,
+            Err(e) => return unreadable(&args.template, &e),
+        }
     };
+    if listing.files.is_empty() {
+        let mut message = "no *.pkr.hcl or *.pkr.json file in it".to_string();
+        for s in &listing.skipped {
+            let _ = write!(message, "; {}: {}", s.path, s.reason);
+        }
+        return unreadable(&args.template, &ReadError::new(message));
+    }
     let mut read = Vec::new();
-    for file in &files {
-        match read_all(file) {
-            Ok(b) => {
-                let name = if file == "-" {
-                    "<stdin>".to_string()
-                } else {
-                    file.clone()
-                };
-                read.push((name, b));
-            }
-            Err(e) => return unreadable(file, &e),
+    for file in &listing.files {
+        let (name, bytes) = if args.template == "-" {
+            ("<stdin>".to_string(), read_all("-"))
+        } else {
+            (file.to_string_lossy().into_owned(), read_path(file))
+        };
+        match bytes {
+            Ok(b) => read.push((name, b)),
+            Err(e) => return unreadable(&name, &e),
         }
     }
     let mut vars = VarInput {
@@ -179,7 +211,10 @@ pub fn packer(args: PackerArgs) -> ExitCode {
     }
     vars.pairs = args.vars.clone();
     match packer::check_files(&read, &vars, args.common.profile) {
-        Ok(all) => print_outcome(&all, &args.common, "build"),
+        Ok(mut all) => {
+            all.skipped = listing.skipped;
+            print_outcome(&all, &args.common, "build")
+        }
         Err(e) => unreadable(&args.template, &e),
     }
 }
@@ -280,30 +315,6 @@ fn auto_var_files(path: &str) -> Vec<String> {
     out
 }
 
-/// The template, or a directory's `*.pkr.hcl` and `*.pkr.json` files in name order (as
-/// `packer build DIR` reads them).
-fn template_files(path: &str) -> Result<Vec<String>, ReadError> {
-    if path == "-" || !std::path::Path::new(path).is_dir() {
-        return Ok(vec![path.to_string()]);
-    }
-    let entries = std::fs::read_dir(path)
-        .map_err(|e| ReadError::new(format!("cannot read the directory: {e}")))?;
-    let mut files: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            p.is_file() && (name.ends_with(".pkr.hcl") || name.ends_with(".pkr.json"))
-        })
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(ReadError::new("no *.pkr.hcl or *.pkr.json file in it"));
-    }
-    Ok(files)
-}
-
 pub fn request(args: RequestArgs) -> ExitCode {
     let c = &args.common;
     let file = if args.body == "-" {
@@ -324,25 +335,27 @@ pub fn request(args: RequestArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return unreadable(&args.body, &e),
     };
-    match c.format {
-        PipelineFormat::Json => println!(
-            "{}",
+    let text = match c.format {
+        PipelineFormat::Json => {
             checked
-                .to_json(args.provider, &args.action, c.lang)
+                .to_json_with(args.provider, &args.action, c.lang, c.values())
                 .pretty()
-        ),
-        PipelineFormat::Sarif => println!(
-            "{}",
-            image_preflight_cli::sarif::log(&checked.outcome, c.lang, c.profile).pretty()
-        ),
+                + "\n"
+        }
+        PipelineFormat::Sarif => {
+            image_preflight_cli::sarif::log(&checked.outcome, c.lang, c.profile).pretty() + "\n"
+        }
         PipelineFormat::Text => {
+            let mut text = String::new();
             for f in &checked.outcome.findings {
-                print!("{}", f.to_text(c.lang));
+                text.push_str(&f.to_text_with(c.lang, c.values()));
             }
             if !checked.not_judged.is_empty() {
-                println!("not judged: {}", checked.not_judged.join(", "));
+                let names = checked.not_judged.join(", ");
+                let _ = writeln!(text, "not judged: {}", safe::text(&names));
             }
-            println!(
+            let _ = writeln!(
+                text,
                 "{}: {} value(s) checked, {} finding(s)",
                 if checked.outcome.is_valid() {
                     "ok"
@@ -352,9 +365,10 @@ pub fn request(args: RequestArgs) -> ExitCode {
                 checked.outcome.checked,
                 checked.outcome.findings.len()
             );
+            text
         }
-    }
-    exit_for(checked.outcome.is_valid())
+    };
+    emit(&text, exit_for(checked.outcome.is_valid()))
 }
 
 /// Each finding of a request body placed at its parameter: `Param` (an element of it, for a
@@ -394,7 +408,7 @@ pub fn batch(
     text: bool,
 ) -> ExitCode {
     let Some(rule) = provider.rules().field(operation, field, profile) else {
-        eprintln!("image-preflight: {provider} has no {field} for {operation}");
+        warn(&format!("{provider} has no {field} for {operation}"));
         return ExitCode::from(2);
     };
     let mut reader: Box<dyn BufRead> = if input == "-" {
@@ -407,13 +421,20 @@ pub fn batch(
             }
         }
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = output::Watched::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ));
     let name = if input == "-" { "<stdin>" } else { input };
     let totals = if text {
         image_preflight_cli::batch_text::run(rule, field, lang, name, &mut reader, &mut out)
     } else {
         batch::run(rule, field, lang, &mut reader, &mut out)
     };
+    // A write error is told by what the writer saw: a closed pipe ends quietly.
+    if let Some(e) = out.error.take() {
+        return output::failed(&e);
+    }
     match totals {
         Ok(totals) => exit_for(totals.invalid == 0),
         Err(e) => unreadable(input, &e),

@@ -213,7 +213,8 @@ impl File<'_> {
                 resource_type: ty.to_string(),
                 attribute: attribute.to_string(),
                 operation: operation.key(),
-                value: Some(value),
+                value: Some(std::sync::Arc::from(value.as_str())),
+                sensitive: false,
                 image_id: None,
                 violation: v,
                 place: place.clone(),
@@ -266,6 +267,9 @@ impl File<'_> {
             attribute: accounts.to_string(),
             position,
             account: account.to_string(),
+            // A configuration marks no value sensitive per instance; a `sensitive` variable's
+            // value is a default or a tfvars value the user wrote, shown like the others.
+            sensitive: false,
         };
         let expr: Expression = attr.value.clone().into();
         let items: Vec<(Option<usize>, Pieces)> = if list {
