@@ -123,6 +123,8 @@ pub(crate) struct Source {
     pub address: String,
     pub builder: &'static Builder,
     pub settings: Vec<(&'static Setting, Value_, Option<usize>)>,
+    /// Settings whose value comes from a variable declared `sensitive`: judged, never shown.
+    pub hidden: Vec<&'static str>,
 }
 
 /// Everything one template file gave the reader.
@@ -208,7 +210,14 @@ pub fn check_files(
         }
         let mut spots = Vec::new();
         for source in &parsed.sources {
+            let first = out.findings.len();
             check_source(source, profile, &mut out, &mut spots);
+            for f in &mut out.findings[first..] {
+                let setting = f.attribute.split('[').next().unwrap_or("");
+                if source.hidden.contains(&setting) {
+                    f.hide();
+                }
+            }
         }
         // Places: each finding and unknown at its value (the element's, for a list), looked
         // up in a map so that many settings cost no more than one pass.
@@ -468,6 +477,7 @@ fn json_source(
         address,
         builder: b,
         settings: out,
+        hidden: Vec::new(),
     })
 }
 

@@ -89,6 +89,36 @@ pub fn variables(files: &[(&str, &str)], vars: &VarInput) -> Result<Context<'sta
     for (k, v) in &vars.pairs {
         values.insert(k.clone(), Value::from(v.as_str()));
     }
+    // Variables declared `sensitive = true`, and the locals whose expression names one (or
+    // names such a local): a value made from them is judged but never shown.
+    let mut secret: Vec<String> = Vec::new();
+    for (_, text) in files {
+        let Ok(body) = parse(text, "") else { continue };
+        for block in body.blocks() {
+            if let ("variable", [label]) = (block.ident.as_str(), block.labels.as_slice()) {
+                let marked = block
+                    .body
+                    .get_attribute("sensitive")
+                    .is_some_and(|a| a.value.to_string().trim() == "true");
+                if marked {
+                    secret.push(format!("var.{}", label.as_str()));
+                }
+            }
+        }
+    }
+    for _ in 0..LOCAL_ROUNDS {
+        let before = secret.len();
+        for (k, e) in &locals_exprs {
+            let name = format!("local.{k}");
+            let text = format!("{e}");
+            if !secret.contains(&name) && secret.iter().any(|s| names(&text, s)) {
+                secret.push(name);
+            }
+        }
+        if secret.len() == before {
+            break;
+        }
+    }
     let mut locals = hcl::Map::new();
     for _ in 0..LOCAL_ROUNDS {
         let ctx = context(values.clone(), locals.clone());
@@ -104,7 +134,43 @@ pub fn variables(files: &[(&str, &str)], vars: &VarInput) -> Result<Context<'sta
             break;
         }
     }
-    Ok(context(values, locals))
+    let mut ctx = context(values, locals);
+    // Kept in the context under a name no template can write (it has a space), for
+    // [`refers_to_sensitive`].
+    ctx.declare_var(
+        hcl::Identifier::unchecked(SECRET_KEY),
+        Value::Array(secret.into_iter().map(Value::from).collect()),
+    );
+    Ok(ctx)
+}
+
+const SECRET_KEY: &str = "sensitive names";
+
+/// Whether `text` names `name` (`var.x`, `local.y`) as a whole reference, not a longer one.
+fn names(text: &str, name: &str) -> bool {
+    text.match_indices(name).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].chars().next();
+        let ident =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
+        !ident(before) && !ident(after) && before != Some('.')
+    })
+}
+
+/// Whether an expression names a variable declared sensitive, or a local made from one.
+pub(crate) fn refers_to_sensitive(expr: &hcl::edit::expr::Expression, ctx: &Context) -> bool {
+    let secret = hcl::Expression::Variable(hcl::Variable::unchecked(SECRET_KEY));
+    let Some(Value::Array(names_list)) = known(&secret, ctx) else {
+        return false;
+    };
+    if names_list.is_empty() {
+        return false;
+    }
+    let text = expr.to_string();
+    names_list
+        .iter()
+        .filter_map(Value::as_str)
+        .any(|n| names(&text, n))
 }
 
 /// The variables the environment sets with `prefix` (`PKR_VAR_`, `TF_VAR_`), in name order.
@@ -235,11 +301,15 @@ fn source(
     ctx: &Context,
 ) -> Result<Source, ReadError> {
     let mut settings = Vec::new();
+    let mut hidden = Vec::new();
     for attr in body.attributes() {
         let key = attr.key.as_str();
         let Some(setting) = b.settings.iter().find(|s| s.name == key) else {
             continue;
         };
+        if refers_to_sensitive(&attr.value, ctx) {
+            hidden.push(setting.name);
+        }
         let at = attr.value.span().map(|r| r.start);
         let expr: Expression = attr.value.clone().into();
         let value = if setting.list {
@@ -253,6 +323,7 @@ fn source(
         address,
         builder: b,
         settings,
+        hidden,
     })
 }
 
@@ -335,4 +406,20 @@ fn scalar(address: &str, name: &str, e: &Expression, ctx: &Context) -> Result<Va
             None => Value_::Unknown,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_from_sensitive_variables_are_known_as_such() {
+        let text = "variable \"s\" {\n  default = \"a b\"\n  sensitive = true\n}\nvariable \"t\" {\n  default = \"x\"\n}\nlocals {\n  n = \"w-${var.s}\"\n  m = local.n\n  o = var.t\n}\n";
+        let ctx = variables(&[("a.pkr.hcl", text)], &VarInput::default()).unwrap();
+        let expr = |s: &str| hcl::edit::parser::parse_expr(s).unwrap();
+        assert!(refers_to_sensitive(&expr("var.s"), &ctx));
+        assert!(refers_to_sensitive(&expr("\"x-${local.m}\""), &ctx));
+        assert!(!refers_to_sensitive(&expr("local.o"), &ctx));
+        assert!(!refers_to_sensitive(&expr("var.st"), &ctx));
+    }
 }

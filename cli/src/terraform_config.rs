@@ -14,7 +14,7 @@ use crate::coverage::{self, Tool};
 use crate::evaluate::{known, scalar_text};
 use crate::findings::{Finding, NotRead, Outcome};
 use crate::input::ReadError;
-use crate::packer_hcl::{VarInput, parse};
+use crate::packer_hcl::{VarInput, parse, refers_to_sensitive};
 use crate::place::{Lines, Place};
 use crate::shares::{Grant, Ledger};
 use crate::template::{Owned, Syntax, split};
@@ -208,17 +208,25 @@ impl File<'_> {
                 continue;
             }
             self.out.checked += 1;
-            let finding = |value: String, v| Finding {
-                address: at.address.clone(),
-                resource_type: ty.to_string(),
-                attribute: attribute.to_string(),
-                operation: operation.key(),
-                value: Some(std::sync::Arc::from(value.as_str())),
-                sensitive: false,
-                image_id: None,
-                violation: v,
-                place: place.clone(),
-                also: None,
+            // A value made from a variable declared sensitive is judged, never shown.
+            let hidden = refers_to_sensitive(&attr.value, ctx);
+            let finding = |value: String, v| {
+                let mut f = Finding {
+                    address: at.address.clone(),
+                    resource_type: ty.to_string(),
+                    attribute: attribute.to_string(),
+                    operation: operation.key(),
+                    value: Some(std::sync::Arc::from(value.as_str())),
+                    sensitive: false,
+                    image_id: None,
+                    violation: v,
+                    place: place.clone(),
+                    also: None,
+                };
+                if hidden {
+                    f.hide();
+                }
+                f
             };
             let rule = kind.provider.rules().field(operation, field, self.profile);
             let Some(rule) = rule else {
@@ -261,15 +269,15 @@ impl File<'_> {
         let Some(attr) = body.get_attribute(accounts) else {
             return;
         };
+        let hidden = refers_to_sensitive(&attr.value, ctx);
         let grant = |position, account: &str| Grant {
             address: at.address.clone(),
             resource_type: ty.to_string(),
             attribute: accounts.to_string(),
             position,
             account: account.to_string(),
-            // A configuration marks no value sensitive per instance; a `sensitive` variable's
-            // value is a default or a tfvars value the user wrote, shown like the others.
-            sensitive: false,
+            // Accounts from a variable declared sensitive are judged, never shown.
+            sensitive: hidden,
         };
         let expr: Expression = attr.value.clone().into();
         let items: Vec<(Option<usize>, Pieces)> = if list {

@@ -515,3 +515,25 @@ fn variables_from_the_environment_come_before_the_files() {
         "{got:?}"
     );
 }
+
+#[test]
+fn values_from_sensitive_variables_are_judged_but_never_shown() {
+    for (reader, path) in [
+        ("terraform", fixture("terraform/sensitive")),
+        ("packer", fixture("packer/sensitive.pkr.hcl")),
+    ] {
+        for format in ["text", "json", "sarif"] {
+            let out = run(&[reader, &path, "--format", format]);
+            assert_eq!(out.status.code(), Some(1), "{reader} {format}");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                !text.contains("Top Secret") && !text.contains("Top"),
+                "{reader} {format}: {text}"
+            );
+            assert!(text.contains("BAD_CHAR"), "{text}");
+        }
+    }
+    // A variable that only starts like the sensitive one is shown.
+    let out = run(&["terraform", &fixture("terraform/sensitive")]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("  b x\n"));
+}
