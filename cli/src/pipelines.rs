@@ -270,7 +270,20 @@ fn terraform_config(args: &TerraformArgs) -> ExitCode {
     }
     vars.pairs = args.vars.clone();
     match image_preflight_cli::terraform_config::check(&texts, &vars, args.common.profile) {
-        Ok(out) => print_outcome(&out, &args.common, "apply"),
+        Ok(mut out) => {
+            // Never silent: JSON configuration files are listed, not skipped without a word.
+            if dir.is_dir() {
+                for f in files_ending(&args.plan, &[".tf.json"]) {
+                    out.skipped.push(image_preflight_cli::findings::Skipped {
+                        path: f,
+                        reason: "a JSON configuration is not read: check the plan \
+                                 (`terraform show -json`) for its resources"
+                            .into(),
+                    });
+                }
+            }
+            print_outcome(&out, &args.common, "apply")
+        }
         Err(e) => unreadable(&args.plan, &e),
     }
 }

@@ -537,3 +537,27 @@ fn values_from_sensitive_variables_are_judged_but_never_shown() {
     let out = run(&["terraform", &fixture("terraform/sensitive")]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("  b x\n"));
 }
+
+#[test]
+fn terraform_json_configuration_files_are_listed_as_skipped() {
+    let dir = std::env::temp_dir().join(format!("ipf-h26-json-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("main.tf"),
+        "resource \"alicloud_image\" \"x\" {\n  image_name = \"web\"\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("extra.tf.json"), "{\"resource\": {}}").unwrap();
+    let out = run(&["terraform", dir.to_str().unwrap(), "--format", "json"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v = json(&out);
+    let skipped = v["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{v}");
+    assert!(
+        skipped[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("extra.tf.json")
+    );
+}
