@@ -9,7 +9,7 @@ use image_preflight_cli::findings::Outcome;
 use image_preflight_cli::input::{ReadError, read_all, read_path};
 use image_preflight_cli::output::{self, emit, warn};
 use image_preflight_cli::packer_hcl::VarInput;
-use image_preflight_cli::{batch, folder, packer, request, safe, terraform};
+use image_preflight_cli::{batch, folder, packer, request, safe, terraform_places};
 use std::fmt::Write as _;
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -155,8 +155,8 @@ pub fn terraform(args: TerraformArgs) -> ExitCode {
     } else {
         args.plan.as_str()
     };
-    let result =
-        read_all(&args.plan).and_then(|b| terraform::check_file(&b, file, args.common.profile));
+    let result = read_all(&args.plan)
+        .and_then(|b| terraform_places::check_file(&b, file, args.common.profile));
     match result {
         Ok(outcome) => print_outcome(&outcome, &args.common, "apply"),
         Err(e) => unreadable(&args.plan, &e),
