@@ -3,7 +3,9 @@
 #   1. `--format sarif` output of each reader validated against the official SARIF 2.1.0 JSON
 #      schema (sarif-2.1.0-rtm.5.json, as shipped in the npm package @microsoft/jest-sarif),
 #      with Python's jsonschema;
-#   2. the pre-commit hooks of .pre-commit-hooks.yaml, run by `pre-commit try-repo` in a
+#   2. each reader's --format json output validated against docs/schema/pipeline.schema.json,
+#      every finding carrying file, line and column;
+#   3. the pre-commit hooks of .pre-commit-hooks.yaml, run by `pre-commit try-repo` in a
 #      scratch repository: a refused name fails the commit with file:line:column, a fixed one
 #      passes.
 # It uses the debug binary cargo has built (built here when missing), so the hooks do not
@@ -76,6 +78,48 @@ for path in sys.argv[2:]:
             region = r["locations"][0]["physicalLocation"]["region"]
             assert region["startLine"] >= 1 and region["startColumn"] >= 1, (path, r)
     print(f"ok: {path.rsplit('/', 1)[-1]}: {len(run['results'])} result(s), {len(ids)} rule(s)")
+PY
+
+echo "== the readers' JSON fits docs/schema/pipeline.schema.json (places, not_read, ...)"
+jsons=()
+run_json() {
+  local out="$work/$1.json"
+  shift
+  set +e
+  "$bin" "$@" --format json >"$out"
+  local code=$?
+  set -e
+  if [ "$code" -gt 1 ]; then
+    echo "image-preflight $* exited $code" >&2
+    exit 1
+  fi
+  jsons+=("$out")
+}
+run_json packer packer "$fx/packer/web.pkr.hcl"
+run_json packer-vars packer "$fx/packer/vars"
+run_json legacy packer "$fx/packer/legacy.json"
+run_json plan terraform "$fx/terraform/mixed.json"
+run_json plan-h26 terraform "$fx/terraform/h26.json"
+run_json config terraform "$fx/terraform/config"
+run_json sensitive terraform "$fx/terraform/sensitive"
+run_json request request --provider alibaba --action ModifyImageSharePermission "$fx/request/share_wire.json"
+"$venv/bin/python" - "$root/docs/schema/pipeline.schema.json" "${jsons[@]}" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+validator = jsonschema.Draft202012Validator(schema)
+placed = 0
+for path in sys.argv[2:]:
+    doc = json.load(open(path))
+    errors = list(validator.iter_errors(doc))
+    for e in errors[:5]:
+        print(f"{path}: {list(e.path)}: {e.message}", file=sys.stderr)
+    if errors:
+        sys.exit(1)
+    for f in doc["findings"]:
+        assert {"file", "line", "column"} <= f.keys(), (path, f)
+        placed += 1
+print(f"ok: {len(sys.argv) - 2} outputs fit the pipeline schema; {placed} findings, each with file, line and column")
 PY
 
 echo "== pre-commit try-repo in a scratch repository"
