@@ -211,14 +211,48 @@ macro_rules! keyed {
 }
 keyed!(Provider, Operation, Field, Profile, Lang, ImageKind);
 
-/// Parses a library key, so the command line accepts exactly what the library does; `--help`
-/// lists the keys, and an unknown value is answered with them.
-pub(crate) fn keyed<T>() -> impl clap::builder::TypedValueParser<Value = T>
+/// Parses a library key, so the command line accepts exactly what the library does: `--help`
+/// lists the keys, and an unknown value gets the library's own message, which names the known
+/// ones (the same words every face of the library uses).
+pub(crate) fn keyed<T>() -> KeyedParser<T>
 where
     T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
 {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(T::keys()).try_map(|s: String| s.parse::<T>())
+    KeyedParser(std::marker::PhantomData)
+}
+
+#[derive(Clone)]
+pub(crate) struct KeyedParser<T>(std::marker::PhantomData<T>);
+
+impl<T> clap::builder::TypedValueParser for KeyedParser<T>
+where
+    T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        text.parse::<T>().map_err(|e| {
+            let name = arg.map_or_else(String::new, |a| format!("--{}: ", a.get_id()));
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{name}{e}\n"))
+                .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            T::keys().into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 fn main() -> ExitCode {

@@ -141,11 +141,8 @@ fn bad_usage_exits_two_with_a_message() {
     let out = run(&["check", "--provider", "aws", "--name", "x"]);
     // An unknown value is answered with the known ones.
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("'aws'"), "{err}");
-    assert!(
-        err.contains("[possible values: tencent, alibaba, volcengine]"),
-        "{err}"
-    );
+    assert!(err.contains("unknown provider \"aws\""), "{err}");
+    assert!(err.contains("known: tencent, alibaba, volcengine"), "{err}");
 }
 
 #[test]

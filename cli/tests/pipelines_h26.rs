@@ -166,7 +166,7 @@ fn packer_text_starts_with_file_line_column() {
     ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.lines().any(|l| l.ends_with("build.pkr.hcl:15:25: source.alicloud-ecs.web: image_name (create): BAD_CHAR [InvalidImageName.Malformed 400]: The image name may not contain \"U+0020\".")),
+        text.lines().any(|l| l.contains("build.pkr.hcl:15:25: source.alicloud-ecs.web: image_name (create): BAD_CHAR [InvalidImageName.Malformed 400]: The image name may not contain")),
         "{text}"
     );
     assert!(
@@ -472,10 +472,7 @@ fn options_list_their_values() {
         "-",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("[possible values: tencent, alibaba, volcengine]")
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("known: tencent, alibaba, volcengine"));
     let out = run(&["request", "--provider", "tencent", "--action", "Nope", "-"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("SyncImages"));
 }
