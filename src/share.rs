@@ -217,7 +217,16 @@ impl Judgement<'_> {
                 rules.deprecated,
                 Code::ImageDeprecated,
             ),
-            (facts.encrypted, rules.encrypted, Code::ImageEncrypted),
+            (
+                facts.encrypted && !facts.customer_key,
+                rules.encrypted,
+                Code::ImageEncrypted,
+            ),
+            (
+                facts.encrypted && facts.customer_key,
+                rules.encrypted_customer_key,
+                Code::ImageEncrypted,
+            ),
             (facts.byol, rules.byol, Code::ImageByol),
         ];
         for (set, refusal, code) in flags {
@@ -491,5 +500,20 @@ mod tests {
         ] {
             assert_eq!(matches_form(&form, id), want, "{id:?}");
         }
+    }
+
+    /// An AMI encrypted with a customer managed key shares with accounts but is never public.
+    #[test]
+    fn customer_key_amis_share_but_are_never_public() {
+        let mut facts = ImageFacts::new(crate::Provider::Aws, "111122223333");
+        facts.encrypted = true;
+        facts.customer_key = true;
+        let account = ShareChange::share(["444455556666"]);
+        assert!(judge(&facts, &account, Profile::Latest).is_valid());
+        let public = judge(&facts, &ShareChange::share(["all"]), Profile::Latest);
+        let codes: Vec<Code> = public.violations.iter().map(|v| v.code).collect();
+        assert_eq!(codes, [Code::ImageEncrypted]);
+        facts.customer_key = false;
+        assert!(!judge(&facts, &account, Profile::Latest).is_valid());
     }
 }

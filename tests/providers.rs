@@ -3,7 +3,7 @@
 //! - `src/rules/registry.rs` (the `Provider` enum, the rules modules and `ALL`) is exactly what
 //!   the `registry:` lines of the rules files say. `IPF_BLESS_PROVIDERS=1 cargo test --test
 //!   providers` rewrites it (scripts/gen-providers.sh).
-//! - The lists of providers in the bindings (`BEGIN GENERATED providers` regions) are the same.
+//! - The Go constants of the providers (a `BEGIN GENERATED providers` region) are the same.
 //! - The engine names no provider: its sources hold no provider's key or name.
 
 use std::path::{Path, PathBuf};
@@ -129,19 +129,15 @@ fn checked_in_registry_is_current() {
 /// providers` and `END GENERATED providers` lines: each file and what goes between.
 fn regions() -> Vec<(&'static str, String)> {
     let entries = entries();
-    let union: Vec<String> = entries.iter().map(|e| format!("\"{}\"", e.key)).collect();
-    let ts = format!("export type Provider = {};\n", union.join(" | "));
     let width = entries.iter().map(|e| e.variant.len()).max().unwrap_or(0);
     let mut go = String::from("const (\n");
     for e in &entries {
-        go += &format!(
-            "\t{:width$} Provider = C.IPF_PROVIDER_{}\n",
-            e.variant,
-            e.variant.to_uppercase()
-        );
+        // The number itself, as `go doc` shows it (the C ABI's, held to it by the Go tests).
+        go += &format!("\t{:width$} Provider = {}\n", e.variant, e.number);
     }
     go += ")\n\n";
-    vec![("bindings/js/index.d.ts", ts), ("bindings/go/types.go", go)]
+    // TypeScript and Python read theirs from tests/types.rs (scripts/gen-types.sh).
+    vec![("bindings/go/types.go", go)]
 }
 
 /// `text` with its generated region replaced by `inner`.

@@ -5,14 +5,14 @@
 mod pipelines;
 mod reference;
 
+use image_preflight_cli::output::{emit, warn};
 use image_preflight_cli::render;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use image_preflight::json::Json;
-use image_preflight::rules::{ShareRules, Sharing};
+use image_preflight::rules::Sharing;
 use image_preflight::{
-    AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Profile, Provider, Report,
-    ShareChange, Subject, apply, export, judge_attributes, plan, validate,
+    AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Outcome, Profile, Provider,
+    ShareChange, export, outcome,
 };
 use std::process::ExitCode;
 
@@ -36,6 +36,8 @@ enum Command {
     Share(ShareArgs),
     /// Plan the requests that turn today's share set into the desired one.
     PlanShare(PlanArgs),
+    /// Judge deleting the image (Volcengine refuses while it is shared).
+    Delete(DeleteArgs),
     /// Print the rule tables.
     Rules(RulesArgs),
     /// Check a Terraform plan: the JSON of `terraform show -json PLAN` (`-` for stdin).
@@ -62,11 +64,11 @@ enum RulesFormat {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Provider,
-    #[arg(long, default_value = "modify", value_parser = parse::<Operation>)]
+    #[arg(long, default_value = "modify", value_parser = keyed::<Operation>())]
     operation: Operation,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
     #[arg(long)]
     name: Option<String>,
@@ -81,24 +83,46 @@ struct CheckArgs {
     /// Alibaba ModifyImageAttribute Status: Available or Deprecated.
     #[arg(long)]
     status: Option<String>,
-    /// Tencent ImportImage LicenseType: TencentCloud or BYOL.
+    /// LicenseType, matched exactly (Tencent ImportImage TencentCloud, BYOL; Alibaba ImportImage
+    /// Aliyun, BYOL; Alibaba ModifyImageAttribute BYOL).
     #[arg(long)]
     license_type: Option<String>,
+    /// The deprecation switch the request sends (Tencent ImageDeprecated; for Alibaba, as
+    /// Status=Deprecated or Available).
+    #[arg(long, value_name = "true|false")]
+    deprecated: Option<bool>,
+    /// Architecture, matched exactly (ImportImage; Alibaba CreateImage).
+    #[arg(long)]
+    architecture: Option<String>,
+    /// Platform, the OS distribution, matched exactly (Alibaba CreateImage and ImportImage).
+    #[arg(long)]
+    platform: Option<String>,
+    /// OSType / OsType, matched exactly (ImportImage).
+    #[arg(long)]
+    os_type: Option<String>,
+    /// Alibaba Features.NvmeSupport: supported or unsupported.
+    #[arg(long)]
+    nvme_support: Option<String>,
+    /// Alibaba Features.ImdsSupport: v1 or v2.
+    #[arg(long)]
+    imds_support: Option<String>,
     /// Whose image it is: custom, shared-in, public, marketplace, instance.
-    #[arg(long, value_parser = parse::<ImageKind>)]
+    #[arg(long, value_parser = keyed::<ImageKind>())]
     image_kind: Option<ImageKind>,
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    /// text (the default) or json; with --input, json lines (the default) or text, one
+    /// `FILE:LINE:COLUMN:` line per fault.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// With --input: the field every line's value is checked as.
-    #[arg(long, value_parser = parse::<Field>, requires = "input")]
+    #[arg(long, value_parser = keyed::<Field>(), requires = "input")]
     field: Option<Field>,
     /// A file of values, one per line (`-` for stdin): one JSON object per line out.
     #[arg(
         long,
         requires = "field",
-        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "image_kind"]
+        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "architecture", "platform", "os_type", "nvme_support", "imds_support", "deprecated", "image_kind"]
     )]
     input: Option<String>,
 }
@@ -106,7 +130,7 @@ struct CheckArgs {
 /// The image a share change or plan is judged against.
 #[derive(clap::Args)]
 struct ImageArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Provider,
     /// The account that owns the image.
     #[arg(long)]
@@ -114,7 +138,7 @@ struct ImageArgs {
     /// The image's state in the provider's own spelling (default: the state that allows sharing).
     #[arg(long)]
     image_state: Option<String>,
-    #[arg(long, default_value = "custom", value_parser = parse::<ImageKind>)]
+    #[arg(long, default_value = "custom", value_parser = keyed::<ImageKind>())]
     image_kind: ImageKind,
     #[arg(long)]
     encrypted: bool,
@@ -125,9 +149,9 @@ struct ImageArgs {
     /// The accounts the image is shared with today, comma-separated.
     #[arg(long, value_delimiter = ',', num_args = 0..)]
     shared_with: Vec<String>,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -169,24 +193,83 @@ struct PlanArgs {
 }
 
 #[derive(clap::Args)]
+struct DeleteArgs {
+    #[command(flatten)]
+    image: ImageArgs,
+}
+
+#[derive(clap::Args)]
 struct RulesArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Option<Provider>,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
     /// The language of the text format.
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
     /// json (the rule tables), text (a summary) or markdown (the rule reference, every profile).
     #[arg(long, value_enum, default_value = "json")]
     format: RulesFormat,
 }
 
-/// Parses a library key, so the command line accepts exactly what the library does.
-pub(crate) fn parse<T: std::str::FromStr<Err = image_preflight::Error>>(
-    s: &str,
-) -> Result<T, String> {
-    s.parse().map_err(|e: image_preflight::Error| e.to_string())
+/// A library enum whose keys the command line takes.
+pub(crate) trait Keyed: Sized + Clone + Send + Sync + 'static {
+    fn keys() -> Vec<&'static str>;
+}
+
+macro_rules! keyed {
+    ($($t:ty),+) => {
+        $(impl Keyed for $t {
+            fn keys() -> Vec<&'static str> {
+                <$t>::ALL.iter().map(|v| v.key()).collect()
+            }
+        })+
+    };
+}
+keyed!(Provider, Operation, Field, Profile, Lang, ImageKind);
+
+/// Parses a library key, so the command line accepts exactly what the library does: `--help`
+/// lists the keys, and an unknown value gets the library's own message, which names the known
+/// ones (the same words every face of the library uses).
+pub(crate) fn keyed<T>() -> KeyedParser<T>
+where
+    T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
+{
+    KeyedParser(std::marker::PhantomData)
+}
+
+#[derive(Clone)]
+pub(crate) struct KeyedParser<T>(std::marker::PhantomData<T>);
+
+impl<T> clap::builder::TypedValueParser for KeyedParser<T>
+where
+    T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        text.parse::<T>().map_err(|e| {
+            let name = arg.map_or_else(String::new, |a| format!("--{}: ", a.get_id()));
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{name}{e}\n"))
+                .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            T::keys().into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 fn main() -> ExitCode {
@@ -195,6 +278,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Share(args) => share(args),
         Command::PlanShare(args) => plan_share(args),
+        Command::Delete(args) => delete(args),
         Command::Rules(args) => rules(args),
         Command::Terraform(args) => pipelines::terraform(args),
         Command::Packer(args) => pipelines::packer(args),
@@ -211,6 +295,8 @@ fn check(args: CheckArgs) -> ExitCode {
             args.profile,
             args.lang,
             input,
+            // Text only when asked for: the JSON lines stay the default of a batch.
+            matches!(args.format, Some(Format::Text)),
         );
     }
     let change = AttributeChange {
@@ -220,73 +306,57 @@ fn check(args: CheckArgs) -> ExitCode {
         boot_mode: args.boot_mode.as_deref(),
         status: args.status.as_deref(),
         license_type: args.license_type.as_deref(),
-        deprecated: None,
+        architecture: args.architecture.as_deref(),
+        platform: args.platform.as_deref(),
+        os_type: args.os_type.as_deref(),
+        nvme_support: args.nvme_support.as_deref(),
+        imds_support: args.imds_support.as_deref(),
+        deprecated: args.deprecated,
     };
-    let given: Vec<(Field, &str)> = change
-        .fields()
-        .into_iter()
-        .filter_map(|(f, v)| v.map(|v| (f, v)))
-        .collect();
-    if given.is_empty() {
-        eprintln!(
-            "image-preflight check: give at least one of --name, --description, --family, --boot-mode, --status, --license-type"
-        );
-        return ExitCode::from(2);
-    }
-    let mut report = Report::default();
-    let mut reports = Vec::new();
-    for (field, value) in &given {
-        let r = validate(args.provider, args.operation, *field, value, args.profile);
-        reports.push((*field, *value, r.clone()));
-        report.merge(r);
-    }
-    if let Some(kind) = args.image_kind {
+    // The image a modify changes: only its kind is known here.
+    let image = args.image_kind.map(|kind| {
         let mut facts = ImageFacts::new(args.provider, String::new());
-        if let Err(e) = facts.set_kind(kind) {
-            eprintln!("image-preflight: {e}");
+        facts.set_kind(kind).map(|()| facts)
+    });
+    let image = match image.transpose() {
+        Ok(image) => image,
+        Err(e) => {
+            warn(&format!("check: {e}"));
             return ExitCode::from(2);
         }
-        report.merge(judge_attributes(&facts, &change));
-    }
-    match args.format {
-        Format::Json => {
-            let mut out = export::report_json(&report, args.lang);
-            out.set("provider", args.provider.key());
-            out.set("operation", args.operation.key());
-            out.set("profile", args.profile.key());
-            println!("{}", out.pretty());
+    };
+    let answer = match outcome::request(
+        args.provider,
+        args.operation,
+        args.profile,
+        &change,
+        image.as_ref(),
+    ) {
+        Ok(answer) => answer,
+        Err(e) => {
+            warn(&format!("check: {e}"));
+            return ExitCode::from(2);
         }
-        Format::Text => {
-            for (field, value, r) in &reports {
-                print!("{}", render::field(*field, value, r, args.lang));
-            }
-            print!(
-                "{}",
-                render::violations(
-                    report
-                        .violations
-                        .iter()
-                        .filter(|v| v.field == Subject::Image),
-                    args.lang
-                )
-            );
-        }
-    }
-    exit_for(report.is_valid())
+    };
+    let text = match args.format.unwrap_or(Format::Text) {
+        Format::Json => answer.to_json(args.lang).pretty() + "\n",
+        Format::Text => render::request(&change, &answer.report, args.lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 /// Reads the image's facts, or says why not (exit 2).
 fn facts_or_usage(args: &ImageArgs) -> Result<ImageFacts, ExitCode> {
     args.facts().map_err(|e| {
-        eprintln!("image-preflight: {e}");
+        warn(&e.to_string());
         ExitCode::from(2)
     })
 }
 
-/// The provider's share rules, or, where it has no share call, why not (exit 2).
-fn share_rules_or_usage(provider: Provider) -> Result<&'static ShareRules, ExitCode> {
+/// Where the provider has no share call, why not (exit 2).
+fn share_supported_or_usage(provider: Provider) -> Result<(), ExitCode> {
     match &provider.rules().share {
-        Sharing::Call(rules) => Ok(rules),
+        Sharing::Call(_) => Ok(()),
         Sharing::NoCall { en, .. } => {
             eprintln!("image-preflight: sharing is not supported for {provider}: {en}");
             Err(ExitCode::from(2))
@@ -295,47 +365,22 @@ fn share_rules_or_usage(provider: Provider) -> Result<&'static ShareRules, ExitC
 }
 
 fn share(args: ShareArgs) -> ExitCode {
-    let rules = match share_rules_or_usage(args.image.provider) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+    if let Err(code) = share_supported_or_usage(args.image.provider) {
+        return code;
+    }
     let facts = match facts_or_usage(&args.image) {
         Ok(f) => f,
         Err(code) => return code,
     };
     let change = ShareChange::lists(args.add.clone(), args.remove.clone());
-    let (report, after) = match apply(&facts, &change, args.image.profile) {
-        Ok(after) => (Report::default(), after),
-        Err(found) => (Report::from(found), facts),
-    };
-    match args.image.format {
-        Format::Json => {
-            let out = export::report_json(&report, args.image.lang)
-                .with("shared_with", sorted(&after))
-                .with("request", change.to_provider_json(rules));
-            println!("{}", out.pretty());
-        }
-        Format::Text => {
-            println!("request: {}", change.to_provider_json(rules));
-            print!(
-                "{}",
-                render::violations(report.violations.iter(), args.image.lang)
-            );
-            println!(
-                "{}: shared with {} account(s)",
-                if report.is_valid() { "ok" } else { "refused" },
-                after.shared_with().len()
-            );
-        }
-    }
-    exit_for(report.is_valid())
+    let answer = outcome::share(&facts, change, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
 }
 
 fn plan_share(args: PlanArgs) -> ExitCode {
-    let rules = match share_rules_or_usage(args.image.provider) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+    if let Err(code) = share_supported_or_usage(args.image.provider) {
+        return code;
+    }
     let facts = match facts_or_usage(&args.image) {
         Ok(f) => f,
         Err(code) => return code,
@@ -346,53 +391,36 @@ fn plan_share(args: PlanArgs) -> ExitCode {
         .map(String::as_str)
         .filter(|s| !s.is_empty())
         .collect();
-    let (report, requests) = match plan(&facts, &desired, args.image.profile) {
-        Ok(requests) => (Report::default(), requests),
-        Err(found) => (Report::from(found), Vec::new()),
-    };
-    let shaped: Vec<Json> = requests.iter().map(|r| r.to_provider_json(rules)).collect();
-    match args.image.format {
-        Format::Json => {
-            let out = export::report_json(&report, args.image.lang)
-                .with("shared_with", sorted(&facts))
-                .with("requests", shaped);
-            println!("{}", out.pretty());
-        }
-        Format::Text => {
-            print!(
-                "{}",
-                render::violations(report.violations.iter(), args.image.lang)
-            );
-            for (i, r) in shaped.iter().enumerate() {
-                println!("request {}: {r}", i + 1);
-            }
-            if report.is_valid() {
-                println!("ok: {} request(s)", shaped.len());
-            }
-        }
-    }
-    exit_for(report.is_valid())
+    let answer = outcome::plan(&facts, &desired, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
 }
 
-fn sorted(facts: &ImageFacts) -> Json {
-    Json::Arr(
-        facts
-            .shared_with()
-            .iter()
-            .cloned()
-            .map(Json::from)
-            .collect(),
-    )
+fn delete(args: DeleteArgs) -> ExitCode {
+    let facts = match facts_or_usage(&args.image) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let answer = outcome::delete(&facts, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
+}
+
+/// A share, plan or delete answer in the chosen format; the exit code follows its verdict.
+fn print_answer(answer: &Outcome, format: Format, lang: Lang) -> ExitCode {
+    let text = match format {
+        Format::Json => answer.to_json(lang).pretty() + "\n",
+        Format::Text => render::image_answer(answer, lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 fn rules(args: RulesArgs) -> ExitCode {
     let json = export::rules_json(args.provider, args.profile);
-    match args.format {
-        RulesFormat::Json => println!("{}", json.pretty()),
-        RulesFormat::Text => print!("{}", render::rules(args.provider, args.profile, args.lang)),
-        RulesFormat::Markdown => print!("{}", reference::markdown(args.provider)),
-    }
-    ExitCode::SUCCESS
+    let text = match args.format {
+        RulesFormat::Json => json.pretty() + "\n",
+        RulesFormat::Text => render::rules(args.provider, args.profile, args.lang),
+        RulesFormat::Markdown => reference::markdown(args.provider),
+    };
+    emit(&text, ExitCode::SUCCESS)
 }
 
 fn exit_for(valid: bool) -> ExitCode {

@@ -6,13 +6,16 @@
 //! documentation (`website/docs/r/*.html.markdown` in aliyun/terraform-provider-alicloud,
 //! tencentcloudstack/terraform-provider-tencentcloud and volcengine/terraform-provider-volcengine).
 
-use crate::findings::{Finding, Outcome};
-use crate::input::{ReadError, text};
-use crate::shares::{Grant, Ledger};
+use crate::coverage::{self, Tool};
+use crate::findings::{Finding, NotRead, Outcome};
+use crate::input::{ReadError, text, within_limit};
+use crate::shares::{Grant, Ledger, diff};
+use crate::{sensitive, strict};
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
+use std::sync::Arc;
 
 /// A resource type whose attributes go to an image call.
 pub struct ImageResource {
@@ -22,7 +25,15 @@ pub struct ImageResource {
     pub on_create: &'static str,
     /// Attribute name and the library's field key.
     pub attributes: &'static [(&'static str, &'static str)],
+    /// Attributes the provider sends even when `""` (required ones): the others are sent only
+    /// when set.
+    pub sent_empty: &'static [&'static str],
 }
+
+/// Attributes the Terraform provider sets with ModifyImageAttribute after the image is made,
+/// because the create call has no such parameter: volcengine_image's boot_mode ("only effective
+/// when modifying the image"; Volcengine CreateImage has no BootMode).
+pub const SET_AFTER_CREATE: &[(&str, &str)] = &[("volcengine_image", "boot_mode")];
 
 /// A resource type that shares an image with accounts.
 pub struct ShareResource {
@@ -40,19 +51,27 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
         resource_type: "alicloud_image",
         provider: Provider::Alibaba,
         on_create: "create",
+        // `name` is the deprecated spelling of `image_name`; the provider still sends it.
         attributes: &[
             ("image_name", "name"),
+            ("name", "name"),
             ("description", "description"),
             ("image_family", "family"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &[],
     },
     // alicloud_image_copy: CopyImage's DestinationImageName and DestinationDescription.
     ImageResource {
         resource_type: "alicloud_image_copy",
         provider: Provider::Alibaba,
         on_create: "copy",
-        attributes: &[("image_name", "name"), ("description", "description")],
+        attributes: &[
+            ("image_name", "name"),
+            ("name", "name"),
+            ("description", "description"),
+        ],
+        sent_empty: &[],
     },
     // alicloud_image_import: ImportImage; boot_mode is ForceNew, so only sent on create.
     ImageResource {
@@ -64,6 +83,7 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("description", "description"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &[],
     },
     ImageResource {
         resource_type: "tencentcloud_image",
@@ -74,6 +94,29 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("image_description", "description"),
             ("image_family", "family"),
         ],
+        // image_name is Required: `""` is sent (and refused by CreateImage).
+        sent_empty: &["image_name"],
+    },
+    // tencentcloud_cvm_import_image: ImportImage; every argument is ForceNew.
+    ImageResource {
+        resource_type: "tencentcloud_cvm_import_image",
+        provider: Provider::Tencent,
+        on_create: "import",
+        attributes: &[
+            ("image_name", "name"),
+            ("image_description", "description"),
+            ("boot_mode", "boot_mode"),
+            ("license_type", "license_type"),
+        ],
+        sent_empty: &["image_name"],
+    },
+    // tencentcloud_cvm_sync_image: SyncImages, ImageName for the copies.
+    ImageResource {
+        resource_type: "tencentcloud_cvm_sync_image",
+        provider: Provider::Tencent,
+        on_create: "copy",
+        attributes: &[("image_name", "name")],
+        sent_empty: &[],
     },
     // volcengine_image: boot_mode is documented as "only effective when modifying the image".
     ImageResource {
@@ -85,6 +128,19 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("description", "description"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &["image_name"],
+    },
+    // volcengine_image_import: ImportImage.
+    ImageResource {
+        resource_type: "volcengine_image_import",
+        provider: Provider::Volcengine,
+        on_create: "import",
+        attributes: &[
+            ("image_name", "name"),
+            ("description", "description"),
+            ("boot_mode", "boot_mode"),
+        ],
+        sent_empty: &["image_name"],
     },
 ];
 
@@ -138,6 +194,10 @@ struct Change<'a> {
     after: Option<&'a RawValue>,
     #[serde(default, borrow)]
     after_unknown: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    before_sensitive: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    after_sensitive: Option<&'a RawValue>,
 }
 
 /// One resource's change, its values parsed.
@@ -149,6 +209,8 @@ struct Resource<'p> {
     before: Value,
     after: Value,
     after_unknown: Value,
+    before_sensitive: Value,
+    after_sensitive: Value,
 }
 
 impl Resource<'_> {
@@ -161,7 +223,10 @@ impl Resource<'_> {
     fn string<'v>(&self, side: &'v Value, attribute: &str) -> Result<Option<&'v str>, ReadError> {
         match side.get(attribute) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
+            Some(Value::String(s)) => {
+                within_limit(&format!("{}: {attribute}", self.address), s)?;
+                Ok(Some(s))
+            }
             Some(other) => Err(wrong_type(self.address, attribute, "a string", other)),
         }
     }
@@ -186,7 +251,10 @@ impl Resource<'_> {
                 .enumerate()
                 .filter(|(_, v)| !v.is_null())
                 .map(|(i, v)| match v {
-                    Value::String(s) => Ok((Some(i), s.clone())),
+                    Value::String(s) => {
+                        within_limit(&format!("{}: {attribute}[{i}]", self.address), s)?;
+                        Ok((Some(i), s.clone()))
+                    }
                     other => Err(wrong_type(
                         self.address,
                         &format!("{attribute}[{i}]"),
@@ -214,11 +282,17 @@ fn wrong_type(address: &str, attribute: &str, wanted: &str, found: &Value) -> Re
     ))
 }
 
-fn parse_side(raw: Option<&RawValue>, address: &str, what: &str) -> Result<Value, ReadError> {
+/// One side of a change, parsed with every key kept: a key given twice is an error with its
+/// place in the plan ([`strict`]), never a silent choice of one value.
+fn parse_side(
+    raw: Option<&RawValue>,
+    plan: &str,
+    address: &str,
+    what: &str,
+) -> Result<Value, ReadError> {
     let value = match raw {
         None => Value::Null,
-        Some(r) => serde_json::from_str(r.get())
-            .map_err(|e| ReadError::new(format!("{address}: change.{what}: {e}")))?,
+        Some(r) => strict::parse_within(r.get(), plan, &format!("{address}: change.{what}"))?,
     };
     match value {
         Value::Null | Value::Object(_) | Value::Bool(_) => Ok(value),
@@ -231,8 +305,20 @@ fn parse_side(raw: Option<&RawValue>, address: &str, what: &str) -> Result<Value
     }
 }
 
+/// Resources whose every argument is ForceNew: a change replaces them (a create), never an
+/// in-place update.
+pub const FORCE_NEW: &[&str] = &[
+    "tencentcloud_cvm_import_image",
+    "tencentcloud_cvm_sync_image",
+];
+
 /// Reads a plan's JSON and checks it.
 pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(ReadError::new(
+            "this is a binary plan file (a zip): give the output of `terraform show -json PLAN` instead",
+        ));
+    }
     let json = text(bytes)?;
     let plan: Plan = serde_json::from_str(json).map_err(|e| ReadError::json("not a plan", &e))?;
     match plan.format_version.as_deref() {
@@ -250,6 +336,7 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
     }
     let mut out = Outcome::default();
     let mut ledger = Ledger::default();
+    let mut reported = std::collections::HashSet::new();
     for rc in &plan.resource_changes {
         if rc.mode.as_deref() == Some("data") {
             continue;
@@ -261,6 +348,17 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             .iter()
             .find(|k| k.resource_type == rc.resource_type);
         if image.is_none() && share.is_none() {
+            if let Some(reason) = coverage::why_not_read(Tool::Terraform, &rc.resource_type) {
+                // Addresses are unique in a plan; a repeated one is reported once.
+                if reported.insert(rc.address.as_str()) {
+                    out.not_read.push(NotRead {
+                        address: rc.address.clone(),
+                        resource_type: rc.resource_type.clone(),
+                        reason,
+                        place: None,
+                    });
+                }
+            }
             continue;
         }
         let has = |a: &str| rc.change.actions.iter().any(|x| x == a);
@@ -269,9 +367,21 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             resource_type: &rc.resource_type,
             creates: has("create"),
             updates: has("update"),
-            before: parse_side(rc.change.before, &rc.address, "before")?,
-            after: parse_side(rc.change.after, &rc.address, "after")?,
-            after_unknown: parse_side(rc.change.after_unknown, &rc.address, "after_unknown")?,
+            before: parse_side(rc.change.before, json, &rc.address, "before")?,
+            after: parse_side(rc.change.after, json, &rc.address, "after")?,
+            after_unknown: parse_side(rc.change.after_unknown, json, &rc.address, "after_unknown")?,
+            before_sensitive: parse_side(
+                rc.change.before_sensitive,
+                json,
+                &rc.address,
+                "before_sensitive",
+            )?,
+            after_sensitive: parse_side(
+                rc.change.after_sensitive,
+                json,
+                &rc.address,
+                "after_sensitive",
+            )?,
         };
         if let Some(kind) = image {
             check_image(kind, &resource, profile, &mut out)?;
@@ -293,7 +403,7 @@ fn check_image(
     // no-op, read and delete send nothing to check.
     let op_key = if r.creates {
         kind.on_create
-    } else if r.updates {
+    } else if r.updates && !FORCE_NEW.contains(&kind.resource_type) {
         "modify"
     } else {
         return Ok(());
@@ -314,26 +424,44 @@ fn check_image(
         let Some(value) = r.string(&r.after, attribute)? else {
             continue;
         };
-        if r.creates && value.is_empty() {
-            // The providers send an attribute only when it is set: "" is not sent.
+        if r.creates && value.is_empty() && !kind.sent_empty.contains(attribute) {
+            // The providers send an optional attribute only when it is set: "" is not sent.
             continue;
         }
+        // Not sent with the create call, which has no such parameter, but by the
+        // ModifyImageAttribute call the provider makes right after it: judged as that call.
+        let operation = if r.creates && SET_AFTER_CREATE.contains(&(kind.resource_type, *attribute))
+        {
+            Operation::Modify
+        } else {
+            operation
+        };
         if !r.creates && r.string(&r.before, attribute)? == Some(value) {
             // ModifyImageAttribute is sent only the attributes that change.
             continue;
         }
         out.checked += 1;
         let report = validate(kind.provider, operation, field, value, profile);
+        // One copy of the value for all its findings.
+        let shared: Option<Arc<str>> = (!report.is_valid()).then(|| value.into());
+        let hidden = sensitive::marked(&r.after_sensitive, attribute, None);
         for v in report.violations {
-            out.findings.push(Finding {
+            let mut f = Finding {
                 address: r.address.to_string(),
                 resource_type: r.resource_type.to_string(),
                 attribute: attribute.to_string(),
                 operation: operation.key(),
-                value: Some(value.to_string()),
+                value: shared.clone(),
+                sensitive: false,
                 image_id: None,
                 violation: v,
-            });
+                place: None,
+                also: None,
+            };
+            if hidden {
+                f.hide();
+            }
+            out.findings.push(f);
         }
     }
     Ok(())
@@ -345,13 +473,29 @@ fn gather_shares(
     ledger: &mut Ledger,
     out: &mut Outcome,
 ) -> Result<(), ReadError> {
-    let grant = |position, account: &str| Grant {
+    // Where a grant's account comes from (`before` for removals, `after` for additions)
+    // says whether it is sensitive.
+    let grant_on = |mask: &Value, position: Option<usize>, account: &str| Grant {
         address: r.address.to_string(),
         resource_type: r.resource_type.to_string(),
         attribute: kind.accounts.to_string(),
         position,
         account: account.to_string(),
+        sensitive: sensitive::marked(mask, kind.accounts, position),
     };
+    let removed = |position, account: &str| grant_on(&r.before_sensitive, position, account);
+    let grant = |position, account: &str| grant_on(&r.after_sensitive, position, account);
+    for (side, mask) in [
+        (&r.before, &r.before_sensitive),
+        (&r.after, &r.after_sensitive),
+    ] {
+        if let (Some(image), true) = (
+            r.string(side, "image_id")?,
+            sensitive::marked(mask, "image_id", None),
+        ) {
+            ledger.hide_image(kind.provider, image);
+        }
+    }
     let before_image = r.string(&r.before, "image_id")?;
     let before = r.accounts(&r.before, kind.accounts, kind.list)?;
     if let Some(image) = before_image {
@@ -364,7 +508,7 @@ fn gather_shares(
         if r.before.is_object() && r.after.is_null() {
             if let Some(image) = before_image {
                 for (position, account) in &before {
-                    ledger.remove(kind.provider, image, grant(*position, account));
+                    ledger.remove(kind.provider, image, removed(*position, account));
                 }
             }
         }
@@ -383,16 +527,20 @@ fn gather_shares(
     let after = r.accounts(&r.after, kind.accounts, kind.list)?;
     let unknown_items = r.after_unknown.get(kind.accounts).and_then(Value::as_array);
     let same_image = before_image == Some(image);
+    fn keys(side: &[(Option<usize>, String)]) -> Vec<&str> {
+        side.iter().map(|(_, a)| a.as_str()).collect()
+    }
+    let (leaves, joins) = diff::<str>(&keys(&before), &keys(&after));
     // Accounts that leave this image (all of them when the image changes).
     if let Some(old) = before_image {
-        for (position, account) in &before {
-            if !same_image || !after.iter().any(|(_, a)| a == account) {
-                ledger.remove(kind.provider, old, grant(*position, account));
+        for ((position, account), leaves) in before.iter().zip(leaves) {
+            if !same_image || leaves {
+                ledger.remove(kind.provider, old, removed(*position, account));
             }
         }
     }
     let mut request = Vec::new();
-    for (position, account) in &after {
+    for ((position, account), joins) in after.iter().zip(joins) {
         let item_unknown = position
             .and_then(|p| unknown_items.and_then(|u| u.get(p)))
             .is_some_and(|u| u == &Value::Bool(true));
@@ -405,7 +553,7 @@ fn gather_shares(
         }
         out.checked += 1;
         request.push(account.clone());
-        if !same_image || !before.iter().any(|(_, a)| a == account) {
+        if !same_image || joins {
             ledger.add(kind.provider, image, grant(*position, account));
         }
     }
@@ -427,7 +575,22 @@ mod tests {
             assert!(r.on_create.parse::<Operation>().is_ok(), "{}", r.on_create);
             for (attribute, field) in r.attributes {
                 let field: Field = field.parse().unwrap();
-                for op in [r.on_create.parse::<Operation>().unwrap(), Operation::Modify] {
+                let mut ops = vec![r.on_create.parse::<Operation>().unwrap()];
+                if !FORCE_NEW.contains(&r.resource_type) {
+                    ops.push(Operation::Modify);
+                }
+                for op in ops {
+                    let after_create = SET_AFTER_CREATE.contains(&(r.resource_type, *attribute));
+                    if op != Operation::Modify && after_create {
+                        // Not sent on create: the call must indeed lack it.
+                        assert!(
+                            r.provider
+                                .rules()
+                                .field(op, field, Profile::Latest)
+                                .is_none()
+                        );
+                        continue;
+                    }
                     assert!(
                         r.provider
                             .rules()

@@ -139,7 +139,13 @@ fn bad_usage_exits_two_with_a_message() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
     let out = run(&["check", "--provider", "azure", "--name", "x"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown provider \"azure\""));
+    // An unknown value is answered with the known ones.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown provider \"azure\""), "{err}");
+    assert!(
+        err.contains("known: tencent, alibaba, volcengine, aws, gcp"),
+        "{err}"
+    );
 }
 
 #[test]

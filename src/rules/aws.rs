@@ -340,10 +340,12 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         shared_in: UNDOCUMENTED,
         not_custom: UNDOCUMENTED,
         instance_image: None,
-        // An AMI encrypted with a customer managed KMS key may be shared with accounts,
-        // organizations and OUs; one on the default AWS managed key may not, which the facts
-        // cannot tell. None that is encrypted may be made public.
-        encrypted: None,
+        // "You can't share AMIs that are backed by snapshots that are encrypted with the
+        // default AWS managed key"; one encrypted with a customer managed KMS key may be
+        // shared with accounts, organizations and OUs. None that is encrypted may be made
+        // public. No code is documented for either.
+        encrypted: Some(UNDOCUMENTED),
+        encrypted_customer_key: None,
         encrypted_public: Some(UNDOCUMENTED),
         byol: None,
         deprecated: None,
@@ -369,5 +371,6 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         has_deprecation: false,
         deprecating_status: None,
     },
+    cross: &[],
     conflicts: CONFLICTS,
 };

@@ -165,5 +165,6 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         has_deprecation: false,
         deprecating_status: None,
     },
+    cross: &[],
     conflicts: &[],
 };
