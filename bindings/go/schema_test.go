@@ -100,14 +100,14 @@ func TestConstantsAreTheLibrarys(t *testing.T) {
 		}
 		return out
 	}
-	check("providers", str(Tencent, Alibaba, Volcengine), ProviderKeys())
+	check("providers", str(Tencent, Alibaba, Volcengine, Aws, Gcp), ProviderKeys())
 	check("operations", str(Modify, Create, Copy, Import), keysOf("operation"))
 	check("fields", str(Name, Description, Family, BootMode, ImageStatus, LicenseType,
 		Architecture, Platform, OsType, NvmeSupport, ImdsSupport), keysOf("field"))
 	check("profiles", str(Latest, Strict), keysOf("profile"))
 	check("image kinds", str(KindCustom, KindSharedIn, KindPublic, KindMarketplace, KindInstance), keysOf("image kind"))
 	check("codes", str(CodeTooShort, CodeTooLong, CodeBadChar, CodeBadStart, CodeForbiddenPrefix,
-		CodeForbiddenSubstring, CodeNotSupported, CodeNotOneOf, CodeImageState, CodeImageNotOwned,
+		CodeForbiddenSubstring, CodeNotSupported, CodeNotOneOf, CodeBadEnd, CodeImageState, CodeImageNotOwned,
 		CodeImageKind, CodeImageEncrypted, CodeImageByol, CodeImageDeprecated, CodeImageShared,
 		CodeImageNotDeprecated, CodeNoAccounts, CodeTooManyInRequest, CodeOverQuota,
 		CodeShareWithSelf, CodeAlreadyShared, CodeNotShared, CodeBadAccountID, CodeDuplicateAccount,
@@ -132,8 +132,8 @@ func TestErrorsNameTheArgument(t *testing.T) {
 	if !errors.As(err, &e) || e.Arg != "add[1]" || e.Pos != 1 || !strings.Contains(err.Error(), "add[1]") {
 		t.Errorf("invalid UTF-8 in a list: %v", err)
 	}
-	p, err := ParseProvider("aws")
-	if p != 0 || err == nil || !strings.Contains(err.Error(), "known: tencent, alibaba, volcengine") {
+	p, err := ParseProvider("azure")
+	if p != 0 || err == nil || !strings.Contains(err.Error(), "known: tencent, alibaba, volcengine, aws, gcp") {
 		t.Errorf("ParseProvider: %v %v", p, err)
 	}
 	_, err = Share(Image{Provider: Alibaba, Owner: "1", State: "NORMAL"}, []string{"2"}, nil, Options{})

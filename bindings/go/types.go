@@ -105,6 +105,7 @@ const (
 	CodeForbiddenSubstring Code = 6
 	CodeNotSupported       Code = 7
 	CodeNotOneOf           Code = 8
+	CodeBadEnd             Code = 9 // a character the field does not allow last
 	CodeImageState         Code = 20
 	CodeImageNotOwned      Code = 21
 	CodeImageKind          Code = 22
@@ -130,17 +131,17 @@ type Subject uint32
 
 // The subjects.
 const (
-	SubjectName        Subject = 0
-	SubjectDescription Subject = 1
-	SubjectFamily      Subject = 2
-	SubjectDeprecation Subject = 3
-	SubjectImage       Subject = 4
-	SubjectAdd         Subject = 5
-	SubjectRemove      Subject = 6
-	SubjectRequest     Subject = 7
-	SubjectBootMode    Subject = 8
-	SubjectStatus      Subject = 9
-	SubjectLicenseType Subject = 10
+	SubjectName         Subject = 0
+	SubjectDescription  Subject = 1
+	SubjectFamily       Subject = 2
+	SubjectDeprecation  Subject = 3
+	SubjectImage        Subject = 4
+	SubjectAdd          Subject = 5
+	SubjectRemove       Subject = 6
+	SubjectRequest      Subject = 7
+	SubjectBootMode     Subject = 8
+	SubjectStatus       Subject = 9
+	SubjectLicenseType  Subject = 10
 	SubjectArchitecture Subject = 11
 	SubjectPlatform     Subject = 12
 	SubjectOsType       Subject = 13
