@@ -31,6 +31,6 @@ def test_readme_examples_pass_mypy_strict(tmp_path):
 
 def test_a_wrong_provider_fails_mypy(tmp_path):
     path = tmp_path / "wrong.py"
-    path.write_text('import image_preflight as ip\nip.check("aws", name="x")\n', encoding="utf-8")
+    path.write_text('import image_preflight as ip\nip.check("azure", name="x")\n', encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)], capture_output=True, text=True)
     assert done.returncode == 1 and "Literal" in done.stdout, done.stdout

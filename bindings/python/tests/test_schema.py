@@ -69,7 +69,7 @@ def test_delete_results_fit(case):
 
 def test_a_wrong_answer_does_not_fit():
     doc = ip.check("alibaba", name="x").to_dict()
-    doc["provider"] = "aws"
+    doc["provider"] = "azure"
     assert list(validator("report").iter_errors(doc))
 
 
