@@ -15,6 +15,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests (library, vectors, command line)"
 cargo test --workspace
 
+step "The portable path (aarch64, WebAssembly without SIMD) is linear: work counted on worst cases"
+cargo test -q -p image-preflight --features portable --lib fast::linear
+
 step "C header is current (cbindgen)"
 cargo test -q --test header
 

@@ -10,9 +10,12 @@
 //! sequence is decoded strictly (no overlong form, surrogate or code point past U+10FFFF), so
 //! a value it accepts is valid UTF-8.
 
+pub(crate) mod arch;
+#[cfg(test)]
+mod linear;
 mod mixed;
-mod run;
-mod wide;
+pub(crate) mod run;
+pub(crate) mod wide;
 
 use run::{run, run_char};
 
@@ -256,6 +259,7 @@ fn scan(
     // Only the test of each char is in the loop; the units are counted after it by a fold
     // that vectorises.
     while let Some(&b) = rest.first() {
+        crate::work::add(1);
         if b < 0x80 {
             if !ascii(b) {
                 return None;
@@ -296,6 +300,7 @@ fn main_block_han(b0: u8, b1: u8, b2: u8) -> bool {
 /// Counts from a scan; a value with a char that may join is segmented (UTF-8 already proven).
 fn non_ascii_counts(bytes: &[u8], chars: usize, utf16: usize, joins: bool) -> Counts {
     let graphemes = if joins {
+        crate::work::add(bytes.len());
         std::str::from_utf8(bytes)
             .map(|s| s.graphemes(true).count())
             .unwrap_or(chars)

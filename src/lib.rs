@@ -32,6 +32,7 @@ pub mod rules;
 mod share;
 pub mod text;
 mod violation;
+mod work;
 
 pub use check::{MAX_RUNS, check_rule, is_valid, rule_accepts, validate};
 pub use error::Error;
