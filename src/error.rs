@@ -17,6 +17,10 @@ pub enum Error {
         state: String,
         known: String,
     },
+    /// A text longer than [`MAX_TEXT_BYTES`](crate::MAX_TEXT_BYTES), refused unread by every
+    /// face of the library but the Rust API (see [`check_size`](crate::check_size)).
+    #[error("text of {bytes} bytes is over the limit of {limit} bytes")]
+    TooLarge { bytes: usize, limit: usize },
 }
 
 /// At most this many chars of a caller's text are quoted back in an error message: an error

@@ -24,6 +24,7 @@ mod fast;
 #[cfg(feature = "ffi")]
 pub mod ffi;
 mod image;
+mod limits;
 pub mod json;
 pub mod partial;
 pub mod pattern;
@@ -37,6 +38,7 @@ mod work;
 pub use check::{MAX_RUNS, check_rule, is_valid, rule_accepts, validate};
 pub use error::Error;
 pub use excerpt::Excerpt;
+pub use limits::{MAX_TEXT_BYTES, check_size};
 pub use image::{
     AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,
     validate_request_for,

@@ -249,6 +249,25 @@ fn validate_many_answers_each_value() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "asks the allocator for terabytes: run natively")]
+fn an_absurd_batch_count_is_too_large_not_an_abort() {
+    // Counts no array can hold, and one whose list of texts cannot be allocated: a status,
+    // before a value is read (the arrays hold one entry).
+    unsafe {
+        let values = [s("fine")];
+        let mut out = [ipf_field_check::default(); 1];
+        for count in [usize::MAX, usize::MAX / 16, 1 << 58, 1 << 40] {
+            assert_eq!(
+                ipf_validate_many(1, 0, 0, 0, values.as_ptr(), count, out.as_mut_ptr()),
+                ipf_status::TooLarge,
+                "{count}"
+            );
+            assert!(!out[0].valid, "nothing written");
+        }
+    }
+}
+
+#[test]
 fn validate_packed_splits_on_nul() {
     unsafe {
         let data = "ok-name\u{0}1bad\u{0}";

@@ -194,6 +194,8 @@ static void test_validate(void) {
         values[1].data = "\xff";
         values[1].len = 1;
         IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, values, 3, out), IPF_STATUS_INVALID_UTF8);
+        /* A count no array can hold is a status, not an abort; nothing is read. */
+        IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, values, SIZE_MAX, out), IPF_STATUS_TOO_LARGE);
     }
 
     /* A batch packed into one buffer, each value ended by a NUL. */
