@@ -24,8 +24,8 @@ mod fast;
 #[cfg(feature = "ffi")]
 pub mod ffi;
 mod image;
-mod limits;
 pub mod json;
+mod limits;
 pub mod partial;
 pub mod pattern;
 pub mod report;
@@ -38,11 +38,11 @@ mod work;
 pub use check::{MAX_RUNS, check_rule, is_valid, rule_accepts, validate};
 pub use error::Error;
 pub use excerpt::Excerpt;
-pub use limits::{MAX_TEXT_BYTES, check_size};
 pub use image::{
     AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,
     validate_request_for,
 };
+pub use limits::{MAX_TEXT_BYTES, check_size};
 pub use report::{Report, Violations};
 pub use rules::{Field, Operation, Profile, Provider, ProviderCode};
 pub use share::{ACCOUNT_ID_MAX_DIGITS, ShareChange, apply, is_account_id, judge, plan};
