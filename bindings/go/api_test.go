@@ -156,6 +156,24 @@ func TestManyGoroutines(t *testing.T) {
 }
 
 // The Go rows of the bad-input matrix (docs/bad-input.md) not covered above.
+func TestTheOneSizeLimit(t *testing.T) {
+	if MaxTextBytes != 4<<20 {
+		t.Fatalf("MaxTextBytes %d", MaxTextBytes)
+	}
+	// At the limit answered; one byte past it refused, counted in UTF-8 bytes (3 a Han char).
+	r, err := Validate(Alibaba, Description, strings.Repeat("a", MaxTextBytes), Options{})
+	if err != nil || r.Valid || r.Violations[0].Code != CodeTooLong {
+		t.Errorf("at the limit: %v", err)
+	}
+	var e *Error
+	for _, big := range []string{strings.Repeat("a", MaxTextBytes+1), strings.Repeat("中", MaxTextBytes/3+1)} {
+		_, err = Validate(Alibaba, Description, big, Options{})
+		if !errors.As(err, &e) || e.Status != StatusTooLarge {
+			t.Errorf("past the limit: %v", err)
+		}
+	}
+}
+
 func TestBadInputMatrixRows(t *testing.T) {
 	var e *Error
 	_, err := Validate(Alibaba, Name, strings.Repeat("a", 100<<20), Options{})

@@ -905,3 +905,8 @@ def _version() -> str:
 
 
 __version__ = _version()
+
+#: The longest text the library takes, in UTF-8 bytes (4 MiB): the core's one size limit, which
+#: every language refuses past with its ``TOO_LARGE`` error (here an ``InputError`` with status
+#: ``IPF_STATUS_TOO_LARGE``).
+MAX_TEXT_BYTES = lib.IPF_MAX_TEXT_BYTES
