@@ -103,20 +103,40 @@ impl fmt::Display for Json {
 
 fn write_string(out: &mut impl Write, s: &str) -> fmt::Result {
     out.write_char('"')?;
-    for c in s.chars() {
-        match c {
-            '"' => out.write_str("\\\"")?,
-            '\\' => out.write_str("\\\\")?,
-            '\n' => out.write_str("\\n")?,
-            '\r' => out.write_str("\\r")?,
-            '\t' => out.write_str("\\t")?,
+    // The text between two chars to escape is written in one piece: char by char, a found
+    // text of a megabyte took a second to write in the npm package.
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
             // U+2028/U+2029 are escaped so the output is also valid JavaScript source.
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                write!(out, "\\u{:04x}", c as u32)?
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
+            _ => continue,
+        };
+        out.write_str(&s[plain..i])?;
+        plain = i + c.len_utf8();
+        if escaped.is_empty() {
+            let hex = |n: u32| char::from_digit(n & 0xF, 16).expect("a nibble");
+            let cp = c as u32;
+            for d in [
+                '\\',
+                'u',
+                hex(cp >> 12),
+                hex(cp >> 8),
+                hex(cp >> 4),
+                hex(cp),
+            ] {
+                out.write_char(d)?;
             }
-            c => out.write_char(c)?,
+        } else {
+            out.write_str(escaped)?;
         }
     }
+    out.write_str(&s[plain..])?;
     out.write_char('"')
 }
 

@@ -383,8 +383,18 @@ fn quoted_zh(found: &str) -> String {
     out
 }
 
+/// At most this many chars of the offending text are quoted in a message, then "…": a run of
+/// bad characters may cover most of a megabyte value (the last reported run stretches to the
+/// end), and a message a megabyte long (seven, with every char named by code point) is no
+/// message. The whole text stays in `found`, and the span says where it is.
+const QUOTED_CHARS: usize = 64;
+
 fn escape_invisible(found: &str, out: &mut String) {
-    for c in found.chars() {
+    for (i, c) in found.chars().enumerate() {
+        if i == QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
         if c.is_control() || c.is_whitespace() || is_format(c) {
             let _ = write!(out, "U+{:04X}", c as u32);
         } else {
@@ -411,6 +421,26 @@ mod tests {
             "The image name may not contain \"U+202EU+0020\"."
         );
         assert_eq!(v.message(Lang::Zh), "镜像名称不能包含“U+202EU+0020”。");
+    }
+
+    #[test]
+    fn a_long_run_is_quoted_in_part() {
+        // A message once quoted the whole run: a megabyte of U+0001 made a 6 MB message.
+        let mut v = Violation::new(Subject::Name, Code::BadChar, None);
+        v.found = Some("\u{1}".repeat(1_000_000).as_str().into());
+        let message = v.message(Lang::En);
+        assert_eq!(
+            message.len(),
+            "The image name may not contain \"".len() + 64 * 6 + "…\".".len()
+        );
+        assert!(message.ends_with("U+0001…\"."), "{message}");
+        v.found = Some("a".repeat(64).as_str().into());
+        assert!(!v.message(Lang::Zh).contains('…'));
+        assert_eq!(
+            v.found.as_deref().map(str::len),
+            Some(64),
+            "found keeps the whole text"
+        );
     }
 
     #[test]
