@@ -120,18 +120,12 @@ fn write_string(out: &mut impl Write, s: &str) -> fmt::Result {
         out.write_str(&s[plain..i])?;
         plain = i + c.len_utf8();
         if escaped.is_empty() {
-            let hex = |n: u32| char::from_digit(n & 0xF, 16).expect("a nibble");
-            let cp = c as u32;
-            for d in [
-                '\\',
-                'u',
-                hex(cp >> 12),
-                hex(cp >> 8),
-                hex(cp >> 4),
-                hex(cp),
-            ] {
-                out.write_char(d)?;
-            }
+            // `\u` and four hex digits, as one piece.
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let cp = c as usize;
+            let digits = [12, 8, 4, 0].map(|shift| HEX[(cp >> shift) & 0xF]);
+            let escape = [b'\\', b'u', digits[0], digits[1], digits[2], digits[3]];
+            out.write_str(std::str::from_utf8(&escape).expect("ASCII"))?;
         } else {
             out.write_str(escaped)?;
         }
