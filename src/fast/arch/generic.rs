@@ -99,6 +99,15 @@ pub(crate) fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
 /// the place of the first byte outside the set only in the piece that has one.
 #[inline]
 pub(crate) fn prefix_in_table(bytes: &[u8], table: &[u8; 256]) -> usize {
+    if bytes.len() <= 16 {
+        // One piece (the short values x86-64 sends here too): no loop to set up.
+        work::add(bytes.len() + 1);
+        if all_in_table(bytes, table) {
+            return bytes.len();
+        }
+        let stop = bytes.iter().position(|&b| table[usize::from(b)] == 0);
+        return stop.unwrap_or(bytes.len());
+    }
     let mut at = 0;
     for piece in bytes.chunks(16) {
         work::add(piece.len());
