@@ -72,7 +72,7 @@ for profile in latest strict; do
 done
 IPF_JS_ENTRY="$app/entry.mjs" IPF_RULES_DIR="$data" IPF_PATTERN_CASES="$data/pattern-cases.json" node --test tests/js/
 # The scalar build, which engines without SIMD load: every vector and the API again.
-IPF_WASM=scalar IPF_JS_ENTRY="$app/entry.mjs" node --test tests/js/vectors.test.mjs tests/js/api.test.mjs
+IPF_WASM=scalar IPF_JS_ENTRY="$app/entry.mjs" IPF_RULES_DIR="$data" node --test tests/js/vectors.test.mjs tests/js/api.test.mjs
 
 step "the web-form demo in headless Chromium (playwright-core)"
 # grep without -q: under pipefail, -q's early exit would fail fc-list with SIGPIPE.
