@@ -138,17 +138,35 @@ pub struct AttributeChange<'a> {
     pub deprecated: Option<bool>,
 }
 
-impl AttributeChange<'_> {
+impl<'a> AttributeChange<'a> {
+    /// Where `field`'s value goes: the one place that maps a [`Field`] to its slot, so every
+    /// face builds a request from (field, value) pairs without listing the fields itself.
+    pub fn slot(&mut self, field: Field) -> &mut Option<&'a str> {
+        match field {
+            Field::Name => &mut self.name,
+            Field::Description => &mut self.description,
+            Field::Family => &mut self.family,
+            Field::BootMode => &mut self.boot_mode,
+            Field::Status => &mut self.status,
+            Field::LicenseType => &mut self.license_type,
+        }
+    }
+
+    /// Builder: sends `value` as `field`.
+    pub fn with(mut self, field: Field, value: &'a str) -> Self {
+        *self.slot(field) = Some(value);
+        self
+    }
+
+    /// Whether the request sends nothing at all: no field and no deprecation switch.
+    pub fn is_empty(&self) -> bool {
+        self.deprecated.is_none() && self.fields().all(|(_, v)| v.is_none())
+    }
+
     /// Every field with the value sent, in [`Field`] order.
-    pub fn fields(&self) -> [(Field, Option<&str>); 6] {
-        [
-            (Field::Name, self.name),
-            (Field::Description, self.description),
-            (Field::Family, self.family),
-            (Field::BootMode, self.boot_mode),
-            (Field::Status, self.status),
-            (Field::LicenseType, self.license_type),
-        ]
+    pub fn fields(&self) -> impl Iterator<Item = (Field, Option<&'a str>)> + use<'a> {
+        let copy = *self;
+        Field::ALL.iter().map(move |&f| (f, *copy.clone().slot(f)))
     }
 
     /// Whether the request deprecates (`Some(true)`) or un-deprecates the image: the boolean
@@ -220,7 +238,7 @@ pub fn judge_attributes(facts: &ImageFacts, change: &AttributeChange<'_>) -> Rep
             report.violations.push(v);
         }
     };
-    let texts = change.fields().iter().any(|(_, v)| v.is_some());
+    let texts = change.fields().any(|(_, v)| v.is_some());
     if texts && facts.kind == ImageKind::SharedIn {
         refuse(
             &mut report,

@@ -26,6 +26,7 @@ pub mod ffi;
 mod image;
 pub mod json;
 mod limits;
+pub mod outcome;
 pub mod partial;
 pub mod pattern;
 pub mod report;
@@ -43,6 +44,7 @@ pub use image::{
     validate_request_for,
 };
 pub use limits::{MAX_TEXT_BYTES, check_size};
+pub use outcome::{Answer, Outcome};
 pub use report::{Report, Violations};
 pub use rules::{Field, Operation, Profile, Provider, ProviderCode};
 pub use share::{ACCOUNT_ID_MAX_DIGITS, ShareChange, apply, is_account_id, judge, plan};

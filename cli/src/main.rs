@@ -5,13 +5,13 @@
 mod pipelines;
 mod reference;
 
+use image_preflight_cli::output::{emit, warn};
 use image_preflight_cli::render;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use image_preflight::json::Json;
 use image_preflight::{
-    AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Profile, Provider, Report,
-    ShareChange, Subject, apply, export, judge_attributes, plan, validate,
+    AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Outcome, Profile, Provider,
+    ShareChange, export, outcome,
 };
 use std::process::ExitCode;
 
@@ -35,6 +35,8 @@ enum Command {
     Share(ShareArgs),
     /// Plan the requests that turn today's share set into the desired one.
     PlanShare(PlanArgs),
+    /// Judge deleting the image (Volcengine refuses while it is shared).
+    Delete(DeleteArgs),
     /// Print the rule tables.
     Rules(RulesArgs),
     /// Check a Terraform plan: the JSON of `terraform show -json PLAN` (`-` for stdin).
@@ -83,6 +85,10 @@ struct CheckArgs {
     /// Tencent ImportImage LicenseType: TencentCloud or BYOL.
     #[arg(long)]
     license_type: Option<String>,
+    /// The deprecation switch the request sends (Tencent ImageDeprecated; for Alibaba, as
+    /// Status=Deprecated or Available).
+    #[arg(long, value_name = "true|false")]
+    deprecated: Option<bool>,
     /// Whose image it is: custom, shared-in, public, marketplace, instance.
     #[arg(long, value_parser = parse::<ImageKind>)]
     image_kind: Option<ImageKind>,
@@ -97,7 +103,7 @@ struct CheckArgs {
     #[arg(
         long,
         requires = "field",
-        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "image_kind"]
+        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "deprecated", "image_kind"]
     )]
     input: Option<String>,
 }
@@ -168,6 +174,12 @@ struct PlanArgs {
 }
 
 #[derive(clap::Args)]
+struct DeleteArgs {
+    #[command(flatten)]
+    image: ImageArgs,
+}
+
+#[derive(clap::Args)]
 struct RulesArgs {
     #[arg(long, value_parser = parse::<Provider>)]
     provider: Option<Provider>,
@@ -194,6 +206,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Share(args) => share(args),
         Command::PlanShare(args) => plan_share(args),
+        Command::Delete(args) => delete(args),
         Command::Rules(args) => rules(args),
         Command::Terraform(args) => pipelines::terraform(args),
         Command::Packer(args) => pipelines::packer(args),
@@ -219,62 +232,38 @@ fn check(args: CheckArgs) -> ExitCode {
         boot_mode: args.boot_mode.as_deref(),
         status: args.status.as_deref(),
         license_type: args.license_type.as_deref(),
-        deprecated: None,
+        deprecated: args.deprecated,
     };
-    let given: Vec<(Field, &str)> = change
-        .fields()
-        .into_iter()
-        .filter_map(|(f, v)| v.map(|v| (f, v)))
-        .collect();
-    if given.is_empty() {
-        eprintln!(
-            "image-preflight check: give at least one of --name, --description, --family, --boot-mode, --status, --license-type"
-        );
-        return ExitCode::from(2);
-    }
-    let mut report = Report::default();
-    let mut reports = Vec::new();
-    for (field, value) in &given {
-        let r = validate(args.provider, args.operation, *field, value, args.profile);
-        reports.push((*field, *value, r.clone()));
-        report.merge(r);
-    }
-    if let Some(kind) = args.image_kind {
+    // The image a modify changes: only its kind is known here.
+    let image = args.image_kind.map(|kind| {
         let mut facts = ImageFacts::new(args.provider, String::new());
         facts.kind = kind;
-        report.merge(judge_attributes(&facts, &change));
-    }
-    match args.format {
-        Format::Json => {
-            let mut out = export::report_json(&report, args.lang);
-            out.set("provider", args.provider.key());
-            out.set("operation", args.operation.key());
-            out.set("profile", args.profile.key());
-            println!("{}", out.pretty());
+        facts
+    });
+    let answer = match outcome::request(
+        args.provider,
+        args.operation,
+        args.profile,
+        &change,
+        image.as_ref(),
+    ) {
+        Ok(answer) => answer,
+        Err(e) => {
+            warn(&format!("check: {e}"));
+            return ExitCode::from(2);
         }
-        Format::Text => {
-            for (field, value, r) in &reports {
-                print!("{}", render::field(*field, value, r, args.lang));
-            }
-            print!(
-                "{}",
-                render::violations(
-                    report
-                        .violations
-                        .iter()
-                        .filter(|v| v.field == Subject::Image),
-                    args.lang
-                )
-            );
-        }
-    }
-    exit_for(report.is_valid())
+    };
+    let text = match args.format {
+        Format::Json => answer.to_json(args.lang).pretty() + "\n",
+        Format::Text => render::request(&change, &answer.report, args.lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 /// Reads the image's facts, or says why not (exit 2).
 fn facts_or_usage(args: &ImageArgs) -> Result<ImageFacts, ExitCode> {
     args.facts().map_err(|e| {
-        eprintln!("image-preflight: {e}");
+        warn(&e.to_string());
         ExitCode::from(2)
     })
 }
@@ -285,32 +274,8 @@ fn share(args: ShareArgs) -> ExitCode {
         Err(code) => return code,
     };
     let change = ShareChange::lists(args.add.clone(), args.remove.clone());
-    let (report, after) = match apply(&facts, &change, args.image.profile) {
-        Ok(after) => (Report::default(), after),
-        Err(found) => (Report::from(found), facts),
-    };
-    let rules = &args.image.provider.rules().share;
-    match args.image.format {
-        Format::Json => {
-            let out = export::report_json(&report, args.image.lang)
-                .with("shared_with", sorted(&after))
-                .with("request", change.to_provider_json(rules));
-            println!("{}", out.pretty());
-        }
-        Format::Text => {
-            println!("request: {}", change.to_provider_json(rules));
-            print!(
-                "{}",
-                render::violations(report.violations.iter(), args.image.lang)
-            );
-            println!(
-                "{}: shared with {} account(s)",
-                if report.is_valid() { "ok" } else { "refused" },
-                after.shared_with().len()
-            );
-        }
-    }
-    exit_for(report.is_valid())
+    let answer = outcome::share(&facts, change, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
 }
 
 fn plan_share(args: PlanArgs) -> ExitCode {
@@ -324,54 +289,36 @@ fn plan_share(args: PlanArgs) -> ExitCode {
         .map(String::as_str)
         .filter(|s| !s.is_empty())
         .collect();
-    let (report, requests) = match plan(&facts, &desired, args.image.profile) {
-        Ok(requests) => (Report::default(), requests),
-        Err(found) => (Report::from(found), Vec::new()),
-    };
-    let rules = &args.image.provider.rules().share;
-    let shaped: Vec<Json> = requests.iter().map(|r| r.to_provider_json(rules)).collect();
-    match args.image.format {
-        Format::Json => {
-            let out = export::report_json(&report, args.image.lang)
-                .with("shared_with", sorted(&facts))
-                .with("requests", shaped);
-            println!("{}", out.pretty());
-        }
-        Format::Text => {
-            print!(
-                "{}",
-                render::violations(report.violations.iter(), args.image.lang)
-            );
-            for (i, r) in shaped.iter().enumerate() {
-                println!("request {}: {r}", i + 1);
-            }
-            if report.is_valid() {
-                println!("ok: {} request(s)", shaped.len());
-            }
-        }
-    }
-    exit_for(report.is_valid())
+    let answer = outcome::plan(&facts, &desired, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
 }
 
-fn sorted(facts: &ImageFacts) -> Json {
-    Json::Arr(
-        facts
-            .shared_with()
-            .iter()
-            .cloned()
-            .map(Json::from)
-            .collect(),
-    )
+fn delete(args: DeleteArgs) -> ExitCode {
+    let facts = match facts_or_usage(&args.image) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let answer = outcome::delete(&facts, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
+}
+
+/// A share, plan or delete answer in the chosen format; the exit code follows its verdict.
+fn print_answer(answer: &Outcome, format: Format, lang: Lang) -> ExitCode {
+    let text = match format {
+        Format::Json => answer.to_json(lang).pretty() + "\n",
+        Format::Text => render::image_answer(answer, lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 fn rules(args: RulesArgs) -> ExitCode {
     let json = export::rules_json(args.provider, args.profile);
-    match args.format {
-        RulesFormat::Json => println!("{}", json.pretty()),
-        RulesFormat::Text => print!("{}", render::rules(args.provider, args.profile, args.lang)),
-        RulesFormat::Markdown => print!("{}", reference::markdown(args.provider)),
-    }
-    ExitCode::SUCCESS
+    let text = match args.format {
+        RulesFormat::Json => json.pretty() + "\n",
+        RulesFormat::Text => render::rules(args.provider, args.profile, args.lang),
+        RulesFormat::Markdown => reference::markdown(args.provider),
+    };
+    emit(&text, ExitCode::SUCCESS)
 }
 
 fn exit_for(valid: bool) -> ExitCode {

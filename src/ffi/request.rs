@@ -2,10 +2,10 @@
 //! image.
 
 use super::image::ipf_image;
-use super::report::{finish, ipf_outcome, ipf_report, provider_arg, value_arg};
+use super::report::{finish, ipf_outcome, ipf_report, provider_arg, use_status, value_arg};
 use super::{IPF_DEPRECATED_UNSET, ipf_status, ipf_str, text_in};
 use crate::rules::{Operation, Profile};
-use crate::{AttributeChange, validate_request, validate_request_for};
+use crate::{AttributeChange, outcome};
 
 /// The attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage / SyncImages
 /// or ImportImage). A string with `data` NULL is not sent; `deprecated` is
@@ -43,7 +43,9 @@ pub(crate) fn nullable_text<'a>(s: &ipf_str) -> Result<Option<&'a str>, ipf_stat
 /// switch. When `image` is not NULL, the request is a modify judged against
 /// that image too (a Tencent image shared with you cannot be renamed; an Alibaba image
 /// shared with others cannot be deprecated); it must be of `provider`, and `operation`
-/// must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`).
+/// must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`). A request that sends no field
+/// and no switch is `IPF_STATUS_INVALID_ARGUMENT` too (since 0.3.0; it was valid before), as
+/// in every other face.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ipf_validate_request(
     provider: u32,
@@ -76,14 +78,12 @@ pub unsafe extern "C" fn ipf_validate_request(
             deprecated,
         };
         // SAFETY: the header requires NULL or a live image.
-        let report = match unsafe { image.as_ref() } {
-            None => validate_request(provider, operation, profile, &change),
-            Some(image) if image.facts.provider == provider && operation == Operation::Modify => {
-                validate_request_for(&image.facts, profile, &change)
-            }
-            Some(_) => return ipf_status::InvalidArgument,
+        let image = unsafe { image.as_ref() }.map(|i| &i.facts);
+        let answer = match outcome::request(provider, operation, profile, &change, image) {
+            Ok(answer) => answer,
+            Err(e) => return use_status(&e),
         };
         // SAFETY: `out` checked; `details` NULL or live.
-        unsafe { finish(report, out, details) }
+        unsafe { finish(answer, out, details) }
     }
 }

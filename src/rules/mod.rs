@@ -24,6 +24,10 @@ macro_rules! keyed_enum {
             /// Every value, in the order of their stable numbers.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Every key, comma-separated, in the order of their stable numbers: what an
+            /// error about an unknown name lists.
+            pub const KNOWN: &'static str = crate::rules::join_keys!($($key),+);
+
             /// The stable key used on the command line, in JSON and in the bindings.
             pub const fn key(self) -> &'static str {
                 match self { $($name::$variant => $key),+ }
@@ -57,13 +61,19 @@ macro_rules! keyed_enum {
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 match s {
                     $($key => Ok($name::$variant),)+
-                    _ => Err(crate::Error::Unknown { what: $what, value: crate::error::shown(s) }),
+                    _ => Err(crate::Error::Unknown { what: $what, value: crate::error::shown(s), known: Self::KNOWN }),
                 }
             }
         }
     };
 }
 pub(crate) use keyed_enum;
+
+/// `"a, b, c"` from the literals `"a", "b", "c"`, at compile time.
+macro_rules! join_keys {
+    ($first:literal $(, $rest:literal)*) => { concat!($first $(, ", ", $rest)*) };
+}
+pub(crate) use join_keys;
 
 /// A cloud whose image APIs the library knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -136,7 +146,9 @@ keyed_enum!(Field, "field" {
 
 impl Field {
     /// The fields whose value is free text, as opposed to one of a list: the ones a report
-    /// holds counts for.
+    /// holds counts for. (Rust only: cbindgen would write it over names C does not have.)
+    ///
+    /// cbindgen:ignore
     pub const TEXT: [Field; 3] = [Field::Name, Field::Description, Field::Family];
 
     /// Whether the field's value is text (name, description, family) rather than one of a

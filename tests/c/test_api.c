@@ -292,7 +292,25 @@ static void test_validate(void) {
         request.family.len = 0;
         request.deprecated = 5;
         IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, &request, NULL, &outcome, NULL), IPF_STATUS_INVALID_ARGUMENT);
+        /* A request that sends nothing is refused, as in every face (since 0.3.0). */
+        request.name.data = NULL;
+        request.name.len = 0;
+        request.description.data = NULL;
+        request.description.len = 0;
+        request.deprecated = IPF_DEPRECATED_UNSET;
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, &request, NULL, &outcome, NULL), IPF_STATUS_INVALID_ARGUMENT);
         IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, NULL, NULL, &outcome, NULL), IPF_STATUS_NULL_ARGUMENT);
+    }
+
+    /* A subject is not a field: converted by ipf_subject_field, never by its number. */
+    {
+        uint32_t field = 99;
+        IS(ipf_subject_field(IPF_SUBJECT_BOOT_MODE, &field), IPF_STATUS_OK);
+        CHECK(field == IPF_FIELD_BOOT_MODE);
+        IS(ipf_subject_field(IPF_SUBJECT_NAME, &field), IPF_STATUS_OK);
+        CHECK(field == IPF_FIELD_NAME);
+        IS(ipf_subject_field(IPF_SUBJECT_IMAGE, &field), IPF_STATUS_NOT_FOUND);
+        IS(ipf_subject_field(IPF_SUBJECT_BOOT_MODE, NULL), IPF_STATUS_NULL_ARGUMENT);
     }
 
     ipf_report_free(report);
