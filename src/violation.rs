@@ -423,8 +423,9 @@ fn quoted_zh(found: &str) -> String {
 /// At most this many chars of the offending text are quoted in a message, then "…": a run of
 /// bad characters may cover most of a megabyte value (the last reported run stretches to the
 /// end), and a message a megabyte long (seven, with every char named by code point) is no
-/// message. The whole text stays in `found`, and the span says where it is.
-const QUOTED_CHARS: usize = 64;
+/// message. The whole text stays in `found`, and the span says where it is. 160 is more than the command line's cut of a long `found` (128 bytes and "…"), so a quote
+/// it cut is shown as it cut it.
+const QUOTED_CHARS: usize = 160;
 
 /// The plural ending of an English noun counted `n` times ("1 character", "2 characters").
 fn plural(n: usize) -> &'static str {
@@ -564,17 +565,17 @@ mod tests {
         let mut v = Violation::new(Subject::Name, Code::BadChar, None);
         v.found = Some("\u{1}".repeat(1_000_000).as_str().into());
         let message = v.message(Lang::En);
-        assert_eq!(message.matches("(U+0001)").count(), 64, "{message}");
+        assert_eq!(message.matches("(U+0001)").count(), 160, "{message}");
         assert!(
-            message.ends_with("(U+0001), ….") && message.len() < 2_000,
+            message.ends_with("(U+0001), ….") && message.len() < 5_000,
             "{message}"
         );
         assert!(v.message(Lang::Zh).ends_with("（U+0001）、…。"));
-        v.found = Some("a".repeat(64).as_str().into());
+        v.found = Some("a".repeat(160).as_str().into());
         assert!(!v.message(Lang::Zh).contains('…'));
         assert_eq!(
             v.found.as_deref().map(str::len),
-            Some(64),
+            Some(160),
             "found keeps the whole text"
         );
     }
