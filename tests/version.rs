@@ -147,7 +147,10 @@ fn binding_licence_copies_are_the_licences() {
     for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
         let text = read(licence);
         for dir in ["bindings/js", "bindings/python"] {
-            assert!(read(&format!("{dir}/{licence}")) == text, "{dir}/{licence} differs");
+            assert!(
+                read(&format!("{dir}/{licence}")) == text,
+                "{dir}/{licence} differs"
+            );
         }
     }
     let package = read("bindings/js/package.json");
