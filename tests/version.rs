@@ -154,5 +154,5 @@ fn binding_licence_copies_are_the_licences() {
         }
     }
     let package = read("bindings/js/package.json");
-    assert!(package.contains("\"LICENSE-MIT\",") && package.contains("\"LICENSE-APACHE\","));
+    assert!(package.contains("\"LICENSE-MIT\"") && package.contains("\"LICENSE-APACHE\""));
 }
