@@ -210,7 +210,7 @@ python3 scripts/sbom.py "$version" >"$dist/image-preflight-$version.cdx.json"
 (
   cd "$dist"
   rm -f SHA256SUMS
-  find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum >SHA256SUMS.tmp
-  mv SHA256SUMS.tmp SHA256SUMS
+  find . -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort | xargs -d '\n' sha256sum >"$work/SHA256SUMS"
+  mv "$work/SHA256SUMS" SHA256SUMS
 )
 echo "dist/: $(find "$dist" -type f | wc -l) files, $(du -sh "$dist" | cut -f1); SHA256SUMS and image-preflight-$version.cdx.json"

@@ -156,3 +156,19 @@ fn binding_licence_copies_are_the_licences() {
     let package = read("bindings/js/package.json");
     assert!(package.contains("\"LICENSE-MIT\"") && package.contains("\"LICENSE-APACHE\""));
 }
+
+/// The Go package refuses, at build time, a header of another minor version: that minor is
+/// this one.
+#[test]
+fn the_go_package_asks_for_this_minor() {
+    let mut parts = VERSION.split('.');
+    let (major, minor) = (parts.next().unwrap(), parts.next().unwrap());
+    let cgo = read("bindings/go/cgo.go");
+    assert!(
+        cgo.contains(&format!(
+            "#if IPF_VERSION_MAJOR != {major} || IPF_VERSION_MINOR != {minor}\n"
+        )),
+        "bindings/go/cgo.go does not ask for {major}.{minor}"
+    );
+    assert!(cgo.contains(&format!("needs image_preflight {major}.{minor}.x")));
+}
