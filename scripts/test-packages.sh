@@ -187,7 +187,7 @@ test_cli() {
   for sub in $("$cli" --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && $1 != "help" {print $1}'); do
     [ -f "$share/man/man1/image-preflight-$sub.1" ] || fail "no manual page for $sub"
   done
-  MANWIDTH=80 man -l "$share/man/man1/image-preflight.1" 2>"$work/man.err" | grep -q 'plan-share' ||
+  LC_ALL=C MANWIDTH=80 man -l "$share/man/man1/image-preflight.1" 2>"$work/man.err" | grep -q 'plan-share' ||
     fail "man -l image-preflight.1 does not render the subcommands"
   [ ! -s "$work/man.err" ] || { cat "$work/man.err"; fail "the manual page renders with warnings"; }
   for f in bash-completion/completions/image-preflight zsh/site-functions/_image-preflight \
@@ -501,8 +501,8 @@ test_deb() {
   [ "$rc" = 1 ] && grep -q 'InvalidImageName.Malformed' <<<"$out" || fail "/usr/bin/image-preflight: exit $rc, $out"
   pass "the installed image-preflight command answers (exit 1, InvalidImageName.Malformed)"
   [ "$(man -w image-preflight)" = /usr/share/man/man1/image-preflight.1.gz ] || fail "man -w image-preflight: $(man -w image-preflight 2>&1)"
-  MANWIDTH=80 man -P cat image-preflight 2>/dev/null | grep -q 'image-preflight-plan-share(1)' || fail "man image-preflight does not show the page"
-  MANWIDTH=80 man -P cat image-preflight-check 2>/dev/null | grep -q -- '--boot-mode' || fail "man image-preflight-check does not show the page"
+  LC_ALL=C MANWIDTH=80 man -P cat image-preflight 2>/dev/null | grep -q 'image-preflight-plan-share(1)' || fail "man image-preflight does not show the page"
+  LC_ALL=C MANWIDTH=80 man -P cat image-preflight-check 2>/dev/null | grep -q -- '--boot-mode' || fail "man image-preflight-check does not show the page"
   zcat /usr/share/doc/libimage-preflight-dev/c-api.md.gz | grep -q 'ipf_' || fail "no C API docs in /usr/share/doc/libimage-preflight-dev"
   pass "man image-preflight and man image-preflight-check after dpkg -i; the C API docs in /usr/share/doc"
 
