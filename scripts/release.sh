@@ -147,7 +147,9 @@ release_npm() {
   npm pack --silent --pack-destination "$dist/npm" ./bindings/js >/dev/null
   local tgz="$dist/npm/image-preflight-$version.tgz"
   [ -f "$tgz" ] || fail "npm pack did not make $tgz"
-  tar tzf "$tgz" | grep -qx 'package/LICENSE-MIT' && tar tzf "$tgz" | grep -qx 'package/LICENSE-APACHE' ||
+  local listing
+  listing=$(tar tzf "$tgz")
+  grep -qx 'package/LICENSE-MIT' <<<"$listing" && grep -qx 'package/LICENSE-APACHE' <<<"$listing" ||
     fail "the npm tarball lacks the licence texts"
   echo "built $tgz"
 }
