@@ -3,12 +3,12 @@
 //! Built for millions of values: the input is streamed, a valid value costs the library's fast
 //! path and one buffered write, and only an invalid one builds a full report.
 
-use crate::input::ReadError;
-use image_preflight::export::violation_json;
+use crate::excerpt::{self, Values};
+use crate::input::{MAX_VALUE_BYTES, ReadError, over_limit_message};
 use image_preflight::json::Json;
 use image_preflight::rules::FieldRule;
 use image_preflight::{Field, Lang, check_rule, rule_accepts};
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 /// What a batch found.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,8 +20,9 @@ pub struct Totals {
 /// Checks each line of `input` (without its `\n` or `\r\n`) by `rule`, writing
 /// `{"line", "value", "valid", "violations"}` per line to `out`.
 ///
-/// A line that is not UTF-8 stops the batch with an error naming it (lines before it have been
-/// written): a value the library cannot read is never silently changed or skipped.
+/// A line that is not UTF-8, or longer than [`MAX_VALUE_BYTES`], stops the batch with an error
+/// naming it (lines before it have been written): a value the library cannot read is never
+/// silently changed or skipped, and no line is buffered past the limit (`/dev/zero` has none).
 pub fn run(
     rule: &FieldRule,
     field: Field,
@@ -34,7 +35,8 @@ pub fn run(
     let mut line_out = String::with_capacity(256);
     loop {
         buf.clear();
-        let n = input
+        // The limit, and room for "\r\n": one byte more is a line over the limit.
+        let n = Read::take(&mut *input, MAX_VALUE_BYTES as u64 + 2)
             .read_until(b'\n', &mut buf)
             .map_err(|e| ReadError::new(format!("cannot read the input: {e}")))?;
         if n == 0 {
@@ -46,6 +48,13 @@ pub fn run(
             if buf.last() == Some(&b'\r') {
                 buf.pop();
             }
+        }
+        if buf.len() > MAX_VALUE_BYTES {
+            return Err(ReadError {
+                message: over_limit_message(buf.len()),
+                line: Some(totals.lines),
+                column: None,
+            });
         }
         let value = std::str::from_utf8(&buf).map_err(|e| {
             ReadError::at(
@@ -70,7 +79,7 @@ pub fn run(
             let violations: Vec<Json> = report
                 .violations
                 .iter()
-                .map(|v| violation_json(v, lang))
+                .map(|v| excerpt::violation_json(v, lang, Values::Excerpt))
                 .collect();
             line_out.push_str(",\"valid\":false,\"violations\":");
             line_out.push_str(&Json::Arr(violations).to_string());

@@ -1,9 +1,14 @@
 //! What the pipeline readers found, and its two formats: text for people and JSON.
 
-use crate::render;
+use crate::excerpt::{self, Values};
+use crate::safe;
 use image_preflight::json::Json;
-use image_preflight::{Lang, Violation, export};
+use image_preflight::{Lang, Violation};
 use std::fmt::Write;
+use std::sync::Arc;
+
+/// What a finding shows instead of a value Terraform marks sensitive.
+pub const SENSITIVE: &str = "(sensitive)";
 
 /// One violation in one attribute of one resource (or builder, or request parameter).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +22,11 @@ pub struct Finding {
     /// The API call it goes to: an operation key (`create`, `modify`, `copy`, `import`) or
     /// `share` for ModifyImageSharePermission.
     pub operation: &'static str,
-    /// The value as written, where the violation's span points into it.
-    pub value: Option<String>,
+    /// The value as written, where the violation's span points into it: shared by every
+    /// finding of one value (one copy, however many faults it has).
+    pub value: Option<Arc<str>>,
+    /// The value is marked sensitive (Terraform's `after_sensitive`): judged, never shown.
+    pub sensitive: bool,
     /// The image a share finding is about, where known.
     pub image_id: Option<String>,
     pub violation: Violation,
@@ -31,6 +39,14 @@ pub struct Unknown {
     pub attribute: String,
 }
 
+/// An entry of a folder that was not read (a FIFO, a device, a socket...), and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path, lossily decoded where it is not UTF-8.
+    pub path: String,
+    pub reason: String,
+}
+
 /// Everything one input gave.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -38,6 +54,8 @@ pub struct Outcome {
     pub unknown: Vec<Unknown>,
     /// How many values were checked (known or partly known).
     pub checked: usize,
+    /// Entries of a folder that were not read.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Outcome {
@@ -52,9 +70,18 @@ impl Outcome {
         });
     }
 
-    /// `{"valid", "checked", "findings": [...], "unknown": [...]}`.
+    /// `{"valid", "checked", "findings": [...], "unknown": [...], "skipped": [...]}`, each
+    /// finding quoting an excerpt of its value.
     pub fn to_json(&self, lang: Lang) -> Json {
-        let findings = self.findings.iter().map(|f| f.to_json(lang)).collect();
+        self.to_json_with(lang, Values::Excerpt)
+    }
+
+    pub fn to_json_with(&self, lang: Lang, values: Values) -> Json {
+        let findings = self
+            .findings
+            .iter()
+            .map(|f| f.to_json_with(lang, values))
+            .collect();
         let unknown = self
             .unknown
             .iter()
@@ -64,25 +91,48 @@ impl Outcome {
                     .with("attribute", u.attribute.clone())
             })
             .collect();
+        let skipped = self
+            .skipped
+            .iter()
+            .map(|s| {
+                Json::object()
+                    .with("path", s.path.clone())
+                    .with("reason", s.reason.clone())
+            })
+            .collect();
         Json::object()
             .with("valid", self.is_valid())
             .with("checked", self.checked)
             .with("findings", Json::Arr(findings))
             .with("unknown", Json::Arr(unknown))
+            .with("skipped", Json::Arr(skipped))
     }
 
     /// One block per finding (address, attribute, code, message, the value with the fault
     /// marked), the unknown values, and a summary line.
     pub fn to_text(&self, lang: Lang, unknown_until: &str) -> String {
+        self.to_text_with(lang, unknown_until, Values::Excerpt)
+    }
+
+    pub fn to_text_with(&self, lang: Lang, unknown_until: &str, values: Values) -> String {
         let mut out = String::new();
         for f in &self.findings {
-            out.push_str(&f.to_text(lang));
+            out.push_str(&f.to_text_with(lang, values));
         }
         for u in &self.unknown {
             let _ = writeln!(
                 out,
                 "{}: {}: unknown until {unknown_until}",
-                u.address, u.attribute
+                safe::text(&u.address),
+                safe::text(&u.attribute)
+            );
+        }
+        for s in &self.skipped {
+            let _ = writeln!(
+                out,
+                "{}: skipped: {}",
+                safe::text(&s.path),
+                safe::text(&s.reason)
             );
         }
         let _ = writeln!(
@@ -98,20 +148,56 @@ impl Outcome {
 }
 
 impl Finding {
+    /// Marks the finding's value sensitive and forgets it: the value and the text the
+    /// violation quotes from it become [`SENSITIVE`] in every format (the message is made from
+    /// that quote, so it cannot carry the value either).
+    pub fn hide(&mut self) {
+        self.sensitive = true;
+        self.value = None;
+        if self.violation.found.is_some() {
+            self.violation.found = Some(SENSITIVE.into());
+        }
+    }
+
     /// The finding's place, then every key of the library's violation JSON except its
-    /// `field` (the subject), which becomes `field` here too.
+    /// `field` (the subject), which becomes `field` here too; `value` is the excerpt that
+    /// `value_excerpt` places in the whole value (null where `value` is whole).
     pub fn to_json(&self, lang: Lang) -> Json {
+        self.to_json_with(lang, Values::Excerpt)
+    }
+
+    pub fn to_json_with(&self, lang: Lang, values: Values) -> Json {
         let mut out = Json::object()
             .with("address", self.address.clone())
             .with("type", self.resource_type.clone())
             .with("attribute", self.attribute.clone())
             .with("operation", self.operation);
-        if let Json::Obj(entries) = export::violation_json(&self.violation, lang) {
+        if let Json::Obj(entries) = excerpt::violation_json(&self.violation, lang, values) {
             for (k, v) in entries {
                 out.set(k, v);
             }
         }
-        out.set("value", self.value.clone());
+        let (value, placed) = match (&self.value, self.sensitive) {
+            (_, true) => (Json::from(SENSITIVE), Json::Null),
+            (None, false) => (Json::Null, Json::Null),
+            (Some(value), false) => {
+                let w = excerpt::window(value, self.violation.span.as_ref(), values);
+                let placed = if w.is_whole() {
+                    Json::Null
+                } else {
+                    Json::object()
+                        .with("byte_start", w.byte_start)
+                        .with("byte_end", w.byte_start + w.text.len())
+                        .with("char_start", w.char_start)
+                        .with("char_end", w.char_end)
+                        .with("value_bytes", w.value_bytes)
+                };
+                (Json::from(w.text.to_string()), placed)
+            }
+        };
+        out.set("value", value);
+        out.set("value_excerpt", placed);
+        out.set("sensitive", self.sensitive);
         if let Some(id) = &self.image_id {
             out.set("image_id", id.clone());
         }
@@ -119,7 +205,13 @@ impl Finding {
     }
 
     pub fn to_text(&self, lang: Lang) -> String {
-        let v = &self.violation;
+        self.to_text_with(lang, Values::Excerpt)
+    }
+
+    /// `address: attribute (operation): CODE [provider code]: message`, then the value (its
+    /// excerpt, `…` where cut) with `^` under the fault; control characters escaped.
+    pub fn to_text_with(&self, lang: Lang, values: Values) -> String {
+        let (v, found_cut) = excerpt::shown(&self.violation, values);
         let mut out = String::new();
         let provider = match v.provider_code {
             Some(p) => match p.http_status {
@@ -128,24 +220,25 @@ impl Finding {
             },
             None => String::new(),
         };
+        let message = excerpt::message(&v, lang, found_cut);
         let _ = writeln!(
             out,
             "{}: {} ({}): {}{provider}: {}",
-            self.address,
-            self.attribute,
+            safe::text(&self.address),
+            safe::text(&self.attribute),
             self.operation,
             v.code,
-            v.message(lang)
+            safe::text(&message)
         );
+        if self.sensitive {
+            let _ = writeln!(out, "  {SENSITIVE}");
+            return out;
+        }
         if let Some(value) = &self.value {
-            match &v.span {
-                Some(span) => {
-                    let (line, marks) = render::marked(value, span);
-                    let _ = writeln!(out, "  {line}\n  {marks}");
-                }
-                None => {
-                    let _ = writeln!(out, "  {}", render::marked(value, &Default::default()).0);
-                }
+            let (line, marks) = excerpt::marked(value, v.span.as_ref(), values);
+            let _ = writeln!(out, "  {line}");
+            if let Some(marks) = marks {
+                let _ = writeln!(out, "  {marks}");
             }
         }
         out

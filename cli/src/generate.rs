@@ -1,12 +1,13 @@
 //! `completions` and `man`: the shell completions and the manual pages, made from the very
 //! clap definition the command line parses with, so neither can fall behind a flag.
 //!
-//! Both are written into memory first and then to their destination with errors reported:
-//! clap's own writers panic when stdout is closed early (`image-preflight man | head`).
+//! Both are written into memory first and then out through `output`, as every other
+//! subcommand writes: clap's own writers panic when stdout is closed early
+//! (`image-preflight man | head`).
 
 use clap::Command;
 use clap_complete::Shell;
-use std::io::Write;
+use image_preflight_cli::output::{emit_bytes, warn};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -82,16 +83,10 @@ fn write_pages(cmd: &Command, dir: &Path) -> std::io::Result<()> {
 }
 
 fn write_stdout(bytes: &[u8]) -> ExitCode {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        // A reader that stopped early (`| head`) is not an error of ours.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => fail(&format!("cannot write to stdout: {e}")),
-    }
+    emit_bytes(bytes, ExitCode::SUCCESS)
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("image-preflight: {message}");
+    warn(message);
     ExitCode::from(2)
 }

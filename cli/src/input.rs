@@ -8,6 +8,31 @@ use std::io::Read;
 /// the machine's memory.
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
 
+/// The longest value a reader checks, and the longest line of `check --input`: the library's
+/// one size limit for a text (the C ABI's `IPF_MAX_TEXT_BYTES`, 4 MiB), so every face refuses
+/// the same values. A name or description is at most a few hundred characters; anything near
+/// this is a runaway input, refused before it is copied.
+pub const MAX_VALUE_BYTES: usize = image_preflight::ffi::IPF_MAX_TEXT_BYTES;
+
+/// `value` is at most [`MAX_VALUE_BYTES`], or an error naming `place` and the limit.
+pub fn within_limit(place: &str, value: &str) -> Result<(), ReadError> {
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(over_limit(place, value.len()));
+    }
+    Ok(())
+}
+
+/// The error for a value of `len` bytes (or more) at `place`, over [`MAX_VALUE_BYTES`].
+pub fn over_limit(place: &str, len: usize) -> ReadError {
+    ReadError::new(format!("{place}: {}", over_limit_message(len)))
+}
+
+pub fn over_limit_message(len: usize) -> String {
+    format!(
+        "the value is {len} bytes or more; the limit is {MAX_VALUE_BYTES} bytes (4 MiB, the library's size limit for one text)"
+    )
+}
+
 /// Why an input could not be read: the command exits 2 with this on stderr.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReadError {
@@ -70,22 +95,30 @@ impl std::error::Error for ReadError {}
 
 /// Reads `path` whole (`-` is standard input), refusing more than [`MAX_INPUT_BYTES`].
 pub fn read_all(path: &str) -> Result<Vec<u8>, ReadError> {
+    if path == "-" {
+        return read_capped(std::io::stdin().lock(), path);
+    }
+    read_path(std::path::Path::new(path))
+}
+
+/// Reads the file at `path` whole (its name need not be UTF-8), refusing more than
+/// [`MAX_INPUT_BYTES`].
+pub fn read_path(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    let shown = path.to_string_lossy();
+    let file = std::fs::File::open(path)
+        .map_err(|e| ReadError::new(format!("cannot open {shown}: {e}")))?;
+    read_capped(file, &shown)
+}
+
+fn read_capped(opened: impl Read, shown: &str) -> Result<Vec<u8>, ReadError> {
     let mut out = Vec::new();
-    let opened: Box<dyn Read> = if path == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(
-            std::fs::File::open(path)
-                .map_err(|e| ReadError::new(format!("cannot open {path}: {e}")))?,
-        )
-    };
     opened
         .take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut out)
-        .map_err(|e| ReadError::new(format!("cannot read {path}: {e}")))?;
+        .map_err(|e| ReadError::new(format!("cannot read {shown}: {e}")))?;
     if out.len() as u64 > MAX_INPUT_BYTES {
         return Err(ReadError::new(format!(
-            "{path} is larger than {} MiB",
+            "{shown} is larger than {} MiB",
             MAX_INPUT_BYTES >> 20
         )));
     }

@@ -5,11 +5,17 @@
 //! keeps no JSON or HCL parser.
 
 pub mod batch;
+pub mod excerpt;
 pub mod findings;
+pub mod folder;
 pub mod input;
+pub mod output;
 pub mod packer;
 pub mod render;
 pub mod request;
+pub mod safe;
+pub mod sensitive;
 pub mod shares;
+pub mod strict;
 pub mod template;
 pub mod terraform;

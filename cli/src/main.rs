@@ -6,7 +6,9 @@ mod generate;
 mod pipelines;
 mod reference;
 
+use image_preflight_cli::output::{emit, warn};
 use image_preflight_cli::render;
+use std::fmt::Write as _;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use image_preflight::json::Json;
@@ -234,8 +236,8 @@ fn check(args: CheckArgs) -> ExitCode {
         .filter_map(|(f, v)| v.map(|v| (f, v)))
         .collect();
     if given.is_empty() {
-        eprintln!(
-            "image-preflight check: give at least one of --name, --description, --family, --boot-mode, --status, --license-type"
+        warn(
+            "check: give at least one of --name, --description, --family, --boot-mode, --status, --license-type",
         );
         return ExitCode::from(2);
     }
@@ -251,37 +253,36 @@ fn check(args: CheckArgs) -> ExitCode {
         facts.kind = kind;
         report.merge(judge_attributes(&facts, &change));
     }
-    match args.format {
+    let text = match args.format {
         Format::Json => {
             let mut out = export::report_json(&report, args.lang);
             out.set("provider", args.provider.key());
             out.set("operation", args.operation.key());
             out.set("profile", args.profile.key());
-            println!("{}", out.pretty());
+            out.pretty() + "\n"
         }
         Format::Text => {
+            let mut text = String::new();
             for (field, value, r) in &reports {
-                print!("{}", render::field(*field, value, r, args.lang));
+                text.push_str(&render::field(*field, value, r, args.lang));
             }
-            print!(
-                "{}",
-                render::violations(
-                    report
-                        .violations
-                        .iter()
-                        .filter(|v| v.field == Subject::Image),
-                    args.lang
-                )
-            );
+            text.push_str(&render::violations(
+                report
+                    .violations
+                    .iter()
+                    .filter(|v| v.field == Subject::Image),
+                args.lang,
+            ));
+            text
         }
-    }
-    exit_for(report.is_valid())
+    };
+    emit(&text, exit_for(report.is_valid()))
 }
 
 /// Reads the image's facts, or says why not (exit 2).
 fn facts_or_usage(args: &ImageArgs) -> Result<ImageFacts, ExitCode> {
     args.facts().map_err(|e| {
-        eprintln!("image-preflight: {e}");
+        warn(&e.to_string());
         ExitCode::from(2)
     })
 }
@@ -297,27 +298,30 @@ fn share(args: ShareArgs) -> ExitCode {
         Err(found) => (Report::from(found), facts),
     };
     let rules = &args.image.provider.rules().share;
-    match args.image.format {
+    let text = match args.image.format {
         Format::Json => {
             let out = export::report_json(&report, args.image.lang)
                 .with("shared_with", sorted(&after))
                 .with("request", change.to_provider_json(rules));
-            println!("{}", out.pretty());
+            out.pretty() + "\n"
         }
         Format::Text => {
-            println!("request: {}", change.to_provider_json(rules));
-            print!(
-                "{}",
-                render::violations(report.violations.iter(), args.image.lang)
-            );
-            println!(
+            // The request's JSON escapes control characters itself.
+            let mut text = format!("request: {}\n", change.to_provider_json(rules));
+            text.push_str(&render::violations(
+                report.violations.iter(),
+                args.image.lang,
+            ));
+            let _ = writeln!(
+                text,
                 "{}: shared with {} account(s)",
                 if report.is_valid() { "ok" } else { "refused" },
                 after.shared_with().len()
             );
+            text
         }
-    }
-    exit_for(report.is_valid())
+    };
+    emit(&text, exit_for(report.is_valid()))
 }
 
 fn plan_share(args: PlanArgs) -> ExitCode {
@@ -337,27 +341,25 @@ fn plan_share(args: PlanArgs) -> ExitCode {
     };
     let rules = &args.image.provider.rules().share;
     let shaped: Vec<Json> = requests.iter().map(|r| r.to_provider_json(rules)).collect();
-    match args.image.format {
+    let text = match args.image.format {
         Format::Json => {
             let out = export::report_json(&report, args.image.lang)
                 .with("shared_with", sorted(&facts))
                 .with("requests", shaped);
-            println!("{}", out.pretty());
+            out.pretty() + "\n"
         }
         Format::Text => {
-            print!(
-                "{}",
-                render::violations(report.violations.iter(), args.image.lang)
-            );
+            let mut text = render::violations(report.violations.iter(), args.image.lang);
             for (i, r) in shaped.iter().enumerate() {
-                println!("request {}: {r}", i + 1);
+                let _ = writeln!(text, "request {}: {r}", i + 1);
             }
             if report.is_valid() {
-                println!("ok: {} request(s)", shaped.len());
+                let _ = writeln!(text, "ok: {} request(s)", shaped.len());
             }
+            text
         }
-    }
-    exit_for(report.is_valid())
+    };
+    emit(&text, exit_for(report.is_valid()))
 }
 
 fn sorted(facts: &ImageFacts) -> Json {
@@ -373,12 +375,12 @@ fn sorted(facts: &ImageFacts) -> Json {
 
 fn rules(args: RulesArgs) -> ExitCode {
     let json = export::rules_json(args.provider, args.profile);
-    match args.format {
-        RulesFormat::Json => println!("{}", json.pretty()),
-        RulesFormat::Text => print!("{}", render::rules(args.provider, args.profile, args.lang)),
-        RulesFormat::Markdown => print!("{}", reference::markdown(args.provider)),
-    }
-    ExitCode::SUCCESS
+    let text = match args.format {
+        RulesFormat::Json => json.pretty() + "\n",
+        RulesFormat::Text => render::rules(args.provider, args.profile, args.lang),
+        RulesFormat::Markdown => reference::markdown(args.provider),
+    };
+    emit(&text, ExitCode::SUCCESS)
 }
 
 fn exit_for(valid: bool) -> ExitCode {

@@ -7,7 +7,8 @@
 //! [`image_preflight::partial::check_pieces`] on what is known whatever its expressions become.
 
 use crate::findings::{Finding, Outcome};
-use crate::input::{ReadError, text};
+use crate::input::{ReadError, text, within_limit};
+use crate::strict;
 use crate::template::{Owned, Syntax, split};
 use hcl::expr::{Expression, TemplateExpr};
 use image_preflight::partial::{Piece, check_pieces};
@@ -15,6 +16,7 @@ use image_preflight::{
     Field, ImageFacts, Operation, Profile, Provider, ShareChange, Subject, judge, validate,
 };
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A builder whose settings go to image calls.
 pub struct Builder {
@@ -167,6 +169,15 @@ fn is_literal(e: &Expression) -> bool {
 
 /// A string setting's value. Numbers and booleans become their text, as Packer converts them.
 fn hcl_scalar(address: &str, name: &str, e: &Expression) -> Result<Setting, ReadError> {
+    let place = || format!("{address}: {name}");
+    match e {
+        Expression::String(s) => within_limit(&place(), s)?,
+        Expression::TemplateExpr(t) => match t.as_ref() {
+            TemplateExpr::QuotedString(raw) => within_limit(&place(), raw)?,
+            TemplateExpr::Heredoc(h) => within_limit(&place(), h.template.as_str())?,
+        },
+        _ => {}
+    }
     Ok(match e {
         Expression::Null => Setting::Absent,
         Expression::String(s) => Setting::Text(split(s, Syntax::Go)),
@@ -189,8 +200,7 @@ fn packer_type(address: &str, name: &str, wanted: &str) -> ReadError {
 }
 
 fn json_sources(body: &str) -> Result<Vec<Source>, ReadError> {
-    let root: Value = serde_json::from_str(body)
-        .map_err(|e| ReadError::json("not a Packer JSON template", &e))?;
+    let root = strict::parse(body, "not a Packer JSON template")?;
     let Value::Object(top) = &root else {
         return Err(ReadError::new(
             "not a Packer JSON template: the top level is not an object",
@@ -252,6 +262,9 @@ fn json_source(
     syntax: Syntax,
 ) -> Result<Source, ReadError> {
     let scalar = |name: &str, v: &Value| -> Result<Setting, ReadError> {
+        if let Value::String(s) = v {
+            within_limit(&format!("{address}: {name}"), s)?;
+        }
         Ok(match v {
             Value::Null => Setting::Absent,
             Value::String(s) => Setting::Text(split(s, syntax)),
@@ -290,12 +303,13 @@ fn json_source(
 
 fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
     let b = source.builder;
-    let finding = |attribute: &str, operation: &'static str, value: Option<String>, v| Finding {
+    let finding = |attribute: &str, operation: &'static str, value: Option<Arc<str>>, v| Finding {
         address: source.address.clone(),
         resource_type: b.builder_type.to_string(),
         attribute: attribute.to_string(),
         operation,
         value,
+        sensitive: false,
         image_id: None,
         violation: v,
     };
@@ -335,7 +349,7 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
             let change = ShareChange::lists(known.clone(), Vec::<String>::new());
             let report = judge(&ImageFacts::new(b.provider, ""), &change, profile);
             for mut v in report.violations {
-                let value = v.index.map(|i| known[i].clone());
+                let value = v.index.map(|i| Arc::from(known[i].as_str()));
                 if v.field == Subject::Add {
                     v.index = v.index.map(|i| positions[i]);
                 }
@@ -367,9 +381,10 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
                     Owned::Literal(s) | Owned::Hole(s) => s.as_str(),
                 })
                 .collect();
+            let value: Arc<str> = Arc::from(shown.as_str());
             for v in validate(b.provider, operation, field, &shown, profile).violations {
                 out.findings
-                    .push(finding(name, operation.key(), Some(shown.clone()), v));
+                    .push(finding(name, operation.key(), Some(value.clone()), v));
             }
             continue;
         };
@@ -378,13 +393,10 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome) {
         if !partial.complete && partial.report.is_valid() {
             out.unknown(&source.address, name);
         }
+        let shown: Arc<str> = Arc::from(partial.shown.as_str());
         for v in partial.report.violations {
-            out.findings.push(finding(
-                name,
-                operation.key(),
-                Some(partial.shown.clone()),
-                v,
-            ));
+            out.findings
+                .push(finding(name, operation.key(), Some(shown.clone()), v));
         }
     }
 }

@@ -4,9 +4,12 @@
 //! stderr (and the line and column where the parser gives them).
 
 use image_preflight::{Field, Lang, Operation, Profile, Provider};
+use image_preflight_cli::excerpt::Values;
 use image_preflight_cli::findings::Outcome;
-use image_preflight_cli::input::{ReadError, read_all};
-use image_preflight_cli::{batch, packer, request, terraform};
+use image_preflight_cli::input::{ReadError, read_all, read_path};
+use image_preflight_cli::output::{self, emit, warn};
+use image_preflight_cli::{batch, folder, packer, request, safe, terraform};
+use std::fmt::Write as _;
 use std::io::BufRead;
 use std::process::ExitCode;
 
@@ -21,6 +24,20 @@ pub struct Common {
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// Print each finding's whole value: by default a finding quotes a window of at most a few
+    /// hundred bytes around the fault, with its place in the value.
+    #[arg(long)]
+    full_values: bool,
+}
+
+impl Common {
+    fn values(&self) -> Values {
+        if self.full_values {
+            Values::Full
+        } else {
+            Values::Excerpt
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -55,7 +72,7 @@ pub struct RequestArgs {
 
 fn unreadable(source: &str, e: &ReadError) -> ExitCode {
     let name = if source == "-" { "<stdin>" } else { source };
-    eprintln!("image-preflight: {name}: {e}");
+    warn(&format!("{name}: {e}"));
     ExitCode::from(2)
 }
 
@@ -68,11 +85,11 @@ fn exit_for(valid: bool) -> ExitCode {
 }
 
 fn print_outcome(outcome: &Outcome, common: &Common, unknown_until: &str) -> ExitCode {
-    match common.format {
-        Format::Json => println!("{}", outcome.to_json(common.lang).pretty()),
-        Format::Text => print!("{}", outcome.to_text(common.lang, unknown_until)),
-    }
-    exit_for(outcome.is_valid())
+    let text = match common.format {
+        Format::Json => outcome.to_json_with(common.lang, common.values()).pretty() + "\n",
+        Format::Text => outcome.to_text_with(common.lang, unknown_until, common.values()),
+    };
+    emit(&text, exit_for(outcome.is_valid()))
 }
 
 pub fn terraform(args: TerraformArgs) -> ExitCode {
@@ -84,46 +101,46 @@ pub fn terraform(args: TerraformArgs) -> ExitCode {
 }
 
 pub fn packer(args: PackerArgs) -> ExitCode {
-    let files = match template_files(&args.template) {
-        Ok(f) => f,
-        Err(e) => return unreadable(&args.template, &e),
+    let path = std::path::Path::new(&args.template);
+    let listing = if args.template == "-" || !path.is_dir() {
+        folder::Listing {
+            files: vec![path.to_path_buf()],
+            skipped: Vec::new(),
+        }
+    } else {
+        match folder::templates(path) {
+            Ok(l) => l,
+            Err(e) => return unreadable(&args.template, &e),
+        }
     };
-    let mut all = Outcome::default();
-    for file in &files {
-        match read_all(file).and_then(|b| packer::check(&b, args.common.profile)) {
+    if listing.files.is_empty() {
+        let mut message = "no *.pkr.hcl or *.pkr.json file in it".to_string();
+        for s in &listing.skipped {
+            let _ = write!(message, "; {}: {}", s.path, s.reason);
+        }
+        return unreadable(&args.template, &ReadError::new(message));
+    }
+    let mut all = Outcome {
+        skipped: listing.skipped,
+        ..Outcome::default()
+    };
+    for file in &listing.files {
+        let name = file.to_string_lossy();
+        let read = if args.template == "-" {
+            read_all("-")
+        } else {
+            read_path(file)
+        };
+        match read.and_then(|b| packer::check(&b, args.common.profile)) {
             Ok(o) => {
                 all.findings.extend(o.findings);
                 all.unknown.extend(o.unknown);
                 all.checked += o.checked;
             }
-            Err(e) => return unreadable(file, &e),
+            Err(e) => return unreadable(&name, &e),
         }
     }
     print_outcome(&all, &args.common, "build")
-}
-
-/// The template, or a directory's `*.pkr.hcl` and `*.pkr.json` files in name order (as
-/// `packer build DIR` reads them).
-fn template_files(path: &str) -> Result<Vec<String>, ReadError> {
-    if path == "-" || !std::path::Path::new(path).is_dir() {
-        return Ok(vec![path.to_string()]);
-    }
-    let entries = std::fs::read_dir(path)
-        .map_err(|e| ReadError::new(format!("cannot read the directory: {e}")))?;
-    let mut files: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            p.is_file() && (name.ends_with(".pkr.hcl") || name.ends_with(".pkr.json"))
-        })
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(ReadError::new("no *.pkr.hcl or *.pkr.json file in it"));
-    }
-    Ok(files)
 }
 
 pub fn request(args: RequestArgs) -> ExitCode {
@@ -134,21 +151,24 @@ pub fn request(args: RequestArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return unreadable(&args.body, &e),
     };
-    match c.format {
-        Format::Json => println!(
-            "{}",
+    let text = match c.format {
+        Format::Json => {
             checked
-                .to_json(args.provider, &args.action, c.lang)
+                .to_json_with(args.provider, &args.action, c.lang, c.values())
                 .pretty()
-        ),
+                + "\n"
+        }
         Format::Text => {
+            let mut text = String::new();
             for f in &checked.outcome.findings {
-                print!("{}", f.to_text(c.lang));
+                text.push_str(&f.to_text_with(c.lang, c.values()));
             }
             if !checked.not_judged.is_empty() {
-                println!("not judged: {}", checked.not_judged.join(", "));
+                let names = checked.not_judged.join(", ");
+                let _ = writeln!(text, "not judged: {}", safe::text(&names));
             }
-            println!(
+            let _ = writeln!(
+                text,
                 "{}: {} value(s) checked, {} finding(s)",
                 if checked.outcome.is_valid() {
                     "ok"
@@ -158,9 +178,10 @@ pub fn request(args: RequestArgs) -> ExitCode {
                 checked.outcome.checked,
                 checked.outcome.findings.len()
             );
+            text
         }
-    }
-    exit_for(checked.outcome.is_valid())
+    };
+    emit(&text, exit_for(checked.outcome.is_valid()))
 }
 
 /// `check --field F --input FILE|-`.
@@ -173,7 +194,7 @@ pub fn batch(
     input: &str,
 ) -> ExitCode {
     let Some(rule) = provider.rules().field(operation, field, profile) else {
-        eprintln!("image-preflight: {provider} has no {field} for {operation}");
+        warn(&format!("{provider} has no {field} for {operation}"));
         return ExitCode::from(2);
     };
     let mut reader: Box<dyn BufRead> = if input == "-" {
@@ -186,8 +207,16 @@ pub fn batch(
             }
         }
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match batch::run(rule, field, lang, &mut reader, &mut out) {
+    let mut out = output::Watched::new(std::io::BufWriter::with_capacity(
+        1 << 16,
+        std::io::stdout().lock(),
+    ));
+    let result = batch::run(rule, field, lang, &mut reader, &mut out);
+    // A write error is told by what the writer saw: a closed pipe ends quietly.
+    if let Some(e) = out.error.take() {
+        return output::failed(&e);
+    }
+    match result {
         Ok(totals) => exit_for(totals.invalid == 0),
         Err(e) => unreadable(input, &e),
     }

@@ -1,5 +1,6 @@
 //! The text format, for people: each value with a marker under the offending characters.
 
+use crate::safe;
 use image_preflight::rules::{Field, Profile, Provider};
 use image_preflight::{Lang, Report, Violation};
 use std::fmt::Write;
@@ -26,6 +27,13 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
             let _ = writeln!(out, "{}: {status}", field.key());
         }
     }
+    if value.len() > crate::excerpt::MAX_EXCERPT_BYTES {
+        // A long value is quoted around each fault, not whole under every marker line.
+        for v in &report.violations {
+            out.push_str(&violation_excerpt(value, v, lang));
+        }
+        return out;
+    }
     let shown = visible(value);
     if !report.is_valid() {
         let _ = writeln!(
@@ -50,8 +58,35 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
             }
             let _ = writeln!(out, "{}", line.trim_end());
         }
-        let _ = writeln!(out, "  {}{}: {}", v.code, provider(v), v.message(lang));
+        let _ = writeln!(
+            out,
+            "  {}{}: {}",
+            v.code,
+            provider(v),
+            safe::text(&v.message(lang))
+        );
     }
+    out
+}
+
+/// One violation of a long value: its excerpt with the fault marked, then the message (its
+/// quote cut as the readers cut it).
+fn violation_excerpt(value: &str, v: &Violation, lang: Lang) -> String {
+    use crate::excerpt::{self, Values};
+    let mut out = String::new();
+    let (line, marks) = excerpt::marked(value, v.span.as_ref(), Values::Excerpt);
+    let _ = writeln!(out, "  {line}");
+    if let Some(marks) = marks {
+        let _ = writeln!(out, "  {marks}");
+    }
+    let (shown, was_cut) = excerpt::shown(v, Values::Excerpt);
+    let _ = writeln!(
+        out,
+        "  {}{}: {}",
+        v.code,
+        provider(v),
+        safe::text(&excerpt::message(&shown, lang, was_cut))
+    );
     out
 }
 
@@ -61,7 +96,7 @@ fn visible(value: &str) -> Vec<(String, usize)> {
     value
         .chars()
         .map(|c| match c.width() {
-            Some(w) if w > 0 && !c.is_control() => (c.to_string(), w),
+            Some(w) if w > 0 && !safe::is_unsafe(c) => (c.to_string(), w),
             _ => ("\u{FFFD}".to_string(), 1),
         })
         .collect()
@@ -77,7 +112,7 @@ pub fn violations<'a>(vs: impl Iterator<Item = &'a Violation>, lang: Lang) -> St
             v.field,
             v.code,
             provider(v),
-            v.message(lang)
+            safe::text(&v.message(lang))
         );
     }
     out

@@ -6,8 +6,10 @@
 //! action's operation, and to share lists through the provider's share request shape; every
 //! other parameter is listed as not judged, never refused.
 
+use crate::excerpt::Values;
 use crate::findings::{Finding, Outcome};
-use crate::input::{ReadError, text};
+use crate::input::{ReadError, text, within_limit};
+use crate::strict;
 use image_preflight::json::Json;
 use image_preflight::rules::{Empty, ShareShape};
 use image_preflight::{
@@ -15,6 +17,7 @@ use image_preflight::{
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What a request's action is: an attribute call (an operation) or a share change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,7 +57,17 @@ pub struct Checked {
 
 impl Checked {
     pub fn to_json(&self, provider: Provider, action: &str, lang: Lang) -> Json {
-        let mut out = self.outcome.to_json(lang);
+        self.to_json_with(provider, action, lang, Values::Excerpt)
+    }
+
+    pub fn to_json_with(
+        &self,
+        provider: Provider,
+        action: &str,
+        lang: Lang,
+        values: Values,
+    ) -> Json {
+        let mut out = self.outcome.to_json_with(lang, values);
         if let Json::Obj(entries) = &mut out {
             entries.retain(|(k, _)| k != "unknown");
         }
@@ -70,13 +83,21 @@ fn parameters(body: &Map<String, Value>) -> Result<BTreeMap<String, Value>, Read
     let mut flat: BTreeMap<String, BTreeMap<u64, Value>> = BTreeMap::new();
     for (k, v) in body {
         match k.rsplit_once('.') {
-            Some((name, n)) if !name.is_empty() && !name.contains('.') => match n.parse::<u64>() {
-                Ok(n) if n >= 1 => {
+            Some((name, n)) if !name.is_empty() && !name.contains('.') => match list_index(n) {
+                Index::Of(n) => {
                     flat.entry(name.to_string())
                         .or_default()
                         .insert(n, v.clone());
                 }
-                _ => {
+                Index::Alias => {
+                    return Err(ReadError::new(format!(
+                        "{k:?}: a list index is written {name}.1, {name}.2, ... (no sign, space, \
+                         leading zero or 0, at most {}): this one may name the slot of another \
+                         and one of the two would be dropped",
+                        u64::MAX
+                    )));
+                }
+                Index::Not => {
                     out.insert(k.clone(), v.clone());
                 }
             },
@@ -96,17 +117,48 @@ fn parameters(body: &Map<String, Value>) -> Result<BTreeMap<String, Value>, Read
     Ok(out)
 }
 
+/// What follows the last `.` of a parameter name.
+enum Index {
+    /// A list index as the APIs write it: 1, 2, ... in plain decimal.
+    Of(u64),
+    /// A number written another way (`01`, `+1`, ` 1`, `0`, or past `u64`): a parser may
+    /// read it as the same slot as a plain one (`AddAccount.01` as `AddAccount.1`), so it is
+    /// refused rather than kept apart or merged.
+    Alias,
+    /// Not a number: the parameter's own name (listed as not judged).
+    Not,
+}
+
+fn list_index(n: &str) -> Index {
+    let plain = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0');
+    if plain {
+        return n.parse().map_or(Index::Alias, Index::Of);
+    }
+    let digits = n.trim().trim_start_matches(['+', '-']).trim_start();
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Index::Alias
+    } else {
+        Index::Not
+    }
+}
+
 fn strings(name: &str, v: &Value) -> Result<Vec<String>, ReadError> {
     match v {
         Value::Array(items) => items
             .iter()
             .enumerate()
             .map(|(i, v)| match v {
-                Value::String(s) => Ok(s.clone()),
+                Value::String(s) => {
+                    within_limit(&format!("{name}[{i}]"), s)?;
+                    Ok(s.clone())
+                }
                 _ => Err(ReadError::new(format!("{name}[{i}] should be a string"))),
             })
             .collect(),
-        Value::String(s) => Ok(vec![s.clone()]),
+        Value::String(s) => {
+            within_limit(name, s)?;
+            Ok(vec![s.clone()])
+        }
         _ => Err(ReadError::new(format!(
             "{name} should be a list of strings"
         ))),
@@ -121,19 +173,19 @@ pub fn check(
     profile: Profile,
 ) -> Result<Checked, ReadError> {
     let action = action(provider, action_name)?;
-    let body: Value = serde_json::from_str(text(bytes)?)
-        .map_err(|e| ReadError::json("not a request body", &e))?;
+    let body = strict::parse(text(bytes)?, "not a request body")?;
     let Value::Object(body) = body else {
         return Err(ReadError::new("a request body should be a JSON object"));
     };
     let params = parameters(&body)?;
     let mut checked = Checked::default();
-    let finding = |attribute: &str, op: &'static str, value: Option<String>, v| Finding {
+    let finding = |attribute: &str, op: &'static str, value: Option<Arc<str>>, v| Finding {
         address: action_name.to_string(),
         resource_type: provider.key().to_string(),
         attribute: attribute.to_string(),
         operation: op,
         value,
+        sensitive: false,
         image_id: params
             .get("ImageId")
             .and_then(Value::as_str)
@@ -155,7 +207,10 @@ pub fn check(
                         (String::new(), None)
                     }
                     None | Some(Value::Null) => continue,
-                    Some(Value::String(s)) => (s.clone(), Some(s.clone())),
+                    Some(Value::String(s)) => {
+                        within_limit(parameter, s)?;
+                        (s.clone(), Some(Arc::from(s.as_str())))
+                    }
                     Some(_) => {
                         return Err(ReadError::new(format!("{parameter} should be a string")));
                     }
@@ -220,7 +275,10 @@ pub fn check(
                     Subject::Remove => (remove_name, &change.remove),
                     _ => (add_name, &change.add),
                 };
-                let value = v.index.and_then(|i| list.get(i)).cloned();
+                let value = v
+                    .index
+                    .and_then(|i| list.get(i))
+                    .map(|a| Arc::from(a.as_str()));
                 checked
                     .outcome
                     .findings

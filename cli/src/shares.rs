@@ -1,7 +1,7 @@
 //! Share changes spread over many resources, gathered per image and judged as one change by the
 //! library's share model, so that fifty-one resources of one account each are one quota fault.
 
-use crate::findings::{Finding, Outcome};
+use crate::findings::{Finding, Outcome, SENSITIVE};
 use image_preflight::rules::ShareShape;
 use image_preflight::{Code, ImageFacts, Profile, Provider, ShareChange, Subject, judge};
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,10 +15,14 @@ pub struct Grant {
     /// The account's position in its attribute's list, for list attributes.
     pub position: Option<usize>,
     pub account: String,
+    /// The account is marked sensitive where it was written: judged, never shown.
+    pub sensitive: bool,
 }
 
 #[derive(Default)]
 struct ImageShares {
+    /// The image id is marked sensitive somewhere: findings show `(sensitive)` for it.
+    hidden_id: bool,
     existing: BTreeSet<String>,
     adds: Vec<Grant>,
     removes: Vec<Grant>,
@@ -38,6 +42,11 @@ impl Ledger {
         self.image(provider, image)
             .existing
             .insert(account.to_string());
+    }
+
+    /// `image`'s id is sensitive: no finding shows it.
+    pub fn hide_image(&mut self, provider: Provider, image: &str) {
+        self.image(provider, image).hidden_id = true;
     }
 
     pub fn add(&mut self, provider: Provider, image: &str, grant: Grant) {
@@ -80,6 +89,36 @@ impl Ledger {
     }
 }
 
+/// Which items of `before` are not in `after` (they leave) and which of `after` are not in
+/// `before` (they join), flag by flag in each list's order. One ordered set per side, so 100,000
+/// accounts cost about 100,000 × 17 comparisons; comparing every pair cost 40 s.
+pub fn diff<K: Ord + ?Sized>(before: &[&K], after: &[&K]) -> (Vec<bool>, Vec<bool>) {
+    let in_before: BTreeSet<&K> = before.iter().copied().collect();
+    let in_after: BTreeSet<&K> = after.iter().copied().collect();
+    (
+        before.iter().map(|k| !in_after.contains(k)).collect(),
+        after.iter().map(|k| !in_before.contains(k)).collect(),
+    )
+}
+
+/// The first addition that takes an image shared with `remaining` past `limit` accounts; an
+/// account already shared, or added twice, counts once.
+fn past_limit<'g>(
+    adds: &'g [Grant],
+    remaining: &BTreeSet<&str>,
+    limit: usize,
+) -> Option<&'g Grant> {
+    let mut seen = BTreeSet::new();
+    let mut count = remaining.len();
+    adds.iter().find(|g| {
+        let account = g.account.as_str();
+        if !remaining.contains(account) && seen.insert(account) {
+            count += 1;
+        }
+        count > limit
+    })
+}
+
 fn finding(
     at: &Grant,
     image: Option<&str>,
@@ -87,15 +126,20 @@ fn finding(
     mut v: image_preflight::Violation,
 ) -> Finding {
     v.index = at.position;
-    Finding {
+    let mut f = Finding {
         address: at.address.clone(),
         resource_type: at.resource_type.clone(),
         attribute: at.attribute.clone(),
         operation: "share",
-        value: value.map(str::to_string),
+        value: value.map(Into::into),
+        sensitive: false,
         image_id: image.map(str::to_string),
         violation: v,
+    };
+    if at.sensitive {
+        f.hide();
     }
+    f
 }
 
 fn judge_image(
@@ -116,17 +160,21 @@ fn judge_image(
     let facts = ImageFacts::new(provider, "").with_shared_with(shares.existing.iter().cloned());
     let accounts = |gs: &[Grant]| gs.iter().map(|g| g.account.clone()).collect::<Vec<_>>();
     let (adds, removes) = (accounts(&shares.adds), accounts(&shares.removes));
+    // What stays shared once the removals are done. Two deleted resources may remove one
+    // account twice: counting removals, not accounts, underflowed here.
+    let removed_accounts: BTreeSet<&str> = removes.iter().map(String::as_str).collect();
+    let remaining: BTreeSet<&str> = shares
+        .existing
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !removed_accounts.contains(a))
+        .collect();
     // A provider whose request goes one way (Tencent's Permission=SHARE or CANCEL) gets the
     // removals first, then the additions against what is left.
     let steps: Vec<(ImageFacts, ShareChange)> = match provider.rules().share.shape {
         ShareShape::Permission { .. } => {
-            let left = ImageFacts::new(provider, "").with_shared_with(
-                shares
-                    .existing
-                    .iter()
-                    .filter(|a| !removes.contains(a))
-                    .cloned(),
-            );
+            let left = ImageFacts::new(provider, "")
+                .with_shared_with(remaining.iter().map(|a| a.to_string()));
             vec![
                 (facts, ShareChange::cancel(removes.clone())),
                 (left, ShareChange::share(adds.clone())),
@@ -148,17 +196,14 @@ fn judge_image(
                 (Subject::Remove, Some(i)) => shares.removes.get(i),
                 // Over the quota: the first addition past the limit.
                 (Subject::Add, None) => {
-                    let base = facts.shared_with().len() - change.remove.len();
-                    shares
-                        .adds
-                        .get(limit.saturating_sub(base))
-                        .or(shares.adds.last())
+                    past_limit(&shares.adds, &remaining, limit).or(shares.adds.last())
                 }
                 _ => shares.adds.first().or(shares.removes.first()),
             };
             let Some(grant) = grant else { continue };
+            let shown_image = if shares.hidden_id { SENSITIVE } else { image };
             out.findings
-                .push(finding(grant, Some(image), Some(&grant.account), v));
+                .push(finding(grant, Some(shown_image), Some(&grant.account), v));
         }
     }
 }

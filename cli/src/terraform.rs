@@ -7,12 +7,14 @@
 //! tencentcloudstack/terraform-provider-tencentcloud and volcengine/terraform-provider-volcengine).
 
 use crate::findings::{Finding, Outcome};
-use crate::input::{ReadError, text};
-use crate::shares::{Grant, Ledger};
+use crate::input::{ReadError, text, within_limit};
+use crate::shares::{Grant, Ledger, diff};
+use crate::{sensitive, strict};
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
+use std::sync::Arc;
 
 /// A resource type whose attributes go to an image call.
 pub struct ImageResource {
@@ -138,6 +140,10 @@ struct Change<'a> {
     after: Option<&'a RawValue>,
     #[serde(default, borrow)]
     after_unknown: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    before_sensitive: Option<&'a RawValue>,
+    #[serde(default, borrow)]
+    after_sensitive: Option<&'a RawValue>,
 }
 
 /// One resource's change, its values parsed.
@@ -149,6 +155,8 @@ struct Resource<'p> {
     before: Value,
     after: Value,
     after_unknown: Value,
+    before_sensitive: Value,
+    after_sensitive: Value,
 }
 
 impl Resource<'_> {
@@ -161,7 +169,10 @@ impl Resource<'_> {
     fn string<'v>(&self, side: &'v Value, attribute: &str) -> Result<Option<&'v str>, ReadError> {
         match side.get(attribute) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
+            Some(Value::String(s)) => {
+                within_limit(&format!("{}: {attribute}", self.address), s)?;
+                Ok(Some(s))
+            }
             Some(other) => Err(wrong_type(self.address, attribute, "a string", other)),
         }
     }
@@ -186,7 +197,10 @@ impl Resource<'_> {
                 .enumerate()
                 .filter(|(_, v)| !v.is_null())
                 .map(|(i, v)| match v {
-                    Value::String(s) => Ok((Some(i), s.clone())),
+                    Value::String(s) => {
+                        within_limit(&format!("{}: {attribute}[{i}]", self.address), s)?;
+                        Ok((Some(i), s.clone()))
+                    }
                     other => Err(wrong_type(
                         self.address,
                         &format!("{attribute}[{i}]"),
@@ -214,11 +228,17 @@ fn wrong_type(address: &str, attribute: &str, wanted: &str, found: &Value) -> Re
     ))
 }
 
-fn parse_side(raw: Option<&RawValue>, address: &str, what: &str) -> Result<Value, ReadError> {
+/// One side of a change, parsed with every key kept: a key given twice is an error with its
+/// place in the plan ([`strict`]), never a silent choice of one value.
+fn parse_side(
+    raw: Option<&RawValue>,
+    plan: &str,
+    address: &str,
+    what: &str,
+) -> Result<Value, ReadError> {
     let value = match raw {
         None => Value::Null,
-        Some(r) => serde_json::from_str(r.get())
-            .map_err(|e| ReadError::new(format!("{address}: change.{what}: {e}")))?,
+        Some(r) => strict::parse_within(r.get(), plan, &format!("{address}: change.{what}"))?,
     };
     match value {
         Value::Null | Value::Object(_) | Value::Bool(_) => Ok(value),
@@ -269,9 +289,21 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             resource_type: &rc.resource_type,
             creates: has("create"),
             updates: has("update"),
-            before: parse_side(rc.change.before, &rc.address, "before")?,
-            after: parse_side(rc.change.after, &rc.address, "after")?,
-            after_unknown: parse_side(rc.change.after_unknown, &rc.address, "after_unknown")?,
+            before: parse_side(rc.change.before, json, &rc.address, "before")?,
+            after: parse_side(rc.change.after, json, &rc.address, "after")?,
+            after_unknown: parse_side(rc.change.after_unknown, json, &rc.address, "after_unknown")?,
+            before_sensitive: parse_side(
+                rc.change.before_sensitive,
+                json,
+                &rc.address,
+                "before_sensitive",
+            )?,
+            after_sensitive: parse_side(
+                rc.change.after_sensitive,
+                json,
+                &rc.address,
+                "after_sensitive",
+            )?,
         };
         if let Some(kind) = image {
             check_image(kind, &resource, profile, &mut out)?;
@@ -324,16 +356,24 @@ fn check_image(
         }
         out.checked += 1;
         let report = validate(kind.provider, operation, field, value, profile);
+        // One copy of the value for all its findings.
+        let shared: Option<Arc<str>> = (!report.is_valid()).then(|| value.into());
+        let hidden = sensitive::marked(&r.after_sensitive, attribute, None);
         for v in report.violations {
-            out.findings.push(Finding {
+            let mut f = Finding {
                 address: r.address.to_string(),
                 resource_type: r.resource_type.to_string(),
                 attribute: attribute.to_string(),
                 operation: operation.key(),
-                value: Some(value.to_string()),
+                value: shared.clone(),
+                sensitive: false,
                 image_id: None,
                 violation: v,
-            });
+            };
+            if hidden {
+                f.hide();
+            }
+            out.findings.push(f);
         }
     }
     Ok(())
@@ -345,13 +385,29 @@ fn gather_shares(
     ledger: &mut Ledger,
     out: &mut Outcome,
 ) -> Result<(), ReadError> {
-    let grant = |position, account: &str| Grant {
+    // Where a grant's account comes from (`before` for removals, `after` for additions)
+    // says whether it is sensitive.
+    let grant_on = |mask: &Value, position: Option<usize>, account: &str| Grant {
         address: r.address.to_string(),
         resource_type: r.resource_type.to_string(),
         attribute: kind.accounts.to_string(),
         position,
         account: account.to_string(),
+        sensitive: sensitive::marked(mask, kind.accounts, position),
     };
+    let removed = |position, account: &str| grant_on(&r.before_sensitive, position, account);
+    let grant = |position, account: &str| grant_on(&r.after_sensitive, position, account);
+    for (side, mask) in [
+        (&r.before, &r.before_sensitive),
+        (&r.after, &r.after_sensitive),
+    ] {
+        if let (Some(image), true) = (
+            r.string(side, "image_id")?,
+            sensitive::marked(mask, "image_id", None),
+        ) {
+            ledger.hide_image(kind.provider, image);
+        }
+    }
     let before_image = r.string(&r.before, "image_id")?;
     let before = r.accounts(&r.before, kind.accounts, kind.list)?;
     if let Some(image) = before_image {
@@ -364,7 +420,7 @@ fn gather_shares(
         if r.before.is_object() && r.after.is_null() {
             if let Some(image) = before_image {
                 for (position, account) in &before {
-                    ledger.remove(kind.provider, image, grant(*position, account));
+                    ledger.remove(kind.provider, image, removed(*position, account));
                 }
             }
         }
@@ -383,16 +439,20 @@ fn gather_shares(
     let after = r.accounts(&r.after, kind.accounts, kind.list)?;
     let unknown_items = r.after_unknown.get(kind.accounts).and_then(Value::as_array);
     let same_image = before_image == Some(image);
+    fn keys(side: &[(Option<usize>, String)]) -> Vec<&str> {
+        side.iter().map(|(_, a)| a.as_str()).collect()
+    }
+    let (leaves, joins) = diff::<str>(&keys(&before), &keys(&after));
     // Accounts that leave this image (all of them when the image changes).
     if let Some(old) = before_image {
-        for (position, account) in &before {
-            if !same_image || !after.iter().any(|(_, a)| a == account) {
-                ledger.remove(kind.provider, old, grant(*position, account));
+        for ((position, account), leaves) in before.iter().zip(leaves) {
+            if !same_image || leaves {
+                ledger.remove(kind.provider, old, removed(*position, account));
             }
         }
     }
     let mut request = Vec::new();
-    for (position, account) in &after {
+    for ((position, account), joins) in after.iter().zip(joins) {
         let item_unknown = position
             .and_then(|p| unknown_items.and_then(|u| u.get(p)))
             .is_some_and(|u| u == &Value::Bool(true));
@@ -405,7 +465,7 @@ fn gather_shares(
         }
         out.checked += 1;
         request.push(account.clone());
-        if !same_image || !before.iter().any(|(_, a)| a == account) {
+        if !same_image || joins {
             ledger.add(kind.provider, image, grant(*position, account));
         }
     }

@@ -1,5 +1,6 @@
 //! The Packer template reader on arbitrary bytes (HCL2, HCL2 JSON and legacy JSON): an answer
-//! or a clear error, never a panic; each finding's span lies inside the value it marks.
+//! or a clear error, never a panic; each finding's span lies inside the value it marks, and its
+//! text output carries no control character from the input and quotes a bounded excerpt.
 #![no_main]
 
 use image_preflight::Profile;
@@ -7,11 +8,22 @@ use image_preflight_cli::packer;
 use libfuzzer_sys::fuzz_target;
 
 fn spans_fit(out: &image_preflight_cli::findings::Outcome) {
+    use image_preflight_cli::excerpt::{MAX_EXCERPT_BYTES, Values, window};
     for f in &out.findings {
         if let (Some(value), Some(span)) = (&f.value, &f.violation.span) {
             assert!(span.byte_end <= value.len(), "{f:?}");
             assert!(value.is_char_boundary(span.byte_start) && value.is_char_boundary(span.byte_end));
         }
+        if let Some(value) = &f.value {
+            let w = window(value, f.violation.span.as_ref(), Values::Excerpt);
+            assert!(w.text.len() <= MAX_EXCERPT_BYTES || w.is_whole(), "{f:?}");
+            assert_eq!(&value[w.byte_start..w.byte_start + w.text.len()], w.text);
+        }
+    }
+    for values in [Values::Excerpt, Values::Full] {
+        let text = out.to_text_with(image_preflight::Lang::En, "build", values);
+        assert!(!text.chars().any(|c| c != '\n' && image_preflight_cli::safe::is_unsafe(c)), "{text:?}");
+        let _ = out.to_json_with(image_preflight::Lang::Zh, values).pretty();
     }
 }
 
