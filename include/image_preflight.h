@@ -27,6 +27,9 @@
 #define IPF_VERSION_NUMBER 300
 #define IPF_VERSION "0.3.0"
 
+/** `deprecated` of `ipf_attributes`: the switch is not sent. */
+#define IPF_DEPRECATED_UNSET (-1)
+
 /**
  * The longest string the library takes, in bytes (4 MiB): far past every limit of every
  * provider, so a longer input is a mistake, not a name.
@@ -42,11 +45,6 @@
  * `provider` argument of `ipf_rules_json`: every provider.
  */
 #define IPF_ALL_PROVIDERS UINT32_MAX
-
-/**
- * `deprecated` of `ipf_attributes`: the switch is not sent.
- */
-#define IPF_DEPRECATED_UNSET -1
 
 /**
  * What a call did. The numbers are stable: new statuses get new numbers.
@@ -104,38 +102,6 @@ typedef enum {
    */
   IPF_STATUS_PANIC = 99,
 } ipf_status;
-
-/**
- * An attribute of a custom image that a request sets: three texts, and three values each of
- * which is one of a published list.
- */
-typedef enum {
-  /**
-   * `ImageName` (Alibaba CopyImage: `DestinationImageName`).
-   */
-  IPF_FIELD_NAME = 0,
-  /**
-   * `ImageDescription` (Tencent) or `Description` (Alibaba CopyImage:
-   * `DestinationDescription`).
-   */
-  IPF_FIELD_DESCRIPTION = 1,
-  /**
-   * `ImageFamily`.
-   */
-  IPF_FIELD_FAMILY = 2,
-  /**
-   * `BootMode`: one of a list.
-   */
-  IPF_FIELD_BOOT_MODE = 3,
-  /**
-   * Alibaba `Status` (`Available` or `Deprecated`): one of a list.
-   */
-  IPF_FIELD_STATUS = 4,
-  /**
-   * Tencent `LicenseType` (`TencentCloud` or `BYOL`): one of a list.
-   */
-  IPF_FIELD_LICENSE_TYPE = 5,
-} ipf_field;
 
 /**
  * Which list of a share request.
@@ -205,6 +171,60 @@ typedef enum {
    */
   IPF_OPERATION_IMPORT = 3,
 } ipf_operation;
+
+/**
+ * An attribute of a custom image that a request sets: three texts, and three values each of
+ * which is one of a published list.
+ */
+typedef enum {
+  /**
+   * `ImageName` (Alibaba CopyImage: `DestinationImageName`).
+   */
+  IPF_FIELD_NAME = 0,
+  /**
+   * `ImageDescription` (Tencent) or `Description` (Alibaba CopyImage:
+   * `DestinationDescription`).
+   */
+  IPF_FIELD_DESCRIPTION = 1,
+  /**
+   * `ImageFamily`.
+   */
+  IPF_FIELD_FAMILY = 2,
+  /**
+   * `BootMode`: one of a list.
+   */
+  IPF_FIELD_BOOT_MODE = 3,
+  /**
+   * Alibaba `Status` (`Available` or `Deprecated`): one of a list.
+   */
+  IPF_FIELD_STATUS = 4,
+  /**
+   * `LicenseType` (Tencent and Volcengine ImportImage, Alibaba ImportImage and
+   * ModifyImageAttribute): one of a list.
+   */
+  IPF_FIELD_LICENSE_TYPE = 5,
+  /**
+   * `Architecture` (ImportImage; Alibaba CreateImage): one of a list.
+   */
+  IPF_FIELD_ARCHITECTURE = 6,
+  /**
+   * `Platform`, the operating system distribution (Alibaba CreateImage and ImportImage;
+   * Volcengine ImportImage): one of a list.
+   */
+  IPF_FIELD_PLATFORM = 7,
+  /**
+   * `OSType` / `OsType` (Alibaba and Volcengine ImportImage): one of a list.
+   */
+  IPF_FIELD_OS_TYPE = 8,
+  /**
+   * Alibaba `Features.NvmeSupport`: one of a list.
+   */
+  IPF_FIELD_NVME_SUPPORT = 9,
+  /**
+   * Alibaba `Features.ImdsSupport`: one of a list.
+   */
+  IPF_FIELD_IMDS_SUPPORT = 10,
+} ipf_field;
 
 /**
  * Which official text a rule follows where texts disagree.
@@ -341,6 +361,10 @@ typedef enum {
 
 /**
  * What a violation is about.
+ *
+ * Not an `ipf_field`: the numbers of the three text fields agree, the others do not
+ * (`IPF_SUBJECT_BOOT_MODE` is 8, `IPF_FIELD_BOOT_MODE` is 3). Turn a subject into the field it
+ * names with `ipf_subject_field`, never by its number.
  */
 typedef enum {
   IPF_SUBJECT_NAME = 0,
@@ -369,6 +393,11 @@ typedef enum {
   IPF_SUBJECT_BOOT_MODE = 8,
   IPF_SUBJECT_STATUS = 9,
   IPF_SUBJECT_LICENSE_TYPE = 10,
+  IPF_SUBJECT_ARCHITECTURE = 11,
+  IPF_SUBJECT_PLATFORM = 12,
+  IPF_SUBJECT_OS_TYPE = 13,
+  IPF_SUBJECT_NVME_SUPPORT = 14,
+  IPF_SUBJECT_IMDS_SUPPORT = 15,
 } ipf_subject;
 
 /**
@@ -500,7 +529,8 @@ typedef struct {
  * The attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage / SyncImages
  * or ImportImage). A string with `data` NULL is not sent; `deprecated` is
  * `IPF_DEPRECATED_UNSET` (-1), 0 or 1. `boot_mode`, `status` and `license_type` were appended
- * in 0.2.0.
+ * in 0.2.0; `architecture`, `platform`, `os_type`, `nvme_support` and `imds_support` in 0.3.0
+ * (set them to `{NULL, 0}`, not sent, when a caller built for 0.2 is rebuilt).
  */
 typedef struct {
   ipf_str name;
@@ -516,16 +546,30 @@ typedef struct {
    */
   ipf_str status;
   /**
-   * Tencent `LicenseType` (ImportImage).
+   * `LicenseType` (ImportImage; Alibaba ModifyImageAttribute).
    */
   ipf_str license_type;
+  /**
+   * `Architecture`.
+   */
+  ipf_str architecture;
+  /**
+   * `Platform`.
+   */
+  ipf_str platform;
+  /**
+   * `OSType` / `OsType`.
+   */
+  ipf_str os_type;
+  /**
+   * Alibaba `Features.NvmeSupport`.
+   */
+  ipf_str nvme_support;
+  /**
+   * Alibaba `Features.ImdsSupport`.
+   */
+  ipf_str imds_support;
 } ipf_attributes;
-
-/**
- * The fields whose value is free text, as opposed to one of a list: the ones a report
- * holds counts for.
- */
-#define ipf_field_TEXT { ipf_field_Name, ipf_field_Description, ipf_field_Family, }
 
 #ifdef __cplusplus
 extern "C" {
@@ -558,6 +602,13 @@ ipf_status ipf_image_set_kind(ipf_image *image, uint32_t kind);
  * Sets the image's flags: encrypted, BYOL licence, deprecated by the switch.
  */
 ipf_status ipf_image_set_flags(ipf_image *image, bool encrypted, bool byol, bool deprecated);
+
+/**
+ * Says whether the image's encryption key is one the customer manages (KMS) rather than the
+ * provider's service key; read only when the image is encrypted (`ipf_image_set_flags`).
+ * Alibaba shares an image encrypted with a customer key. Added in 0.3.0.
+ */
+ipf_status ipf_image_set_customer_key(ipf_image *image, bool customer_key);
 
 /**
  * Sets the accounts the image is shared with today (`count` strings; the array may be
@@ -843,8 +894,10 @@ ipf_status ipf_report_allowed(const ipf_report *report, size_t index, size_t n, 
 ipf_status ipf_report_counts(const ipf_report *report, uint32_t field, ipf_counts *out);
 
 /**
- * Copies the whole report as JSON (`{"valid", "violations", "counts"}`, messages in
- * `lang`) as `ipf_report_message` does.
+ * Copies the whole answer as JSON, messages in `lang`, as `ipf_report_message` copies text:
+ * the shape of `docs/schema/outcome.schema.json` (`{"valid", "violations", "counts", "kind",
+ * "provider", "profile", ...}`, with `shared_with` and `request` or `requests` after a share
+ * check or plan). A report no check has filled yet gives `{"valid", "violations", "counts"}`.
  */
 ipf_status ipf_report_to_json(const ipf_report *report,
                               uint32_t lang,
@@ -858,7 +911,9 @@ ipf_status ipf_report_to_json(const ipf_report *report,
  * switch. When `image` is not NULL, the request is a modify judged against
  * that image too (a Tencent image shared with you cannot be renamed; an Alibaba image
  * shared with others cannot be deprecated); it must be of `provider`, and `operation`
- * must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`).
+ * must then be modify (else `IPF_STATUS_INVALID_ARGUMENT`). A request that sends no field
+ * and no switch is `IPF_STATUS_INVALID_ARGUMENT` too (since 0.3.0; it was valid before), as
+ * in every other face.
  */
 ipf_status ipf_validate_request(uint32_t provider,
                                 uint32_t operation,
@@ -867,6 +922,14 @@ ipf_status ipf_validate_request(uint32_t provider,
                                 const ipf_image *image,
                                 ipf_outcome *out,
                                 ipf_report *details);
+
+/**
+ * The `ipf_field` that `subject` (an `ipf_subject`, e.g. a violation's `subject`) names;
+ * `IPF_STATUS_NOT_FOUND` for a subject that is not a field (the deprecation switch, the image,
+ * a share list, the request), `IPF_STATUS_UNKNOWN_VALUE` for a number that is no subject.
+ * Since 0.3.0.
+ */
+ipf_status ipf_subject_field(uint32_t subject, uint32_t *out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -290,7 +290,7 @@ test_python() {
       export PATH="$venv/bin:$PATH"
       unset PYTHONPATH
       pip install -q --upgrade pip >/dev/null
-      pip install -q --only-binary :all: "$wheel" pytest
+      pip install -q --only-binary :all: "$wheel" pytest jsonschema mypy
       cd "$work/py-tests"
       python -c 'import image_preflight, importlib.metadata as m, sys
 assert image_preflight.__version__ == m.version("image-preflight") == sys.argv[1], image_preflight.__version__

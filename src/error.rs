@@ -8,14 +8,32 @@
 #[non_exhaustive]
 pub enum Error {
     /// A provider, operation, field, profile, language or image kind the library does not know.
-    #[error("unknown {what} {value:?}")]
-    Unknown { what: &'static str, value: String },
+    /// `known` lists the names it does know, so the message says what to write instead.
+    #[error("unknown {what} {value:?}; known: {known}")]
+    Unknown {
+        what: &'static str,
+        value: String,
+        known: &'static str,
+    },
     /// An image state the provider does not document.
     #[error("unknown image state {state:?} for {provider}; known states: {known}")]
     UnknownState {
         provider: &'static str,
         state: String,
         known: String,
+    },
+    /// A request that sends nothing: no field and no deprecation switch.
+    #[error("a request needs at least one of: {known}")]
+    NoFields { known: String },
+    /// An image given with a request other than a modify: only `ModifyImageAttribute` changes
+    /// an existing image.
+    #[error("an image goes with operation \"modify\" only, not \"{operation}\"")]
+    ImageNeedsModify { operation: &'static str },
+    /// An image of one provider given with a request to another.
+    #[error("the image is a {image} image but the request is for {request}")]
+    ImageOfOtherProvider {
+        image: &'static str,
+        request: &'static str,
     },
 }
 

@@ -192,19 +192,15 @@ pub fn hint(rule: &FieldRule, lang: Lang) -> String {
         if set.digits {
             words.push(if zh { "数字" } else { "digits" }.into());
         }
-        let extra: Vec<String> = set
-            .extra
-            .chars()
-            .map(|c| {
-                if c == ' ' {
-                    if zh { "空格".into() } else { "space".into() }
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect();
-        if !extra.is_empty() {
-            words.push(extra.join(" "));
+        // Each extra char named or quoted on its own, so a rule that allows "." never reads
+        // "_ - .." at the end of a sentence.
+        for c in set.extra.chars() {
+            words.push(match (c, zh) {
+                (' ', false) => "space".into(),
+                (' ', true) => "空格".into(),
+                (c, false) => format!("\"{c}\""),
+                (c, true) => format!("“{c}”"),
+            });
         }
         words.join(if zh { "、" } else { ", " })
     };

@@ -25,6 +25,7 @@ mod fast;
 pub mod ffi;
 mod image;
 pub mod json;
+pub mod outcome;
 pub mod partial;
 pub mod pattern;
 pub mod report;
@@ -40,6 +41,7 @@ pub use image::{
     AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,
     validate_request_for,
 };
+pub use outcome::{Answer, Outcome};
 pub use report::{Report, Violations};
 pub use rules::{Field, Operation, Profile, Provider, ProviderCode};
 pub use share::{ACCOUNT_ID_MAX_DIGITS, ShareChange, apply, is_account_id, judge, plan};

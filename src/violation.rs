@@ -20,6 +20,10 @@ keyed_enum!(Lang, "language" {
 });
 
 /// What a violation is about.
+///
+/// Not an `ipf_field`: the numbers of the three text fields agree, the others do not
+/// (`IPF_SUBJECT_BOOT_MODE` is 8, `IPF_FIELD_BOOT_MODE` is 3). Turn a subject into the field it
+/// names with `ipf_subject_field`, never by its number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(C)]
 pub enum Subject {
@@ -39,6 +43,11 @@ pub enum Subject {
     BootMode = 8,
     Status = 9,
     LicenseType = 10,
+    Architecture = 11,
+    Platform = 12,
+    OsType = 13,
+    NvmeSupport = 14,
+    ImdsSupport = 15,
 }
 
 keyed_enum!(Subject, "subject" {
@@ -53,7 +62,23 @@ keyed_enum!(Subject, "subject" {
     BootMode => "boot_mode",
     Status => "status",
     LicenseType => "license_type",
+    Architecture => "architecture",
+    Platform => "platform",
+    OsType => "os_type",
+    NvmeSupport => "nvme_support",
+    ImdsSupport => "imds_support",
 });
+
+impl Subject {
+    /// The field this subject names, if it names one (the deprecation switch, the image, the
+    /// share lists and the request as a whole are not fields).
+    pub fn field(self) -> Option<Field> {
+        Field::ALL
+            .iter()
+            .copied()
+            .find(|&f| Subject::from(f) == self)
+    }
+}
 
 impl From<Field> for Subject {
     fn from(f: Field) -> Subject {
@@ -64,6 +89,11 @@ impl From<Field> for Subject {
             Field::BootMode => Subject::BootMode,
             Field::Status => Subject::Status,
             Field::LicenseType => Subject::LicenseType,
+            Field::Architecture => Subject::Architecture,
+            Field::Platform => Subject::Platform,
+            Field::OsType => Subject::OsType,
+            Field::NvmeSupport => Subject::NvmeSupport,
+            Field::ImdsSupport => Subject::ImdsSupport,
         }
     }
 }
@@ -209,14 +239,24 @@ impl Violation {
                 TooShort if actual == 0 => write!(out, "The {what} must not be empty here."),
                 TooShort => write!(
                     out,
-                    "The {what} is {actual} characters long; it must be at least {limit}."
+                    "The {what} is {actual} character{} long; it must be at least {limit}.",
+                    plural(actual)
                 ),
                 TooLong => write!(
                     out,
-                    "The {what} is {actual} characters long; it may be at most {limit}."
+                    "The {what} is {actual} character{} long; it may be at most {limit}.",
+                    plural(actual)
                 ),
-                BadChar => write!(out, "The {what} may not contain {}.", quoted(found)),
-                BadStart => write!(out, "The {what} may not start with {}.", quoted(found)),
+                BadChar => {
+                    write!(out, "The {what} may not contain ")?;
+                    each_char(found, lang, out)?;
+                    out.write_str(".")
+                }
+                BadStart => {
+                    write!(out, "The {what} may not start with ")?;
+                    each_char(found, lang, out)?;
+                    out.write_str(".")
+                }
                 ForbiddenPrefix => write!(out, "The {what} may not start with \"{found}\"."),
                 ForbiddenSubstring => write!(out, "The {what} may not contain \"{found}\"."),
                 NotSupported => write!(out, "This cloud has no {what} here."),
@@ -243,17 +283,21 @@ impl Violation {
                 ImageDeprecated => write!(out, "A deprecated image cannot be shared."),
                 ImageShared => write!(
                     out,
-                    "The image is shared with {actual} accounts; cancel every share first."
+                    "The image is shared with {actual} account{}; cancel every share first.",
+                    plural(actual)
                 ),
                 ImageNotDeprecated => write!(out, "The image is not deprecated."),
                 NoAccounts => write!(out, "The request names no account."),
                 TooManyInRequest => write!(
                     out,
-                    "One request may name at most {limit} accounts in this list; it names {actual}. The cloud would drop or refuse the rest."
+                    "One request may name at most {limit} account{} in this list; it names {actual}. The cloud would drop or refuse the rest.",
+                    plural(limit)
                 ),
                 OverQuota => write!(
                     out,
-                    "The image would be shared with {actual} accounts; at most {limit} are allowed."
+                    "The image would be shared with {actual} account{}; at most {limit} {} allowed.",
+                    plural(actual),
+                    if limit == 1 { "is" } else { "are" }
                 ),
                 ShareWithSelf => write!(
                     out,
@@ -283,8 +327,16 @@ impl Violation {
                 TooShort if actual == 0 => write!(out, "{what}不能为空。"),
                 TooShort => write!(out, "{what}长度为 {actual} 个字符，至少需要 {limit} 个。"),
                 TooLong => write!(out, "{what}长度为 {actual} 个字符，最多允许 {limit} 个。"),
-                BadChar => write!(out, "{what}不能包含{}。", quoted_zh(found)),
-                BadStart => write!(out, "{what}不能以{}开头。", quoted_zh(found)),
+                BadChar => {
+                    write!(out, "{what}不能包含")?;
+                    each_char(found, lang, out)?;
+                    out.write_str("。")
+                }
+                BadStart => {
+                    write!(out, "{what}不能以")?;
+                    each_char(found, lang, out)?;
+                    out.write_str("开头。")
+                }
                 ForbiddenPrefix => write!(out, "{what}不能以“{found}”开头。"),
                 ForbiddenSubstring => write!(out, "{what}不能包含“{found}”。"),
                 NotSupported => write!(out, "该云平台在此操作中不支持{what}。"),
@@ -343,6 +395,11 @@ fn subject_name(s: Subject, lang: Lang) -> &'static str {
         (Lang::En, Subject::BootMode) => "boot mode",
         (Lang::En, Subject::Status) => "image status",
         (Lang::En, Subject::LicenseType) => "license type",
+        (Lang::En, Subject::Architecture) => "architecture",
+        (Lang::En, Subject::Platform) => "operating system distribution",
+        (Lang::En, Subject::OsType) => "operating system type",
+        (Lang::En, Subject::NvmeSupport) => "NVMe support",
+        (Lang::En, Subject::ImdsSupport) => "metadata access mode",
         (Lang::Zh, Subject::Name) => "镜像名称",
         (Lang::Zh, Subject::Description) => "镜像描述",
         (Lang::Zh, Subject::Family) => "镜像族系",
@@ -354,6 +411,11 @@ fn subject_name(s: Subject, lang: Lang) -> &'static str {
         (Lang::Zh, Subject::BootMode) => "启动模式",
         (Lang::Zh, Subject::Status) => "镜像状态",
         (Lang::Zh, Subject::LicenseType) => "许可证类型",
+        (Lang::Zh, Subject::Architecture) => "系统架构",
+        (Lang::Zh, Subject::Platform) => "操作系统发行版",
+        (Lang::Zh, Subject::OsType) => "操作系统类型",
+        (Lang::Zh, Subject::NvmeSupport) => "NVMe 支持",
+        (Lang::Zh, Subject::ImdsSupport) => "元数据访问模式",
     }
 }
 
@@ -383,6 +445,75 @@ fn quoted_zh(found: &str) -> String {
     out
 }
 
+/// The plural ending of an English noun counted `n` times ("1 character", "2 characters").
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Refused chars, each on its own: a visible one quoted ("!"), an invisible or formatting one
+/// named with its code point ("right-to-left override (U+202E)", "空格（U+0020）"), so two
+/// adjacent refused chars never read as one token.
+fn each_char(found: &str, lang: Lang, out: &mut impl Write) -> fmt::Result {
+    let zh = lang == Lang::Zh;
+    for (i, c) in found.chars().enumerate() {
+        if i > 0 {
+            out.write_str(if zh { "、" } else { ", " })?;
+        }
+        match invisible_name(c) {
+            Some(names) if zh => write!(out, "{}（U+{:04X}）", names[1], c as u32)?,
+            Some(names) => write!(out, "{} (U+{:04X})", names[0], c as u32)?,
+            None if zh => write!(out, "“{c}”")?,
+            None => write!(out, "\"{c}\"")?,
+        }
+    }
+    Ok(())
+}
+
+/// Names of the chars that cannot be seen, in English and Chinese, as data: a table is smaller
+/// in the WebAssembly build than a match of this many arms.
+static INVISIBLE: [(char, [&str; 2]); 24] = [
+    (' ', ["space", "空格"]),
+    ('\t', ["tab", "制表符"]),
+    ('\n', ["line feed", "换行符"]),
+    ('\r', ["carriage return", "回车符"]),
+    ('\0', ["null character", "空字符"]),
+    ('\u{00A0}', ["no-break space", "不换行空格"]),
+    ('\u{00AD}', ["soft hyphen", "软连字符"]),
+    ('\u{3000}', ["ideographic space", "全角空格"]),
+    ('\u{200B}', ["zero-width space", "零宽空格"]),
+    ('\u{200C}', ["zero-width non-joiner", "零宽非连接符"]),
+    ('\u{200D}', ["zero-width joiner", "零宽连接符"]),
+    ('\u{200E}', ["left-to-right mark", "从左至右标记"]),
+    ('\u{200F}', ["right-to-left mark", "从右至左标记"]),
+    ('\u{202A}', ["left-to-right embedding", "从左至右嵌入"]),
+    ('\u{202B}', ["right-to-left embedding", "从右至左嵌入"]),
+    ('\u{202C}', ["pop directional formatting", "弹出方向格式"]),
+    ('\u{202D}', ["left-to-right override", "从左至右覆盖"]),
+    ('\u{202E}', ["right-to-left override", "从右至左覆盖"]),
+    ('\u{2060}', ["word joiner", "词连接符"]),
+    ('\u{2066}', ["left-to-right isolate", "从左至右隔离"]),
+    ('\u{2067}', ["right-to-left isolate", "从右至左隔离"]),
+    ('\u{2068}', ["first strong isolate", "首强隔离"]),
+    ('\u{2069}', ["pop directional isolate", "弹出方向隔离"]),
+    ('\u{FEFF}', ["zero-width no-break space", "零宽不换行空格"]),
+];
+
+/// The English and Chinese names of a char that cannot be seen, or `None` for a visible one.
+fn invisible_name(c: char) -> Option<[&'static str; 2]> {
+    if let Some((_, names)) = INVISIBLE.iter().find(|(k, _)| *k == c) {
+        return Some(*names);
+    }
+    if c.is_control() {
+        Some(["control character", "控制字符"])
+    } else if c.is_whitespace() {
+        Some(["white space", "空白字符"])
+    } else if is_format(c) {
+        Some(["formatting character", "格式字符"])
+    } else {
+        None
+    }
+}
+
 fn escape_invisible(found: &str, out: &mut String) {
     for c in found.chars() {
         if c.is_control() || c.is_whitespace() || is_format(c) {
@@ -405,12 +536,37 @@ mod tests {
     #[test]
     fn invisible_characters_are_named() {
         let mut v = Violation::new(Subject::Name, Code::BadChar, None);
-        v.found = Some("\u{202E} ".into());
+        v.found = Some("!\u{202E} ".into());
         assert_eq!(
             v.message(Lang::En),
-            "The image name may not contain \"U+202EU+0020\"."
+            "The image name may not contain \"!\", right-to-left override (U+202E), space (U+0020)."
         );
-        assert_eq!(v.message(Lang::Zh), "镜像名称不能包含“U+202EU+0020”。");
+        assert_eq!(
+            v.message(Lang::Zh),
+            "镜像名称不能包含“!”、从右至左覆盖（U+202E）、空格（U+0020）。"
+        );
+    }
+
+    #[test]
+    fn numbers_agree() {
+        let mut v = Violation::new(Subject::Name, Code::TooShort, None);
+        (v.limit, v.actual) = (Some(2), Some(1));
+        assert_eq!(
+            v.message(Lang::En),
+            "The image name is 1 character long; it must be at least 2."
+        );
+        v.code = Code::TooLong;
+        (v.limit, v.actual) = (Some(1), Some(3));
+        assert_eq!(
+            v.message(Lang::En),
+            "The image name is 3 characters long; it may be at most 1."
+        );
+        let mut v = Violation::new(Subject::Image, Code::ImageShared, None);
+        v.actual = Some(1);
+        assert_eq!(
+            v.message(Lang::En),
+            "The image is shared with 1 account; cancel every share first."
+        );
     }
 
     #[test]

@@ -19,7 +19,9 @@ fn generate() -> String {
     config.after_includes = Some(format!(
         "\n#define IPF_VERSION_MAJOR {major}\n#define IPF_VERSION_MINOR {minor}\n#define IPF_VERSION_PATCH {patch}\n\
          /** MAJOR * 10000 + MINOR * 100 + PATCH: compare with ipf_version_number(). */\n\
-         #define IPF_VERSION_NUMBER {number}\n#define IPF_VERSION \"{}\"",
+         #define IPF_VERSION_NUMBER {number}\n#define IPF_VERSION \"{}\"\n\n\
+         /** `deprecated` of `ipf_attributes`: the switch is not sent. */\n\
+         #define IPF_DEPRECATED_UNSET (-1)",
         env!("CARGO_PKG_VERSION")
     ));
     let mut out = Vec::new();

@@ -73,6 +73,7 @@ type Report struct {
 	Violations []Violation
 	counts     [3]Counts
 	counted    [3]bool
+	asked      asked
 }
 
 // Counts returns the counts of field's value, where it was checked.
@@ -96,6 +97,10 @@ type reportJSON struct {
 	Valid      bool              `json:"valid"`
 	Violations []violationJSON   `json:"violations"`
 	Counts     map[string]Counts `json:"counts"`
+	asked
+	SharedWith []string         `json:"shared_with"`
+	Request    map[string]any   `json:"request"`
+	Requests   []map[string]any `json:"requests"`
 }
 
 type violationJSON struct {
@@ -140,7 +145,7 @@ func keyTables() {
 
 func (r *reportJSON) report() Report {
 	keyTables()
-	out := Report{Valid: r.Valid, Violations: make([]Violation, len(r.Violations))}
+	out := Report{Valid: r.Valid, Violations: make([]Violation, len(r.Violations)), asked: r.asked}
 	for i, v := range r.Violations {
 		w := Violation{
 			Field: subjects[v.Field], Code: codes[v.Code], Message: v.Message,
@@ -167,23 +172,32 @@ func (r *reportJSON) report() Report {
 
 // details reads a report handle's violations and counts.
 func details(h *C.ipf_report, lang Lang) (Report, error) {
-	text, err := copyText("ipf_report_to_json", func(buf *C.char, n C.size_t, out *C.size_t) C.ipf_status {
-		return C.ipf_report_to_json(h, C.uint32_t(lang), buf, n, out)
-	})
+	r, err := answer(h, lang)
 	if err != nil {
 		return Report{}, err
 	}
-	var r reportJSON
-	if err := json.Unmarshal(text, &r); err != nil {
-		return Report{}, fmt.Errorf("imagepreflight: reading a report: %w", err)
-	}
 	return r.report(), nil
+}
+
+// answer reads the whole answer the report handle holds (ipf_report_to_json).
+func answer(h *C.ipf_report, lang Lang) (reportJSON, error) {
+	var r reportJSON
+	text, err := copyText("report", func(buf *C.char, n C.size_t, out *C.size_t) C.ipf_status {
+		return C.ipf_report_to_json(h, C.uint32_t(lang), buf, n, out)
+	})
+	if err != nil {
+		return r, err
+	}
+	if err := json.Unmarshal(text, &r); err != nil {
+		return r, fmt.Errorf("imagepreflight: reading a report: %w", err)
+	}
+	return r, nil
 }
 
 // reportHandle is a C report, freed with the function that made it.
 func newReportHandle() (*C.ipf_report, error) {
 	var h *C.ipf_report
-	if err := statusError("ipf_report_new", C.ipf_report_new(&h)); err != nil {
+	if err := statusError("report", C.ipf_report_new(&h)); err != nil {
 		return nil, err
 	}
 	return h, nil
@@ -203,11 +217,11 @@ func Validate(p Provider, f Field, value string, o Options) (Report, error) {
 	ptr, n := cstr(value)
 	st := C.ipf_validate(C.uint32_t(p), C.uint32_t(o.Operation), C.uint32_t(f), C.uint32_t(o.Profile), ptr, n, &check, nil)
 	runtime.KeepAlive(value)
-	if err := statusError("ipf_validate", st); err != nil {
+	if err := statusError("value", st, named{"value", value}); err != nil {
 		return Report{}, err
 	}
 	if bool(check.valid) {
-		r := Report{Valid: true}
+		r := Report{Valid: true, asked: asked{"field", p.String(), o.Operation.String(), f.String(), o.Profile.String()}}
 		if int(f) < len(r.counts) {
 			r.counts[f], r.counted[f] = countsOf(check.counts), true
 		}
@@ -220,7 +234,7 @@ func Validate(p Provider, f Field, value string, o Options) (Report, error) {
 	defer C.ipf_report_free(h)
 	st = C.ipf_validate(C.uint32_t(p), C.uint32_t(o.Operation), C.uint32_t(f), C.uint32_t(o.Profile), ptr, n, &check, h)
 	runtime.KeepAlive(value)
-	if err := statusError("ipf_validate", st); err != nil {
+	if err := statusError("value", st, named{"value", value}); err != nil {
 		return Report{}, err
 	}
 	return details(h, o.Lang)
@@ -239,7 +253,7 @@ func ValidateMany(p Provider, f Field, values []string, o Options) (map[int]Repo
 		list.ptr(), list.count(), &checks[0])
 	list.unpin()
 	runtime.KeepAlive(values)
-	if err := statusError("ipf_validate_many", st); err != nil {
+	if err := statusError("values", st, listed("values", values)...); err != nil {
 		return nil, err
 	}
 	for i, c := range checks {
@@ -265,10 +279,32 @@ type Request struct {
 	BootMode *string
 	// Status is Alibaba's Status (Available or Deprecated); Deprecated deprecates the image.
 	Status *string
-	// LicenseType is Tencent ImportImage's LicenseType (TencentCloud or BYOL).
+	// LicenseType is ImportImage's LicenseType (Alibaba ModifyImageAttribute's too).
 	LicenseType *string
+	// Architecture, Platform, OsType, NvmeSupport and ImdsSupport: lists where the
+	// operation takes them.
+	Architecture *string
+	Platform     *string
+	OsType       *string
+	NvmeSupport  *string
+	ImdsSupport  *string
 	// Deprecated is Tencent's ImageDeprecated (for Alibaba, the same as Status).
 	Deprecated *bool
+}
+
+// texts are the request's strings, named as the caller wrote them.
+func (req Request) texts() []named {
+	var out []named
+	for _, t := range []struct {
+		name string
+		s    *string
+	}{{"Request.Name", req.Name}, {"Request.Description", req.Description}, {"Request.Family", req.Family},
+		{"Request.BootMode", req.BootMode}, {"Request.Status", req.Status}, {"Request.LicenseType", req.LicenseType}} {
+		if t.s != nil {
+			out = append(out, named{t.name, *t.s})
+		}
+	}
+	return out
 }
 
 // ValidateRequest checks a whole request. With image non-nil the request is a modify judged
@@ -296,6 +332,11 @@ func ValidateRequest(p Provider, req Request, o Options, image *Image) (Report, 
 		boot_mode:    text(req.BootMode),
 		status:       text(req.Status),
 		license_type: text(req.LicenseType),
+		architecture: text(req.Architecture),
+		platform:     text(req.Platform),
+		os_type:      text(req.OsType),
+		nvme_support: text(req.NvmeSupport),
+		imds_support: text(req.ImdsSupport),
 	}
 	if req.Deprecated != nil {
 		attrs.deprecated = 0
@@ -320,7 +361,7 @@ func ValidateRequest(p Provider, req Request, o Options, image *Image) (Report, 
 	var outcome C.ipf_outcome
 	st := C.ipf_validate_request(C.uint32_t(p), C.uint32_t(o.Operation), C.uint32_t(o.Profile), &attrs, facts, &outcome, h)
 	runtime.KeepAlive(req)
-	if err := statusError("ipf_validate_request", st); err != nil {
+	if err := statusError("request", st, req.texts()...); err != nil {
 		return Report{}, err
 	}
 	return details(h, o.Lang)

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"strings"
 )
 
 // Image is what is known of an existing image.
@@ -33,11 +34,11 @@ func (img *Image) handle() (*C.ipf_image, error) {
 	owner, n := cstr(img.Owner)
 	st := C.ipf_image_new(C.uint32_t(img.Provider), owner, n, &h)
 	runtime.KeepAlive(img.Owner)
-	if err := statusError("image owner", st); err != nil {
+	if err := statusError("Image.Owner", st, named{"Image.Owner", img.Owner}); err != nil {
 		return nil, err
 	}
-	fail := func(op string, st C.ipf_status) error {
-		if err := statusError(op, st); err != nil {
+	fail := func(op string, st C.ipf_status, texts ...named) error {
+		if err := statusError(op, st, texts...); err != nil {
 			C.ipf_image_free(h)
 			return err
 		}
@@ -47,24 +48,46 @@ func (img *Image) handle() (*C.ipf_image, error) {
 		state, n := cstr(img.State)
 		st := C.ipf_image_set_state(h, state, n)
 		runtime.KeepAlive(img.State)
-		if err := fail(fmt.Sprintf("image state %q for %s", img.State, img.Provider), st); err != nil {
+		if err := fail("Image.State", st, named{"Image.State", img.State}); err != nil {
+			if st == C.IPF_STATUS_UNKNOWN_STATE {
+				return nil, &Error{Status: Status(st), Arg: "Image.State", Pos: -1, Detail: unknownState(img)}
+			}
 			return nil, err
 		}
 	}
-	if err := fail("image kind", C.ipf_image_set_kind(h, C.uint32_t(img.Kind))); err != nil {
+	if err := fail("Image.Kind", C.ipf_image_set_kind(h, C.uint32_t(img.Kind))); err != nil {
 		return nil, err
 	}
-	if err := fail("image flags", C.ipf_image_set_flags(h, C.bool(img.Encrypted), C.bool(img.BYOL), C.bool(img.Deprecated))); err != nil {
+	if err := fail("Image flags", C.ipf_image_set_flags(h, C.bool(img.Encrypted), C.bool(img.BYOL), C.bool(img.Deprecated))); err != nil {
 		return nil, err
 	}
 	list := newStrList(img.SharedWith)
 	st = C.ipf_image_set_shared_with(h, list.ptr(), list.count())
 	list.unpin()
 	runtime.KeepAlive(img.SharedWith)
-	if err := fail("image shared-with list", st); err != nil {
+	if err := fail("Image.SharedWith", st, listed("Image.SharedWith", img.SharedWith)...); err != nil {
 		return nil, err
 	}
 	return h, nil
+}
+
+// unknownState says which states the image's provider knows, from the rule tables.
+func unknownState(img *Image) string {
+	known := []string{}
+	if rules, err := Rules(img.Provider, Latest); err == nil {
+		if p, ok := rules[img.Provider.String()].(map[string]any); ok {
+			if share, ok := p["share"].(map[string]any); ok {
+				if states, ok := share["states"].([]any); ok {
+					for _, st := range states {
+						if m, ok := st.(map[string]any); ok {
+							known = append(known, fmt.Sprint(m["name"]))
+						}
+					}
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("unknown image state %q for %s; known: %s", img.State, img.Provider, strings.Join(known, ", "))
 }
 
 func sharedWith(h *C.ipf_image) []string {
@@ -86,6 +109,10 @@ type ShareResult struct {
 	Violations []Violation
 	// SharedWith is the set after the request (sorted), or as it was when refused.
 	SharedWith []string
+	// Request is the request in the provider's own parameter names (Tencent
+	// {"Permission": "SHARE", "AccountIds": [...]}, Alibaba {"AddAccount": [...], ...}).
+	Request map[string]any
+	asked   asked
 }
 
 // Err is nil when the request is valid and a *ValidationError otherwise.
@@ -117,14 +144,15 @@ func Share(img Image, add, remove []string, o Options) (ShareResult, error) {
 	removes.unpin()
 	runtime.KeepAlive(add)
 	runtime.KeepAlive(remove)
-	if err := statusError("ipf_share_apply", st); err != nil {
+	if err := statusError("share", st, append(listed("add", add), listed("remove", remove)...)...); err != nil {
 		return ShareResult{}, err
 	}
-	r, err := details(report, o.Lang)
+	a, err := answer(report, o.Lang)
 	if err != nil {
 		return ShareResult{}, err
 	}
-	return ShareResult{Valid: r.Valid, Violations: r.Violations, SharedWith: sharedWith(h)}, nil
+	r := a.report()
+	return ShareResult{Valid: r.Valid, Violations: r.Violations, SharedWith: sharedWith(h), Request: a.Request, asked: a.asked}, nil
 }
 
 // PlanRequest is one planned request: its two lists, and the request in the provider's own
@@ -141,6 +169,9 @@ type PlanResult struct {
 	Valid      bool
 	Violations []Violation
 	Requests   []PlanRequest
+	// SharedWith is the image's share set today, the plan's start.
+	SharedWith []string
+	asked      asked
 }
 
 // Err is nil when the plan is possible and a *ValidationError otherwise.
@@ -171,15 +202,16 @@ func PlanShare(img Image, desired []string, o Options) (PlanResult, error) {
 	st := C.ipf_share_plan(h, C.uint32_t(o.Profile), list.ptr(), list.count(), &plan, &outcome, report)
 	list.unpin()
 	runtime.KeepAlive(desired)
-	if err := statusError("ipf_share_plan", st); err != nil {
+	if err := statusError("desired", st, listed("desired", desired)...); err != nil {
 		return PlanResult{}, err
 	}
 	defer C.ipf_plan_free(plan)
-	r, err := details(report, o.Lang)
+	a, err := answer(report, o.Lang)
 	if err != nil {
 		return PlanResult{}, err
 	}
-	text, err := copyText("ipf_plan_to_json", func(buf *C.char, n C.size_t, out *C.size_t) C.ipf_status {
+	r := a.report()
+	text, err := copyText("plan", func(buf *C.char, n C.size_t, out *C.size_t) C.ipf_status {
 		return C.ipf_plan_to_json(plan, buf, n, out)
 	})
 	if err != nil {
@@ -199,7 +231,7 @@ func PlanShare(img Image, desired []string, o Options) (PlanResult, error) {
 			Parameters: params[i],
 		}
 	}
-	return PlanResult{Valid: r.Valid, Violations: r.Violations, Requests: requests}, nil
+	return PlanResult{Valid: r.Valid, Violations: r.Violations, Requests: requests, SharedWith: orEmpty(a.SharedWith), asked: a.asked}, nil
 }
 
 func planList(plan *C.ipf_plan, request C.size_t, list C.ipf_list) []string {
@@ -228,14 +260,14 @@ func CheckDelete(img Image, o Options) (Report, error) {
 	}
 	defer C.ipf_report_free(report)
 	var outcome C.ipf_outcome
-	if err := statusError("ipf_check_delete", C.ipf_check_delete(h, &outcome, report)); err != nil {
+	if err := statusError("image", C.ipf_check_delete(h, &outcome, report)); err != nil {
 		return Report{}, err
 	}
 	return details(report, o.Lang)
 }
 
 // AllProviders asks RulesJSON for every provider.
-const AllProviders Provider = Provider(C.IPF_ALL_PROVIDERS)
+const AllProviders Provider = 0xFFFFFFFF
 
 // RulesJSON is the rule tables as JSON ({provider: {operation: {field: {...}}, "share": ...}}),
 // as `image-preflight rules --format json` prints them, for p or AllProviders.

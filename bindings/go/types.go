@@ -8,6 +8,7 @@ import "C"
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // Provider is a cloud whose image APIs the library knows.
@@ -15,9 +16,9 @@ type Provider uint32
 
 // The providers.
 const (
-	Tencent    Provider = C.IPF_PROVIDER_TENCENT
-	Alibaba    Provider = C.IPF_PROVIDER_ALIBABA
-	Volcengine Provider = C.IPF_PROVIDER_VOLCENGINE
+	Tencent    Provider = 0
+	Alibaba    Provider = 1
+	Volcengine Provider = 2
 )
 
 // Operation is the API call a value is checked for. The zero value is Modify.
@@ -25,25 +26,34 @@ type Operation uint32
 
 // The operations.
 const (
-	Modify Operation = C.IPF_OPERATION_MODIFY // ModifyImageAttribute
-	Create Operation = C.IPF_OPERATION_CREATE // CreateImage
-	Copy   Operation = C.IPF_OPERATION_COPY   // CopyImage (Tencent: SyncImages)
-	Import Operation = C.IPF_OPERATION_IMPORT // ImportImage
+	Modify Operation = 0 // ModifyImageAttribute
+	Create Operation = 1 // CreateImage
+	Copy   Operation = 2 // CopyImage (Tencent: SyncImages)
+	Import Operation = 3 // ImportImage
 )
 
 // Field is an attribute of an image that a request sets: a text (Name, Description, Family)
-// or one value of a list (BootMode, ImageStatus, LicenseType), matched exactly.
+// or one value of a list (BootMode, ImageStatus, LicenseType, Architecture, Platform, OsType,
+// NvmeSupport, ImdsSupport), matched exactly.
 type Field uint32
 
 // The fields.
 const (
-	Name        Field = C.IPF_FIELD_NAME
-	Description Field = C.IPF_FIELD_DESCRIPTION
-	Family      Field = C.IPF_FIELD_FAMILY
-	BootMode    Field = C.IPF_FIELD_BOOT_MODE
+	Name        Field = 0
+	Description Field = 1
+	Family      Field = 2
+	BootMode    Field = 3
 	// ImageStatus is Alibaba's Status parameter (Available or Deprecated).
-	ImageStatus Field = C.IPF_FIELD_STATUS
-	LicenseType Field = C.IPF_FIELD_LICENSE_TYPE
+	ImageStatus Field = 4
+	LicenseType Field = 5
+	// Architecture, Platform and OsType are ImportImage's (Alibaba CreateImage takes the
+	// first two too).
+	Architecture Field = 6
+	Platform     Field = 7
+	OsType       Field = 8
+	// NvmeSupport and ImdsSupport are Alibaba's Features.NvmeSupport and Features.ImdsSupport.
+	NvmeSupport Field = 9
+	ImdsSupport Field = 10
 )
 
 // Profile says which official text a rule follows where texts disagree. The zero value is Latest.
@@ -51,8 +61,8 @@ type Profile uint32
 
 // The profiles.
 const (
-	Latest Profile = C.IPF_PROFILE_LATEST
-	Strict Profile = C.IPF_PROFILE_STRICT
+	Latest Profile = 0
+	Strict Profile = 1
 )
 
 // Lang is the language of messages. The zero value is English.
@@ -60,8 +70,8 @@ type Lang uint32
 
 // The languages.
 const (
-	English Lang = C.IPF_LANG_EN
-	Chinese Lang = C.IPF_LANG_ZH
+	English Lang = 0
+	Chinese Lang = 1
 )
 
 // ImageKind says whose image it is. The zero value is KindCustom, your own custom image.
@@ -69,11 +79,11 @@ type ImageKind uint32
 
 // The image kinds.
 const (
-	KindCustom      ImageKind = C.IPF_IMAGE_KIND_CUSTOM
-	KindSharedIn    ImageKind = C.IPF_IMAGE_KIND_SHARED_IN
-	KindPublic      ImageKind = C.IPF_IMAGE_KIND_PUBLIC
-	KindMarketplace ImageKind = C.IPF_IMAGE_KIND_MARKETPLACE
-	KindInstance    ImageKind = C.IPF_IMAGE_KIND_INSTANCE
+	KindCustom      ImageKind = 0
+	KindSharedIn    ImageKind = 1
+	KindPublic      ImageKind = 2
+	KindMarketplace ImageKind = 3
+	KindInstance    ImageKind = 4
 )
 
 // Code is the library's stable code for a fault.
@@ -81,32 +91,32 @@ type Code uint32
 
 // The codes.
 const (
-	CodeTooShort           Code = C.IPF_CODE_TOO_SHORT
-	CodeTooLong            Code = C.IPF_CODE_TOO_LONG
-	CodeBadChar            Code = C.IPF_CODE_BAD_CHAR
-	CodeBadStart           Code = C.IPF_CODE_BAD_START
-	CodeForbiddenPrefix    Code = C.IPF_CODE_FORBIDDEN_PREFIX
-	CodeForbiddenSubstring Code = C.IPF_CODE_FORBIDDEN_SUBSTRING
-	CodeNotSupported       Code = C.IPF_CODE_NOT_SUPPORTED
-	CodeNotOneOf           Code = C.IPF_CODE_NOT_ONE_OF
-	CodeImageState         Code = C.IPF_CODE_IMAGE_STATE
-	CodeImageNotOwned      Code = C.IPF_CODE_IMAGE_NOT_OWNED
-	CodeImageKind          Code = C.IPF_CODE_IMAGE_KIND
-	CodeImageEncrypted     Code = C.IPF_CODE_IMAGE_ENCRYPTED
-	CodeImageByol          Code = C.IPF_CODE_IMAGE_BYOL
-	CodeImageDeprecated    Code = C.IPF_CODE_IMAGE_DEPRECATED
-	CodeImageShared        Code = C.IPF_CODE_IMAGE_SHARED
-	CodeImageNotDeprecated Code = C.IPF_CODE_IMAGE_NOT_DEPRECATED
-	CodeNoAccounts         Code = C.IPF_CODE_NO_ACCOUNTS
-	CodeTooManyInRequest   Code = C.IPF_CODE_TOO_MANY_IN_REQUEST
-	CodeOverQuota          Code = C.IPF_CODE_OVER_QUOTA
-	CodeShareWithSelf      Code = C.IPF_CODE_SHARE_WITH_SELF
-	CodeAlreadyShared      Code = C.IPF_CODE_ALREADY_SHARED
-	CodeNotShared          Code = C.IPF_CODE_NOT_SHARED
-	CodeBadAccountID       Code = C.IPF_CODE_BAD_ACCOUNT_ID
-	CodeDuplicateAccount   Code = C.IPF_CODE_DUPLICATE_ACCOUNT
-	CodeAddAndRemove       Code = C.IPF_CODE_ADD_AND_REMOVE
-	CodeMixedPermission    Code = C.IPF_CODE_MIXED_PERMISSION
+	CodeTooShort           Code = 1
+	CodeTooLong            Code = 2
+	CodeBadChar            Code = 3
+	CodeBadStart           Code = 4
+	CodeForbiddenPrefix    Code = 5
+	CodeForbiddenSubstring Code = 6
+	CodeNotSupported       Code = 7
+	CodeNotOneOf           Code = 8
+	CodeImageState         Code = 20
+	CodeImageNotOwned      Code = 21
+	CodeImageKind          Code = 22
+	CodeImageEncrypted     Code = 23
+	CodeImageByol          Code = 24
+	CodeImageDeprecated    Code = 25
+	CodeImageShared        Code = 26
+	CodeImageNotDeprecated Code = 27
+	CodeNoAccounts         Code = 40
+	CodeTooManyInRequest   Code = 41
+	CodeOverQuota          Code = 42
+	CodeShareWithSelf      Code = 43
+	CodeAlreadyShared      Code = 44
+	CodeNotShared          Code = 45
+	CodeBadAccountID       Code = 46
+	CodeDuplicateAccount   Code = 47
+	CodeAddAndRemove       Code = 48
+	CodeMixedPermission    Code = 49
 )
 
 // Subject is what a violation is about.
@@ -114,17 +124,22 @@ type Subject uint32
 
 // The subjects.
 const (
-	SubjectName        Subject = C.IPF_SUBJECT_NAME
-	SubjectDescription Subject = C.IPF_SUBJECT_DESCRIPTION
-	SubjectFamily      Subject = C.IPF_SUBJECT_FAMILY
-	SubjectDeprecation Subject = C.IPF_SUBJECT_DEPRECATION
-	SubjectImage       Subject = C.IPF_SUBJECT_IMAGE
-	SubjectAdd         Subject = C.IPF_SUBJECT_ADD
-	SubjectRemove      Subject = C.IPF_SUBJECT_REMOVE
-	SubjectRequest     Subject = C.IPF_SUBJECT_REQUEST
-	SubjectBootMode    Subject = C.IPF_SUBJECT_BOOT_MODE
-	SubjectStatus      Subject = C.IPF_SUBJECT_STATUS
-	SubjectLicenseType Subject = C.IPF_SUBJECT_LICENSE_TYPE
+	SubjectName        Subject = 0
+	SubjectDescription Subject = 1
+	SubjectFamily      Subject = 2
+	SubjectDeprecation Subject = 3
+	SubjectImage       Subject = 4
+	SubjectAdd         Subject = 5
+	SubjectRemove      Subject = 6
+	SubjectRequest     Subject = 7
+	SubjectBootMode    Subject = 8
+	SubjectStatus      Subject = 9
+	SubjectLicenseType Subject = 10
+	SubjectArchitecture Subject = 11
+	SubjectPlatform     Subject = 12
+	SubjectOsType       Subject = 13
+	SubjectNvmeSupport  Subject = 14
+	SubjectImdsSupport  Subject = 15
 )
 
 // key is the library's stable key of one enum value ("alibaba", "BAD_START", ...).
@@ -136,15 +151,29 @@ func key(which C.ipf_enum, value uint32) string {
 	return goString(s)
 }
 
-// parse turns a stable key into an enum value, through the library.
+// parse turns a stable key into an enum value, through the library; an unknown key is the
+// zero value and an error listing every key the library knows.
 func parse(which C.ipf_enum, what, s string) (uint32, error) {
 	var n C.uint32_t
 	p, l := cstr(s)
 	st := C.ipf_enum_from_key(C.uint32_t(which), p, l, &n)
 	if st != C.IPF_STATUS_OK {
-		return 0, &Error{Status: Status(st), Op: fmt.Sprintf("unknown %s %q", what, s)}
+		return 0, &Error{Status: Status(st), Arg: what, Pos: -1,
+			Detail: fmt.Sprintf("unknown %s %q; known: %s", what, s, strings.Join(keys(which), ", "))}
 	}
 	return uint32(n), nil
+}
+
+// keys lists every key of one enum, in the order of their numbers.
+func keys(which C.ipf_enum) []string {
+	var out []string
+	for n := uint32(0); n < 64; n++ {
+		var s C.ipf_str
+		if C.ipf_enum_key(C.uint32_t(which), C.uint32_t(n), &s) == C.IPF_STATUS_OK {
+			out = append(out, goString(s))
+		}
+	}
+	return out
 }
 
 func (p Provider) String() string  { return key(C.IPF_ENUM_PROVIDER, uint32(p)) }
@@ -156,7 +185,8 @@ func (k ImageKind) String() string { return key(C.IPF_ENUM_IMAGE_KIND, uint32(k)
 func (c Code) String() string      { return key(C.IPF_ENUM_CODE, uint32(c)) }
 func (s Subject) String() string   { return key(C.IPF_ENUM_SUBJECT, uint32(s)) }
 
-// ParseProvider reads "tencent", "alibaba" or "volcengine".
+// ParseProvider reads "tencent", "alibaba" or "volcengine". An unknown name gives the zero
+// value and an error that lists the known names.
 func ParseProvider(s string) (Provider, error) {
 	n, err := parse(C.IPF_ENUM_PROVIDER, "provider", s)
 	return Provider(n), err
@@ -197,18 +227,18 @@ type Status uint32
 
 // The statuses a caller can meet.
 const (
-	StatusOK              Status = C.IPF_STATUS_OK
-	StatusNullArgument    Status = C.IPF_STATUS_NULL_ARGUMENT
-	StatusInvalidUTF8     Status = C.IPF_STATUS_INVALID_UTF8
-	StatusTooLarge        Status = C.IPF_STATUS_TOO_LARGE
-	StatusUnknownProvider Status = C.IPF_STATUS_UNKNOWN_PROVIDER
-	StatusUnknownValue    Status = C.IPF_STATUS_UNKNOWN_VALUE
-	StatusUnknownState    Status = C.IPF_STATUS_UNKNOWN_STATE
-	StatusBufferTooSmall  Status = C.IPF_STATUS_BUFFER_TOO_SMALL
-	StatusOutOfRange      Status = C.IPF_STATUS_OUT_OF_RANGE
-	StatusNotFound        Status = C.IPF_STATUS_NOT_FOUND
-	StatusInvalidArgument Status = C.IPF_STATUS_INVALID_ARGUMENT
-	StatusPanic           Status = C.IPF_STATUS_PANIC
+	StatusOK              Status = 0
+	StatusNullArgument    Status = 1
+	StatusInvalidUTF8     Status = 2
+	StatusTooLarge        Status = 3
+	StatusUnknownProvider Status = 4
+	StatusUnknownValue    Status = 5
+	StatusUnknownState    Status = 6
+	StatusBufferTooSmall  Status = 7
+	StatusOutOfRange      Status = 8
+	StatusNotFound        Status = 9
+	StatusInvalidArgument Status = 10
+	StatusPanic           Status = 99
 )
 
 // String is the status's C name, e.g. "IPF_STATUS_INVALID_UTF8".
@@ -222,22 +252,74 @@ func (s Status) String() string {
 
 // Error is a call the library refused: bad input (invalid UTF-8, too large, an unknown
 // provider or state), never a broken rule (that is a Violation). Use errors.As to read Status.
+//
+// The message names the argument (Arg: "value", "add[2]", "Image.State", ...) and, for text
+// that is not UTF-8, the byte where it stops being UTF-8 (Pos; -1 where there is none).
 type Error struct {
 	Status Status
-	Op     string
+	Arg    string
+	Pos    int
+	// Detail replaces the status's own description where the binding knows more (the known
+	// names of an unknown one).
+	Detail string
 }
 
 func (e *Error) Error() string {
+	if e.Detail != "" {
+		return "imagepreflight: " + e.Detail
+	}
 	var message C.ipf_str
 	C.ipf_status_describe(C.uint32_t(e.Status), nil, &message)
-	return fmt.Sprintf("imagepreflight: %s: %s (%s)", e.Op, goString(message), e.Status)
+	text := goString(message)
+	if e.Pos >= 0 {
+		text += fmt.Sprintf(" (at byte %d)", e.Pos)
+	}
+	return fmt.Sprintf("imagepreflight: %s: %s", e.Arg, text)
 }
 
-func statusError(op string, st C.ipf_status) error {
+// statusError is the error of a refused call about arg, whose texts are given so that invalid
+// UTF-8 can be placed: the first text that is not UTF-8 names itself and its byte.
+func statusError(arg string, st C.ipf_status, texts ...named) error {
 	if st == C.IPF_STATUS_OK {
 		return nil
 	}
-	return &Error{Status: Status(st), Op: op}
+	e := &Error{Status: Status(st), Arg: arg, Pos: -1}
+	if st == C.IPF_STATUS_UNKNOWN_PROVIDER {
+		e.Arg = "provider"
+	}
+	if st == C.IPF_STATUS_INVALID_UTF8 {
+		for _, t := range texts {
+			if at := firstInvalid(t.text); at >= 0 {
+				e.Arg, e.Pos = t.name, at
+				break
+			}
+		}
+	}
+	return e
+}
+
+// named is one text argument and the name a caller knows it by.
+type named struct{ name, text string }
+
+// firstInvalid is the byte offset where s stops being UTF-8, or -1.
+func firstInvalid(s string) int {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// listed names each string of a list argument by its position ("add[2]").
+func listed(arg string, list []string) []named {
+	out := make([]named, len(list))
+	for i, s := range list {
+		out[i] = named{fmt.Sprintf("%s[%d]", arg, i), s}
+	}
+	return out
 }
 
 // ValidationError carries every violation of a check; Report.Err and the results' Err return
@@ -252,4 +334,26 @@ func (e *ValidationError) Error() string {
 		parts[i] = v.String()
 	}
 	return "imagepreflight: " + strings.Join(parts, "; ")
+}
+
+// ProviderKeys lists every provider the library knows, by key, in the order of their numbers.
+func ProviderKeys() []string { return keys(C.IPF_ENUM_PROVIDER) }
+
+// keysOf lists every key of the named enum ("operation", "field", ...), for the tests.
+func keysOf(what string) []string {
+	switch what {
+	case "operation":
+		return keys(C.IPF_ENUM_OPERATION)
+	case "field":
+		return keys(C.IPF_ENUM_FIELD)
+	case "profile":
+		return keys(C.IPF_ENUM_PROFILE)
+	case "image kind":
+		return keys(C.IPF_ENUM_IMAGE_KIND)
+	case "code":
+		return keys(C.IPF_ENUM_CODE)
+	case "subject":
+		return keys(C.IPF_ENUM_SUBJECT)
+	}
+	return nil
 }

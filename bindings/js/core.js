@@ -292,13 +292,20 @@ export function checkDelete(provider, imageSpec, options) {
   return JSON.parse(glue.check_delete(p, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith));
 }
 
-const SHARE_KEYS = ["owner", "sharedWith", "add", "remove", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
-const PLAN_KEYS = ["owner", "sharedWith", "desired", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
+// `state` and `kind`, as an image spells them everywhere; `imageState` and `imageKind` are the
+// older spelling, still read.
+const SHARE_KEYS = ["owner", "sharedWith", "add", "remove", "state", "kind", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
+const PLAN_KEYS = ["owner", "sharedWith", "desired", "state", "kind", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
 
 function shareImage(spec, keys, what) {
   const o = object(spec, what);
   only(o, keys, `key of ${what}`);
-  return { o, img: imageArgs(o.owner, o.imageState, o.imageKind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what) };
+  for (const [now, old] of [["state", "imageState"], ["kind", "imageKind"]]) {
+    if (o[now] !== undefined && o[old] !== undefined) {
+      throw new TypeError(`image-preflight: give ${what}.${now} once (${old} is its older spelling)`);
+    }
+  }
+  return { o, img: imageArgs(o.owner, o.state ?? o.imageState, o.kind ?? o.imageKind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what) };
 }
 
 /**

@@ -1,17 +1,18 @@
 // Types of the npm package image-preflight. Every answer is a plain object that
 // JSON.stringify can write.
 
-/** A cloud whose image APIs the library knows. */
-export type Provider = "tencent" | "alibaba" | "volcengine";
-/** The API call a value is checked for (default "modify"). */
-export type Operation = "modify" | "create" | "copy" | "import";
-/** Which official text a rule follows where texts disagree (default "latest"). */
-export type Profile = "latest" | "strict";
-/** The language of messages (default "en"). */
-export type Lang = "en" | "zh";
-/** A field of an image request, as the JavaScript API spells it. */
-export type FieldName = "name" | "description" | "family" | "bootMode" | "status" | "licenseType";
-export type ImageKind = "custom" | "shared-in" | "public" | "marketplace" | "instance";
+// The name lists (Provider, Operation, Profile, Lang, FieldName, ImageKind, Code, SubjectName)
+// are generated from the rule tables into names.d.ts; a test fails while it is stale.
+import type { Provider, Operation, Profile, Lang, FieldName, ImageKind, Code, SubjectName } from "./names.js";
+export type { Provider, Operation, Profile, Lang, FieldName, ImageKind, Code, SubjectName } from "./names.js";
+
+/** What was asked, on every answer but the one-field hot path's (docs/faces.md). */
+export interface Asked {
+  kind?: "field" | "request" | "share" | "plan" | "delete";
+  provider?: Provider;
+  operation?: Operation;
+  profile?: Profile;
+}
 
 /** Where in the text a fault lies, in four units; end is exclusive. UTF-16 offsets fit
  * `input.setSelectionRange(span.utf16Start, span.utf16End)`. */
@@ -37,9 +38,9 @@ export interface Counts {
 export interface Violation {
   /** What it is about: a field (camelCase, as in `fields`), or "deprecation", "image", "add",
    * "remove", "request". */
-  field: string;
+  field: SubjectName;
   /** The library's stable code, e.g. "BAD_CHAR", "TOO_LONG", "FORBIDDEN_PREFIX". */
-  code: string;
+  code: Code;
   /** The provider's own error code, e.g. "InvalidImageName.Malformed", where it has one. */
   providerCode: string | null;
   /** The HTTP status the provider answers with, where it documents one. */
@@ -55,9 +56,11 @@ export interface Violation {
   found: string | null;
   /** The position in its list (share changes). */
   index: number | null;
+  /** For NOT_ONE_OF: every value the field takes. */
+  allowed: string[] | null;
 }
 
-export interface Report {
+export interface Report extends Asked {
   valid: boolean;
   violations: Violation[];
   /** The counts of each text field checked, by field name. */
@@ -72,6 +75,13 @@ export interface Fields {
   bootMode?: string | null;
   status?: string | null;
   licenseType?: string | null;
+  architecture?: string | null;
+  platform?: string | null;
+  osType?: string | null;
+  /** Alibaba `Features.NvmeSupport`. */
+  nvmeSupport?: string | null;
+  /** Alibaba `Features.ImdsSupport`. */
+  imdsSupport?: string | null;
   /** The deprecation switch (Tencent `ImageDeprecated`). */
   deprecated?: boolean | null;
 }
@@ -113,7 +123,13 @@ export interface ShareOptions {
 interface ShareImage {
   owner: string;
   sharedWith?: Iterable<string>;
+  /** The image's state, as `Image.state` (default: the state that allows sharing). */
+  state?: string;
+  /** As `Image.kind` (default "custom"). */
+  kind?: ImageKind;
+  /** @deprecated the older spelling of `state`. */
   imageState?: string;
+  /** @deprecated the older spelling of `kind`. */
   imageKind?: ImageKind;
   encrypted?: boolean;
   byol?: boolean;
@@ -135,17 +151,21 @@ export interface SharePlan extends ShareImage {
 /** A request in the provider's own parameter names, e.g. `{ Permission: "SHARE", AccountIds: [...] }`. */
 export type ProviderRequest = Record<string, string | string[]>;
 
-export interface ShareResult {
+export interface ShareResult extends Asked {
   valid: boolean;
   violations: Violation[];
+  counts: Partial<Record<FieldName, Counts>>;
   /** The share set after the request, sorted; as it was when the request is refused. */
   sharedWith: string[];
   request: ProviderRequest;
 }
 
-export interface PlanResult {
+export interface PlanResult extends Asked {
   valid: boolean;
   violations: Violation[];
+  counts: Partial<Record<FieldName, Counts>>;
+  /** The share set today, the plan's start. */
+  sharedWith: string[];
   requests: ProviderRequest[];
 }
 

@@ -4,6 +4,7 @@
 //! are read here, in the command line, never in the library that C programs link: that one
 //! keeps no JSON or HCL parser.
 
+pub mod audit;
 pub mod batch;
 pub mod excerpt;
 pub mod findings;

@@ -8,13 +8,11 @@ mod reference;
 
 use image_preflight_cli::output::{emit, warn};
 use image_preflight_cli::render;
-use std::fmt::Write as _;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use image_preflight::json::Json;
 use image_preflight::{
-    AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Profile, Provider, Report,
-    ShareChange, Subject, apply, export, judge_attributes, plan, validate,
+    AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Outcome, Profile, Provider,
+    ShareChange, export, outcome,
 };
 use std::process::ExitCode;
 
@@ -38,6 +36,8 @@ enum Command {
     Share(ShareArgs),
     /// Plan the requests that turn today's share set into the desired one.
     PlanShare(PlanArgs),
+    /// Judge deleting the image (Volcengine refuses while it is shared).
+    Delete(DeleteArgs),
     /// Print the rule tables.
     Rules(RulesArgs),
     /// Check a Terraform plan: the JSON of `terraform show -json PLAN` (`-` for stdin).
@@ -87,9 +87,29 @@ struct CheckArgs {
     /// Alibaba ModifyImageAttribute Status: Available or Deprecated.
     #[arg(long)]
     status: Option<String>,
-    /// Tencent ImportImage LicenseType: TencentCloud or BYOL.
+    /// LicenseType, matched exactly (Tencent ImportImage TencentCloud, BYOL; Alibaba ImportImage
+    /// Aliyun, BYOL; Alibaba ModifyImageAttribute BYOL).
     #[arg(long)]
     license_type: Option<String>,
+    /// The deprecation switch the request sends (Tencent ImageDeprecated; for Alibaba, as
+    /// Status=Deprecated or Available).
+    #[arg(long, value_name = "true|false")]
+    deprecated: Option<bool>,
+    /// Architecture, matched exactly (ImportImage; Alibaba CreateImage).
+    #[arg(long)]
+    architecture: Option<String>,
+    /// Platform, the OS distribution, matched exactly (Alibaba CreateImage and ImportImage).
+    #[arg(long)]
+    platform: Option<String>,
+    /// OSType / OsType, matched exactly (ImportImage).
+    #[arg(long)]
+    os_type: Option<String>,
+    /// Alibaba Features.NvmeSupport: supported or unsupported.
+    #[arg(long)]
+    nvme_support: Option<String>,
+    /// Alibaba Features.ImdsSupport: v1 or v2.
+    #[arg(long)]
+    imds_support: Option<String>,
     /// Whose image it is: custom, shared-in, public, marketplace, instance.
     #[arg(long, value_parser = parse::<ImageKind>)]
     image_kind: Option<ImageKind>,
@@ -104,7 +124,7 @@ struct CheckArgs {
     #[arg(
         long,
         requires = "field",
-        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "image_kind"]
+        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "architecture", "platform", "os_type", "nvme_support", "imds_support", "deprecated", "image_kind"]
     )]
     input: Option<String>,
 }
@@ -175,6 +195,12 @@ struct PlanArgs {
 }
 
 #[derive(clap::Args)]
+struct DeleteArgs {
+    #[command(flatten)]
+    image: ImageArgs,
+}
+
+#[derive(clap::Args)]
 struct RulesArgs {
     #[arg(long, value_parser = parse::<Provider>)]
     provider: Option<Provider>,
@@ -201,6 +227,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Share(args) => share(args),
         Command::PlanShare(args) => plan_share(args),
+        Command::Delete(args) => delete(args),
         Command::Rules(args) => rules(args),
         Command::Terraform(args) => pipelines::terraform(args),
         Command::Packer(args) => pipelines::packer(args),
@@ -228,55 +255,37 @@ fn check(args: CheckArgs) -> ExitCode {
         boot_mode: args.boot_mode.as_deref(),
         status: args.status.as_deref(),
         license_type: args.license_type.as_deref(),
-        deprecated: None,
+        architecture: args.architecture.as_deref(),
+        platform: args.platform.as_deref(),
+        os_type: args.os_type.as_deref(),
+        nvme_support: args.nvme_support.as_deref(),
+        imds_support: args.imds_support.as_deref(),
+        deprecated: args.deprecated,
     };
-    let given: Vec<(Field, &str)> = change
-        .fields()
-        .into_iter()
-        .filter_map(|(f, v)| v.map(|v| (f, v)))
-        .collect();
-    if given.is_empty() {
-        warn(
-            "check: give at least one of --name, --description, --family, --boot-mode, --status, --license-type",
-        );
-        return ExitCode::from(2);
-    }
-    let mut report = Report::default();
-    let mut reports = Vec::new();
-    for (field, value) in &given {
-        let r = validate(args.provider, args.operation, *field, value, args.profile);
-        reports.push((*field, *value, r.clone()));
-        report.merge(r);
-    }
-    if let Some(kind) = args.image_kind {
+    // The image a modify changes: only its kind is known here.
+    let image = args.image_kind.map(|kind| {
         let mut facts = ImageFacts::new(args.provider, String::new());
         facts.kind = kind;
-        report.merge(judge_attributes(&facts, &change));
-    }
-    let text = match args.format {
-        Format::Json => {
-            let mut out = export::report_json(&report, args.lang);
-            out.set("provider", args.provider.key());
-            out.set("operation", args.operation.key());
-            out.set("profile", args.profile.key());
-            out.pretty() + "\n"
-        }
-        Format::Text => {
-            let mut text = String::new();
-            for (field, value, r) in &reports {
-                text.push_str(&render::field(*field, value, r, args.lang));
-            }
-            text.push_str(&render::violations(
-                report
-                    .violations
-                    .iter()
-                    .filter(|v| v.field == Subject::Image),
-                args.lang,
-            ));
-            text
+        facts
+    });
+    let answer = match outcome::request(
+        args.provider,
+        args.operation,
+        args.profile,
+        &change,
+        image.as_ref(),
+    ) {
+        Ok(answer) => answer,
+        Err(e) => {
+            warn(&format!("check: {e}"));
+            return ExitCode::from(2);
         }
     };
-    emit(&text, exit_for(report.is_valid()))
+    let text = match args.format {
+        Format::Json => answer.to_json(args.lang).pretty() + "\n",
+        Format::Text => render::request(&change, &answer.report, args.lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 /// Reads the image's facts, or says why not (exit 2).
@@ -293,35 +302,8 @@ fn share(args: ShareArgs) -> ExitCode {
         Err(code) => return code,
     };
     let change = ShareChange::lists(args.add.clone(), args.remove.clone());
-    let (report, after) = match apply(&facts, &change, args.image.profile) {
-        Ok(after) => (Report::default(), after),
-        Err(found) => (Report::from(found), facts),
-    };
-    let rules = &args.image.provider.rules().share;
-    let text = match args.image.format {
-        Format::Json => {
-            let out = export::report_json(&report, args.image.lang)
-                .with("shared_with", sorted(&after))
-                .with("request", change.to_provider_json(rules));
-            out.pretty() + "\n"
-        }
-        Format::Text => {
-            // The request's JSON escapes control characters itself.
-            let mut text = format!("request: {}\n", change.to_provider_json(rules));
-            text.push_str(&render::violations(
-                report.violations.iter(),
-                args.image.lang,
-            ));
-            let _ = writeln!(
-                text,
-                "{}: shared with {} account(s)",
-                if report.is_valid() { "ok" } else { "refused" },
-                after.shared_with().len()
-            );
-            text
-        }
-    };
-    emit(&text, exit_for(report.is_valid()))
+    let answer = outcome::share(&facts, change, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
 }
 
 fn plan_share(args: PlanArgs) -> ExitCode {
@@ -335,42 +317,26 @@ fn plan_share(args: PlanArgs) -> ExitCode {
         .map(String::as_str)
         .filter(|s| !s.is_empty())
         .collect();
-    let (report, requests) = match plan(&facts, &desired, args.image.profile) {
-        Ok(requests) => (Report::default(), requests),
-        Err(found) => (Report::from(found), Vec::new()),
-    };
-    let rules = &args.image.provider.rules().share;
-    let shaped: Vec<Json> = requests.iter().map(|r| r.to_provider_json(rules)).collect();
-    let text = match args.image.format {
-        Format::Json => {
-            let out = export::report_json(&report, args.image.lang)
-                .with("shared_with", sorted(&facts))
-                .with("requests", shaped);
-            out.pretty() + "\n"
-        }
-        Format::Text => {
-            let mut text = render::violations(report.violations.iter(), args.image.lang);
-            for (i, r) in shaped.iter().enumerate() {
-                let _ = writeln!(text, "request {}: {r}", i + 1);
-            }
-            if report.is_valid() {
-                let _ = writeln!(text, "ok: {} request(s)", shaped.len());
-            }
-            text
-        }
-    };
-    emit(&text, exit_for(report.is_valid()))
+    let answer = outcome::plan(&facts, &desired, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
 }
 
-fn sorted(facts: &ImageFacts) -> Json {
-    Json::Arr(
-        facts
-            .shared_with()
-            .iter()
-            .cloned()
-            .map(Json::from)
-            .collect(),
-    )
+fn delete(args: DeleteArgs) -> ExitCode {
+    let facts = match facts_or_usage(&args.image) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let answer = outcome::delete(&facts, args.image.profile);
+    print_answer(&answer, args.image.format, args.image.lang)
+}
+
+/// A share, plan or delete answer in the chosen format; the exit code follows its verdict.
+fn print_answer(answer: &Outcome, format: Format, lang: Lang) -> ExitCode {
+    let text = match format {
+        Format::Json => answer.to_json(lang).pretty() + "\n",
+        Format::Text => render::image_answer(answer, lang),
+    };
+    emit(&text, exit_for(answer.is_valid()))
 }
 
 fn rules(args: RulesArgs) -> ExitCode {

@@ -2,24 +2,137 @@
 
 use crate::safe;
 use image_preflight::rules::{Field, Profile, Provider};
-use image_preflight::{Lang, Report, Violation};
+use image_preflight::{Answer, AttributeChange, Lang, Outcome, Report, Subject, Violation};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
 
+/// A whole request's answer: each field sent with its own violations marked, then what the
+/// image and the deprecation switch refuse.
+pub fn request(change: &AttributeChange<'_>, report: &Report, lang: Lang) -> String {
+    let mut out = String::new();
+    for (field, value) in change.fields() {
+        let Some(value) = value else { continue };
+        let subject = Subject::from(field);
+        out.push_str(&field_lines(
+            field,
+            value,
+            report,
+            report.violations.iter().filter(|v| v.field == subject),
+            lang,
+        ));
+    }
+    let fields: Vec<Subject> = Field::ALL.iter().map(|&f| Subject::from(f)).collect();
+    out.push_str(&violations(
+        report
+            .violations
+            .iter()
+            .filter(|v| !fields.contains(&v.field)),
+        lang,
+    ));
+    out
+}
+
+/// A share, plan or delete answer for people: the request(s) in the provider's names, the
+/// violations, and a summary line in `lang`.
+pub fn image_answer(answer: &Outcome, lang: Lang) -> String {
+    let mut out = String::new();
+    let zh = lang == Lang::Zh;
+    match &answer.answer {
+        Answer::Share { shared_with, .. } => {
+            for r in answer.requests() {
+                let _ = writeln!(
+                    out,
+                    "request: {}",
+                    r.to_provider_json(&answer.provider.rules().share)
+                );
+            }
+            out.push_str(&violations(answer.report.violations.iter(), lang));
+            let n = shared_with.len();
+            let _ = match (answer.is_valid(), zh) {
+                (true, false) => writeln!(out, "ok: shared with {}", accounts(n)),
+                (false, false) => writeln!(out, "refused: shared with {}", accounts(n)),
+                (true, true) => writeln!(out, "通过：共享给 {n} 个账号"),
+                (false, true) => writeln!(out, "拒绝：共享给 {n} 个账号"),
+            };
+        }
+        Answer::Plan { requests, .. } => {
+            out.push_str(&violations(answer.report.violations.iter(), lang));
+            for (i, r) in requests.iter().enumerate() {
+                let json = r.to_provider_json(&answer.provider.rules().share);
+                let _ = if zh {
+                    writeln!(out, "请求 {}：{json}", i + 1)
+                } else {
+                    writeln!(out, "request {}: {json}", i + 1)
+                };
+            }
+            if answer.is_valid() {
+                let n = requests.len();
+                let _ = if zh {
+                    writeln!(out, "通过：{n} 个请求")
+                } else {
+                    writeln!(
+                        out,
+                        "ok: {n} {}",
+                        if n == 1 { "request" } else { "requests" }
+                    )
+                };
+            }
+        }
+        _ => {
+            out.push_str(&violations(answer.report.violations.iter(), lang));
+            if answer.is_valid() {
+                let _ = writeln!(out, "{}", if zh { "通过" } else { "ok" });
+            }
+        }
+    }
+    out
+}
+
+fn accounts(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "account" } else { "accounts" })
+}
+
 /// One field's value, its counts, and every violation with a marker line under its span.
 pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
+    field_lines(field, value, report, report.violations.iter(), lang)
+}
+
+fn field_lines<'a>(
+    field: Field,
+    value: &str,
+    report: &Report,
+    found: impl Iterator<Item = &'a Violation> + Clone,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
-    let status = if report.is_valid() { "ok" } else { "INVALID" };
+    let valid = found.clone().next().is_none();
+    let status = match (valid, lang == Lang::Zh) {
+        (true, false) => "ok",
+        (false, false) => "INVALID",
+        (true, true) => "通过",
+        (false, true) => "不通过",
+    };
     match report.counts(field) {
-        Some(c) => {
+        Some(c) if lang == Lang::Zh => {
             let _ = writeln!(
                 out,
-                "{}: {status} ({} chars, {} bytes, {} UTF-16 units, {} graphemes)",
+                "{}：{status}（{} 个字符，{} 字节，{} 个 UTF-16 单元，{} 个字素）",
                 field.key(),
                 c.chars,
                 c.bytes,
                 c.utf16,
                 c.graphemes
+            );
+        }
+        Some(c) => {
+            let _ = writeln!(
+                out,
+                "{}: {status} ({}, {}, {}, {})",
+                field.key(),
+                plural(c.chars, "char", "chars"),
+                plural(c.bytes, "byte", "bytes"),
+                plural(c.utf16, "UTF-16 unit", "UTF-16 units"),
+                plural(c.graphemes, "grapheme", "graphemes")
             );
         }
         // A value from a list has no length worth showing.
@@ -29,20 +142,20 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
     }
     if value.len() > crate::excerpt::MAX_EXCERPT_BYTES {
         // A long value is quoted around each fault, not whole under every marker line.
-        for v in &report.violations {
+        for v in found {
             out.push_str(&violation_excerpt(value, v, lang));
         }
         return out;
     }
     let shown = visible(value);
-    if !report.is_valid() {
+    if !valid {
         let _ = writeln!(
             out,
             "  {}",
             shown.iter().map(|(s, _)| s.as_str()).collect::<String>()
         );
     }
-    for v in &report.violations {
+    for v in found {
         if let Some(span) = v.span {
             let mut line = String::from("  ");
             for (i, (_, width)) in shown.iter().enumerate() {
@@ -67,6 +180,10 @@ pub fn field(field: Field, value: &str, report: &Report, lang: Lang) -> String {
         );
     }
     out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// One violation of a long value: its excerpt with the fault marked, then the message (its

@@ -2,9 +2,9 @@
 
 use super::report::{finish, ipf_outcome, ipf_report, provider_arg, value_arg};
 use super::{ipf_status, ipf_str, list_in, text_in, text_out};
-use crate::report::Report;
+use crate::outcome::{self, Answer};
 use crate::rules::Profile;
-use crate::{ImageFacts, ImageKind, ShareChange, apply, check_delete, judge, plan};
+use crate::{ImageFacts, ImageKind, ShareChange};
 use std::ffi::c_char;
 
 /// What the library knows of one image: provider, owner, state, kind, flags and the accounts
@@ -109,6 +109,21 @@ pub unsafe extern "C" fn ipf_image_set_flags(
     }
 }
 
+/// Says whether the image's encryption key is one the customer manages (KMS) rather than the
+/// provider's service key; read only when the image is encrypted (`ipf_image_set_flags`).
+/// Alibaba shares an image encrypted with a customer key. Added in 0.3.0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_set_customer_key(
+    image: *mut ipf_image,
+    customer_key: bool,
+) -> ipf_status {
+    ffi_boundary! {
+        let image = arg_mut!(image);
+        image.facts.customer_key = customer_key;
+        ipf_status::Ok
+    }
+}
+
 /// Sets the accounts the image is shared with today (`count` strings; the array may be
 /// NULL when `count` is 0). Duplicates collapse. Every string is read before the image
 /// changes.
@@ -207,9 +222,9 @@ pub unsafe extern "C" fn ipf_share_check(
         let profile = tri!(value_arg(Profile::from_number(profile)));
         // SAFETY: the header requires the lists to be readable.
         let change = tri!(unsafe { change_in(add, add_count, remove, remove_count) });
-        let report = judge(&image.facts, &change, profile);
+        let answer = outcome::share(&image.facts, change, profile);
         // SAFETY: `out` checked; `details` NULL or live.
-        unsafe { finish(report, out, details) }
+        unsafe { finish(answer, out, details) }
     }
 }
 
@@ -232,15 +247,12 @@ pub unsafe extern "C" fn ipf_share_apply(
         let profile = tri!(value_arg(Profile::from_number(profile)));
         // SAFETY: the header requires the lists to be readable.
         let change = tri!(unsafe { change_in(add, add_count, remove, remove_count) });
-        let report = match apply(&image.facts, &change, profile) {
-            Ok(after) => {
-                image.facts = after;
-                Report::default()
-            }
-            Err(found) => Report::from(found),
-        };
+        let answer = outcome::share(&image.facts, change, profile);
+        if let (true, Answer::Share { shared_with, .. }) = (answer.is_valid(), &answer.answer) {
+            image.facts.shared_with = shared_with.iter().cloned().collect();
+        }
         // SAFETY: `out` checked; `details` NULL or live.
-        unsafe { finish(report, out, details) }
+        unsafe { finish(answer, out, details) }
     }
 }
 
@@ -265,15 +277,12 @@ pub unsafe extern "C" fn ipf_share_plan(
         let profile = tri!(value_arg(Profile::from_number(profile)));
         // SAFETY: the header requires `count` readable strings.
         let desired = tri!(unsafe { list_in(desired, count) });
-        let (requests, report) = match plan(&image.facts, &desired, profile) {
-            Ok(requests) => (requests, Report::default()),
-            Err(found) => (Vec::new(), Report::from(found)),
-        };
-        let handle = Box::new(ipf_plan { requests, provider: image.facts.provider });
+        let answer = outcome::plan(&image.facts, &desired, profile);
+        let handle = Box::new(ipf_plan { requests: answer.requests().to_vec(), provider: image.facts.provider });
         // SAFETY: both checked non-NULL; `details` NULL or live.
         unsafe {
             out_plan.write(Box::into_raw(handle));
-            finish(report, out, details)
+            finish(answer, out, details)
         }
     }
 }
@@ -381,8 +390,8 @@ pub unsafe extern "C" fn ipf_check_delete(
     ffi_boundary! {
         arg_out!(out);
         let image = arg_ref!(image);
-        let report = check_delete(&image.facts);
+        let answer = outcome::delete(&image.facts, Profile::Latest);
         // SAFETY: `out` checked; `details` NULL or live.
-        unsafe { finish(report, out, details) }
+        unsafe { finish(answer, out, details) }
     }
 }

@@ -21,12 +21,14 @@ mod info;
 mod packed;
 mod report;
 mod request;
+mod subject;
 
 pub use image::*;
 pub use info::*;
 pub use packed::*;
 pub use report::*;
 pub use request::*;
+pub use subject::*;
 
 use std::ffi::c_char;
 
@@ -107,7 +109,8 @@ pub const IPF_MAX_ACCOUNTS: usize = 1024 * 1024;
 /// `provider` argument of `ipf_rules_json`: every provider.
 pub const IPF_ALL_PROVIDERS: u32 = u32::MAX;
 
-/// `deprecated` of `ipf_attributes`: the switch is not sent.
+/// `deprecated` of `ipf_attributes`: the switch is not sent. Written into the header by
+/// tests/header.rs as `(-1)`: cbindgen would write a bare `-1`, which misparses after a `-`.
 pub const IPF_DEPRECATED_UNSET: i32 = -1;
 
 /// Reads `len` bytes at `data` as UTF-8.
@@ -198,3 +201,6 @@ pub(crate) unsafe fn text_out(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod outcome_tests;

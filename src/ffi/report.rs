@@ -4,6 +4,7 @@
 use super::{bytes_in, ipf_status, ipf_str, text_in, text_out, utf8_in};
 use crate::check::{check_after, validate_into};
 use crate::fast::Fast;
+use crate::outcome::{Answer, Outcome, render};
 use crate::report::Report;
 use crate::rules::{Field, Operation, Profile, Provider};
 use crate::text::{Counts, Span};
@@ -17,6 +18,8 @@ use std::ffi::c_char;
 /// fills it needs it to itself.
 pub struct ipf_report {
     pub(crate) report: Report,
+    /// What the check that filled the report asked, for `ipf_report_to_json`.
+    pub(crate) asked: Option<(Provider, Profile, Answer)>,
 }
 
 /// The lengths of a value in the four units the library counts.
@@ -135,27 +138,38 @@ pub(crate) fn value_arg<T>(parsed: Option<T>) -> Result<T, ipf_status> {
     parsed.ok_or(ipf_status::UnknownValue)
 }
 
-/// Fills the optional out-params of a check.
+/// Fills the optional out-params of a check from the outcome layer's answer.
 ///
 /// # Safety
 /// `outcome` must be writable; `details` NULL or a live report.
 pub(crate) unsafe fn finish(
-    report: Report,
+    answer: Outcome,
     outcome: *mut ipf_outcome,
     details: *mut ipf_report,
 ) -> ipf_status {
     let summary = ipf_outcome {
-        valid: report.is_valid(),
-        violation_count: report.violations.len(),
+        valid: answer.report.is_valid(),
+        violation_count: answer.report.violations.len(),
     };
     // SAFETY: the caller checked `outcome` and promises `details` is NULL or live.
     unsafe {
         outcome.write(summary);
         if let Some(d) = details.as_mut() {
-            d.report = report;
+            d.report = answer.report;
+            d.asked = Some((answer.provider, answer.profile, answer.answer));
         }
     }
     ipf_status::Ok
+}
+
+/// The status of a call the outcome layer refuses: an unknown name or arguments that do not
+/// go together.
+pub(crate) fn use_status(e: &crate::Error) -> ipf_status {
+    match e {
+        crate::Error::Unknown { .. } => ipf_status::UnknownValue,
+        crate::Error::UnknownState { .. } => ipf_status::UnknownState,
+        _ => ipf_status::InvalidArgument,
+    }
 }
 
 fn field_check(report: &Report, field: Field) -> ipf_field_check {
@@ -179,7 +193,7 @@ fn violation_at(report: &ipf_report, index: usize) -> Result<&crate::Violation, 
 pub unsafe extern "C" fn ipf_report_new(out: *mut *mut ipf_report) -> ipf_status {
     ffi_boundary! {
         arg_out!(out);
-        let report = Box::new(ipf_report { report: Report::default() });
+        let report = Box::new(ipf_report { report: Report::default(), asked: None });
         // SAFETY: checked non-NULL.
         unsafe { out.write(Box::into_raw(report)) };
         ipf_status::Ok
@@ -249,6 +263,7 @@ pub unsafe extern "C" fn ipf_validate(
             out.write(check);
             if let Some(d) = details.as_mut() {
                 d.report = report;
+                d.asked = Some((provider, profile, Answer::Field { operation, field }));
             }
         }
         ipf_status::Ok
@@ -467,8 +482,10 @@ pub unsafe extern "C" fn ipf_report_counts(
     }
 }
 
-/// Copies the whole report as JSON (`{"valid", "violations", "counts"}`, messages in
-/// `lang`) as `ipf_report_message` does.
+/// Copies the whole answer as JSON, messages in `lang`, as `ipf_report_message` copies text:
+/// the shape of `docs/schema/outcome.schema.json` (`{"valid", "violations", "counts", "kind",
+/// "provider", "profile", ...}`, with `shared_with` and `request` or `requests` after a share
+/// check or plan). A report no check has filled yet gives `{"valid", "violations", "counts"}`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ipf_report_to_json(
     report: *const ipf_report,
@@ -480,7 +497,11 @@ pub unsafe extern "C" fn ipf_report_to_json(
     ffi_boundary! {
         let report = arg_ref!(report);
         let lang = tri!(value_arg(Lang::from_number(lang)));
-        let json = export::report_json(&report.report, lang).to_string();
+        let json = match &report.asked {
+            Some((provider, profile, answer)) => render(*provider, *profile, answer, &report.report, lang),
+            None => export::report_json(&report.report, lang),
+        }
+        .to_string();
         // SAFETY: as for `ipf_report_message`.
         unsafe { text_out(&json, buf, buf_len, out_len) }
     }

@@ -34,6 +34,10 @@ echo "== C tests"
 for t in "${tests[@]}"; do "$work/$t"; done
 "$work/test_header"
 
+# Every answer's ipf_report_to_json fits the published JSON Schemas (docs/schema/).
+IPF_SCHEMA_OUT="$work/answers.jsonl" "$work/test_vectors" >/dev/null
+python3 tests/schema/validate.py <"$work/answers.jsonl"
+
 # The README's example builds as documented and answers as it says.
 cc -std=c99 -Wall -Wextra -Wpedantic -Werror examples/c/check_name.c "${pc_cflags[@]}" "${pc_libs[@]}" "${rpath[@]}" -o "$work/check_name"
 "$work/check_name" alibaba web-base.v1 >/dev/null

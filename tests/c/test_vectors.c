@@ -40,7 +40,7 @@ static int str_eq(ipf_str s, const char *c) {
 
 /* Compares the list a NOT_ONE_OF violation names with `want`, its values joined by '|'. */
 static void check_allowed(const char *id, const ipf_report *report, size_t index, const char *want) {
-    char got[256] = "";
+    char got[1024] = ""; /* the longest list, Alibaba Platform, joins to ~400 bytes */
     size_t n, used = 0;
     ipf_str value;
     for (n = 0; ipf_report_allowed(report, index, n, &value) == IPF_STATUS_OK; n++) {
@@ -119,6 +119,24 @@ static int cmp_str(const void *a, const void *b) {
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
+/* With IPF_SCHEMA_OUT set, every answer's ipf_report_to_json is written there as
+ * "<schema>\t<json>" lines, for tests/schema/validate.py (tests/c/run.sh). */
+static FILE *schema_out = NULL;
+
+static void dump(const char *schema, const ipf_report *report) {
+    size_t len = 0;
+    char *json;
+    if (schema_out == NULL) return;
+    if (ipf_report_to_json(report, IPF_LANG_ZH, NULL, 0, &len) != IPF_STATUS_BUFFER_TOO_SMALL) {
+        fprintf(stderr, "ipf_report_to_json: no size\n");
+        exit(2);
+    }
+    json = malloc(len + 1);
+    MUST(ipf_report_to_json(report, IPF_LANG_ZH, json, len + 1, &len));
+    fprintf(schema_out, "%s\t%s\n", schema, json);
+    free(json);
+}
+
 static void run_fields(ipf_report *report) {
     size_t i;
     for (i = 0; i < field_case_count; i++) {
@@ -129,6 +147,7 @@ static void run_fields(ipf_report *report) {
         if (check.valid != (c->expect_count == 0)) FAIL(c->id, "valid is %d", check.valid);
         if (check.violation_count != c->expect_count) FAIL(c->id, "violation_count %zu", check.violation_count);
         compare(c->id, report, c->expect, c->expect_count);
+        dump("report", report);
         end_case();
     }
 }
@@ -144,6 +163,7 @@ static void run_shares(ipf_report *report) {
         MUST(ipf_share_apply(image, (uint32_t)c->profile, c->add, c->add_count, c->remove, c->remove_count,
                              &outcome, report));
         compare(c->id, report, c->expect, c->expect_count);
+        dump("share", report);
         MUST(ipf_image_shared_with_count(image, &after));
         if (!outcome.valid && after != before) FAIL(c->id, "a refused change touched the image");
         if (outcome.valid && c->after_count >= 0 && !shared_with_is(image, c->after, (size_t)c->after_count))
@@ -162,6 +182,7 @@ static void run_requests(ipf_report *report) {
         MUST(ipf_validate_request((uint32_t)c->provider, (uint32_t)c->operation, (uint32_t)c->profile,
                                   &c->request, image, &outcome, report));
         compare(c->id, report, c->expect, c->expect_count);
+        dump("report", report);
         ipf_image_free(image);
         end_case();
     }
@@ -175,6 +196,7 @@ static void run_deletes(ipf_report *report) {
         ipf_outcome outcome;
         MUST(ipf_check_delete(image, &outcome, report));
         compare(c->id, report, c->expect, c->expect_count);
+        dump("delete", report);
         ipf_image_free(image);
         end_case();
     }
@@ -211,6 +233,7 @@ static void run_plans(ipf_report *report) {
         ipf_outcome outcome;
         MUST(ipf_share_plan(image, (uint32_t)c->profile, c->desired, c->desired_count, &plan, &outcome, report));
         compare(c->id, report, c->expect, c->expect_count);
+        dump("plan", report);
         if (outcome.valid) {
             size_t count = 0, len = 0, n, k;
             ipf_str *want;
@@ -243,6 +266,11 @@ static void run_plans(ipf_report *report) {
 
 int main(void) {
     ipf_report *report = NULL;
+    const char *out = getenv("IPF_SCHEMA_OUT");
+    if (out != NULL && (schema_out = fopen(out, "w")) == NULL) {
+        perror(out);
+        return 2;
+    }
     MUST(ipf_report_new(&report));
     run_fields(report);
     run_shares(report);
@@ -250,6 +278,7 @@ int main(void) {
     run_deletes(report);
     run_plans(report);
     ipf_report_free(report);
+    if (schema_out != NULL) fclose(schema_out);
     printf("vectors: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -50,9 +50,14 @@ test("valid values: counts in every unit, for each field sent", () => {
     valid: true,
     violations: [],
     counts: { name: { bytes: 3, chars: 3, utf16: 3, graphemes: 3 }, description: { bytes: 9, chars: 5, utf16: 5, graphemes: 5 } },
+    kind: "request",
+    provider: "tencent",
+    operation: "modify",
+    profile: "latest",
   });
-  assert.deepEqual(ip.check("tencent", {}), { valid: true, violations: [], counts: {} });
-  assert.deepEqual(ip.check("tencent", { name: undefined, family: null }), { valid: true, violations: [], counts: {} });
+  // A request that sends nothing is refused, as in every face (the outcome layer's rule of use).
+  assert.throws(() => ip.check("tencent", {}), /at least one of: name, description, family/);
+  assert.throws(() => ip.check("tencent", { name: undefined, family: null }), /at least one of/);
 });
 
 test("a field the provider lacks is reported, not ignored", () => {
@@ -159,14 +164,20 @@ test("huge values are checked, not cut", () => {
 
 test("share and planShare: the provider's own request shapes", () => {
   const s = ip.share("tencent", { owner: "100000000001", sharedWith: ["200000000002"], add: ["200000000001"] });
-  assert.deepEqual(s, { valid: true, violations: [], sharedWith: ["200000000001", "200000000002"], request: { Permission: "SHARE", AccountIds: ["200000000001"] } });
+  assert.deepEqual(s, {
+    valid: true, violations: [], counts: {}, kind: "share", provider: "tencent", profile: "latest",
+    sharedWith: ["200000000001", "200000000002"], request: { Permission: "SHARE", AccountIds: ["200000000001"] },
+  });
   const refused = ip.share("alibaba", { owner: "1234567890123456", add: ["1234567890123456"] }, { lang: "zh" });
   assert.equal(refused.valid, false);
   assert.equal(refused.violations[0].code, "SHARE_WITH_SELF");
   assert.equal(refused.violations[0].index, 0);
   assert.deepEqual(refused.sharedWith, []);
   const p = ip.planShare("alibaba", { owner: "1234567890123456", sharedWith: ["1"], desired: ["2"] });
-  assert.deepEqual(p, { valid: true, violations: [], requests: [{ AddAccount: ["2"], RemoveAccount: ["1"] }] });
+  assert.deepEqual(p, {
+    valid: true, violations: [], counts: {}, kind: "plan", provider: "alibaba", profile: "latest",
+    sharedWith: ["1"], requests: [{ AddAccount: ["2"], RemoveAccount: ["1"] }],
+  });
 });
 
 test("rules() is the command line's `rules --format json`", (t) => {
@@ -232,4 +243,15 @@ test("list fields: a value outside the list names the allowed ones", () => {
   assert.deepEqual(ip.check("alibaba", { boot_mode: "UEFI" }), ip.check("alibaba", { bootMode: "UEFI" }));
   assert.equal(ip.check("tencent", { licenseType: "BYOL" }, { operation: "import" }).valid, true);
   assert.equal(ip.checkMany("alibaba", "status", ["Available", "Gone"])[1].violations[0].code, "NOT_ONE_OF");
+});
+
+test("share and planShare take the image's state and kind as check's image does", () => {
+  const a = ip.share("alibaba", { owner: "1234567890123456", add: ["2"], state: "Creating" });
+  const b = ip.share("alibaba", { owner: "1234567890123456", add: ["2"], imageState: "Creating" });
+  assert.deepEqual(a, b);
+  assert.equal(a.violations[0].code, "IMAGE_STATE");
+  assert.throws(() => ip.share("alibaba", { owner: "1", add: ["2"], state: "Available", imageState: "Available" }), /once/);
+  const p = ip.planShare("tencent", { owner: "100000000001", desired: ["2"], kind: "shared-in" });
+  assert.equal(p.violations[0].code, "IMAGE_NOT_OWNED");
+  assert.equal(ip.checkDelete("volcengine", { owner: "1", sharedWith: ["2"] }).kind, "delete");
 });

@@ -16,11 +16,11 @@ mod image;
 
 use camel::camel;
 use image::facts;
-use image_preflight::export::{report_json, rules_json, violation_json};
+use image_preflight::export::{report_json, rules_json};
 use image_preflight::json::Json;
 use image_preflight::{
-    AttributeChange, Field, ImageKind, Lang, Operation, Profile, Provider, Report, ShareChange,
-    Violation, apply, plan, validate, validate_request, validate_request_for,
+    AttributeChange, Error, Field, ImageKind, Lang, Operation, Outcome, Profile, Provider, Report,
+    ShareChange, outcome, validate,
 };
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -139,18 +139,6 @@ impl Lookup {
             value,
             self.profile,
         )
-    }
-}
-
-/// Where `field`'s value goes in a request.
-fn slot<'c, 'a>(change: &'c mut AttributeChange<'a>, field: Field) -> &'c mut Option<&'a str> {
-    match field {
-        Field::Name => &mut change.name,
-        Field::Description => &mut change.description,
-        Field::Family => &mut change.family,
-        Field::BootMode => &mut change.boot_mode,
-        Field::Status => &mut change.status,
-        Field::LicenseType => &mut change.license_type,
     }
 }
 
@@ -357,22 +345,16 @@ pub fn check_request(
     };
     for &field in Field::ALL {
         if present & (1 << field as u32) != 0 {
-            *slot(&mut change, field) = Some(known(values.get(field as usize))?);
+            *change.slot(field) = Some(known(values.get(field as usize))?);
         }
     }
-    let report = match owner {
-        Some(owner) => {
-            if operation != Operation::Modify {
-                return Err(JsError::new(
-                    "options.image is the image a modify changes: give it with operation \"modify\" only",
-                ));
-            }
-            let image = facts(provider, owner, state, kind, flags, shared_with)?;
-            validate_request_for(&image, profile, &change)
-        }
-        None => validate_request(provider, operation, profile, &change),
+    let image = match owner {
+        Some(owner) => Some(facts(provider, owner, state, kind, flags, shared_with)?),
+        None => None,
     };
-    Ok(camel(report_json(&report, lang)).to_string())
+    let answer = outcome::request(provider, operation, profile, &change, image.as_ref())
+        .map_err(use_error)?;
+    Ok(render(&answer, lang))
 }
 
 /// Deleting the image: Volcengine refuses while it is shared.
@@ -389,11 +371,12 @@ pub fn check_delete(
     let provider = known(Provider::from_number(provider))?;
     let lang = known(Lang::from_number(lang))?;
     let image = facts(provider, owner, state, kind, flags, shared_with)?;
-    Ok(camel(report_json(&image_preflight::check_delete(&image), lang)).to_string())
+    Ok(render(&outcome::delete(&image, Profile::Latest), lang))
 }
 
-/// `{valid, violations, sharedWith, request}`: one share request applied to the image (the
-/// set as it was when refused), and the request in the provider's own parameter names.
+/// `{valid, violations, counts, kind, provider, profile, sharedWith, request}`: one share
+/// request applied to the image (the set as it was when refused), and the request in the
+/// provider's own parameter names.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)] // the boundary takes flat arguments, not objects
 pub fn share(
@@ -412,19 +395,12 @@ pub fn share(
     let profile = known(Profile::from_number(profile))?;
     let lang = known(Lang::from_number(lang))?;
     let image = facts(provider, owner, state, kind, flags, shared_with)?;
-    let change = ShareChange::lists(add, remove);
-    let (violations, after) = match apply(&image, &change, profile) {
-        Ok(after) => (Vec::new(), after),
-        Err(found) => (found, image),
-    };
-    let out = verdict(&violations, lang)
-        .with("shared_with", accounts(after.shared_with()))
-        .with("request", change.to_provider_json(&provider.rules().share));
-    Ok(camel_except(out, "request").to_string())
+    let answer = outcome::share(&image, ShareChange::lists(add, remove), profile);
+    Ok(render(&answer, lang))
 }
 
-/// `{valid, violations, requests}`: the requests, in the provider's own parameter names, that
-/// turn the image's share set into `desired`.
+/// `{valid, violations, counts, kind, provider, profile, sharedWith, requests}`: the requests,
+/// in the provider's own parameter names, that turn the image's share set into `desired`.
 #[wasm_bindgen]
 #[allow(clippy::too_many_arguments)] // the boundary takes flat arguments, not objects
 pub fn plan_share(
@@ -442,16 +418,28 @@ pub fn plan_share(
     let profile = known(Profile::from_number(profile))?;
     let lang = known(Lang::from_number(lang))?;
     let image = facts(provider, owner, state, kind, flags, shared_with)?;
-    let rules = &provider.rules().share;
-    let (violations, requests) = match plan(&image, &desired, profile) {
-        Ok(requests) => (Vec::new(), requests),
-        Err(found) => (found, Vec::new()),
+    Ok(render(&outcome::plan(&image, &desired, profile), lang))
+}
+
+/// The outcome layer's JSON with camelCase keys, but for the provider's own parameter names.
+fn render(answer: &Outcome, lang: Lang) -> String {
+    camel_except(answer.to_json(lang), &["request", "requests"]).to_string()
+}
+
+/// A call the outcome layer refuses, as a JavaScript error. Written per variant rather than by
+/// the error's Display, whose other arms would bring Rust's Debug escaping into the .wasm.
+fn use_error(e: Error) -> JsError {
+    let message = match e {
+        Error::NoFields { known } => {
+            "image-preflight: a request needs at least one of: ".to_string() + &known
+        }
+        Error::ImageNeedsModify { .. } => "image-preflight: options.image is the image a modify changes: give it with operation \"modify\" only".to_string(),
+        Error::ImageOfOtherProvider { .. } => {
+            "image-preflight: the image is of another provider than the request".to_string()
+        }
+        _ => return bad_call(),
     };
-    let out = verdict(&violations, lang).with(
-        "requests",
-        Json::Arr(requests.iter().map(|r| r.to_provider_json(rules)).collect()),
-    );
-    Ok(camel_except(out, "requests").to_string())
+    JsError::new(&message)
 }
 
 /// The rule export, exactly as `image-preflight rules --format json` writes it (snake_case, as
@@ -468,26 +456,14 @@ pub fn rules(provider: i32, profile: u32) -> Result<String, JsError> {
     Ok(rules_json(only, profile).to_string())
 }
 
-/// `{"valid", "violations"}`: the start of a share answer, which has no counts.
-fn verdict(violations: &[Violation], lang: Lang) -> Json {
-    Json::object().with("valid", violations.is_empty()).with(
-        "violations",
-        Json::Arr(violations.iter().map(|v| violation_json(v, lang)).collect()),
-    )
-}
-
-fn accounts(set: &std::collections::BTreeSet<String>) -> Json {
-    Json::Arr(set.iter().cloned().map(Json::from).collect())
-}
-
-/// camelCase keys everywhere but under `keep`, which holds the provider's own parameter names.
-fn camel_except(json: Json, keep: &str) -> Json {
+/// camelCase keys everywhere but under `keep`, which hold the provider's own parameter names.
+fn camel_except(json: Json, keep: &[&str]) -> Json {
     match json {
         Json::Obj(entries) => Json::Obj(
             entries
                 .into_iter()
                 .map(|(k, v)| {
-                    if k == keep {
+                    if keep.contains(&k.as_ref()) {
                         (k, v)
                     } else {
                         let Json::Obj(one) = camel(Json::Obj(vec![(k, v)])) else {
@@ -570,11 +546,12 @@ mod tests {
                             profile: *pr,
                         };
                         for v in values {
-                            let mut change = AttributeChange::default();
-                            *slot(&mut change, *f) = Some(v);
+                            let change = AttributeChange::default().with(*f, v);
                             assert_eq!(
                                 call.run(v),
-                                validate_request(*p, *op, *pr, &change),
+                                outcome::request(*p, *op, *pr, &change, None)
+                                    .unwrap()
+                                    .report,
                                 "{p} {op} {f} {pr} {v:?}"
                             );
                         }

@@ -90,7 +90,7 @@ def test_plan_share_from_no_one():
 def test_report_to_dict():
     report = ip.check("alibaba", name="1abc", family="aliyun-x", lang="zh")
     d = report.to_dict()
-    assert list(d) == ["valid", "violations", "counts", "provider", "operation", "profile"]
+    assert list(d) == ["valid", "violations", "counts", "kind", "provider", "operation", "profile"]
     assert (d["valid"], d["provider"], d["operation"], d["profile"]) == (False, "alibaba", "modify", "latest")
     assert [v["code"] for v in d["violations"]] == ["BAD_START", "FORBIDDEN_PREFIX"]
     assert d["violations"][0] == report.violations[0].to_dict()
@@ -103,6 +103,7 @@ def test_report_to_dict():
         "valid": True,
         "violations": [],
         "counts": {"name": {"bytes": 8, "chars": 8, "utf16": 8, "graphemes": 8}},
+        "kind": "request",
         "provider": "alibaba",
         "operation": "modify",
         "profile": "latest",
@@ -111,15 +112,17 @@ def test_report_to_dict():
     assert good.to_dict() == {
         "valid": True,
         "violations": [],
-        "counts": None,
+        "counts": {},
+        "kind": "request",
         "provider": "volcengine",
         "operation": "create",
         "profile": "strict",
     }
     assert bad.to_dict() == ip.check("volcengine", name="1", operation="create", profile="strict").to_dict()
-    # A delete has no operation of its own: the keys of the request are left out.
+    # A delete has no operation of its own.
     gone = ip.check_delete("volcengine", ip.Image(owner="1", shared_with=("2",)))
-    assert list(gone.to_dict()) == ["valid", "violations", "counts"]
+    assert list(gone.to_dict()) == ["valid", "violations", "counts", "kind", "provider", "profile"]
+    assert gone.to_dict()["kind"] == "delete"
 
 
 CLI_CASES = [
@@ -190,6 +193,8 @@ def test_lone_surrogates_are_refused_clearly():
     with pytest.raises(ip.InputError, match="lone surrogate U\\+D800 at index 2") as e:
         ip.check("tencent", name="ab\ud800")
     assert isinstance(e.value, ValueError) and e.value.status == "IPF_STATUS_INVALID_UTF8"
+    # The one code every face gives a lone surrogate (JavaScript: error.code).
+    assert e.value.code == "LONE_SURROGATE"
     with pytest.raises(ip.InputError, match="values\\[1\\]"):
         ip.check_many("tencent", "name", ["ok", "\udfff"])
     with pytest.raises(ip.InputError):
@@ -199,7 +204,7 @@ def test_lone_surrogates_are_refused_clearly():
 def test_nul_is_a_violation():
     report = ip.check("tencent", name="a\0b")
     assert report.violations[0].code == "BAD_CHAR" and report.violations[0].found == "\0"
-    assert report.violations[0].message == 'The image name may not contain "U+0000".'
+    assert report.violations[0].message == "The image name may not contain null character (U+0000)."
 
 
 def test_huge_strings():

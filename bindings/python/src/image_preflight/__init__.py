@@ -11,6 +11,7 @@ False
 ('BAD_START', 'InvalidImageName.Malformed', 400, 0, 1)
 """
 
+from ._names import Code, Field, ImageKind, Lang, Operation, Profile, Provider, Subject
 from ._api import (
     Counts,
     Image,
@@ -31,6 +32,14 @@ from ._api import (
 )
 
 __all__ = [
+    "Code",
+    "Field",
+    "ImageKind",
+    "Lang",
+    "Operation",
+    "Profile",
+    "Provider",
+    "Subject",
     "Counts",
     "Image",
     "InputError",

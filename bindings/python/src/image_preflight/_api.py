@@ -9,6 +9,7 @@ import threading
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from . import _fast
+from ._names import Code, Field, ImageKind, Lang, Operation, Profile, Provider, Subject
 from ._native import ffi, lib
 
 _fast.bind(int(ffi.cast("uintptr_t", ffi.addressof(lib, "ipf_validate"))))
@@ -35,11 +36,15 @@ __all__ = [
 
 class InputError(ValueError):
     """The library refused the input itself (too large, not valid text, ...). ``status`` is the
-    C ABI's status name, e.g. ``"IPF_STATUS_TOO_LARGE"``."""
+    C ABI's status name, e.g. ``"IPF_STATUS_TOO_LARGE"``; ``code`` the same fault as every face
+    names it (docs/faces.md): ``"LONE_SURROGATE"`` for half a UTF-16 pair in a str, as the
+    JavaScript package's ``error.code``; otherwise the status without its prefix
+    (``"TOO_LARGE"``)."""
 
-    def __init__(self, message: str, status: str) -> None:
+    def __init__(self, message: str, status: str, code: Optional[str] = None) -> None:
         super().__init__(message)
         self.status = status
+        self.code = code or status.replace("IPF_STATUS_", "")
 
 
 class Span(NamedTuple):
@@ -84,8 +89,8 @@ class Violation:
 
     def __init__(
         self,
-        field: str,
-        code: str,
+        field: Subject,
+        code: Code,
         provider_code: Optional[str],
         http_status: Optional[int],
         message: str,
@@ -173,7 +178,7 @@ class Report(tuple):
         valid: bool,
         violations: Sequence[Violation],
         counts: Optional[Dict[str, Counts]],
-        request: Optional[Tuple[str, str, str]] = None,
+        request: Optional[Dict[str, str]] = None,
     ) -> "Report":
         return tuple.__new__(cls, (valid, tuple(violations), counts, request))
 
@@ -197,34 +202,41 @@ class Report(tuple):
             raise ValidationError(self[1])
         return self
 
-    def _request(self) -> Optional[Tuple[str, str, str]]:
-        """The (provider, operation, profile) keys the check was made for, when there was one."""
-        return self[3]
+    def _request(self) -> Dict[str, str]:
+        """What the check was asked (``kind``, ``provider``, ``operation``, ``field``,
+        ``profile``, as the library's JSON says), when known."""
+        return self[3] or {}
 
     def to_dict(self) -> Dict[str, Any]:
-        """The report as ``image-preflight check --format json`` prints it, key for key:
-        ``json.dumps(report.to_dict(), indent=2, ensure_ascii=False)`` gives the same text.
-        ``valid``, ``violations`` (each as ``Violation.to_dict``), ``counts`` per checked field
-        (``None`` for the shared valid report of ``check_many``), then ``provider``,
-        ``operation`` and ``profile`` when the report answers a check."""
+        """The report in the published shape (docs/schema/report.schema.json, or
+        delete.schema.json for ``check_delete``), as ``image-preflight check --format json``
+        prints it, key for key: ``json.dumps(report.to_dict(), indent=2, ensure_ascii=False)``
+        gives the same text. ``valid``, ``violations`` (each as ``Violation.to_dict``),
+        ``counts`` per checked field (``{}`` for the shared valid report of ``check_many``),
+        then what was asked: ``kind``, ``provider``, ``operation``, ``field``, ``profile``."""
         counts = self.counts
         out: Dict[str, Any] = {
             "valid": self.valid,
             "violations": [v.to_dict() for v in self.violations],
-            "counts": None if counts is None else {field: c._asdict() for field, c in counts.items()},
+            "counts": {} if counts is None else {field: c._asdict() for field, c in counts.items()},
         }
-        request = self._request()
-        if request is not None:
-            out["provider"], out["operation"], out["profile"] = request
+        out.update(self._request())
         return out
 
     def __repr__(self) -> str:
         return "Report(valid=%r, violations=%r)" % (self[0], list(self[1]))
 
 
-def _request_of(options: Any) -> Tuple[str, str, str]:
-    """The keys of an ``ipf_field_options``' provider, operation and profile."""
-    return (_PROVIDER_KEYS[options.provider], _OPERATION_KEYS[options.operation], _PROFILE_KEYS[options.profile])
+def _request_of(options: Any) -> Dict[str, str]:
+    """What ``check`` asked with an ``ipf_field_options``: a request sending one field, as the
+    command line's ``check`` says it (docs/faces.md: ``check`` is a request check in every
+    face)."""
+    return {
+        "kind": "request",
+        "provider": _PROVIDER_KEYS[options.provider],
+        "operation": _OPERATION_KEYS[options.operation],
+        "profile": _PROFILE_KEYS[options.profile],
+    }
 
 
 class _SharedValidReport(Report):
@@ -272,7 +284,7 @@ class _ValidReport(Report):
     def __hash__(self) -> int:
         return hash((True, self[1]))
 
-    def _request(self) -> Tuple[str, str, str]:
+    def _request(self) -> Dict[str, str]:
         return _request_of(self[0])
 
     def __repr__(self) -> str:
@@ -287,7 +299,7 @@ class Image(NamedTuple):
 
     owner: str
     state: Optional[str] = None
-    kind: str = "custom"
+    kind: ImageKind = "custom"
     encrypted: bool = False
     byol: bool = False
     deprecated: bool = False
@@ -296,29 +308,64 @@ class Image(NamedTuple):
 
 class ShareResult(NamedTuple):
     """The answer to a share change: ``shared_with`` is the set after it (sorted), or the set as
-    it was when the change is refused."""
+    it was when the change is refused; ``request`` the request in the provider's own parameter
+    names. ``to_dict()`` gives the published shape (docs/schema/share.schema.json)."""
 
     valid: bool
     violations: Tuple[Violation, ...]
     shared_with: Tuple[str, ...]
+    request: Dict[str, Any] = {}
+    provider: str = ""
+    profile: str = "latest"
 
     def raise_for_violations(self) -> "ShareResult":
         if not self.valid:
             raise ValidationError(self.violations)
         return self
 
+    def to_dict(self) -> Dict[str, Any]:
+        """As ``image-preflight share --format json`` prints it, key for key."""
+        return {
+            "valid": self.valid,
+            "violations": [v.to_dict() for v in self.violations],
+            "counts": {},
+            "kind": "share",
+            "provider": self.provider,
+            "profile": self.profile,
+            "shared_with": list(self.shared_with),
+            "request": self.request,
+        }
+
 
 class PlanResult(NamedTuple):
-    """The requests, each in the provider's own parameter names, that reach the desired share set."""
+    """The requests, each in the provider's own parameter names, that reach the desired share
+    set from ``shared_with`` (today's). ``to_dict()`` gives the published shape
+    (docs/schema/plan.schema.json)."""
 
     valid: bool
     violations: Tuple[Violation, ...]
     requests: Tuple[Dict[str, Any], ...]
+    shared_with: Tuple[str, ...] = ()
+    provider: str = ""
+    profile: str = "latest"
 
     def raise_for_violations(self) -> "PlanResult":
         if not self.valid:
             raise ValidationError(self.violations)
         return self
+
+    def to_dict(self) -> Dict[str, Any]:
+        """As ``image-preflight plan-share --format json`` prints it, key for key."""
+        return {
+            "valid": self.valid,
+            "violations": [v.to_dict() for v in self.violations],
+            "counts": {},
+            "kind": "plan",
+            "provider": self.provider,
+            "profile": self.profile,
+            "shared_with": list(self.shared_with),
+            "requests": list(self.requests),
+        }
 
 
 class _InvalidReport(Report):
@@ -347,7 +394,7 @@ class _InvalidReport(Report):
     def __bool__(self) -> bool:
         return False
 
-    def _request(self) -> Tuple[str, str, str]:
+    def _request(self) -> Dict[str, str]:
         return _request_of(self[0])
 
     def raise_for_violations(self) -> "Report":
@@ -435,6 +482,7 @@ def _encode(value: Any, what: str) -> bytes:
             "%s holds a lone surrogate U+%04X at index %d: it is not valid Unicode text"
             % (what, ord(value[e.start]), e.start),
             "IPF_STATUS_INVALID_UTF8",
+            "LONE_SURROGATE",
         ) from None
 
 
@@ -481,10 +529,18 @@ def _counts(data: Dict[str, Any]) -> Dict[str, Counts]:
     return {field: Counts(**c) for field, c in data["counts"].items()}
 
 
-def _full_report(lang: int, request: Optional[Tuple[str, str, str]] = None) -> Report:
-    """The report in the thread's handle, as Python objects; ``request`` names the check."""
+# What an answer says was asked, in the order the library writes it.
+_ASKED = ("kind", "provider", "operation", "field", "profile")
+
+
+def _full_report(lang: int, one_field_request: bool = False) -> Report:
+    """The report in the thread's handle, as Python objects, with what was asked. A field check
+    made for ``check`` is told as the request of one field it answers."""
     data = _report_json(lang)
-    return Report(data["valid"], _violations(data), _counts(data), request)
+    asked = {k: data[k] for k in _ASKED if k in data}
+    if one_field_request:
+        asked = {"kind": "request", **{k: v for k, v in asked.items() if k not in ("kind", "field")}}
+    return Report(data["valid"], _violations(data), _counts(data), asked)
 
 
 # --- fields --------------------------------------------------------------------------------
@@ -520,12 +576,15 @@ def _recount(options: Any, value: Any) -> Dict[str, Counts]:
 def _details(options: Any, data: bytes, lang: int) -> Report:
     """The whole report of one value, violations and counts."""
     _ok(lib.ipf_validate_with(options, data, len(data), _local.check, _local.report), "ipf_validate_with")
-    return _full_report(lang, _request_of(options))
+    return _full_report(lang, one_field_request=True)
 
 
 # The defaults of check(), compared by identity: a caller who leaves them out passes these very
 # objects, and any other string takes the general path.
-_MODIFY, _LATEST, _EN, _CUSTOM = "modify", "latest", "en", "custom"
+_MODIFY: Operation = "modify"
+_LATEST: Profile = "latest"
+_EN: Lang = "en"
+_CUSTOM: ImageKind = "custom"
 # provider -> (the options packed for _fast.valid, the same as ipf_field_options) for a name
 # checked with the defaults; filled once the general path has accepted the provider, so the fast
 # path never takes what the library would not.
@@ -535,7 +594,7 @@ _new_report = tuple.__new__
 
 
 def check(
-    provider: str,
+    provider: Provider,
     *,
     name: Optional[str] = None,
     description: Optional[str] = None,
@@ -543,18 +602,25 @@ def check(
     boot_mode: Optional[str] = None,
     status: Optional[str] = None,
     license_type: Optional[str] = None,
-    operation: str = _MODIFY,
-    profile: str = _LATEST,
-    lang: str = _EN,
-    image_kind: str = _CUSTOM,
+    architecture: Optional[str] = None,
+    platform: Optional[str] = None,
+    os_type: Optional[str] = None,
+    nvme_support: Optional[str] = None,
+    imds_support: Optional[str] = None,
+    operation: Operation = _MODIFY,
+    profile: Profile = _LATEST,
+    lang: Lang = _EN,
+    image_kind: ImageKind = _CUSTOM,
     deprecated: Optional[bool] = None,
     image: Optional[Image] = None,
 ) -> Report:
     """Checks the attributes one request sets (each ``None``: not sent) for ``provider``
     (``"tencent"``, ``"alibaba"``, ``"volcengine"``): one whole request of ``operation``
     (``"modify"`` ModifyImageAttribute, ``"create"`` CreateImage, ``"copy"`` CopyImage /
-    Tencent SyncImages, ``"import"`` ImportImage). ``boot_mode``, ``status`` (Alibaba) and
-    ``license_type`` (Tencent ImportImage) take one value of a list, matched exactly.
+    Tencent SyncImages, ``"import"`` ImportImage). ``boot_mode``, ``status`` (Alibaba),
+    ``license_type``, ``architecture``, ``platform``, ``os_type``, ``nvme_support`` and
+    ``imds_support`` (Alibaba) take one value of a list, matched exactly, where the operation
+    has them.
 
     ``image_kind`` (``"custom"``, ``"shared-in"``, ...) adds what the image's kind forbids: a
     Tencent image shared with you cannot be renamed. ``deprecated`` is the deprecation switch
@@ -572,6 +638,11 @@ def check(
         and boot_mode is None
         and status is None
         and license_type is None
+        and architecture is None
+        and platform is None
+        and os_type is None
+        and nvme_support is None
+        and imds_support is None
         and deprecated is None
         and image is None
         and image_kind is _CUSTOM
@@ -596,6 +667,11 @@ def check(
         ("boot_mode", boot_mode),
         ("status", status),
         ("license_type", license_type),
+        ("architecture", architecture),
+        ("platform", platform),
+        ("os_type", os_type),
+        ("nvme_support", nvme_support),
+        ("imds_support", imds_support),
     )
     return _check(provider, fields, operation, profile, lang, image_kind, deprecated, image)
 
@@ -606,7 +682,8 @@ def check(
 # together); type checkers read the Python function.
 _CHECK_SIGNATURE = (
     "check(provider, *, name=None, description=None, family=None, boot_mode=None, status=None,"
-    " license_type=None, operation='modify', profile='latest', lang='en', image_kind='custom',"
+    " license_type=None, architecture=None, platform=None, os_type=None, nvme_support=None,"
+    " imds_support=None, operation='modify', profile='latest', lang='en', image_kind='custom',"
     " deprecated=None, image=None)"
 )
 _python_check = check
@@ -640,7 +717,8 @@ def _check(
     given = [(f, v) for f, v in fields if v is not None]
     if not given and deprecated is None:
         raise TypeError(
-            "check() needs at least one of name, description, family, boot_mode, status, license_type, deprecated"
+            "check() needs at least one of name, description, family, boot_mode, status, license_type,"
+            " architecture, platform, os_type, nvme_support, imds_support, deprecated"
         )
     if deprecated is not None and not isinstance(deprecated, bool):
         raise TypeError("deprecated must be a bool or None, not %s" % type(deprecated).__name__)
@@ -661,7 +739,7 @@ def _check(
         _ok(lib.ipf_validate_with(options, data, len(data), out, _local.report), "ipf_validate_with")
         if out.valid:
             return _new_report(_ValidReport, (options, data))
-        return _full_report(lg, (provider, operation, profile))
+        return _full_report(lg, one_field_request=True)
     keep = []
     request = ffi.new("ipf_attributes *")
     for field, value in given:
@@ -673,7 +751,7 @@ def _check(
     request.deprecated = lib.IPF_DEPRECATED_UNSET if deprecated is None else int(deprecated)
     handle = _image_of(provider, image) if image is not None else ffi.NULL
     _ok(lib.ipf_validate_request(p, op, pr, request, handle, _local.outcome, _local.report), "ipf_validate_request")
-    return _full_report(lg, (provider, operation, profile))
+    return _full_report(lg)
 
 
 # Values per C call in check_many. Each slice is joined and encoded into a buffer the allocator
@@ -715,7 +793,7 @@ def _check_slice(p: int, op: int, f: int, pr: int, part: List[Any], start: int, 
         _ok(status, "values")
 
 
-def check_many(provider: str, field: str, values: Iterable[str], **options: Any) -> List[Report]:
+def check_many(provider: Provider, field: Field, values: Iterable[str], **options: Any) -> List[Report]:
     """Checks many values of one ``field``, crossing the boundary once per 8,192 values rather
     than once per value; the options are those of ``check``. Every valid value gets the same
     shared, immutable valid report; an invalid value's violations are fetched when first read."""
@@ -807,13 +885,12 @@ def _image_of(provider: str, image: Image) -> Any:
     )
 
 
-def check_delete(provider: str, image: Image, *, lang: str = "en") -> Report:
+def check_delete(provider: Provider, image: Image, *, lang: Lang = "en") -> Report:
     """Judges deleting ``image``: Volcengine refuses while it is shared with anyone."""
     lg = _choice(_LANGS, lang, "lang")
     handle = _image_of(provider, image)
     _ok(lib.ipf_check_delete(handle, _local.outcome, _local.report), "ipf_check_delete")
-    data = _report_json(lg)
-    return Report(data["valid"], _violations(data), _counts(data))
+    return _full_report(lg)
 
 
 def _shared_with(image: Any) -> Tuple[str, ...]:
@@ -827,70 +904,88 @@ def _shared_with(image: Any) -> Tuple[str, ...]:
     return tuple(out)
 
 
+def _share_image(provider: str, image: Optional[Image], owner: Optional[str], *rest: Any) -> Any:
+    """The image of a share or plan: ``image=Image(...)``, the spelling ``check`` uses, or the
+    older loose keywords (``owner=``, ``image_state=``, ...), never both."""
+    if image is not None:
+        if owner is not None or rest != (None, "custom", False, False, False, ()):
+            raise TypeError("give the image once: image=Image(...) or owner=..., not both")
+        return _image_of(provider, image)
+    if owner is None:
+        raise TypeError("the image is needed: image=Image(owner=...)")
+    return _image(provider, owner, *rest)
+
+
 def share(
-    provider: str,
+    provider: Provider,
     *,
-    owner: str,
+    image: Optional[Image] = None,
+    owner: Optional[str] = None,
     shared_with: Iterable[str] = (),
     add: Iterable[str] = (),
     remove: Iterable[str] = (),
     image_state: Optional[str] = None,
-    image_kind: str = "custom",
+    image_kind: ImageKind = "custom",
     encrypted: bool = False,
     byol: bool = False,
     deprecated: bool = False,
-    profile: str = "latest",
-    lang: str = "en",
+    profile: Profile = "latest",
+    lang: Lang = "en",
 ) -> ShareResult:
     """Judges one ModifyImageSharePermission request against the image: ``add`` and ``remove``
     are the provider's lists (Tencent: ``add`` is ``Permission=SHARE``, ``remove`` ``CANCEL``).
-    ``image_state`` is the provider's spelling (default: the state that allows sharing)."""
+    ``image=Image(owner, state, kind, ...)`` is the image as ``check`` takes it (the state in
+    the provider's spelling; default: the state that allows sharing); ``owner=``,
+    ``shared_with=``, ``image_state=``, ``image_kind=`` are the older spelling of the same."""
     pr = _choice(_PROFILES, profile, "profile")
     lg = _choice(_LANGS, lang, "lang")
-    image = _image(provider, owner, image_state, image_kind, encrypted, byol, deprecated, shared_with)
+    image_handle = _share_image(provider, image, owner, image_state, image_kind, encrypted, byol, deprecated, shared_with)
     add_items, add_count, keep_add = _accounts(add, "add")
     remove_items, remove_count, keep_remove = _accounts(remove, "remove")
     _ok(
-        lib.ipf_share_apply(image, pr, add_items, add_count, remove_items, remove_count, _local.outcome, _local.report),
-        "ipf_share_apply",
+        lib.ipf_share_apply(
+            image_handle, pr, add_items, add_count, remove_items, remove_count, _local.outcome, _local.report
+        ),
+        "share",
     )
     del keep_add, keep_remove
     data = _report_json(lg)
-    return ShareResult(data["valid"], _violations(data), _shared_with(image))
+    return ShareResult(data["valid"], _violations(data), _shared_with(image_handle), data["request"], provider, profile)
 
 
 def plan_share(
-    provider: str,
+    provider: Provider,
     *,
-    owner: str,
+    image: Optional[Image] = None,
+    owner: Optional[str] = None,
     shared_with: Iterable[str] = (),
     desired: Iterable[str],
     image_state: Optional[str] = None,
-    image_kind: str = "custom",
+    image_kind: ImageKind = "custom",
     encrypted: bool = False,
     byol: bool = False,
     deprecated: bool = False,
-    profile: str = "latest",
-    lang: str = "en",
+    profile: Profile = "latest",
+    lang: Lang = "en",
 ) -> PlanResult:
     """The shortest list of requests that turns ``shared_with`` (default: shared with no one,
     as in ``share``) into ``desired``, each within the provider's limits, removals first;
     refused (``valid`` False) when ``desired`` is over the per-image limit or the image cannot
-    be shared."""
+    be shared. The image is given as for ``share``."""
     pr = _choice(_PROFILES, profile, "profile")
     lg = _choice(_LANGS, lang, "lang")
-    image = _image(provider, owner, image_state, image_kind, encrypted, byol, deprecated, shared_with)
+    image_handle = _share_image(provider, image, owner, image_state, image_kind, encrypted, byol, deprecated, shared_with)
     items, count, keep = _accounts(desired, "desired")
     plan = ffi.new("ipf_plan **")
-    _ok(lib.ipf_share_plan(image, pr, items, count, plan, _local.outcome, _local.report), "ipf_share_plan")
+    _ok(lib.ipf_share_plan(image_handle, pr, items, count, plan, _local.outcome, _local.report), "ipf_share_plan")
     del keep
     handle = ffi.gc(plan[0], lib.ipf_plan_free)
     requests = json.loads(_copy_text(lambda b, n, out: lib.ipf_plan_to_json(handle, b, n, out), "plan"))
     data = _report_json(lg)
-    return PlanResult(data["valid"], _violations(data), tuple(requests))
+    return PlanResult(data["valid"], _violations(data), tuple(requests), tuple(data["shared_with"]), provider, profile)
 
 
-def rules(provider: Optional[str] = None, profile: str = "latest") -> Dict[str, Any]:
+def rules(provider: Optional[Provider] = None, profile: Profile = "latest") -> Dict[str, Any]:
     """The rule tables, as ``image-preflight rules --format json`` prints them:
     ``{provider: {operation: {field: {...}}, "share": {...}}}``."""
     p = lib.IPF_ALL_PROVIDERS if provider is None else _choice(_PROVIDERS, provider, "provider")

@@ -1,0 +1,36 @@
+"""The README's Python examples type-check under mypy --strict against the installed package
+(its Literal types for provider, operation, profile, lang and code included), and run."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import VECTORS
+
+README = Path(VECTORS).parent.parent / "README.md"
+
+
+def blocks():
+    text = README.read_text(encoding="utf-8")
+    found = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert found, "no python example in %s" % README
+    return found
+
+
+def test_readme_examples_pass_mypy_strict(tmp_path):
+    for n, code in enumerate(blocks()):
+        path = tmp_path / ("readme_%d.py" % n)
+        path.write_text(code, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        ran = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+        assert ran.returncode == 0, ran.stderr
+
+
+def test_a_wrong_provider_fails_mypy(tmp_path):
+    path = tmp_path / "wrong.py"
+    path.write_text('import image_preflight as ip\nip.check("aws", name="x")\n', encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)], capture_output=True, text=True)
+    assert done.returncode == 1 and "Literal" in done.stdout, done.stdout
