@@ -7,12 +7,14 @@
 # Targets: validate (field validators on arbitrary strings), ffi (the C ABI on raw pointer +
 # length, invalid UTF-8 included), share (apply and plan on arbitrary sequences of changes),
 # terraform, packer and request (the command line's readers on arbitrary bytes), partial
-# (templated values: no fault reported that the expressions could remove).
+# (templated values: no fault reported that the expressions could remove), config (Terraform
+# configurations and Packer templates with variables, locals, count and for_each evaluated)
+# and varfile (variable files and --var values applied to a template and a configuration).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds="${1:-20}"
 shift || true
-targets=("${@:-validate ffi share terraform packer request partial}")
+targets=("${@:-validate ffi share terraform packer request partial config varfile}")
 read -r -a targets <<<"${targets[*]}"
 if ! rustup toolchain list | grep -q '^nightly'; then
   rustup toolchain install nightly --profile minimal

@@ -15,6 +15,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests (library, vectors, command line)"
 cargo test --workspace
 
+step "CI integrations: SARIF against the 2.1.0 schema, pre-commit hooks via try-repo"
+bash scripts/test-ci-integrations.sh
+
 step "C header is current (cbindgen)"
 cargo test -q --test header
 

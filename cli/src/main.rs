@@ -68,11 +68,11 @@ enum RulesFormat {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Provider,
-    #[arg(long, default_value = "modify", value_parser = parse::<Operation>)]
+    #[arg(long, default_value = "modify", value_parser = keyed::<Operation>())]
     operation: Operation,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
     #[arg(long)]
     name: Option<String>,
@@ -111,14 +111,16 @@ struct CheckArgs {
     #[arg(long)]
     imds_support: Option<String>,
     /// Whose image it is: custom, shared-in, public, marketplace, instance.
-    #[arg(long, value_parser = parse::<ImageKind>)]
+    #[arg(long, value_parser = keyed::<ImageKind>())]
     image_kind: Option<ImageKind>,
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    /// text (the default) or json; with --input, json lines (the default) or text, one
+    /// `FILE:LINE:COLUMN:` line per fault.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// With --input: the field every line's value is checked as.
-    #[arg(long, value_parser = parse::<Field>, requires = "input")]
+    #[arg(long, value_parser = keyed::<Field>(), requires = "input")]
     field: Option<Field>,
     /// A file of values, one per line (`-` for stdin): one JSON object per line out.
     #[arg(
@@ -132,7 +134,7 @@ struct CheckArgs {
 /// The image a share change or plan is judged against.
 #[derive(clap::Args)]
 struct ImageArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Provider,
     /// The account that owns the image.
     #[arg(long)]
@@ -140,7 +142,7 @@ struct ImageArgs {
     /// The image's state in the provider's own spelling (default: the state that allows sharing).
     #[arg(long)]
     image_state: Option<String>,
-    #[arg(long, default_value = "custom", value_parser = parse::<ImageKind>)]
+    #[arg(long, default_value = "custom", value_parser = keyed::<ImageKind>())]
     image_kind: ImageKind,
     #[arg(long)]
     encrypted: bool,
@@ -151,9 +153,9 @@ struct ImageArgs {
     /// The accounts the image is shared with today, comma-separated.
     #[arg(long, value_delimiter = ',', num_args = 0..)]
     shared_with: Vec<String>,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -202,23 +204,76 @@ struct DeleteArgs {
 
 #[derive(clap::Args)]
 struct RulesArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Option<Provider>,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
     /// The language of the text format.
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
     /// json (the rule tables), text (a summary) or markdown (the rule reference, every profile).
     #[arg(long, value_enum, default_value = "json")]
     format: RulesFormat,
 }
 
-/// Parses a library key, so the command line accepts exactly what the library does.
-pub(crate) fn parse<T: std::str::FromStr<Err = image_preflight::Error>>(
-    s: &str,
-) -> Result<T, String> {
-    s.parse().map_err(|e: image_preflight::Error| e.to_string())
+/// A library enum whose keys the command line takes.
+pub(crate) trait Keyed: Sized + Clone + Send + Sync + 'static {
+    fn keys() -> Vec<&'static str>;
+}
+
+macro_rules! keyed {
+    ($($t:ty),+) => {
+        $(impl Keyed for $t {
+            fn keys() -> Vec<&'static str> {
+                <$t>::ALL.iter().map(|v| v.key()).collect()
+            }
+        })+
+    };
+}
+keyed!(Provider, Operation, Field, Profile, Lang, ImageKind);
+
+/// Parses a library key, so the command line accepts exactly what the library does: `--help`
+/// lists the keys, and an unknown value gets the library's own message, which names the known
+/// ones (the same words every face of the library uses).
+pub(crate) fn keyed<T>() -> KeyedParser<T>
+where
+    T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
+{
+    KeyedParser(std::marker::PhantomData)
+}
+
+#[derive(Clone)]
+pub(crate) struct KeyedParser<T>(std::marker::PhantomData<T>);
+
+impl<T> clap::builder::TypedValueParser for KeyedParser<T>
+where
+    T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        text.parse::<T>().map_err(|e| {
+            let name = arg.map_or_else(String::new, |a| format!("--{}: ", a.get_id()));
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{name}{e}\n"))
+                .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            T::keys().into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 fn main() -> ExitCode {
@@ -246,6 +301,8 @@ fn check(args: CheckArgs) -> ExitCode {
             args.profile,
             args.lang,
             input,
+            // Text only when asked for: the JSON lines stay the default of a batch.
+            matches!(args.format, Some(Format::Text)),
         );
     }
     let change = AttributeChange {
@@ -281,7 +338,7 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = match args.format {
+    let text = match args.format.unwrap_or(Format::Text) {
         Format::Json => answer.to_json(args.lang).pretty() + "\n",
         Format::Text => render::request(&change, &answer.report, args.lang),
     };
