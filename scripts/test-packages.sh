@@ -19,7 +19,8 @@
 #           module, and through a `replace` of a copy of bindings/go; each user program linked
 #           dynamically and statically
 #   sums    sha256sum -c SHA256SUMS covers every file of dist/
-#   sbom    the SBOM lists every crate of Cargo.lock that each Rust artifact links
+#   sbom    the SBOM lists every crate each Rust artifact compiles in (cargo tree), each one
+#           reached by Cargo.lock's resolve (cargo metadata)
 #   bash scripts/test-packages.sh [cli] [c] [deb] [python] [npm] [go] [sums] [sbom]   (none: all)
 # Installs what it needs (pkg-config, cmake, man-db, Go; auditwheel, abi3audit from PyPI).
 set -euo pipefail
@@ -91,7 +92,11 @@ while todo:
     todo += [d["pkg"] for d in nodes[i]["deps"] if any(k["kind"] is None for k in d["dep_kinds"]) and activated(i, d)]
 for i in sorted(seen):
     print("pkg:cargo/%s@%s" % names[i])
-' "${spec%%:*}" >"$work/links-${spec%%:*}"
+' "${spec%%:*}" >"$work/resolve-${spec%%:*}"
+  # What the build compiles: cargo tree applies the feature resolver (a dev-dependency's
+  # features do not reach a normal build), which cargo metadata's resolve does not.
+  cargo tree --locked -p "${spec%%:*}" -e normal --target "${spec#*:}" --prefix none -f '{p}' |
+    sed 's/ (\*)$//; s/ (.*)$//' | awk '{ sub(/^v/, "", $2); print "pkg:cargo/" $1 "@" $2 }' | sort -u >"$work/links-${spec%%:*}"
 done
 
 # From here on, nothing may need Rust: a user of these artifacts has none.
@@ -525,7 +530,7 @@ test_sums() {
 }
 
 test_sbom() {
-  step "SBOM: every crate each Rust artifact links, by cargo's resolve, is in the CycloneDX document"
+  step "SBOM: every crate each Rust artifact links (cargo tree, within cargo metadata's resolve) is in the CycloneDX document"
   python3 - "$dist/image-preflight-$version.cdx.json" "$work" "$version" <<'PY' || fail "the SBOM"
 import json, sys
 bom = json.load(open(sys.argv[1]))
@@ -535,8 +540,11 @@ refs = {c["bom-ref"] for c in bom["components"]}
 graph = {d["ref"]: d["dependsOn"] for d in bom["dependencies"]}
 for root in ["image-preflight", "image-preflight-cli", "image-preflight-wasm"]:
     want = set(open("%s/links-%s" % (work, root)).read().split())
+    resolve = set(open("%s/resolve-%s" % (work, root)).read().split())
     missing = want - refs
     assert not missing, "%s: not in the SBOM: %s" % (root, sorted(missing))
+    # Every crate compiled is one Cargo.lock's resolve reaches through normal dependencies.
+    assert want <= resolve, "%s: not in cargo's resolve: %s" % (root, sorted(want - resolve))
     # And the SBOM's graph from the artifact reaches exactly those crates.
     start = "pkg:cargo/%s@%s" % (root, version)
     seen, todo = set(), [start]
