@@ -21,11 +21,11 @@
 #include <stdint.h>
 
 #define IPF_VERSION_MAJOR 0
-#define IPF_VERSION_MINOR 2
+#define IPF_VERSION_MINOR 3
 #define IPF_VERSION_PATCH 0
 /** MAJOR * 10000 + MINOR * 100 + PATCH: compare with ipf_version_number(). */
-#define IPF_VERSION_NUMBER 200
-#define IPF_VERSION "0.2.0"
+#define IPF_VERSION_NUMBER 300
+#define IPF_VERSION "0.3.0"
 
 /** `deprecated` of `ipf_attributes`: the switch is not sent. */
 #define IPF_DEPRECATED_UNSET (-1)
@@ -199,9 +199,31 @@ typedef enum {
    */
   IPF_FIELD_STATUS = 4,
   /**
-   * Tencent `LicenseType` (`TencentCloud` or `BYOL`): one of a list.
+   * `LicenseType` (Tencent and Volcengine ImportImage, Alibaba ImportImage and
+   * ModifyImageAttribute): one of a list.
    */
   IPF_FIELD_LICENSE_TYPE = 5,
+  /**
+   * `Architecture` (ImportImage; Alibaba CreateImage): one of a list.
+   */
+  IPF_FIELD_ARCHITECTURE = 6,
+  /**
+   * `Platform`, the operating system distribution (Alibaba CreateImage and ImportImage;
+   * Volcengine ImportImage): one of a list.
+   */
+  IPF_FIELD_PLATFORM = 7,
+  /**
+   * `OSType` / `OsType` (Alibaba and Volcengine ImportImage): one of a list.
+   */
+  IPF_FIELD_OS_TYPE = 8,
+  /**
+   * Alibaba `Features.NvmeSupport`: one of a list.
+   */
+  IPF_FIELD_NVME_SUPPORT = 9,
+  /**
+   * Alibaba `Features.ImdsSupport`: one of a list.
+   */
+  IPF_FIELD_IMDS_SUPPORT = 10,
 } ipf_field;
 
 /**
@@ -371,6 +393,11 @@ typedef enum {
   IPF_SUBJECT_BOOT_MODE = 8,
   IPF_SUBJECT_STATUS = 9,
   IPF_SUBJECT_LICENSE_TYPE = 10,
+  IPF_SUBJECT_ARCHITECTURE = 11,
+  IPF_SUBJECT_PLATFORM = 12,
+  IPF_SUBJECT_OS_TYPE = 13,
+  IPF_SUBJECT_NVME_SUPPORT = 14,
+  IPF_SUBJECT_IMDS_SUPPORT = 15,
 } ipf_subject;
 
 /**
@@ -502,7 +529,8 @@ typedef struct {
  * The attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage / SyncImages
  * or ImportImage). A string with `data` NULL is not sent; `deprecated` is
  * `IPF_DEPRECATED_UNSET` (-1), 0 or 1. `boot_mode`, `status` and `license_type` were appended
- * in 0.2.0.
+ * in 0.2.0; `architecture`, `platform`, `os_type`, `nvme_support` and `imds_support` in 0.3.0
+ * (set them to `{NULL, 0}`, not sent, when a caller built for 0.2 is rebuilt).
  */
 typedef struct {
   ipf_str name;
@@ -518,9 +546,29 @@ typedef struct {
    */
   ipf_str status;
   /**
-   * Tencent `LicenseType` (ImportImage).
+   * `LicenseType` (ImportImage; Alibaba ModifyImageAttribute).
    */
   ipf_str license_type;
+  /**
+   * `Architecture`.
+   */
+  ipf_str architecture;
+  /**
+   * `Platform`.
+   */
+  ipf_str platform;
+  /**
+   * `OSType` / `OsType`.
+   */
+  ipf_str os_type;
+  /**
+   * Alibaba `Features.NvmeSupport`.
+   */
+  ipf_str nvme_support;
+  /**
+   * Alibaba `Features.ImdsSupport`.
+   */
+  ipf_str imds_support;
 } ipf_attributes;
 
 #ifdef __cplusplus
@@ -554,6 +602,13 @@ ipf_status ipf_image_set_kind(ipf_image *image, uint32_t kind);
  * Sets the image's flags: encrypted, BYOL licence, deprecated by the switch.
  */
 ipf_status ipf_image_set_flags(ipf_image *image, bool encrypted, bool byol, bool deprecated);
+
+/**
+ * Says whether the image's encryption key is one the customer manages (KMS) rather than the
+ * provider's service key; read only when the image is encrypted (`ipf_image_set_flags`).
+ * Alibaba shares an image encrypted with a customer key. Added in 0.3.0.
+ */
+ipf_status ipf_image_set_customer_key(ipf_image *image, bool customer_key);
 
 /**
  * Sets the accounts the image is shared with today (`count` strings; the array may be

@@ -44,6 +44,9 @@ pub struct ImageFacts {
     state: &'static ImageState,
     pub kind: ImageKind,
     pub encrypted: bool,
+    /// With `encrypted`: the key is one the customer manages (KMS), not the provider's
+    /// service key. Alibaba shares such an image.
+    pub customer_key: bool,
     pub byol: bool,
     /// Deprecated by the deprecation switch (Tencent `ImageDeprecated`); an Alibaba image in
     /// state `Deprecated` is deprecated whatever this says.
@@ -61,6 +64,7 @@ impl ImageFacts {
             state: provider.rules().shareable_state(),
             kind: ImageKind::Custom,
             encrypted: false,
+            customer_key: false,
             byol: false,
             deprecated: false,
             shared_with: BTreeSet::new(),
@@ -131,8 +135,18 @@ pub struct AttributeChange<'a> {
     pub boot_mode: Option<&'a str>,
     /// Alibaba `Status` (`Available` or `Deprecated`): `Deprecated` deprecates the image.
     pub status: Option<&'a str>,
-    /// Tencent `LicenseType` (ImportImage).
+    /// `LicenseType` (ImportImage; Alibaba ModifyImageAttribute).
     pub license_type: Option<&'a str>,
+    /// `Architecture` (ImportImage; Alibaba CreateImage).
+    pub architecture: Option<&'a str>,
+    /// `Platform` (Alibaba CreateImage and ImportImage; Volcengine ImportImage).
+    pub platform: Option<&'a str>,
+    /// `OSType` / `OsType` (ImportImage).
+    pub os_type: Option<&'a str>,
+    /// Alibaba `Features.NvmeSupport`.
+    pub nvme_support: Option<&'a str>,
+    /// Alibaba `Features.ImdsSupport`.
+    pub imds_support: Option<&'a str>,
     /// The deprecation switch as a boolean (Tencent `ImageDeprecated`; for Alibaba the same as
     /// `status`).
     pub deprecated: Option<bool>,
@@ -149,6 +163,11 @@ impl<'a> AttributeChange<'a> {
             Field::BootMode => &mut self.boot_mode,
             Field::Status => &mut self.status,
             Field::LicenseType => &mut self.license_type,
+            Field::Architecture => &mut self.architecture,
+            Field::Platform => &mut self.platform,
+            Field::OsType => &mut self.os_type,
+            Field::NvmeSupport => &mut self.nvme_support,
+            Field::ImdsSupport => &mut self.imds_support,
         }
     }
 
@@ -167,6 +186,16 @@ impl<'a> AttributeChange<'a> {
     pub fn fields(&self) -> impl Iterator<Item = (Field, Option<&'a str>)> + use<'a> {
         let copy = *self;
         Field::ALL.iter().map(move |&f| (f, *copy.clone().slot(f)))
+    }
+
+    /// Sets the value sent for `field` (`None`: not sent).
+    pub fn set(&mut self, field: Field, value: Option<&'a str>) {
+        *self.slot(field) = value;
+    }
+
+    /// The value sent for `field`, if any.
+    pub fn get(&self, field: Field) -> Option<&'a str> {
+        *self.clone().slot(field)
     }
 
     /// Whether the request deprecates (`Some(true)`) or un-deprecates the image: the boolean
@@ -199,6 +228,7 @@ pub fn validate_request(
             report.merge(validate(provider, operation, field, v, profile));
         }
     }
+    cross_rules(provider, operation, change, &mut report);
     if change.deprecated.is_some() && !provider.rules().attributes.has_deprecation {
         report.violations.push(Violation::new(
             Subject::Deprecation,
@@ -207,6 +237,36 @@ pub fn validate_request(
         ));
     }
     report
+}
+
+/// The rules between two fields of one request (Alibaba ImportImage: `arm64` takes only `UEFI`).
+/// A field already refused for its own value is not judged again here.
+fn cross_rules(
+    provider: Provider,
+    operation: Operation,
+    change: &AttributeChange<'_>,
+    report: &mut Report,
+) {
+    for rule in provider.rules().cross {
+        if !rule.operations.contains(&operation) {
+            continue;
+        }
+        let when = change.get(rule.when);
+        let then = change.get(rule.then).filter(|v| !v.is_empty());
+        let (Some(when), Some(then)) = (when, then) else {
+            continue;
+        };
+        let own_fault = report
+            .violations
+            .iter()
+            .any(|v| v.field == rule.then.into());
+        if rule.is.contains(&when) && !rule.must_be.contains(&then) && !own_fault {
+            let mut v =
+                Violation::new(rule.then.into(), Code::NotOneOf, rule.refusal.provider_code);
+            v.allowed = Some(rule.must_be);
+            report.violations.push(v);
+        }
+    }
 }
 
 /// Judges a whole `ModifyImageAttribute` request against the image it would change: the fields,
@@ -279,7 +339,8 @@ pub fn judge_attributes(facts: &ImageFacts, change: &AttributeChange<'_>) -> Rep
     report
 }
 
-/// Judges deleting the image: Volcengine refuses while it is shared with anyone.
+/// Judges deleting the image: each provider refuses while it is shared with anyone (Tencent
+/// `InvalidImageId.InShared`, Alibaba `ImageUseShared`, Volcengine without a code).
 pub fn check_delete(facts: &ImageFacts) -> Report {
     let mut report = Report::default();
     if let Some(r) = facts.provider.rules().attributes.delete_shared {

@@ -149,7 +149,16 @@ impl Judgement<'_> {
                 rules.deprecated,
                 Code::ImageDeprecated,
             ),
-            (facts.encrypted, rules.encrypted, Code::ImageEncrypted),
+            (
+                facts.encrypted && !facts.customer_key,
+                rules.encrypted,
+                Code::ImageEncrypted,
+            ),
+            (
+                facts.encrypted && facts.customer_key,
+                rules.encrypted_customer_key,
+                Code::ImageEncrypted,
+            ),
             (facts.byol, rules.byol, Code::ImageByol),
         ];
         for (set, refusal, code) in flags {

@@ -43,6 +43,11 @@ pub enum Subject {
     BootMode = 8,
     Status = 9,
     LicenseType = 10,
+    Architecture = 11,
+    Platform = 12,
+    OsType = 13,
+    NvmeSupport = 14,
+    ImdsSupport = 15,
 }
 
 keyed_enum!(Subject, "subject" {
@@ -57,6 +62,11 @@ keyed_enum!(Subject, "subject" {
     BootMode => "boot_mode",
     Status => "status",
     LicenseType => "license_type",
+    Architecture => "architecture",
+    Platform => "platform",
+    OsType => "os_type",
+    NvmeSupport => "nvme_support",
+    ImdsSupport => "imds_support",
 });
 
 impl Subject {
@@ -79,6 +89,11 @@ impl From<Field> for Subject {
             Field::BootMode => Subject::BootMode,
             Field::Status => Subject::Status,
             Field::LicenseType => Subject::LicenseType,
+            Field::Architecture => Subject::Architecture,
+            Field::Platform => Subject::Platform,
+            Field::OsType => Subject::OsType,
+            Field::NvmeSupport => Subject::NvmeSupport,
+            Field::ImdsSupport => Subject::ImdsSupport,
         }
     }
 }
@@ -380,6 +395,11 @@ fn subject_name(s: Subject, lang: Lang) -> &'static str {
         (Lang::En, Subject::BootMode) => "boot mode",
         (Lang::En, Subject::Status) => "image status",
         (Lang::En, Subject::LicenseType) => "license type",
+        (Lang::En, Subject::Architecture) => "architecture",
+        (Lang::En, Subject::Platform) => "operating system distribution",
+        (Lang::En, Subject::OsType) => "operating system type",
+        (Lang::En, Subject::NvmeSupport) => "NVMe support",
+        (Lang::En, Subject::ImdsSupport) => "metadata access mode",
         (Lang::Zh, Subject::Name) => "镜像名称",
         (Lang::Zh, Subject::Description) => "镜像描述",
         (Lang::Zh, Subject::Family) => "镜像族系",
@@ -391,6 +411,11 @@ fn subject_name(s: Subject, lang: Lang) -> &'static str {
         (Lang::Zh, Subject::BootMode) => "启动模式",
         (Lang::Zh, Subject::Status) => "镜像状态",
         (Lang::Zh, Subject::LicenseType) => "许可证类型",
+        (Lang::Zh, Subject::Architecture) => "系统架构",
+        (Lang::Zh, Subject::Platform) => "操作系统发行版",
+        (Lang::Zh, Subject::OsType) => "操作系统类型",
+        (Lang::Zh, Subject::NvmeSupport) => "NVMe 支持",
+        (Lang::Zh, Subject::ImdsSupport) => "元数据访问模式",
     }
 }
 

@@ -3,8 +3,8 @@
 mod common;
 
 use image_preflight::{
-    AttributeChange, Lang, Operation, Profile, Provider, Report, ShareChange, apply, check_delete,
-    export, plan, validate_request, validate_request_for,
+    AttributeChange, Field, Lang, Operation, Profile, Provider, Report, ShareChange, apply,
+    check_delete, export, plan, validate_request, validate_request_for,
 };
 use serde_json::Value;
 
@@ -81,15 +81,15 @@ fn every_request_vector_passes() {
         let op: Operation = parse(case, "operation");
         let profile: Profile = parse(case, "profile");
         let r = &case["request"];
-        let change = AttributeChange {
-            name: r.get("name").and_then(Value::as_str),
-            description: r.get("description").and_then(Value::as_str),
-            family: r.get("family").and_then(Value::as_str),
-            boot_mode: r.get("boot_mode").and_then(Value::as_str),
-            status: r.get("status").and_then(Value::as_str),
-            license_type: r.get("license_type").and_then(Value::as_str),
+        // Every field key is the field's own key: the list follows Field::ALL.
+        let mut change = AttributeChange {
             deprecated: r.get("deprecated").and_then(Value::as_bool),
+            ..AttributeChange::default()
         };
+        for field in Field::ALL {
+            let value = r.get(field.key()).and_then(Value::as_str);
+            change.set(*field, value);
+        }
         let report = match case.get("image") {
             Some(image) => validate_request_for(&common::facts(p, image), profile, &change),
             None => validate_request(p, op, profile, &change),

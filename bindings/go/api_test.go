@@ -59,7 +59,7 @@ func TestBadInputIsAnError(t *testing.T) {
 	if !errors.As(err, &e) || e.Status != StatusUnknownProvider {
 		t.Errorf("unknown provider: %v", err)
 	}
-	_, err = Validate(Alibaba, Field(7), "x", Options{})
+	_, err = Validate(Alibaba, Field(11), "x", Options{})
 	if !errors.As(err, &e) || e.Status != StatusUnknownValue {
 		t.Errorf("unknown field: %v", err)
 	}

@@ -279,8 +279,15 @@ type Request struct {
 	BootMode *string
 	// Status is Alibaba's Status (Available or Deprecated); Deprecated deprecates the image.
 	Status *string
-	// LicenseType is Tencent ImportImage's LicenseType (TencentCloud or BYOL).
+	// LicenseType is ImportImage's LicenseType (Alibaba ModifyImageAttribute's too).
 	LicenseType *string
+	// Architecture, Platform, OsType, NvmeSupport and ImdsSupport: lists where the
+	// operation takes them.
+	Architecture *string
+	Platform     *string
+	OsType       *string
+	NvmeSupport  *string
+	ImdsSupport  *string
 	// Deprecated is Tencent's ImageDeprecated (for Alibaba, the same as Status).
 	Deprecated *bool
 }
@@ -325,6 +332,11 @@ func ValidateRequest(p Provider, req Request, o Options, image *Image) (Report, 
 		boot_mode:    text(req.BootMode),
 		status:       text(req.Status),
 		license_type: text(req.LicenseType),
+		architecture: text(req.Architecture),
+		platform:     text(req.Platform),
+		os_type:      text(req.OsType),
+		nvme_support: text(req.NvmeSupport),
+		imds_support: text(req.ImdsSupport),
 	}
 	if req.Deprecated != nil {
 		attrs.deprecated = 0

@@ -102,7 +102,8 @@ func TestConstantsAreTheLibrarys(t *testing.T) {
 	}
 	check("providers", str(Tencent, Alibaba, Volcengine), ProviderKeys())
 	check("operations", str(Modify, Create, Copy, Import), keysOf("operation"))
-	check("fields", str(Name, Description, Family, BootMode, ImageStatus, LicenseType), keysOf("field"))
+	check("fields", str(Name, Description, Family, BootMode, ImageStatus, LicenseType,
+		Architecture, Platform, OsType, NvmeSupport, ImdsSupport), keysOf("field"))
 	check("profiles", str(Latest, Strict), keysOf("profile"))
 	check("image kinds", str(KindCustom, KindSharedIn, KindPublic, KindMarketplace, KindInstance), keysOf("image kind"))
 	check("codes", str(CodeTooShort, CodeTooLong, CodeBadChar, CodeBadStart, CodeForbiddenPrefix,
@@ -113,7 +114,8 @@ func TestConstantsAreTheLibrarys(t *testing.T) {
 		CodeAddAndRemove, CodeMixedPermission), keysOf("code"))
 	check("subjects", str(SubjectName, SubjectDescription, SubjectFamily, SubjectDeprecation,
 		SubjectImage, SubjectAdd, SubjectRemove, SubjectRequest, SubjectBootMode, SubjectStatus,
-		SubjectLicenseType), keysOf("subject"))
+		SubjectLicenseType, SubjectArchitecture, SubjectPlatform, SubjectOsType, SubjectNvmeSupport,
+		SubjectImdsSupport), keysOf("subject"))
 	if Code(1).String() != "TOO_SHORT" || Subject(8).String() != "boot_mode" || Field(3).String() != "boot_mode" {
 		t.Error("numbers disagree with the library")
 	}

@@ -33,7 +33,8 @@ const (
 )
 
 // Field is an attribute of an image that a request sets: a text (Name, Description, Family)
-// or one value of a list (BootMode, ImageStatus, LicenseType), matched exactly.
+// or one value of a list (BootMode, ImageStatus, LicenseType, Architecture, Platform, OsType,
+// NvmeSupport, ImdsSupport), matched exactly.
 type Field uint32
 
 // The fields.
@@ -45,6 +46,14 @@ const (
 	// ImageStatus is Alibaba's Status parameter (Available or Deprecated).
 	ImageStatus Field = 4
 	LicenseType Field = 5
+	// Architecture, Platform and OsType are ImportImage's (Alibaba CreateImage takes the
+	// first two too).
+	Architecture Field = 6
+	Platform     Field = 7
+	OsType       Field = 8
+	// NvmeSupport and ImdsSupport are Alibaba's Features.NvmeSupport and Features.ImdsSupport.
+	NvmeSupport Field = 9
+	ImdsSupport Field = 10
 )
 
 // Profile says which official text a rule follows where texts disagree. The zero value is Latest.
@@ -126,6 +135,11 @@ const (
 	SubjectBootMode    Subject = 8
 	SubjectStatus      Subject = 9
 	SubjectLicenseType Subject = 10
+	SubjectArchitecture Subject = 11
+	SubjectPlatform     Subject = 12
+	SubjectOsType       Subject = 13
+	SubjectNvmeSupport  Subject = 14
+	SubjectImdsSupport  Subject = 15
 )
 
 // key is the library's stable key of one enum value ("alibaba", "BAD_START", ...).

@@ -235,6 +235,8 @@ func TestRequestVectors(t *testing.T) {
 		}
 		req.Name, req.Description, req.Family = str("name"), str("description"), str("family")
 		req.BootMode, req.Status, req.LicenseType = str("boot_mode"), str("status"), str("license_type")
+		req.Architecture, req.Platform, req.OsType = str("architecture"), str("platform"), str("os_type")
+		req.NvmeSupport, req.ImdsSupport = str("nvme_support"), str("imds_support")
 		if d, ok := r["deprecated"].(bool); ok {
 			req.Deprecated = &d
 		}

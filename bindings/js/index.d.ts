@@ -75,6 +75,13 @@ export interface Fields {
   bootMode?: string | null;
   status?: string | null;
   licenseType?: string | null;
+  architecture?: string | null;
+  platform?: string | null;
+  osType?: string | null;
+  /** Alibaba `Features.NvmeSupport`. */
+  nvmeSupport?: string | null;
+  /** Alibaba `Features.ImdsSupport`. */
+  imdsSupport?: string | null;
   /** The deprecation switch (Tencent `ImageDeprecated`). */
   deprecated?: boolean | null;
 }

@@ -15,7 +15,7 @@ export type Profile = "latest" | "strict";
 export type Lang = "en" | "zh";
 
 /** A field of an image request. */
-export type FieldName = "name" | "description" | "family" | "bootMode" | "status" | "licenseType";
+export type FieldName = "name" | "description" | "family" | "bootMode" | "status" | "licenseType" | "architecture" | "platform" | "osType" | "nvmeSupport" | "imdsSupport";
 
 /** Whose image it is. */
 export type ImageKind = "custom" | "shared-in" | "public" | "marketplace" | "instance";
@@ -24,4 +24,4 @@ export type ImageKind = "custom" | "shared-in" | "public" | "marketplace" | "ins
 export type Code = "TOO_SHORT" | "TOO_LONG" | "BAD_CHAR" | "BAD_START" | "FORBIDDEN_PREFIX" | "FORBIDDEN_SUBSTRING" | "NOT_SUPPORTED" | "NOT_ONE_OF" | "IMAGE_STATE" | "IMAGE_NOT_OWNED" | "IMAGE_KIND" | "IMAGE_ENCRYPTED" | "IMAGE_BYOL" | "IMAGE_DEPRECATED" | "IMAGE_SHARED" | "IMAGE_NOT_DEPRECATED" | "NO_ACCOUNTS" | "TOO_MANY_IN_REQUEST" | "OVER_QUOTA" | "SHARE_WITH_SELF" | "ALREADY_SHARED" | "NOT_SHARED" | "BAD_ACCOUNT_ID" | "DUPLICATE_ACCOUNT" | "ADD_AND_REMOVE" | "MIXED_PERMISSION";
 
 /** What a violation is about: a field, or the switch, the image, a share list, the request. */
-export type SubjectName = "name" | "description" | "family" | "deprecation" | "image" | "add" | "remove" | "request" | "bootMode" | "status" | "licenseType";
+export type SubjectName = "name" | "description" | "family" | "deprecation" | "image" | "add" | "remove" | "request" | "bootMode" | "status" | "licenseType" | "architecture" | "platform" | "osType" | "nvmeSupport" | "imdsSupport";

@@ -1,6 +1,7 @@
 //! What the pipeline readers found, and its two formats: text for people and JSON.
 
 use crate::excerpt::{self, Values};
+use crate::place::Place;
 use crate::safe;
 use image_preflight::json::Json;
 use image_preflight::{Lang, Violation};
@@ -30,6 +31,10 @@ pub struct Finding {
     /// The image a share finding is about, where known.
     pub image_id: Option<String>,
     pub violation: Violation,
+    /// Where the value is in its file, when the input is a file.
+    pub place: Option<Place>,
+    /// Another resource the finding is about too (the one that first shared the account).
+    pub also: Option<String>,
 }
 
 /// A value the reader cannot know until apply or build time.
@@ -37,6 +42,16 @@ pub struct Finding {
 pub struct Unknown {
     pub address: String,
     pub attribute: String,
+    pub place: Option<Place>,
+}
+
+/// A builder, post-processor or resource of the three clouds that the reader does not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotRead {
+    pub address: String,
+    pub resource_type: String,
+    pub reason: String,
+    pub place: Option<Place>,
 }
 
 /// An entry of a folder that was not read (a FIFO, a device, a socket...), and why.
@@ -56,6 +71,9 @@ pub struct Outcome {
     pub checked: usize,
     /// Entries of a folder that were not read.
     pub skipped: Vec<Skipped>,
+    pub not_read: Vec<NotRead>,
+    /// Files with no image setting of the three clouds at all.
+    pub without_settings: Vec<String>,
 }
 
 impl Outcome {
@@ -67,7 +85,13 @@ impl Outcome {
         self.unknown.push(Unknown {
             address: address.to_string(),
             attribute: attribute.to_string(),
+            place: None,
         });
+    }
+
+    /// Whether anything is unknown until apply or build (`--fail-on-unknown` fails on it).
+    pub fn has_unknown(&self) -> bool {
+        !self.unknown.is_empty()
     }
 
     /// `{"valid", "checked", "findings": [...], "unknown": [...], "skipped": [...]}`, each
@@ -86,9 +110,25 @@ impl Outcome {
             .unknown
             .iter()
             .map(|u| {
-                Json::object()
-                    .with("address", u.address.clone())
-                    .with("attribute", u.attribute.clone())
+                with_place(
+                    Json::object()
+                        .with("address", u.address.clone())
+                        .with("attribute", u.attribute.clone()),
+                    &u.place,
+                )
+            })
+            .collect();
+        let not_read = self
+            .not_read
+            .iter()
+            .map(|n| {
+                with_place(
+                    Json::object()
+                        .with("address", n.address.clone())
+                        .with("type", n.resource_type.clone())
+                        .with("reason", n.reason.clone()),
+                    &n.place,
+                )
             })
             .collect();
         let skipped = self
@@ -106,6 +146,17 @@ impl Outcome {
             .with("findings", Json::Arr(findings))
             .with("unknown", Json::Arr(unknown))
             .with("skipped", Json::Arr(skipped))
+            .with("not_read", Json::Arr(not_read))
+            .with(
+                "without_settings",
+                Json::Arr(
+                    self.without_settings
+                        .iter()
+                        .cloned()
+                        .map(Json::from)
+                        .collect(),
+                ),
+            )
     }
 
     /// One block per finding (address, attribute, code, message, the value with the fault
@@ -122,9 +173,27 @@ impl Outcome {
         for u in &self.unknown {
             let _ = writeln!(
                 out,
-                "{}: {}: unknown until {unknown_until}",
+                "{}{}: {}: unknown until {unknown_until}",
+                prefix(&u.place),
                 safe::text(&u.address),
                 safe::text(&u.attribute)
+            );
+        }
+        for n in &self.not_read {
+            let _ = writeln!(
+                out,
+                "{}{} ({}): not read: {}",
+                prefix(&n.place),
+                safe::text(&n.address),
+                safe::text(&n.resource_type),
+                safe::text(&n.reason)
+            );
+        }
+        for file in &self.without_settings {
+            let _ = writeln!(
+                out,
+                "{}: no image settings of Alibaba Cloud, Tencent Cloud or Volcengine in it",
+                safe::text(file)
             );
         }
         for s in &self.skipped {
@@ -201,7 +270,10 @@ impl Finding {
         if let Some(id) = &self.image_id {
             out.set("image_id", id.clone());
         }
-        out
+        if let Some(also) = &self.also {
+            out.set("also", also.clone());
+        }
+        with_place(out, &self.place)
     }
 
     pub fn to_text(&self, lang: Lang) -> String {
@@ -223,13 +295,17 @@ impl Finding {
         let message = excerpt::message(&v, lang, found_cut);
         let _ = writeln!(
             out,
-            "{}: {} ({}): {}{provider}: {}",
+            "{}{}: {} ({}): {}{provider}: {}",
+            prefix(&self.place),
             safe::text(&self.address),
             safe::text(&self.attribute),
             self.operation,
             v.code,
             safe::text(&message)
         );
+        if let Some(also) = &self.also {
+            let _ = writeln!(out, "  also: {}", safe::text(also));
+        }
         if self.sensitive {
             let _ = writeln!(out, "  {SENSITIVE}");
             return out;
@@ -243,4 +319,22 @@ impl Finding {
         }
         out
     }
+}
+
+/// `file:line:column: `, as compilers and linters start a message; nothing without a place.
+fn prefix(place: &Option<Place>) -> String {
+    match place {
+        Some(p) => format!("{}:{}:{}: ", safe::text(&p.file), p.line, p.column),
+        None => String::new(),
+    }
+}
+
+/// `file`, `line` and `column` added to an object, when there is a place.
+fn with_place(mut json: Json, place: &Option<Place>) -> Json {
+    if let Some(p) = place {
+        json.set("file", p.file.clone());
+        json.set("line", p.line);
+        json.set("column", p.column);
+    }
+    json
 }

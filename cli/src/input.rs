@@ -60,6 +60,14 @@ impl ReadError {
         }
     }
 
+    /// The same error, said of `file` (a build reads several).
+    pub fn in_file(mut self, file: &str) -> ReadError {
+        if file != "<stdin>" && file != "-" && !self.message.starts_with(file) {
+            self.message = format!("{file}: {}", self.message);
+        }
+        self
+    }
+
     /// A `serde_json` error, with its line and column (serde_json reports 0 for "no position").
     pub fn json(what: &str, e: &serde_json::Error) -> ReadError {
         let message = format!("{what}: {}", json_message(e));

@@ -2,13 +2,14 @@
 //!
 //! Exit 0: valid. Exit 1: violations. Exit 2: bad usage, with a message on stderr.
 
+mod generate;
 mod pipelines;
 mod reference;
 
 use image_preflight_cli::output::{emit, warn};
 use image_preflight_cli::render;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use image_preflight::{
     AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Outcome, Profile, Provider,
     ShareChange, export, outcome,
@@ -45,6 +46,10 @@ enum Command {
     Packer(pipelines::PackerArgs),
     /// Check one API request body in the provider's own parameter names.
     Request(pipelines::RequestArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a directory.
+    Man(generate::ManArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -63,11 +68,11 @@ enum RulesFormat {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Provider,
-    #[arg(long, default_value = "modify", value_parser = parse::<Operation>)]
+    #[arg(long, default_value = "modify", value_parser = keyed::<Operation>())]
     operation: Operation,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
     #[arg(long)]
     name: Option<String>,
@@ -82,28 +87,46 @@ struct CheckArgs {
     /// Alibaba ModifyImageAttribute Status: Available or Deprecated.
     #[arg(long)]
     status: Option<String>,
-    /// Tencent ImportImage LicenseType: TencentCloud or BYOL.
+    /// LicenseType, matched exactly (Tencent ImportImage TencentCloud, BYOL; Alibaba ImportImage
+    /// Aliyun, BYOL; Alibaba ModifyImageAttribute BYOL).
     #[arg(long)]
     license_type: Option<String>,
     /// The deprecation switch the request sends (Tencent ImageDeprecated; for Alibaba, as
     /// Status=Deprecated or Available).
     #[arg(long, value_name = "true|false")]
     deprecated: Option<bool>,
+    /// Architecture, matched exactly (ImportImage; Alibaba CreateImage).
+    #[arg(long)]
+    architecture: Option<String>,
+    /// Platform, the OS distribution, matched exactly (Alibaba CreateImage and ImportImage).
+    #[arg(long)]
+    platform: Option<String>,
+    /// OSType / OsType, matched exactly (ImportImage).
+    #[arg(long)]
+    os_type: Option<String>,
+    /// Alibaba Features.NvmeSupport: supported or unsupported.
+    #[arg(long)]
+    nvme_support: Option<String>,
+    /// Alibaba Features.ImdsSupport: v1 or v2.
+    #[arg(long)]
+    imds_support: Option<String>,
     /// Whose image it is: custom, shared-in, public, marketplace, instance.
-    #[arg(long, value_parser = parse::<ImageKind>)]
+    #[arg(long, value_parser = keyed::<ImageKind>())]
     image_kind: Option<ImageKind>,
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    /// text (the default) or json; with --input, json lines (the default) or text, one
+    /// `FILE:LINE:COLUMN:` line per fault.
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// With --input: the field every line's value is checked as.
-    #[arg(long, value_parser = parse::<Field>, requires = "input")]
+    #[arg(long, value_parser = keyed::<Field>(), requires = "input")]
     field: Option<Field>,
     /// A file of values, one per line (`-` for stdin): one JSON object per line out.
     #[arg(
         long,
         requires = "field",
-        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "deprecated", "image_kind"]
+        conflicts_with_all = ["name", "description", "family", "boot_mode", "status", "license_type", "architecture", "platform", "os_type", "nvme_support", "imds_support", "deprecated", "image_kind"]
     )]
     input: Option<String>,
 }
@@ -111,7 +134,7 @@ struct CheckArgs {
 /// The image a share change or plan is judged against.
 #[derive(clap::Args)]
 struct ImageArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Provider,
     /// The account that owns the image.
     #[arg(long)]
@@ -119,7 +142,7 @@ struct ImageArgs {
     /// The image's state in the provider's own spelling (default: the state that allows sharing).
     #[arg(long)]
     image_state: Option<String>,
-    #[arg(long, default_value = "custom", value_parser = parse::<ImageKind>)]
+    #[arg(long, default_value = "custom", value_parser = keyed::<ImageKind>())]
     image_kind: ImageKind,
     #[arg(long)]
     encrypted: bool,
@@ -130,9 +153,9 @@ struct ImageArgs {
     /// The accounts the image is shared with today, comma-separated.
     #[arg(long, value_delimiter = ',', num_args = 0..)]
     shared_with: Vec<String>,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
@@ -181,23 +204,76 @@ struct DeleteArgs {
 
 #[derive(clap::Args)]
 struct RulesArgs {
-    #[arg(long, value_parser = parse::<Provider>)]
+    #[arg(long, value_parser = keyed::<Provider>())]
     provider: Option<Provider>,
-    #[arg(long, default_value = "latest", value_parser = parse::<Profile>)]
+    #[arg(long, default_value = "latest", value_parser = keyed::<Profile>())]
     profile: Profile,
     /// The language of the text format.
-    #[arg(long, default_value = "en", value_parser = parse::<Lang>)]
+    #[arg(long, default_value = "en", value_parser = keyed::<Lang>())]
     lang: Lang,
     /// json (the rule tables), text (a summary) or markdown (the rule reference, every profile).
     #[arg(long, value_enum, default_value = "json")]
     format: RulesFormat,
 }
 
-/// Parses a library key, so the command line accepts exactly what the library does.
-pub(crate) fn parse<T: std::str::FromStr<Err = image_preflight::Error>>(
-    s: &str,
-) -> Result<T, String> {
-    s.parse().map_err(|e: image_preflight::Error| e.to_string())
+/// A library enum whose keys the command line takes.
+pub(crate) trait Keyed: Sized + Clone + Send + Sync + 'static {
+    fn keys() -> Vec<&'static str>;
+}
+
+macro_rules! keyed {
+    ($($t:ty),+) => {
+        $(impl Keyed for $t {
+            fn keys() -> Vec<&'static str> {
+                <$t>::ALL.iter().map(|v| v.key()).collect()
+            }
+        })+
+    };
+}
+keyed!(Provider, Operation, Field, Profile, Lang, ImageKind);
+
+/// Parses a library key, so the command line accepts exactly what the library does: `--help`
+/// lists the keys, and an unknown value gets the library's own message, which names the known
+/// ones (the same words every face of the library uses).
+pub(crate) fn keyed<T>() -> KeyedParser<T>
+where
+    T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
+{
+    KeyedParser(std::marker::PhantomData)
+}
+
+#[derive(Clone)]
+pub(crate) struct KeyedParser<T>(std::marker::PhantomData<T>);
+
+impl<T> clap::builder::TypedValueParser for KeyedParser<T>
+where
+    T: Keyed + std::str::FromStr<Err = image_preflight::Error>,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        let text = value
+            .to_str()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        text.parse::<T>().map_err(|e| {
+            let name = arg.map_or_else(String::new, |a| format!("--{}: ", a.get_id()));
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{name}{e}\n"))
+                .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            T::keys().into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 fn main() -> ExitCode {
@@ -211,6 +287,8 @@ fn main() -> ExitCode {
         Command::Terraform(args) => pipelines::terraform(args),
         Command::Packer(args) => pipelines::packer(args),
         Command::Request(args) => pipelines::request(args),
+        Command::Completions(args) => generate::completions(args, Cli::command()),
+        Command::Man(args) => generate::man(args, Cli::command()),
     }
 }
 
@@ -223,6 +301,8 @@ fn check(args: CheckArgs) -> ExitCode {
             args.profile,
             args.lang,
             input,
+            // Text only when asked for: the JSON lines stay the default of a batch.
+            matches!(args.format, Some(Format::Text)),
         );
     }
     let change = AttributeChange {
@@ -232,6 +312,11 @@ fn check(args: CheckArgs) -> ExitCode {
         boot_mode: args.boot_mode.as_deref(),
         status: args.status.as_deref(),
         license_type: args.license_type.as_deref(),
+        architecture: args.architecture.as_deref(),
+        platform: args.platform.as_deref(),
+        os_type: args.os_type.as_deref(),
+        nvme_support: args.nvme_support.as_deref(),
+        imds_support: args.imds_support.as_deref(),
         deprecated: args.deprecated,
     };
     // The image a modify changes: only its kind is known here.
@@ -253,7 +338,7 @@ fn check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = match args.format {
+    let text = match args.format.unwrap_or(Format::Text) {
         Format::Json => answer.to_json(args.lang).pretty() + "\n",
         Format::Text => render::request(&change, &answer.report, args.lang),
     };

@@ -19,6 +19,7 @@ pub fn markdown(only: Option<Provider>) -> String {
     {
         provider(&mut out, p.rules());
     }
+    out.push_str(&image_preflight_cli::audit::summary(only));
     out
 }
 
@@ -41,8 +42,10 @@ error code, its HTTP status where documented, and the public document it comes f
 - **Empty** says what an empty value means: *keeps* the old value (or lets the cloud choose),
   *clears* it, or is *refused* (`TOO_SHORT`). A field an operation does not have is reported as
   `NOT_SUPPORTED`, whatever its value.
-- **One of** fields (`boot_mode`, `status`, `license_type`) are matched exactly, as the APIs
-  compare them; anything else is `NOT_ONE_OF`.
+- **One of** fields (`boot_mode`, `status`, `license_type`, `architecture`, `platform`,
+  `os_type`, `nvme_support`, `imds_support`) are matched exactly, as the APIs compare them;
+  anything else is `NOT_ONE_OF`. A list field marked *any value* exists on the operation but
+  its values are not judged (the audit summary says why).
 - *Unpublished* marks a rule the provider does not publish, where the library chose one.
 ";
 
@@ -93,14 +96,17 @@ fn operation(out: &mut String, rules: &ProviderRules, op: Operation) {
 }
 
 fn row(out: &mut String, field: Field, profile: &str, r: &FieldRule) {
-    let length = match (r.one_of.is_empty(), r.min_chars, r.max_chars) {
+    let list = !field.is_text();
+    let length = match (r.one_of.is_empty() && !list, r.min_chars, r.max_chars) {
         (false, _, _) => "—".to_string(),
         (true, 0, Some(max)) => format!("up to {max}"),
         (true, min, Some(max)) => format!("{min}-{max}"),
         (true, 0, None) => "any".to_string(),
         (true, min, None) => format!("{min} or more"),
     };
-    let chars = if !r.one_of.is_empty() {
+    let chars = if list && r.one_of.is_empty() {
+        "*any value* (not judged)".to_string()
+    } else if list {
         format!(
             "one of {}",
             r.one_of
@@ -303,7 +309,11 @@ fn share(out: &mut String, rules: &ProviderRules) {
         ("image shared with you", refusal(Some(s.shared_in))),
         ("public or marketplace image", refusal(Some(s.not_custom))),
         ("instance image", refusal(s.instance_image)),
-        ("encrypted image", refusal(s.encrypted)),
+        ("image encrypted with the service key", refusal(s.encrypted)),
+        (
+            "image encrypted with a customer key",
+            refusal(s.encrypted_customer_key),
+        ),
         ("BYOL image", refusal(s.byol)),
         ("deprecated image", refusal(s.deprecated)),
         ("sharing with the owner", refusal(Some(s.self_share))),
@@ -368,6 +378,31 @@ fn attributes(out: &mut String, rules: &ProviderRules) {
         let _ = writeln!(out, "| {what} | {value} |");
     }
     out.push('\n');
+    if !rules.cross.is_empty() {
+        let _ = writeln!(
+            out,
+            "### Rules between two fields
+"
+        );
+        for c in rules.cross {
+            let ops: Vec<&str> = c.operations.iter().map(|o| rules.action(*o)).collect();
+            let is: Vec<String> = c.is.iter().map(|v| format!("`{v}`")).collect();
+            let must: Vec<String> = c.must_be.iter().map(|v| format!("`{v}`")).collect();
+            let _ = writeln!(
+                out,
+                "- {}: with `{}` = {}, `{}` takes only {} ({}). {}: {}",
+                ops.join(", "),
+                c.when.key(),
+                is.join(" or "),
+                c.then.key(),
+                must.join(" or "),
+                refusal(Some(c.refusal)),
+                c.source.document,
+                c.source.note
+            );
+        }
+        out.push('\n');
+    }
 }
 
 fn conflicts(out: &mut String, rules: &ProviderRules) {

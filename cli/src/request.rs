@@ -191,6 +191,8 @@ pub fn check(
             .and_then(Value::as_str)
             .map(str::to_string),
         violation: v,
+        place: None,
+        also: None,
     };
     match action {
         Action::Attributes(op) => {

@@ -135,6 +135,8 @@ fn finding(
         sensitive: false,
         image_id: image.map(str::to_string),
         violation: v,
+        place: None,
+        also: None,
     };
     if at.sensitive {
         f.hide();
@@ -157,6 +159,7 @@ fn judge_image(
         .adds
         .retain(|g| !removed.contains(&g.account) || !shares.existing.contains(&g.account));
     shares.removes.retain(|g| !added.contains(&g.account));
+    repeats_across_resources(provider, image, &mut shares, profile, out);
     let facts = ImageFacts::new(provider, "").with_shared_with(shares.existing.iter().cloned());
     let accounts = |gs: &[Grant]| gs.iter().map(|g| g.account.clone()).collect::<Vec<_>>();
     let (adds, removes) = (accounts(&shares.adds), accounts(&shares.removes));
@@ -204,6 +207,50 @@ fn judge_image(
             let shown_image = if shares.hidden_id { SENSITIVE } else { image };
             out.findings
                 .push(finding(grant, Some(shown_image), Some(&grant.account), v));
+        }
+    }
+}
+
+/// An account a second resource adds to an image that an earlier resource adds too. Each
+/// resource is its own request, so the second finds the account shared already: it is taken
+/// out of the additions (where the library would call it "named twice in the same list") and
+/// judged as its own request against an image shared with it, naming the first resource.
+/// Repeats within one resource's list stay: those are one list.
+fn repeats_across_resources(
+    provider: Provider,
+    image: &str,
+    shares: &mut ImageShares,
+    profile: Profile,
+    out: &mut Outcome,
+) {
+    let mut first: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut repeats = Vec::new();
+    let mut kept = Vec::with_capacity(shares.adds.len());
+    for g in std::mem::take(&mut shares.adds) {
+        match first.get(&g.account) {
+            Some(&i) if kept.get(i).is_some_and(|f: &Grant| f.address != g.address) => {
+                repeats.push((g, kept[i].address.clone()));
+            }
+            Some(_) => kept.push(g),
+            None => {
+                first.insert(g.account.clone(), kept.len());
+                kept.push(g);
+            }
+        }
+    }
+    shares.adds = kept;
+    for (g, earlier) in repeats {
+        let facts = ImageFacts::new(provider, "").with_shared_with([g.account.clone()]);
+        let change = match provider.rules().share.shape {
+            ShareShape::Permission { .. } => ShareChange::share(vec![g.account.clone()]),
+            ShareShape::Lists { .. } => {
+                ShareChange::lists(vec![g.account.clone()], Vec::<String>::new())
+            }
+        };
+        for v in judge(&facts, &change, profile).violations {
+            let mut f = finding(&g, Some(image), Some(&g.account), v);
+            f.also = Some(earlier.clone());
+            out.findings.push(f);
         }
     }
 }

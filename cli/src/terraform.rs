@@ -6,7 +6,8 @@
 //! documentation (`website/docs/r/*.html.markdown` in aliyun/terraform-provider-alicloud,
 //! tencentcloudstack/terraform-provider-tencentcloud and volcengine/terraform-provider-volcengine).
 
-use crate::findings::{Finding, Outcome};
+use crate::coverage::{self, Tool};
+use crate::findings::{Finding, NotRead, Outcome};
 use crate::input::{ReadError, text, within_limit};
 use crate::shares::{Grant, Ledger, diff};
 use crate::{sensitive, strict};
@@ -24,7 +25,15 @@ pub struct ImageResource {
     pub on_create: &'static str,
     /// Attribute name and the library's field key.
     pub attributes: &'static [(&'static str, &'static str)],
+    /// Attributes the provider sends even when `""` (required ones): the others are sent only
+    /// when set.
+    pub sent_empty: &'static [&'static str],
 }
+
+/// Attributes the Terraform provider sets with ModifyImageAttribute after the image is made,
+/// because the create call has no such parameter: volcengine_image's boot_mode ("only effective
+/// when modifying the image"; Volcengine CreateImage has no BootMode).
+pub const SET_AFTER_CREATE: &[(&str, &str)] = &[("volcengine_image", "boot_mode")];
 
 /// A resource type that shares an image with accounts.
 pub struct ShareResource {
@@ -42,19 +51,27 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
         resource_type: "alicloud_image",
         provider: Provider::Alibaba,
         on_create: "create",
+        // `name` is the deprecated spelling of `image_name`; the provider still sends it.
         attributes: &[
             ("image_name", "name"),
+            ("name", "name"),
             ("description", "description"),
             ("image_family", "family"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &[],
     },
     // alicloud_image_copy: CopyImage's DestinationImageName and DestinationDescription.
     ImageResource {
         resource_type: "alicloud_image_copy",
         provider: Provider::Alibaba,
         on_create: "copy",
-        attributes: &[("image_name", "name"), ("description", "description")],
+        attributes: &[
+            ("image_name", "name"),
+            ("name", "name"),
+            ("description", "description"),
+        ],
+        sent_empty: &[],
     },
     // alicloud_image_import: ImportImage; boot_mode is ForceNew, so only sent on create.
     ImageResource {
@@ -66,6 +83,7 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("description", "description"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &[],
     },
     ImageResource {
         resource_type: "tencentcloud_image",
@@ -76,6 +94,29 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("image_description", "description"),
             ("image_family", "family"),
         ],
+        // image_name is Required: `""` is sent (and refused by CreateImage).
+        sent_empty: &["image_name"],
+    },
+    // tencentcloud_cvm_import_image: ImportImage; every argument is ForceNew.
+    ImageResource {
+        resource_type: "tencentcloud_cvm_import_image",
+        provider: Provider::Tencent,
+        on_create: "import",
+        attributes: &[
+            ("image_name", "name"),
+            ("image_description", "description"),
+            ("boot_mode", "boot_mode"),
+            ("license_type", "license_type"),
+        ],
+        sent_empty: &["image_name"],
+    },
+    // tencentcloud_cvm_sync_image: SyncImages, ImageName for the copies.
+    ImageResource {
+        resource_type: "tencentcloud_cvm_sync_image",
+        provider: Provider::Tencent,
+        on_create: "copy",
+        attributes: &[("image_name", "name")],
+        sent_empty: &[],
     },
     // volcengine_image: boot_mode is documented as "only effective when modifying the image".
     ImageResource {
@@ -87,6 +128,19 @@ pub const IMAGE_RESOURCES: &[ImageResource] = &[
             ("description", "description"),
             ("boot_mode", "boot_mode"),
         ],
+        sent_empty: &["image_name"],
+    },
+    // volcengine_image_import: ImportImage.
+    ImageResource {
+        resource_type: "volcengine_image_import",
+        provider: Provider::Volcengine,
+        on_create: "import",
+        attributes: &[
+            ("image_name", "name"),
+            ("description", "description"),
+            ("boot_mode", "boot_mode"),
+        ],
+        sent_empty: &["image_name"],
     },
 ];
 
@@ -251,8 +305,20 @@ fn parse_side(
     }
 }
 
+/// Resources whose every argument is ForceNew: a change replaces them (a create), never an
+/// in-place update.
+pub const FORCE_NEW: &[&str] = &[
+    "tencentcloud_cvm_import_image",
+    "tencentcloud_cvm_sync_image",
+];
+
 /// Reads a plan's JSON and checks it.
 pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(ReadError::new(
+            "this is a binary plan file (a zip): give the output of `terraform show -json PLAN` instead",
+        ));
+    }
     let json = text(bytes)?;
     let plan: Plan = serde_json::from_str(json).map_err(|e| ReadError::json("not a plan", &e))?;
     match plan.format_version.as_deref() {
@@ -270,6 +336,7 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
     }
     let mut out = Outcome::default();
     let mut ledger = Ledger::default();
+    let mut reported = std::collections::HashSet::new();
     for rc in &plan.resource_changes {
         if rc.mode.as_deref() == Some("data") {
             continue;
@@ -281,6 +348,17 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
             .iter()
             .find(|k| k.resource_type == rc.resource_type);
         if image.is_none() && share.is_none() {
+            if let Some(reason) = coverage::why_not_read(Tool::Terraform, &rc.resource_type) {
+                // Addresses are unique in a plan; a repeated one is reported once.
+                if reported.insert(rc.address.as_str()) {
+                    out.not_read.push(NotRead {
+                        address: rc.address.clone(),
+                        resource_type: rc.resource_type.clone(),
+                        reason,
+                        place: None,
+                    });
+                }
+            }
             continue;
         }
         let has = |a: &str| rc.change.actions.iter().any(|x| x == a);
@@ -325,7 +403,7 @@ fn check_image(
     // no-op, read and delete send nothing to check.
     let op_key = if r.creates {
         kind.on_create
-    } else if r.updates {
+    } else if r.updates && !FORCE_NEW.contains(&kind.resource_type) {
         "modify"
     } else {
         return Ok(());
@@ -346,10 +424,18 @@ fn check_image(
         let Some(value) = r.string(&r.after, attribute)? else {
             continue;
         };
-        if r.creates && value.is_empty() {
-            // The providers send an attribute only when it is set: "" is not sent.
+        if r.creates && value.is_empty() && !kind.sent_empty.contains(attribute) {
+            // The providers send an optional attribute only when it is set: "" is not sent.
             continue;
         }
+        // Not sent with the create call, which has no such parameter, but by the
+        // ModifyImageAttribute call the provider makes right after it: judged as that call.
+        let operation = if r.creates && SET_AFTER_CREATE.contains(&(kind.resource_type, *attribute))
+        {
+            Operation::Modify
+        } else {
+            operation
+        };
         if !r.creates && r.string(&r.before, attribute)? == Some(value) {
             // ModifyImageAttribute is sent only the attributes that change.
             continue;
@@ -369,6 +455,8 @@ fn check_image(
                 sensitive: false,
                 image_id: None,
                 violation: v,
+                place: None,
+                also: None,
             };
             if hidden {
                 f.hide();
@@ -487,7 +575,22 @@ mod tests {
             assert!(r.on_create.parse::<Operation>().is_ok(), "{}", r.on_create);
             for (attribute, field) in r.attributes {
                 let field: Field = field.parse().unwrap();
-                for op in [r.on_create.parse::<Operation>().unwrap(), Operation::Modify] {
+                let mut ops = vec![r.on_create.parse::<Operation>().unwrap()];
+                if !FORCE_NEW.contains(&r.resource_type) {
+                    ops.push(Operation::Modify);
+                }
+                for op in ops {
+                    let after_create = SET_AFTER_CREATE.contains(&(r.resource_type, *attribute));
+                    if op != Operation::Modify && after_create {
+                        // Not sent on create: the call must indeed lack it.
+                        assert!(
+                            r.provider
+                                .rules()
+                                .field(op, field, Profile::Latest)
+                                .is_none()
+                        );
+                        continue;
+                    }
                     assert!(
                         r.provider
                             .rules()

@@ -139,7 +139,10 @@ fn bad_usage_exits_two_with_a_message() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
     let out = run(&["check", "--provider", "aws", "--name", "x"]);
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown provider \"aws\""));
+    // An unknown value is answered with the known ones.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("unknown provider \"aws\""), "{err}");
+    assert!(err.contains("known: tencent, alibaba, volcengine"), "{err}");
 }
 
 #[test]

@@ -162,6 +162,33 @@ fn terraform_copy_import_and_boot_modes_go_to_their_own_calls() {
 }
 
 #[test]
+fn terraform_create_judges_boot_mode_as_the_modify_that_sends_it() {
+    // volcengine_image's boot_mode is set after the image is made (CreateImage has none), by
+    // ModifyImageAttribute: UEFI is a value that call takes, so the plan is clean...
+    let (out, v) = terraform("volcengine_create_boot_mode.json");
+    assert!(out.status.success(), "{v}");
+    assert_eq!(findings(&v), []);
+    // ...and a value it refuses is still reported, as that call's.
+    let text = std::fs::read_to_string(fixture("terraform/volcengine_create_boot_mode.json"))
+        .unwrap()
+        .replace("\"UEFI\"", "\"uefi\"");
+    let dir = std::env::temp_dir().join(format!("ipf-volc-boot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plan = dir.join("plan.json");
+    std::fs::write(&plan, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+        .args(["terraform", "--format", "json"])
+        .arg(&plan)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    let f = &v["findings"][0];
+    assert_eq!(f["attribute"], "boot_mode");
+    assert_eq!(f["operation"], "modify");
+}
+
+#[test]
 fn terraform_skips_no_op_read_and_delete() {
     let (_, v) = terraform("mixed.json");
     for (address, _, _) in findings(&v) {
@@ -445,21 +472,27 @@ fn packer_hcl_reports_only_faults_no_expression_can_remove() {
             s(bad, "image_share_account", "BAD_ACCOUNT_ID"),
         ]
     );
-    // The span points into the value as written, expressions included.
+    // Variables and locals known before the build are filled in (var.env defaults to "prod";
+    // local.stamp is a formatdate of timestamp(), judged by its shape through Go's reference
+    // time); the span points into that value.
     let space = &v["findings"][1];
-    assert_eq!(space["value"], "1web ${var.env}-${local.stamp}");
+    assert_eq!(space["value"], "1web prod-200601021504");
+    assert_eq!(space["line"], 25);
+    assert_eq!(space["column"], 25);
     assert_eq!(space["span"]["char_start"], 4);
     assert_eq!(space["found"], " ");
     assert_eq!(v["findings"][4]["index"], 1);
     let unknown = unknown(&v);
-    for attr in ["image_name", "image_description", "target_image_family"] {
+    // ("ali${var.env}" is "aliprod" now that var.env's default is known.)
+    for attr in ["image_name", "target_image_family"] {
         assert!(unknown.contains(&("source.alicloud-ecs.templated".into(), attr.into())));
     }
     assert!(unknown.contains(&(
         "source.alicloud-ecs.bad".into(),
         "image_share_account[2]".into()
     )));
-    assert!(unknown.contains(&(
+    // "app:${var.env}" is "app:prod": known, and fine for Tencent.
+    assert!(!unknown.contains(&(
         "build.source.tencentcloud-cvm.app".into(),
         "image_name".into()
     )));
@@ -501,7 +534,21 @@ fn packer_hcl_json_and_legacy_json() {
             s("builders[2]", "image_name", "BAD_CHAR"),
         ]
     );
-    assert!(unknown(&v).contains(&("builders[0] (web)".into(), "image_name".into())));
+    // `packer_{{timestamp}}` and `built {{isotime}}` are judged by their shape (Unix seconds,
+    // RFC 3339); `{{user `prefix`}}` names no variable of the template: unknown.
+    assert!(!unknown(&v).contains(&("builders[0] (web)".into(), "image_name".into())));
+    assert!(!unknown(&v).contains(&("builders[0] (web)".into(), "image_description".into())));
+    assert!(unknown(&v).contains(&("builders[1]".into(), "image_name".into())));
+    let out = run(&[
+        "packer",
+        &fixture("packer/legacy.json"),
+        "--var",
+        "prefix=1bad",
+        "--format",
+        "json",
+    ]);
+    // With --var, the legacy `{{user `prefix`}}` is known ("1bad-app", fine for Tencent).
+    assert!(!unknown(&json(&out)).contains(&("builders[1]".into(), "image_name".into())));
 }
 
 #[test]
@@ -518,7 +565,8 @@ fn packer_reads_a_directory_and_stdin() {
     let out = run_stdin(&["packer", "-"], &hcl);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("  1web ${var.env}-${local.stamp}\n  ^\n")
+        String::from_utf8_lossy(&out.stdout)
+            .contains("<stdin>:25:25: source.alicloud-ecs.bad: image_name (create): BAD_START")
     );
 }
 
@@ -743,7 +791,12 @@ fn request_per_request_limit_and_bad_bodies() {
             needle,
         )
     };
-    t("Reboot", b"{}", "unknown action");
+    t("Reboot", b"{}", "[possible values:");
+    t(
+        "CopyImage",
+        b"{}",
+        "unknown action \"CopyImage\" for tencent: expected one of",
+    );
     t("CreateImage", b"[1]", "should be a JSON object");
     t(
         "CreateImage",

@@ -151,6 +151,21 @@ pub unsafe extern "C" fn ipf_image_set_flags(
     }
 }
 
+/// Says whether the image's encryption key is one the customer manages (KMS) rather than the
+/// provider's service key; read only when the image is encrypted (`ipf_image_set_flags`).
+/// Alibaba shares an image encrypted with a customer key. Added in 0.3.0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_image_set_customer_key(
+    image: *mut ipf_image,
+    customer_key: bool,
+) -> ipf_status {
+    ffi_boundary! {
+        let image = arg_mut!(image);
+        image.facts.customer_key = customer_key;
+        ipf_status::Ok
+    }
+}
+
 /// Sets the accounts the image is shared with today (`count` strings; the array may be
 /// NULL when `count` is 0). Duplicates collapse. Every string is read before the image
 /// changes.

@@ -25,6 +25,11 @@ const NOTHING: ipf_attributes = ipf_attributes {
     boot_mode: ipf_str::EMPTY,
     status: ipf_str::EMPTY,
     license_type: ipf_str::EMPTY,
+    architecture: ipf_str::EMPTY,
+    platform: ipf_str::EMPTY,
+    os_type: ipf_str::EMPTY,
+    nvme_support: ipf_str::EMPTY,
+    imds_support: ipf_str::EMPTY,
 };
 
 #[test]

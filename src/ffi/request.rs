@@ -10,7 +10,8 @@ use crate::{AttributeChange, outcome};
 /// The attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage / SyncImages
 /// or ImportImage). A string with `data` NULL is not sent; `deprecated` is
 /// `IPF_DEPRECATED_UNSET` (-1), 0 or 1. `boot_mode`, `status` and `license_type` were appended
-/// in 0.2.0.
+/// in 0.2.0; `architecture`, `platform`, `os_type`, `nvme_support` and `imds_support` in 0.3.0
+/// (set them to `{NULL, 0}`, not sent, when a caller built for 0.2 is rebuilt).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct ipf_attributes {
@@ -22,8 +23,18 @@ pub struct ipf_attributes {
     pub boot_mode: ipf_str,
     /// Alibaba `Status` (`Available` or `Deprecated`).
     pub status: ipf_str,
-    /// Tencent `LicenseType` (ImportImage).
+    /// `LicenseType` (ImportImage; Alibaba ModifyImageAttribute).
     pub license_type: ipf_str,
+    /// `Architecture`.
+    pub architecture: ipf_str,
+    /// `Platform`.
+    pub platform: ipf_str,
+    /// `OSType` / `OsType`.
+    pub os_type: ipf_str,
+    /// Alibaba `Features.NvmeSupport`.
+    pub nvme_support: ipf_str,
+    /// Alibaba `Features.ImdsSupport`.
+    pub imds_support: ipf_str,
 }
 
 pub(crate) fn nullable_text<'a>(s: &ipf_str) -> Result<Option<&'a str>, ipf_status> {
@@ -75,6 +86,11 @@ pub unsafe extern "C" fn ipf_validate_request(
             boot_mode: tri!(nullable_text(&request.boot_mode)),
             status: tri!(nullable_text(&request.status)),
             license_type: tri!(nullable_text(&request.license_type)),
+            architecture: tri!(nullable_text(&request.architecture)),
+            platform: tri!(nullable_text(&request.platform)),
+            os_type: tri!(nullable_text(&request.os_type)),
+            nvme_support: tri!(nullable_text(&request.nvme_support)),
+            imds_support: tri!(nullable_text(&request.imds_support)),
             deprecated,
         };
         // SAFETY: the header requires NULL or a live image.

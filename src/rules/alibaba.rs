@@ -10,12 +10,13 @@ const DESCRIPTION_MALFORMED: ProviderCode = code("InvalidDescription.Malformed",
 const FAMILY_MALFORMED: ProviderCode = code("InvalidImageFamily.Malformed", 400);
 const BOOT_MODE_NOT_SUPPORTED: ProviderCode = code("InvalidBootMode.NotSupport", 400);
 
-const MODIFY_EN: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: English API reference (newer) and the OpenAPI metadata (aliyun/aliyun-openapi-meta, ecs)";
+/// The Python SDK whose request models `rules-audit/alibaba.json` holds.
+const MODIFY_EN: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: English API reference (newer) and the Python SDK's request model (alibabacloud-ecs20140526 7.11.8, ModifyImageAttributeRequest)";
 const MODIFY_ZH: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: Chinese API reference (older revision)";
-const MODIFY_BOTH: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: English API reference (newer), Chinese API reference (older revision) and the OpenAPI metadata (aliyun/aliyun-openapi-meta, ecs)";
-const CREATE_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, CreateImage: API reference (parameters and error codes) and the SDK request model (alibabacloud-go/ecs-20140526, CreateImageRequest)";
-const COPY_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, CopyImage: API reference in English and in Chinese, and the SDK request model (alibabacloud-go/ecs-20140526, CopyImageRequest)";
-const IMPORT_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, ImportImage: API reference and the SDK request model (alibabacloud-go/ecs-20140526, ImportImageRequest)";
+const MODIFY_BOTH: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute: English API reference (newer), Chinese API reference (older revision) and the Python SDK's request model (alibabacloud-ecs20140526 7.11.8, ModifyImageAttributeRequest)";
+const CREATE_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, CreateImage: API reference (parameters and error codes) and the Python SDK's request model (alibabacloud-ecs20140526 7.11.8, CreateImageRequest)";
+const COPY_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, CopyImage: API reference in English and in Chinese, and the Python SDK's request model (alibabacloud-ecs20140526 7.11.8, CopyImageRequest)";
+const IMPORT_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, ImportImage: API reference and the Python SDK's request model (alibabacloud-ecs20140526 7.11.8, ImportImageRequest)";
 const SHARE_DOC: &str = "Alibaba Cloud ECS API 2014-05-26, ModifyImageSharePermission: API reference and error codes; Terraform alicloud_image_share_permission documentation";
 
 const fn malformed(c: ProviderCode) -> FieldCodes {
@@ -76,7 +77,7 @@ const fn name_like(
 }
 
 const LATEST_NAME_NOTE: &str = "2-128 characters; starts with a letter or a Chinese character; letters, Chinese characters, digits, '.', ':', '_', '-'; no 'acs:' or 'aliyun' prefix; no http:// or https://. An empty value keeps the old name.";
-const STRICT_NAME_NOTE: &str = "What every text allows: the English parameter text has no '.', its error text has '.' but no ':'; the older Chinese text allows a Chinese first character. So: a letter first, then letters, digits, '_' and '-'; no 'acs:'/'aliyun' prefix in any case; no http(s):// anywhere. CreateImage, CopyImage and ImportImage are held to the same, so a name that passes strict can later be sent to ModifyImageAttribute unchanged.";
+const STRICT_NAME_NOTE: &str = "What every text allows: CreateImage's parameter text has no '.', the error texts have '.' but no ':'; the English CopyImage text wants a letter first. So: a letter first, then letters, digits, '_' and '-'; no 'acs:'/'aliyun' prefix in any case; no http(s):// anywhere. Every operation is held to the same, so a name that passes strict can be sent to any of them unchanged.";
 
 static NAME_LATEST: FieldRule = name_like(
     "ImageName",
@@ -99,13 +100,13 @@ static NAME_STRICT: FieldRule = name_like(
 static NAME_CREATE_LATEST: FieldRule = name_like(
     "ImageName",
     NAME_MALFORMED,
-    NAME_CHARS_NO_DOT,
+    NAME_CHARS,
     LETTER_OR_HAN,
     &HTTP,
     &[],
     source(
         CREATE_DOC,
-        "The parameter text: 2-128 characters; a letter or a Chinese character first; letters, Chinese characters, digits, ':', '_', '-' (no '.'); does not start with http:// or https://; no 'acs:'/'aliyun' rule. The same page's error table for InvalidImageName.Malformed allows '.' and refuses the 'acs:'/'aliyun' prefixes and http(s):// anywhere: strict refuses all of these. An empty name lets the cloud choose one.",
+        "2-128 characters; a letter or a Chinese character first; letters, Chinese characters, digits, '.', ':', '_', '-'; does not start with http:// or https://. The parameter text lists no '.', but the same page's error table (InvalidImageName.Malformed), every other operation's text, Terraform's alicloud_image.image_name and images named 'web-1.2' made every day take it: latest accepts '.', strict does not (see the conflicts). An empty name lets the cloud choose one.",
     ),
 );
 static NAME_CREATE_STRICT: FieldRule = NAME_STRICT.cited(CREATE_DOC, STRICT_NAME_NOTE);
@@ -169,12 +170,6 @@ static FAMILY_CREATE_LATEST: FieldRule = name_like(
 );
 static FAMILY_CREATE_STRICT: FieldRule =
     FAMILY_STRICT.cited(CREATE_DOC, "As the strict ImageName.");
-static FAMILY_IMPORT_LATEST: FieldRule = FAMILY_LATEST.cited(
-    IMPORT_DOC,
-    "As ModifyImageAttribute (latest), '.' included.",
-);
-static FAMILY_IMPORT_STRICT: FieldRule =
-    FAMILY_STRICT.cited(IMPORT_DOC, "As the strict ImageName.");
 
 const fn description(
     parameter: &'static str,
@@ -255,6 +250,116 @@ static BOOT_MODE_IMPORT: FieldRule = one_of(
         "BIOS or UEFI only (UEFI-Preferred is not taken on import), matched exactly.",
     ),
 );
+static LICENSE_TYPE_MODIFY: FieldRule = one_of(
+    "LicenseType",
+    &["BYOL"],
+    None,
+    source(
+        MODIFY_EN,
+        "'Currently, only BYOL is supported', matched exactly. No error code is published for another value.",
+    ),
+);
+static LICENSE_TYPE_IMPORT: FieldRule = one_of(
+    "LicenseType",
+    &["Aliyun", "BYOL"],
+    None,
+    source(
+        IMPORT_DOC,
+        "Aliyun or BYOL, matched exactly (for Windows Server images). No error code is published for another value.",
+    ),
+);
+const ARCHITECTURES: &[&str] = &["i386", "x86_64", "arm64"];
+static ARCHITECTURE_CREATE: FieldRule = one_of(
+    "Architecture",
+    ARCHITECTURES,
+    None,
+    source(
+        CREATE_DOC,
+        "i386, x86_64 or arm64, matched exactly (for an image made from a data disk snapshot).",
+    ),
+);
+static ARCHITECTURE_IMPORT: FieldRule = one_of(
+    "Architecture",
+    ARCHITECTURES,
+    None,
+    source(IMPORT_DOC, "i386, x86_64 or arm64, matched exactly."),
+);
+const PLATFORMS_IMPORT: &[&str] = &[
+    "Aliyun",
+    "Anolis",
+    "CentOS",
+    "Ubuntu",
+    "CoreOS",
+    "SUSE",
+    "Debian",
+    "OpenSUSE",
+    "FreeBSD",
+    "RedHat",
+    "Kylin",
+    "UOS",
+    "Fedora",
+    "Fedora CoreOS",
+    "CentOS Stream",
+    "AlmaLinux",
+    "Rocky Linux",
+    "Gentoo",
+    "Customized Linux",
+    "Others Linux",
+    "Windows Server 2022",
+    "Windows Server 2019",
+    "Windows Server 2016",
+    "Windows Server 2012",
+    "Windows Server 2008",
+    "Windows Server 2003",
+    "Other Windows",
+];
+/// CreateImage lists the same distributions but `Other Windows`, the last.
+const PLATFORMS_CREATE: &[&str] = PLATFORMS_IMPORT.split_at(PLATFORMS_IMPORT.len() - 1).0;
+static PLATFORM_CREATE: FieldRule = one_of(
+    "Platform",
+    PLATFORMS_CREATE,
+    None,
+    source(
+        CREATE_DOC,
+        "One of the 26 distributions listed, matched exactly (spaces included).",
+    ),
+);
+static PLATFORM_IMPORT: FieldRule = one_of(
+    "Platform",
+    PLATFORMS_IMPORT,
+    None,
+    source(
+        IMPORT_DOC,
+        "One of the 27 distributions listed ('Other Windows' included), matched exactly.",
+    ),
+);
+static OS_TYPE_IMPORT: FieldRule = one_of(
+    "OSType",
+    &["windows", "linux"],
+    None,
+    source(
+        IMPORT_DOC,
+        "windows or linux, in lower case, matched exactly.",
+    ),
+);
+static NVME_SUPPORT: FieldRule = one_of(
+    "Features.NvmeSupport",
+    &["supported", "unsupported"],
+    None,
+    source(
+        "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute and ImportImage: API reference and the Python SDK's request models (alibabacloud-ecs20140526 7.11.8)",
+        "supported or unsupported, matched exactly: ImportImage's text lists them; ModifyImageAttribute's text names the attribute without repeating the list.",
+    ),
+);
+static IMDS_SUPPORT: FieldRule = one_of(
+    "Features.ImdsSupport",
+    &["v1", "v2"],
+    None,
+    source(
+        "Alibaba Cloud ECS API 2014-05-26, ModifyImageAttribute, CreateImage and ImportImage: the Python SDK's request models (alibabacloud-ecs20140526 7.11.8)",
+        "v1 or v2, matched exactly. ModifyImageAttribute cannot change v2 back to v1.",
+    ),
+);
 static STATUS: FieldRule = one_of(
     "Status",
     &["Available", "Deprecated"],
@@ -266,7 +371,10 @@ static STATUS: FieldRule = one_of(
     ),
 );
 
-use Field::{BootMode, Description, Family, Name, Status};
+use Field::{
+    Architecture, BootMode, Description, Family, ImdsSupport, LicenseType, Name, NvmeSupport,
+    OsType, Platform, Status,
+};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
@@ -284,6 +392,12 @@ const FIELDS: &[FieldEntry] = &[
     entry(Modify, BootMode, Strict, &BOOT_MODE),
     entry(Modify, Status, Latest, &STATUS),
     entry(Modify, Status, Strict, &STATUS),
+    entry(Modify, LicenseType, Latest, &LICENSE_TYPE_MODIFY),
+    entry(Modify, LicenseType, Strict, &LICENSE_TYPE_MODIFY),
+    entry(Modify, NvmeSupport, Latest, &NVME_SUPPORT),
+    entry(Modify, NvmeSupport, Strict, &NVME_SUPPORT),
+    entry(Modify, ImdsSupport, Latest, &IMDS_SUPPORT),
+    entry(Modify, ImdsSupport, Strict, &IMDS_SUPPORT),
     entry(Create, Name, Latest, &NAME_CREATE_LATEST),
     entry(Create, Name, Strict, &NAME_CREATE_STRICT),
     entry(Create, Description, Latest, &DESCRIPTION_CREATE_LATEST),
@@ -292,6 +406,12 @@ const FIELDS: &[FieldEntry] = &[
     entry(Create, Family, Strict, &FAMILY_CREATE_STRICT),
     entry(Create, BootMode, Latest, &BOOT_MODE),
     entry(Create, BootMode, Strict, &BOOT_MODE),
+    entry(Create, Architecture, Latest, &ARCHITECTURE_CREATE),
+    entry(Create, Architecture, Strict, &ARCHITECTURE_CREATE),
+    entry(Create, Platform, Latest, &PLATFORM_CREATE),
+    entry(Create, Platform, Strict, &PLATFORM_CREATE),
+    entry(Create, ImdsSupport, Latest, &IMDS_SUPPORT),
+    entry(Create, ImdsSupport, Strict, &IMDS_SUPPORT),
     entry(Copy, Name, Latest, &NAME_COPY_LATEST),
     entry(Copy, Name, Strict, &NAME_COPY_STRICT),
     entry(Copy, Description, Latest, &DESCRIPTION_COPY),
@@ -300,10 +420,20 @@ const FIELDS: &[FieldEntry] = &[
     entry(Import, Name, Strict, &NAME_IMPORT_STRICT),
     entry(Import, Description, Latest, &DESCRIPTION_IMPORT),
     entry(Import, Description, Strict, &DESCRIPTION_IMPORT),
-    entry(Import, Family, Latest, &FAMILY_IMPORT_LATEST),
-    entry(Import, Family, Strict, &FAMILY_IMPORT_STRICT),
     entry(Import, BootMode, Latest, &BOOT_MODE_IMPORT),
     entry(Import, BootMode, Strict, &BOOT_MODE_IMPORT),
+    entry(Import, LicenseType, Latest, &LICENSE_TYPE_IMPORT),
+    entry(Import, LicenseType, Strict, &LICENSE_TYPE_IMPORT),
+    entry(Import, Architecture, Latest, &ARCHITECTURE_IMPORT),
+    entry(Import, Architecture, Strict, &ARCHITECTURE_IMPORT),
+    entry(Import, Platform, Latest, &PLATFORM_IMPORT),
+    entry(Import, Platform, Strict, &PLATFORM_IMPORT),
+    entry(Import, OsType, Latest, &OS_TYPE_IMPORT),
+    entry(Import, OsType, Strict, &OS_TYPE_IMPORT),
+    entry(Import, NvmeSupport, Latest, &NVME_SUPPORT),
+    entry(Import, NvmeSupport, Strict, &NVME_SUPPORT),
+    entry(Import, ImdsSupport, Latest, &IMDS_SUPPORT),
+    entry(Import, ImdsSupport, Strict, &IMDS_SUPPORT),
 ];
 
 /// Where Alibaba's official texts disagree.
@@ -315,14 +445,14 @@ const CONFLICTS: &[Conflict] = &[
         readings: &[
             Reading {
                 document: MODIFY_EN,
-                says: "parameter text: a letter or a Chinese character first; letters, digits, Chinese characters, ':', '_', '-' (no '.'); error text: '.' allowed, ':' not mentioned",
+                says: "parameter text: a letter or a Chinese character first; digits, '.', ':', '_', '-'; no 'aliyun'/'acs:' prefix; no http(s):// anywhere",
             },
             Reading {
                 document: MODIFY_ZH,
-                says: "a letter or a Chinese character first; '.' allowed in the error text",
+                says: "error text (InvalidImageName.Malformed): '.' allowed, ':' not mentioned",
             },
         ],
-        resolution: "latest: a letter or a Chinese character first, letters, Chinese characters, digits, '.', ':', '_', '-' (the current OpenAPI metadata); strict: a letter first, then letters, digits, '_', '-' only, and the 'acs:'/'aliyun' prefixes refused in any case",
+        resolution: "latest: a letter or a Chinese character first, letters, Chinese characters, digits, '.', ':', '_', '-' (the newest parameter text); strict: a letter first, then letters, digits, '_', '-' only, and the 'acs:'/'aliyun' prefixes refused in any case",
     },
     Conflict {
         operations: &[Modify],
@@ -354,7 +484,7 @@ const CONFLICTS: &[Conflict] = &[
                 says: "error table (InvalidImageName.Malformed): '.' allowed, 'acs:'/'aliyun' prefixes refused, http(s):// refused anywhere",
             },
         ],
-        resolution: "latest: the parameter text; strict: refuses all of them ('.', the prefixes in any case, http(s):// anywhere), as the strict ModifyImageAttribute ImageName",
+        resolution: "latest: '.' accepted, as the error table, every other operation's text, Terraform's alicloud_image.image_name and real images ('web-1.2') have it; http(s):// refused at the start, as the parameter text says. strict: the narrow reading and more ('.' refused, the prefixes in any case, http(s):// anywhere), as the strict ModifyImageAttribute ImageName",
     },
     Conflict {
         operations: &[Copy],
@@ -434,9 +564,13 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         shared_in: INVALID_STATUS,
         not_custom: INVALID_STATUS,
         instance_image: None,
-        encrypted: Some(refuse(code_only(
+        // Only an image encrypted with the service key is refused (403); one encrypted with
+        // a customer key can be shared.
+        encrypted: Some(refuse(code(
             "InvalidOperation.ServiceKeyEncryptedImageUnsupported",
+            403,
         ))),
+        encrypted_customer_key: None,
         byol: None,
         deprecated: Some(INVALID_STATUS),
         // The typo is the real code.
@@ -455,9 +589,22 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         deprecate_shared: Some(refuse(code("ImageUseShared", 403))),
         deprecate_bad_state: Some(refuse(code("ImageStatus.NotAvailable", 403))),
         undeprecate_not_deprecated: Some(refuse(code("ImageStatus.NotDeprecated", 403))),
-        delete_shared: None,
+        // DeleteImage answers ImageUseShared (403) for an image shared with others.
+        delete_shared: Some(refuse(code("ImageUseShared", 403))),
         has_deprecation: true,
         deprecating_status: Some("Deprecated"),
     },
+    cross: &[CrossRule {
+        operations: &[Import],
+        when: Architecture,
+        is: &["arm64"],
+        then: BootMode,
+        must_be: &["UEFI"],
+        refusal: UNDOCUMENTED,
+        source: source(
+            IMPORT_DOC,
+            "BootMode: 'If Architecture=arm64, the default value is UEFI, and only UEFI can be specified.' No error code is published.",
+        ),
+    }],
     conflicts: CONFLICTS,
 };

@@ -131,8 +131,20 @@ pub enum Field {
     BootMode = 3,
     /// Alibaba `Status` (`Available` or `Deprecated`): one of a list.
     Status = 4,
-    /// Tencent `LicenseType` (`TencentCloud` or `BYOL`): one of a list.
+    /// `LicenseType` (Tencent and Volcengine ImportImage, Alibaba ImportImage and
+    /// ModifyImageAttribute): one of a list.
     LicenseType = 5,
+    /// `Architecture` (ImportImage; Alibaba CreateImage): one of a list.
+    Architecture = 6,
+    /// `Platform`, the operating system distribution (Alibaba CreateImage and ImportImage;
+    /// Volcengine ImportImage): one of a list.
+    Platform = 7,
+    /// `OSType` / `OsType` (Alibaba and Volcengine ImportImage): one of a list.
+    OsType = 8,
+    /// Alibaba `Features.NvmeSupport`: one of a list.
+    NvmeSupport = 9,
+    /// Alibaba `Features.ImdsSupport`: one of a list.
+    ImdsSupport = 10,
 }
 
 keyed_enum!(Field, "field" {
@@ -142,6 +154,11 @@ keyed_enum!(Field, "field" {
     BootMode => "boot_mode",
     Status => "status",
     LicenseType => "license_type",
+    Architecture => "architecture",
+    Platform => "platform",
+    OsType => "os_type",
+    NvmeSupport => "nvme_support",
+    ImdsSupport => "imds_support",
 });
 
 impl Field {
@@ -390,7 +407,11 @@ pub struct ShareRules {
     pub not_custom: Refusal,
     /// A Tencent instance image; `None` where the provider has no such kind.
     pub instance_image: Option<Refusal>,
+    /// An image encrypted with the provider's service key (or a key of unknown kind).
     pub encrypted: Option<Refusal>,
+    /// An image encrypted with a key the customer manages: Alibaba shares these, and refuses
+    /// only service-key images.
+    pub encrypted_customer_key: Option<Refusal>,
     pub byol: Option<Refusal>,
     /// A deprecated image; `None` where deprecation does not stop sharing.
     pub deprecated: Option<Refusal>,
@@ -422,6 +443,21 @@ pub struct AttributeRules {
     pub deprecating_status: Option<&'static str>,
 }
 
+/// A rule between two fields of one request, as a provider states it: when `when` is sent
+/// with one of `is`, `then`, if sent (and not empty), must be one of `must_be`. A value of
+/// `then` outside the list is reported on `then` as `NOT_ONE_OF`, with `must_be` as what it
+/// takes; an omitted `then` lets the cloud choose, which the providers say it does rightly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CrossRule {
+    pub operations: &'static [Operation],
+    pub when: Field,
+    pub is: &'static [&'static str],
+    pub then: Field,
+    pub must_be: &'static [&'static str],
+    pub refusal: Refusal,
+    pub source: Source,
+}
+
 /// Two official texts that disagree, each reading, and what each profile follows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Conflict {
@@ -444,7 +480,7 @@ pub struct Reading {
 }
 
 const OPERATIONS: usize = 4;
-const FIELDS: usize = 6;
+const FIELDS: usize = 11;
 const PROFILES: usize = 2;
 
 /// A provider's field table indexed by operation, field and profile, built from its rows at
@@ -486,6 +522,8 @@ pub struct ProviderRules {
     pub index: FieldIndex,
     pub share: ShareRules,
     pub attributes: AttributeRules,
+    /// Rules between two fields of one request.
+    pub cross: &'static [CrossRule],
     /// Where the provider's official texts disagree (the `latest` and `strict` profiles are
     /// how the library reads them).
     pub conflicts: &'static [Conflict],
@@ -567,6 +605,13 @@ pub(crate) const fn one_of(
     }
 }
 
+/// Shorthand for the tables: a parameter the operation has whose values the library does not
+/// judge (no list is published where the library can read it): every value passes, and the
+/// audit (`rules-audit/not-judged.json`) says why.
+pub(crate) const fn any_value(parameter: &'static str, source: Source) -> FieldRule {
+    one_of(parameter, &[], None, source)
+}
+
 /// Shorthand for the tables: a provider code with an HTTP status.
 pub(crate) const fn code(code: &'static str, http_status: u16) -> ProviderCode {
     ProviderCode {
@@ -630,9 +675,10 @@ mod tests {
                 for f in r.forbidden_prefixes.iter().chain(r.forbidden_substrings) {
                     assert!(f.text.is_ascii() && !f.text.is_empty());
                 }
-                // A list field is a list and nothing else; a text field has no list.
-                assert_eq!(e.field.is_text(), r.one_of.is_empty(), "{:?}", e);
-                if !r.one_of.is_empty() {
+                // A text field has no list; a list field is a list and nothing else (an empty
+                // list: any value, see any_value).
+                assert!(!e.field.is_text() || r.one_of.is_empty(), "{:?}", e);
+                if !e.field.is_text() {
                     assert!(r.allowed.is_none() && r.first.is_none() && r.max_chars.is_none());
                     assert!(r.forbidden_prefixes.is_empty() && r.forbidden_substrings.is_empty());
                     assert!(r.one_of.iter().all(|v| !v.is_empty()));
@@ -646,6 +692,17 @@ mod tests {
                 );
             }
             assert!(rules.share.states.iter().any(|s| s.shareable));
+            // A cross-field rule is about two list fields the operation judges.
+            for c in rules.cross {
+                for op in c.operations {
+                    for f in [c.when, c.then] {
+                        let r = rules.field(*op, f, Profile::Latest).expect("cross field");
+                        assert!(!f.is_text() && !r.one_of.is_empty(), "{:?}", c);
+                    }
+                    let then = rules.field(*op, c.then, Profile::Latest).unwrap();
+                    assert!(c.must_be.iter().all(|v| then.one_of.contains(v)), "{:?}", c);
+                }
+            }
         }
     }
 }

@@ -9,10 +9,10 @@ const TOO_LARGE: ProviderCode = code_only("InvalidParameterValue.TooLarge");
 const MISSING: ProviderCode = code_only("MissingParameter");
 const BAD_FAMILY: ProviderCode = code_only("InvalidParameterValue.InvalidImageFamily");
 
-const MODIFY_DOC: &str = "Tencent Cloud CVM API 2017-03-12, ModifyImageAttribute: international API page (updated 2025-11-21) and the SDK history (tencentcloud-sdk-go, cvm/v20170312)";
-const CREATE_DOC: &str = "Tencent Cloud CVM API 2017-03-12, CreateImage: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the SDK (tencentcloud-sdk-go, cvm/v20170312)";
-const SYNC_DOC: &str = "Tencent Cloud CVM API 2017-03-12, SyncImages: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the SDK (tencentcloud-sdk-go, cvm/v20170312)";
-const IMPORT_DOC: &str = "Tencent Cloud CVM API 2017-03-12, ImportImage: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the SDK (tencentcloud-sdk-go, cvm/v20170312)";
+const MODIFY_DOC: &str = "Tencent Cloud CVM API 2017-03-12, ModifyImageAttribute: international API page (updated 2025-11-21) and the Python SDK (tencentcloud-sdk-python-cvm 3.1.178, models.py; its release history)";
+const CREATE_DOC: &str = "Tencent Cloud CVM API 2017-03-12, CreateImage: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the Python SDK (tencentcloud-sdk-python-cvm 3.1.178, models.py)";
+const SYNC_DOC: &str = "Tencent Cloud CVM API 2017-03-12, SyncImages: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the Python SDK (tencentcloud-sdk-python-cvm 3.1.178, models.py)";
+const IMPORT_DOC: &str = "Tencent Cloud CVM API 2017-03-12, ImportImage: API page, the CLI's API model (TencentCloud/tencentcloud-cli, cvm 2017-03-12 api.json) and the Python SDK (tencentcloud-sdk-python-cvm 3.1.178, models.py)";
 const SHARE_DOC: &str =
     "Tencent Cloud CVM API 2017-03-12, ModifyImageSharePermission: API page (updated 2025-10-30)";
 
@@ -54,9 +54,9 @@ const fn free_text(
 }
 
 const NAME_LATEST_NOTE: &str = "At most 60 characters and unique among the account's images in the region (InvalidImageName.Duplicate); no character set is published. Older docs call the length code InvalidParameter.ValueTooLarge.";
-const NAME_STRICT_NOTE: &str = "At most 20 characters: the limit before SDK 3.0.899 (2023-05-25); the international English page still said 20 in 2024.";
+const NAME_STRICT_NOTE: &str = "At most 20 characters: the limit before tencentcloud-sdk-python 3.0.899 (2023-05-25; the Go SDK numbers its releases 1.0.x); the international English page still said 20 in 2024.";
 const DESCRIPTION_STRICT_NOTE: &str =
-    "At most 60 characters: the limit before SDK 3.0.1103 (2024-03-08).";
+    "At most 60 characters: the limit before tencentcloud-sdk-python 3.0.1103 (2024-03-08).";
 
 /// An ImageName rule: 1 to `max` characters, no published character set.
 const fn name(
@@ -217,7 +217,36 @@ static LICENSE_TYPE_IMPORT: FieldRule = one_of(
     ),
 );
 
-use Field::{BootMode, Description, Family, LicenseType, Name};
+static ARCHITECTURE_IMPORT_LATEST: FieldRule = one_of(
+    "Architecture",
+    &["x86_64", "i386", "arm_64"],
+    None,
+    cited(
+        IMPORT_DOC,
+        "undated",
+        "x86_64, i386 or arm_64, matched exactly (the SDK's text). No error code is published for another value.",
+    ),
+);
+static ARCHITECTURE_IMPORT_STRICT: FieldRule = one_of(
+    "Architecture",
+    &["x86_64", "i386"],
+    None,
+    cited(
+        "Tencent Cloud CVM API 2017-03-12, ImportImage: international API page (updated 2024-11-27)",
+        "2024-11-27",
+        "x86_64 or i386: the international page lists no arm_64.",
+    ),
+);
+static OS_TYPE_IMPORT: FieldRule = any_value(
+    "OsType",
+    cited(
+        IMPORT_DOC,
+        "undated",
+        "The values are what DescribeImportImageOs returns, not a published list: any value passes.",
+    ),
+);
+
+use Field::{Architecture, BootMode, Description, Family, LicenseType, Name, OsType};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
@@ -246,6 +275,10 @@ const FIELDS: &[FieldEntry] = &[
     entry(Import, BootMode, Strict, &BOOT_MODE_IMPORT),
     entry(Import, LicenseType, Latest, &LICENSE_TYPE_IMPORT),
     entry(Import, LicenseType, Strict, &LICENSE_TYPE_IMPORT),
+    entry(Import, Architecture, Latest, &ARCHITECTURE_IMPORT_LATEST),
+    entry(Import, Architecture, Strict, &ARCHITECTURE_IMPORT_STRICT),
+    entry(Import, OsType, Latest, &OS_TYPE_IMPORT),
+    entry(Import, OsType, Strict, &OS_TYPE_IMPORT),
 ];
 
 /// Where Tencent's official texts disagree: the older limits, kept by `strict`.
@@ -257,10 +290,10 @@ const CONFLICTS: &[Conflict] = &[
         readings: &[
             Reading {
                 document: MODIFY_DOC,
-                says: "at most 60 characters (SDK 3.0.899, 2023-05-25, and later)",
+                says: "at most 60 characters (tencentcloud-sdk-python 3.0.899, 2023-05-25, and later)",
             },
             Reading {
-                document: "Tencent Cloud CVM API 2017-03-12, ModifyImageAttribute: international English page (as of 2024) and SDKs before 3.0.899",
+                document: "Tencent Cloud CVM API 2017-03-12, ModifyImageAttribute: international English page (as of 2024) and tencentcloud-sdk-python before 3.0.899",
                 says: "at most 20 characters",
             },
         ],
@@ -273,14 +306,30 @@ const CONFLICTS: &[Conflict] = &[
         readings: &[
             Reading {
                 document: MODIFY_DOC,
-                says: "at most 256 characters (SDK 3.0.1103, 2024-03-08, and later)",
+                says: "at most 256 characters (tencentcloud-sdk-python 3.0.1103, 2024-03-08, and later)",
             },
             Reading {
-                document: "Tencent Cloud CVM API 2017-03-12: SDKs before 3.0.1103",
+                document: "Tencent Cloud CVM API 2017-03-12: tencentcloud-sdk-python before 3.0.1103",
                 says: "at most 60 characters",
             },
         ],
         resolution: "latest: 256; strict: 60",
+    },
+    Conflict {
+        operations: &[Import],
+        field: Architecture,
+        topic: "the architectures ImportImage takes",
+        readings: &[
+            Reading {
+                document: IMPORT_DOC,
+                says: "x86_64, i386 or arm_64 (the SDK's text)",
+            },
+            Reading {
+                document: "Tencent Cloud CVM API 2017-03-12, ImportImage: international API page (updated 2024-11-27)",
+                says: "x86_64 or i386",
+            },
+        ],
+        resolution: "latest: x86_64, i386, arm_64; strict: x86_64, i386",
     },
 ];
 
@@ -353,6 +402,10 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         encrypted: Some(refuse(code_only(
             "UnsupportedOperation.EncryptedImagesNotSupported",
         ))),
+        // Tencent shares no encrypted image, whatever the key.
+        encrypted_customer_key: Some(refuse(code_only(
+            "UnsupportedOperation.EncryptedImagesNotSupported",
+        ))),
         byol: Some(refuse(code_only("FailedOperation.BYOLImageShareFailed"))),
         deprecated: None,
         // Also listed as InvalidAccountIs.YourSelf.
@@ -373,9 +426,11 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         deprecate_shared: None,
         deprecate_bad_state: None,
         undeprecate_not_deprecated: None,
-        delete_shared: None,
+        // DeleteImages: "InvalidImageId.InShared", an image shared with others.
+        delete_shared: Some(refuse(code_only("InvalidImageId.InShared"))),
         has_deprecation: true,
         deprecating_status: None,
     },
+    cross: &[],
     conflicts: CONFLICTS,
 };

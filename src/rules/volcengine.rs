@@ -102,12 +102,37 @@ static BOOT_MODE: FieldRule = one_of(
     &["BIOS", "UEFI"],
     Some(code("InvalidBootMode.Malformed", 400)),
     cited(
-        "Volcengine ECS API 2020-04-01, ModifyImageAttribute, CreateImage and ImportImage: API pages",
-        "BIOS or UEFI, matched exactly.",
+        "Volcengine ECS API 2020-04-01, ModifyImageAttribute and ImportImage: API pages",
+        "BIOS or UEFI, matched exactly. CreateImage has no BootMode (its SDK request model, volcenginesdk-ecs 5.0.54, has none).",
+    ),
+);
+/// The SDK model (volcenginesdk-ecs) has these parameters but no texts, and the API page's
+/// lists could not be read in full: the values are not judged.
+const UNREAD_LIST: &str = "The parameter exists (volcenginesdk-ecs 5.0.54, ImportImageRequest); its list of values is not in the SDK and was not read in full from the API page: any value passes.";
+static LICENSE_TYPE_IMPORT: FieldRule = any_value("LicenseType", cited(IMPORT_DOC, UNREAD_LIST));
+static ARCHITECTURE_IMPORT: FieldRule = one_of(
+    "Architecture",
+    &["amd64", "arm64"],
+    None,
+    Source {
+        document: IMPORT_DOC,
+        date: "undated",
+        note: "amd64 or arm64, matched exactly. The page's example is amd64; its full list was not read here, so arm64 is the library's reading. No error code is published for another value.",
+        published: false,
+    },
+);
+static PLATFORM_IMPORT: FieldRule = any_value("Platform", cited(IMPORT_DOC, UNREAD_LIST));
+static OS_TYPE_IMPORT: FieldRule = one_of(
+    "OsType",
+    &["Linux", "Windows"],
+    None,
+    cited(
+        "Volcengine ECS API 2020-04-01, ImportImage: API page (also published as BytePlus ECS ImportImage, https://docs.byteplus.com/en/docs/ecs/ImportImage)",
+        "Linux or Windows, matched exactly; omitted, the cloud derives it from Platform.",
     ),
 );
 
-use Field::{BootMode, Description, Name};
+use Field::{Architecture, BootMode, Description, LicenseType, Name, OsType, Platform};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
@@ -124,8 +149,6 @@ const FIELDS: &[FieldEntry] = &[
     entry(Create, Name, Strict, &NAME_CREATE),
     entry(Create, Description, Latest, &DESCRIPTION),
     entry(Create, Description, Strict, &DESCRIPTION),
-    entry(Create, BootMode, Latest, &BOOT_MODE),
-    entry(Create, BootMode, Strict, &BOOT_MODE),
     entry(Copy, Name, Latest, &NAME_COPY),
     entry(Copy, Name, Strict, &NAME_COPY),
     entry(Copy, Description, Latest, &DESCRIPTION_COPY),
@@ -136,6 +159,14 @@ const FIELDS: &[FieldEntry] = &[
     entry(Import, Description, Strict, &DESCRIPTION_IMPORT),
     entry(Import, BootMode, Latest, &BOOT_MODE),
     entry(Import, BootMode, Strict, &BOOT_MODE),
+    entry(Import, LicenseType, Latest, &LICENSE_TYPE_IMPORT),
+    entry(Import, LicenseType, Strict, &LICENSE_TYPE_IMPORT),
+    entry(Import, Architecture, Latest, &ARCHITECTURE_IMPORT),
+    entry(Import, Architecture, Strict, &ARCHITECTURE_IMPORT),
+    entry(Import, Platform, Latest, &PLATFORM_IMPORT),
+    entry(Import, Platform, Strict, &PLATFORM_IMPORT),
+    entry(Import, OsType, Latest, &OS_TYPE_IMPORT),
+    entry(Import, OsType, Strict, &OS_TYPE_IMPORT),
 ];
 
 pub(super) static RULES: ProviderRules = ProviderRules {
@@ -187,6 +218,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         not_custom: INVALID_STATUS,
         instance_image: None,
         encrypted: None,
+        encrypted_customer_key: None,
         byol: None,
         deprecated: None,
         self_share: UNDOCUMENTED,
@@ -200,7 +232,9 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         },
     },
     attributes: AttributeRules {
-        modify_shared_in: None,
+        // "An image shared with you cannot be renamed or re-described" (the sharing pages);
+        // no code of its own is documented.
+        modify_shared_in: Some(UNDOCUMENTED),
         deprecate_shared: None,
         deprecate_bad_state: None,
         undeprecate_not_deprecated: None,
@@ -210,5 +244,17 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         has_deprecation: false,
         deprecating_status: None,
     },
+    cross: &[CrossRule {
+        operations: &[Import],
+        when: Architecture,
+        is: &["arm64"],
+        then: BootMode,
+        must_be: &["UEFI"],
+        refusal: UNDOCUMENTED,
+        source: cited(
+            IMPORT_DOC,
+            "An ARM image boots with UEFI only. No error code is published.",
+        ),
+    }],
     conflicts: &[],
 };

@@ -60,6 +60,8 @@ impl AsciiSet {
     /// The end of the value that starts at `bytes[start]` in a buffer of NUL-separated values
     /// (its first NUL, or the end of `bytes`), and whether every byte of the value is in the
     /// set: one pass, 16 bytes a step with SSSE3, finding both at once.
+    // For the C ABI's packed batches only (src/ffi/packed.rs).
+    #[cfg(feature = "ffi")]
     #[inline]
     pub(crate) fn split_at_nul(&self, bytes: &[u8], start: usize) -> (usize, bool) {
         arch::split_at_nul(self, bytes, start)
@@ -287,6 +289,7 @@ mod tests {
     use crate::fast::arch::generic::{all_in_table, prefix_in_table};
     use crate::text::never_joins;
 
+    #[cfg(feature = "ffi")]
     #[test]
     fn the_split_at_a_nul_agrees_with_the_byte_table() {
         for set in [

@@ -139,15 +139,17 @@ def main():
                 r = case["request"]
                 deprecated = {None: -1, False: 0, True: 1}[r.get("deprecated")]
                 texts = []
-                for key in ("name", "description", "family", "boot_mode", "status", "license_type"):
+                # The fields in ipf_attributes order (after `deprecated`, each appended field).
+                for key in ("name", "description", "family", "boot_mode", "status", "license_type",
+                            "architecture", "platform", "os_type", "nvme_support", "imds_support"):
                     texts.append("{%s,%d}" % c_str(r[key]) if key in r else "{NULL,0}")
                 has_image = "image" in case
                 image = out.image(case["image"]) if has_image else "{NULL,0,NULL,0,0,0,0,NULL,0}"
                 tables[kind].append(
-                    "{%s,%s,%s,%s,{%s,%s,%s,%d,%s,%s,%s},%d,%s,%s,%d}"
+                    "{%s,%s,%s,%s,{%s,%s,%s,%d,%s},%d,%s,%s,%d}"
                     % (cid, name("IPF_PROVIDER_", case["provider"]), name("IPF_OPERATION_", case["operation"]),
                        name("IPF_PROFILE_", case["profile"]), texts[0], texts[1], texts[2], deprecated,
-                       texts[3], texts[4], texts[5], has_image, image, expect, n_expect))
+                       ",".join(texts[3:]), has_image, image, expect, n_expect))
             elif kind == "delete":
                 tables[kind].append("{%s,%s,%s,%s,%d}" % (cid, name("IPF_PROVIDER_", case["provider"]),
                                                           out.image(case["image"]), expect, n_expect))

@@ -124,7 +124,7 @@ static void test_validate(void) {
     IS(ipf_report_counts(report, IPF_FIELD_NAME, &counts), IPF_STATUS_OK);
     CHECK(counts.chars == 3);
     IS(ipf_report_counts(report, IPF_FIELD_FAMILY, &counts), IPF_STATUS_NOT_FOUND);
-    IS(ipf_report_counts(report, 9, &counts), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_report_counts(report, 11, &counts), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_report_to_json(report, IPF_LANG_EN, buf, sizeof buf, &len), IPF_STATUS_BUFFER_TOO_SMALL);
     {
         char *json = malloc(len + 1);
@@ -147,7 +147,7 @@ static void test_validate(void) {
     IS(ipf_validate(IPF_PROVIDER_ALIBABA, 0, 0, 0, "x", IPF_MAX_TEXT_BYTES + 1, &check, NULL), IPF_STATUS_TOO_LARGE);
     IS(ipf_validate(17, 0, 0, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_PROVIDER);
     IS(ipf_validate(0, 4, 0, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
-    IS(ipf_validate(0, 0, 6, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
+    IS(ipf_validate(0, 0, 11, 0, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_validate(0, 0, 0, 2, STR("x"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
     IS(ipf_validate(0, 0, 0, 0, STR("x"), NULL, NULL), IPF_STATUS_NULL_ARGUMENT);
     CHECK(check.violation_count == 12345);
@@ -176,7 +176,7 @@ static void test_validate(void) {
         IS(ipf_validate_with(&options, STR("web"), &check, NULL), IPF_STATUS_OK);
         CHECK(check.valid);
         IS(ipf_validate_with(NULL, STR("web"), &check, NULL), IPF_STATUS_NULL_ARGUMENT);
-        options.field = 7;
+        options.field = 11;
         IS(ipf_validate_with(&options, STR("web"), &check, NULL), IPF_STATUS_UNKNOWN_VALUE);
     }
 
@@ -251,6 +251,7 @@ static void test_validate(void) {
     {
         ipf_attributes request;
         ipf_outcome outcome;
+        memset(&request, 0, sizeof request);
         request.name = S("1abc");
         request.description = S("fine text");
         request.family = S("aliyun-x");
@@ -340,6 +341,8 @@ static void test_images(void) {
     IS(ipf_image_set_kind(image, IPF_IMAGE_KIND_CUSTOM), IPF_STATUS_OK);
     IS(ipf_image_set_flags(image, false, false, false), IPF_STATUS_OK);
     IS(ipf_image_set_flags(NULL, false, false, false), IPF_STATUS_NULL_ARGUMENT);
+    IS(ipf_image_set_customer_key(image, false), IPF_STATUS_OK);
+    IS(ipf_image_set_customer_key(NULL, true), IPF_STATUS_NULL_ARGUMENT);
     add[0] = S("7000000000000000");
     IS(ipf_image_set_shared_with(image, add, 1), IPF_STATUS_OK);
     IS(ipf_image_set_shared_with(image, NULL, 1), IPF_STATUS_NULL_ARGUMENT);
@@ -380,7 +383,12 @@ static void test_images(void) {
 
     /* Deleting, judged; then a plan. */
     IS(ipf_check_delete(image, &outcome, report), IPF_STATUS_OK);
-    CHECK(outcome.valid); /* Alibaba has no such rule */
+    CHECK(!outcome.valid); /* Alibaba DeleteImage: ImageUseShared while the image is shared */
+    {
+        ipf_violation d;
+        IS(ipf_report_violation(report, 0, &d), IPF_STATUS_OK);
+        CHECK(d.code == IPF_CODE_IMAGE_SHARED && str_is(d.provider_code, "ImageUseShared") && d.http_status == 403);
+    }
     IS(ipf_check_delete(NULL, &outcome, report), IPF_STATUS_NULL_ARGUMENT);
     {
         ipf_plan *plan = NULL;

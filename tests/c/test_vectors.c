@@ -40,7 +40,7 @@ static int str_eq(ipf_str s, const char *c) {
 
 /* Compares the list a NOT_ONE_OF violation names with `want`, its values joined by '|'. */
 static void check_allowed(const char *id, const ipf_report *report, size_t index, const char *want) {
-    char got[256] = "";
+    char got[1024] = ""; /* the longest list, Alibaba Platform, joins to ~400 bytes */
     size_t n, used = 0;
     ipf_str value;
     for (n = 0; ipf_report_allowed(report, index, n, &value) == IPF_STATUS_OK; n++) {

@@ -68,6 +68,11 @@ def test_request(case):
         boot_mode=r.get("boot_mode"),
         status=r.get("status"),
         license_type=r.get("license_type"),
+        architecture=r.get("architecture"),
+        platform=r.get("platform"),
+        os_type=r.get("os_type"),
+        nvme_support=r.get("nvme_support"),
+        imds_support=r.get("imds_support"),
         deprecated=r.get("deprecated"),
         image=image_of(case["image"]) if "image" in case else None,
     )

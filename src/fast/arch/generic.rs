@@ -8,7 +8,9 @@
 //! `crate::fast::linear`).
 
 use crate::fast::run::run_char;
+#[cfg(feature = "ffi")]
 use crate::fast::wide::{split_common_from, values};
+#[cfg(feature = "ffi")]
 use crate::rules::FieldRule;
 use crate::text::AsciiSet;
 use crate::work;
@@ -20,6 +22,7 @@ pub(crate) fn prefix_len(set: &AsciiSet, bytes: &[u8]) -> usize {
 }
 
 /// See [`crate::text::AsciiSet::split_at_nul`].
+#[cfg(feature = "ffi")]
 #[inline]
 pub(crate) fn split_at_nul(set: &AsciiSet, bytes: &[u8], start: usize) -> (usize, bool) {
     split_at_nul_from(bytes, start, true, set.table())
@@ -44,6 +47,7 @@ pub(crate) fn run_block(block: &[u8; 48], extras: &[[u8; 3]]) -> usize {
 }
 
 /// See [`crate::fast::wide::for_each_value`].
+#[cfg(feature = "ffi")]
 #[inline]
 pub(crate) fn for_each_value(
     rule: Option<&FieldRule>,
@@ -56,7 +60,7 @@ pub(crate) fn for_each_value(
 }
 
 /// See `crate::fast::wide::split_common`.
-#[cfg(test)]
+#[cfg(all(test, feature = "ffi"))]
 pub(crate) fn split_common(
     cps: &[u32],
     start: usize,
@@ -67,6 +71,7 @@ pub(crate) fn split_common(
 }
 
 /// [`split_at_nul`] byte by byte from `bytes[i]`, the bytes before it having given `all`.
+#[cfg(feature = "ffi")]
 #[inline]
 pub(crate) fn split_at_nul_from(
     bytes: &[u8],

@@ -42,9 +42,11 @@ pub(crate) use wasm32 as chosen;
 )))]
 pub(crate) use generic as chosen;
 
-pub(crate) use chosen::{for_each_value, han_and_ascii, prefix_len, run_block, split_at_nul};
+#[cfg(feature = "ffi")]
+pub(crate) use chosen::{for_each_value, split_at_nul};
+pub(crate) use chosen::{han_and_ascii, prefix_len, run_block};
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ffi"))]
 pub(crate) use chosen::split_common;
 
 /// Whether the SIMD path of the target is the one built (for tests that hold it to the

@@ -12,9 +12,11 @@ use core::arch::wasm32::{
 use super::generic;
 use crate::text::AsciiSet;
 
-#[cfg(test)]
+pub(crate) use generic::han_and_ascii;
+#[cfg(all(test, feature = "ffi"))]
 pub(crate) use generic::split_common;
-pub(crate) use generic::{for_each_value, han_and_ascii, split_at_nul};
+#[cfg(feature = "ffi")]
+pub(crate) use generic::{for_each_value, split_at_nul};
 
 /// 16 bytes from `bytes[i..]`.
 ///

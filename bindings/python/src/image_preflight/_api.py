@@ -602,6 +602,11 @@ def check(
     boot_mode: Optional[str] = None,
     status: Optional[str] = None,
     license_type: Optional[str] = None,
+    architecture: Optional[str] = None,
+    platform: Optional[str] = None,
+    os_type: Optional[str] = None,
+    nvme_support: Optional[str] = None,
+    imds_support: Optional[str] = None,
     operation: Operation = _MODIFY,
     profile: Profile = _LATEST,
     lang: Lang = _EN,
@@ -612,8 +617,10 @@ def check(
     """Checks the attributes one request sets (each ``None``: not sent) for ``provider``
     (``"tencent"``, ``"alibaba"``, ``"volcengine"``): one whole request of ``operation``
     (``"modify"`` ModifyImageAttribute, ``"create"`` CreateImage, ``"copy"`` CopyImage /
-    Tencent SyncImages, ``"import"`` ImportImage). ``boot_mode``, ``status`` (Alibaba) and
-    ``license_type`` (Tencent ImportImage) take one value of a list, matched exactly.
+    Tencent SyncImages, ``"import"`` ImportImage). ``boot_mode``, ``status`` (Alibaba),
+    ``license_type``, ``architecture``, ``platform``, ``os_type``, ``nvme_support`` and
+    ``imds_support`` (Alibaba) take one value of a list, matched exactly, where the operation
+    has them.
 
     ``image_kind`` (``"custom"``, ``"shared-in"``, ...) adds what the image's kind forbids: a
     Tencent image shared with you cannot be renamed. ``deprecated`` is the deprecation switch
@@ -631,6 +638,11 @@ def check(
         and boot_mode is None
         and status is None
         and license_type is None
+        and architecture is None
+        and platform is None
+        and os_type is None
+        and nvme_support is None
+        and imds_support is None
         and deprecated is None
         and image is None
         and image_kind is _CUSTOM
@@ -655,6 +667,11 @@ def check(
         ("boot_mode", boot_mode),
         ("status", status),
         ("license_type", license_type),
+        ("architecture", architecture),
+        ("platform", platform),
+        ("os_type", os_type),
+        ("nvme_support", nvme_support),
+        ("imds_support", imds_support),
     )
     return _check(provider, fields, operation, profile, lang, image_kind, deprecated, image)
 
@@ -665,7 +682,8 @@ def check(
 # together); type checkers read the Python function.
 _CHECK_SIGNATURE = (
     "check(provider, *, name=None, description=None, family=None, boot_mode=None, status=None,"
-    " license_type=None, operation='modify', profile='latest', lang='en', image_kind='custom',"
+    " license_type=None, architecture=None, platform=None, os_type=None, nvme_support=None,"
+    " imds_support=None, operation='modify', profile='latest', lang='en', image_kind='custom',"
     " deprecated=None, image=None)"
 )
 _python_check = check
@@ -699,7 +717,8 @@ def _check(
     given = [(f, v) for f, v in fields if v is not None]
     if not given and deprecated is None:
         raise TypeError(
-            "check() needs at least one of name, description, family, boot_mode, status, license_type, deprecated"
+            "check() needs at least one of name, description, family, boot_mode, status, license_type,"
+            " architecture, platform, os_type, nvme_support, imds_support, deprecated"
         )
     if deprecated is not None and not isinstance(deprecated, bool):
         raise TypeError("deprecated must be a bool or None, not %s" % type(deprecated).__name__)

@@ -18,7 +18,7 @@ Profile = Literal["latest", "strict"]
 Lang = Literal["en", "zh"]
 
 #: A field of an image request.
-Field = Literal["name", "description", "family", "boot_mode", "status", "license_type"]
+Field = Literal["name", "description", "family", "boot_mode", "status", "license_type", "architecture", "platform", "os_type", "nvme_support", "imds_support"]
 
 #: Whose image it is.
 ImageKind = Literal["custom", "shared-in", "public", "marketplace", "instance"]
@@ -27,4 +27,4 @@ ImageKind = Literal["custom", "shared-in", "public", "marketplace", "instance"]
 Code = Literal["TOO_SHORT", "TOO_LONG", "BAD_CHAR", "BAD_START", "FORBIDDEN_PREFIX", "FORBIDDEN_SUBSTRING", "NOT_SUPPORTED", "NOT_ONE_OF", "IMAGE_STATE", "IMAGE_NOT_OWNED", "IMAGE_KIND", "IMAGE_ENCRYPTED", "IMAGE_BYOL", "IMAGE_DEPRECATED", "IMAGE_SHARED", "IMAGE_NOT_DEPRECATED", "NO_ACCOUNTS", "TOO_MANY_IN_REQUEST", "OVER_QUOTA", "SHARE_WITH_SELF", "ALREADY_SHARED", "NOT_SHARED", "BAD_ACCOUNT_ID", "DUPLICATE_ACCOUNT", "ADD_AND_REMOVE", "MIXED_PERMISSION"]
 
 #: What a violation is about: a field, or the switch, the image, a share list, the request.
-Subject = Literal["name", "description", "family", "deprecation", "image", "add", "remove", "request", "boot_mode", "status", "license_type"]
+Subject = Literal["name", "description", "family", "deprecation", "image", "add", "remove", "request", "boot_mode", "status", "license_type", "architecture", "platform", "os_type", "nvme_support", "imds_support"]

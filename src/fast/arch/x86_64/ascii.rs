@@ -4,6 +4,7 @@
 //! names. A byte >= 0x80 has a high nibble of 8 or more, whose bit is 0, so it is never in the
 //! set, as the byte table says.
 
+#[cfg(feature = "ffi")]
 use crate::fast::arch::generic;
 use crate::text::AsciiSet;
 use std::arch::x86_64::{
@@ -55,6 +56,7 @@ pub(super) unsafe fn prefix_len(bytes: &[u8], by_low_nibble: &[u8; 16]) -> usize
     }
 }
 
+#[cfg(feature = "ffi")]
 /// See [`AsciiSet::split_at_nul`].
 ///
 /// # Safety

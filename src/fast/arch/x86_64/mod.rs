@@ -5,9 +5,11 @@
 mod ascii;
 mod mixed;
 mod run;
+#[cfg(feature = "ffi")]
 mod wide;
 
 use super::generic;
+#[cfg(feature = "ffi")]
 use crate::rules::FieldRule;
 use crate::text::AsciiSet;
 
@@ -28,6 +30,7 @@ pub(crate) fn prefix_len(set: &AsciiSet, bytes: &[u8]) -> usize {
 }
 
 /// See [`crate::text::AsciiSet::split_at_nul`].
+#[cfg(feature = "ffi")]
 #[inline]
 pub(crate) fn split_at_nul(set: &AsciiSet, bytes: &[u8], start: usize) -> (usize, bool) {
     if ssse3() {
@@ -54,6 +57,7 @@ pub(crate) fn run_block(block: &[u8; 48], extras: &[[u8; 3]]) -> usize {
 }
 
 /// See [`crate::fast::wide::for_each_value`].
+#[cfg(feature = "ffi")]
 #[inline]
 pub(crate) fn for_each_value(
     rule: Option<&FieldRule>,
@@ -68,7 +72,7 @@ pub(crate) fn for_each_value(
 }
 
 /// See `crate::fast::wide::split_common`.
-#[cfg(test)]
+#[cfg(all(test, feature = "ffi"))]
 pub(crate) fn split_common(
     cps: &[u32],
     start: usize,

@@ -1,0 +1,458 @@
+//! The rule tables held to the providers' own SDK models.
+//!
+//! `scripts/audit-rules.sh` writes `rules-audit/<provider>.json` from the official SDKs (needs
+//! the registry); `rules-audit/decisions.json` says, for every parameter the library does not
+//! judge, why, and for every value list or provider code the SDK does not publish, the public
+//! text it comes from. [`audit`] compares the three, offline: the test `cli/tests/audit.rs`
+//! fails on any finding, and `docs/RULES.md` carries [`summary`].
+//!
+//! What is compared: which parameters each operation has (a judged field must be one of
+//! them), every stated list of values (equal to the table's `latest` list; `strict` may only
+//! narrow it), every stated length (equal to the `latest` limits), every provider code (in
+//! the SDK's published list where there is one). What is not: prose formats such as which
+//! characters a name may hold — the extract keeps the text, and the tables cite it.
+
+use image_preflight::rules::{Field, Operation, Profile, Provider, ProviderCode, ShareShape};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+/// The committed extracts, one per provider, and the decisions.
+pub const EXTRACTS: [(Provider, &str); 3] = [
+    (
+        Provider::Tencent,
+        include_str!("../../rules-audit/tencent.json"),
+    ),
+    (
+        Provider::Alibaba,
+        include_str!("../../rules-audit/alibaba.json"),
+    ),
+    (
+        Provider::Volcengine,
+        include_str!("../../rules-audit/volcengine.json"),
+    ),
+];
+pub const DECISIONS: &str = include_str!("../../rules-audit/decisions.json");
+
+/// One provider × operation: what the audit found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub action: String,
+    /// Parameters judged, with what was compared (`values`, `lengths`, `present`).
+    pub judged: Vec<(String, &'static str)>,
+    /// Parameters not judged, with the reason.
+    pub not_judged: Vec<(String, String)>,
+    /// Value lists and codes taken from a public text rather than the SDK.
+    pub exceptions: Vec<String>,
+}
+
+/// Everything the audit of one provider found: `findings` are disagreements (empty when the
+/// tables and the extract agree).
+#[derive(Debug, Default, Clone)]
+pub struct Audit {
+    pub sdk: String,
+    pub rows: Vec<Row>,
+    pub findings: Vec<String>,
+}
+
+/// The provider's API action for each of the extract's operation keys.
+fn action_of(provider: Provider, key: &str) -> Option<&'static str> {
+    let rules = provider.rules();
+    match key {
+        "share" => Some(rules.share_action),
+        "delete" => None,
+        k => k.parse::<Operation>().ok().map(|op| rules.action(op)),
+    }
+}
+
+fn decided<'d>(
+    decisions: &'d Value,
+    list: &str,
+    provider: Provider,
+    action: &str,
+) -> Vec<&'d Value> {
+    decisions[list]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|d| d["provider"] == provider.key() && d["action"] == action)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every provider code the tables attach to one operation (by its extract key).
+fn codes_of(provider: Provider, key: &str) -> BTreeSet<&'static str> {
+    let rules = provider.rules();
+    let mut out = BTreeSet::new();
+    let mut add = |c: Option<ProviderCode>| {
+        if let Some(c) = c {
+            out.insert(c.code);
+        }
+    };
+    match key {
+        "share" => {
+            let s = &rules.share;
+            add(Some(s.per_image_code));
+            add(s.per_request_code);
+            for r in [
+                Some(s.empty_request),
+                Some(s.bad_state),
+                Some(s.shared_in),
+                Some(s.not_custom),
+                s.instance_image,
+                s.encrypted,
+                s.byol,
+                s.deprecated,
+                Some(s.self_share),
+                Some(s.already_shared),
+                Some(s.bad_account),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                add(r.provider_code);
+            }
+        }
+        "delete" => add(rules.attributes.delete_shared.and_then(|r| r.provider_code)),
+        k => {
+            let Ok(op) = k.parse::<Operation>() else {
+                return out;
+            };
+            for e in rules.fields.iter().filter(|e| e.operation == op) {
+                let c = e.rule.codes;
+                add(c.too_short);
+                add(c.too_long);
+                add(c.malformed);
+            }
+            for c in rules.cross.iter().filter(|c| c.operations.contains(&op)) {
+                add(c.refusal.provider_code);
+            }
+            if op == Operation::Modify {
+                let a = &rules.attributes;
+                for r in [
+                    a.modify_shared_in,
+                    a.deprecate_shared,
+                    a.deprecate_bad_state,
+                    a.undeprecate_not_deprecated,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    add(r.provider_code);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The parameters the share rules judge.
+fn share_parameters(provider: Provider) -> Vec<&'static str> {
+    match provider.rules().share.shape {
+        ShareShape::Permission {
+            accounts,
+            permission,
+            ..
+        } => vec![accounts, permission],
+        ShareShape::Lists { add, remove } => vec![add, remove],
+    }
+}
+
+/// Holds `provider`'s tables to `extract` (the text of `rules-audit/<provider>.json`) and
+/// `decisions` (the text of `rules-audit/decisions.json`).
+pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
+    let mut out = Audit::default();
+    let (extract, decisions): (Value, Value) = match (
+        serde_json::from_str(extract),
+        serde_json::from_str(decisions),
+    ) {
+        (Ok(e), Ok(d)) => (e, d),
+        (e, d) => {
+            out.findings.push(format!(
+                "unreadable: extract {:?}, decisions {:?}",
+                e.err(),
+                d.err()
+            ));
+            return out;
+        }
+    };
+    let rules = provider.rules();
+    out.sdk = format!(
+        "{} {}",
+        extract["sdk"]["package"].as_str().unwrap_or("?"),
+        extract["sdk"]["version"].as_str().unwrap_or("?")
+    );
+    let service_codes: BTreeSet<String> = strings(&extract["service_error_codes"])
+        .into_iter()
+        .collect();
+    let operations = extract["operations"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    for key in ["modify", "create", "copy", "import"] {
+        if !operations.iter().any(|o| o["operation"] == key) {
+            out.findings
+                .push(format!("{provider}: the extract has no {key} operation"));
+        }
+    }
+    for op_json in &operations {
+        let key = op_json["operation"].as_str().unwrap_or("");
+        let action = op_json["action"].as_str().unwrap_or("").to_string();
+        if let Some(expected) = action_of(provider, key) {
+            if expected != action {
+                out.findings.push(format!(
+                    "{provider} {key}: the tables call it {expected}, the extract {action}"
+                ));
+            }
+        }
+        let params: BTreeMap<&str, &Value> = op_json["parameters"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|p| (p["name"].as_str().unwrap_or(""), p))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut row = Row {
+            action: action.clone(),
+            ..Row::default()
+        };
+        let not_judged: BTreeMap<String, String> =
+            decided(&decisions, "not_judged", provider, &action)
+                .into_iter()
+                .map(|d| {
+                    (
+                        d["parameter"].as_str().unwrap_or("").to_string(),
+                        d["reason"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect();
+        let values_elsewhere: BTreeMap<String, String> =
+            decided(&decisions, "values_not_in_sdk", provider, &action)
+                .into_iter()
+                .map(|d| {
+                    (
+                        d["parameter"].as_str().unwrap_or("").to_string(),
+                        d["source"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect();
+        let mut judged: BTreeSet<String> = BTreeSet::new();
+        let mut say = |s: String| out.findings.push(format!("{provider} {action}: {s}"));
+        if key == "share" {
+            for p in share_parameters(provider) {
+                if !params.contains_key(p) {
+                    say(format!(
+                        "{p} is judged, but the SDK model has no such parameter"
+                    ));
+                }
+                judged.insert(p.to_string());
+                row.judged.push((p.to_string(), "present"));
+            }
+        }
+        if let Ok(op) = key.parse::<Operation>() {
+            for field in Field::ALL {
+                let (Some(latest), strict) = (
+                    rules.field(op, *field, Profile::Latest),
+                    rules.field(op, *field, Profile::Strict),
+                ) else {
+                    continue;
+                };
+                let name = latest.parameter;
+                let Some(p) = params.get(name) else {
+                    say(format!(
+                        "`{field}` is judged as {name}, but the SDK model has no such parameter"
+                    ));
+                    continue;
+                };
+                if !field.is_text() && latest.one_of.is_empty() {
+                    // Any value passes: the parameter is there, its values are not judged.
+                    if !not_judged.contains_key(name) {
+                        say(format!(
+                            "{name} takes any value, but decisions.json gives no reason"
+                        ));
+                    }
+                    continue;
+                }
+                judged.insert(name.to_string());
+                let mut compared = "present";
+                let stated = strings(&p["values"]);
+                if !field.is_text() {
+                    let mut want = stated.clone();
+                    want.sort();
+                    let mut have: Vec<String> =
+                        latest.one_of.iter().map(|s| s.to_string()).collect();
+                    have.sort();
+                    if stated.is_empty() {
+                        match values_elsewhere.get(name) {
+                            Some(src) => row.exceptions.push(format!("{name} values from {src}")),
+                            None => say(format!(
+                                "{name}: the SDK states no values and decisions.json names no public source for {have:?}"
+                            )),
+                        }
+                    } else if want != have {
+                        say(format!(
+                            "{name}: the table takes {have:?}, the SDK's text states {want:?}"
+                        ));
+                    } else {
+                        compared = "values";
+                    }
+                    if let Some(strict) = strict {
+                        if let Some(v) = strict.one_of.iter().find(|v| !latest.one_of.contains(v)) {
+                            say(format!("{name}: strict takes {v:?}, which latest does not"));
+                        }
+                    }
+                } else {
+                    let least = p["min_chars"].as_u64().map(|n| n as usize);
+                    let most = p["max_chars"].as_u64().map(|n| n as usize);
+                    if let Some(n) = least {
+                        if latest.min_chars != n {
+                            say(format!(
+                                "{name}: the table's least length is {}, the SDK's text says {n}",
+                                latest.min_chars
+                            ));
+                        }
+                        compared = "lengths";
+                    }
+                    if let Some(n) = most {
+                        if latest.max_chars != Some(n) {
+                            say(format!(
+                                "{name}: the table's greatest length is {:?}, the SDK's text says {n}",
+                                latest.max_chars
+                            ));
+                        }
+                        compared = "lengths";
+                    }
+                }
+                row.judged.push((name.to_string(), compared));
+            }
+        }
+        for (name, reason) in &not_judged {
+            if judged.contains(name) {
+                say(format!(
+                    "{name} is judged, yet decisions.json says it is not"
+                ));
+            } else if !params.contains_key(name.as_str()) {
+                say(format!(
+                    "decisions.json names {name}, which the SDK model lacks"
+                ));
+            } else {
+                row.not_judged.push((name.clone(), reason.clone()));
+            }
+        }
+        for name in params.keys() {
+            if !judged.contains(*name) && !not_judged.contains_key(*name) {
+                say(format!("{name} is neither judged nor listed as not judged"));
+            }
+        }
+        for name in values_elsewhere.keys() {
+            if !judged.contains(name) {
+                say(format!(
+                    "decisions.json gives a value source for {name}, which is not judged"
+                ));
+            }
+        }
+        // Codes: in the operation's published list, else the service's, else a public source.
+        let listed: Option<BTreeSet<String>> = op_json["error_codes"]
+            .as_array()
+            .map(|_| strings(&op_json["error_codes"]).into_iter().collect())
+            .or_else(|| (!service_codes.is_empty()).then(|| service_codes.clone()));
+        let sourced: BTreeMap<String, String> =
+            decided(&decisions, "code_sources", provider, &action)
+                .into_iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or("").to_string(),
+                        d["source"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect();
+        let attached = codes_of(provider, key);
+        for code in &attached {
+            let in_sdk = listed.as_ref().is_some_and(|l| l.contains(*code));
+            match (in_sdk, sourced.get(*code)) {
+                (true, _) => {}
+                (false, Some(src)) => row.exceptions.push(format!("`{code}` from {src}")),
+                (false, None) => say(format!(
+                    "`{code}` is not in the SDK's published codes and decisions.json names no public source"
+                )),
+            }
+        }
+        for code in sourced.keys() {
+            if !attached.contains(code.as_str()) {
+                say(format!(
+                    "decisions.json sources `{code}`, which the tables do not attach here"
+                ));
+            }
+        }
+        out.rows.push(row);
+    }
+    out
+}
+
+/// Every provider's audit, from the committed files.
+pub fn committed() -> Vec<(Provider, Audit)> {
+    EXTRACTS
+        .iter()
+        .map(|(p, text)| (*p, audit(*p, text, DECISIONS)))
+        .collect()
+}
+
+/// The audit summary for `docs/RULES.md`: per provider × operation, what is judged, what is
+/// not and why, and the exceptions.
+pub fn summary(only: Option<Provider>) -> String {
+    let mut out = String::from(
+        "\n## Audit against the providers' SDK models\n\n\
+         `scripts/audit-rules.sh` reads each provider's official SDK request models into \
+         `rules-audit/<provider>.json`; `cli/tests/audit.rs` holds the tables to them offline. \
+         *values*: the list equals the SDK text's (strict may only narrow it); *lengths*: the \
+         least and greatest lengths equal what the text states; *present*: the parameter \
+         exists and the text states no list or length to compare (prose formats such as a \
+         name's characters are kept in the extract and cited, not compared). Codes are held \
+         to the SDK's published list where there is one (the CVM SDK's `errorcodes.py`); every \
+         other code, and every list the SDK does not state, names its public source.\n",
+    );
+    for (provider, audit) in committed() {
+        if only.is_some_and(|o| o != provider) {
+            continue;
+        }
+        let _ = writeln!(out, "\n### {} — {}\n", provider.display_name(), audit.sdk);
+        for row in &audit.rows {
+            let judged: Vec<String> = row
+                .judged
+                .iter()
+                .map(|(p, how)| format!("`{p}` ({how})"))
+                .collect();
+            let _ = writeln!(out, "- **{}**: judged: {}.", row.action, or_none(&judged));
+            let not: Vec<String> = row
+                .not_judged
+                .iter()
+                .map(|(p, why)| format!("`{p}` ({why})"))
+                .collect();
+            let _ = writeln!(out, "  Not judged: {}.", or_none(&not));
+            if !row.exceptions.is_empty() {
+                let _ = writeln!(out, "  Exceptions: {}.", row.exceptions.join("; "));
+            }
+        }
+    }
+    out
+}
+
+fn or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
