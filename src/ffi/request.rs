@@ -139,10 +139,8 @@ pub unsafe extern "C" fn ipf_validate_request_fields(
         let mut change = AttributeChange { deprecated, ..AttributeChange::default() };
         for pair in pairs {
             let field = tri!(value_arg(Field::from_number(pair.field)));
-            let value = match tri!(nullable_text(&pair.value)) {
-                Some(v) => v,
-                None => "",
-            };
+            // `{NULL, 0}` is an empty value: a pair always sends its field.
+            let value = tri!(nullable_text(&pair.value)).unwrap_or_default();
             if let Err(e) = change.send(field, value) {
                 return use_status(&e);
             }
