@@ -21,11 +21,11 @@
 #include <stdint.h>
 
 #define IPF_VERSION_MAJOR 0
-#define IPF_VERSION_MINOR 2
+#define IPF_VERSION_MINOR 3
 #define IPF_VERSION_PATCH 0
 /** MAJOR * 10000 + MINOR * 100 + PATCH: compare with ipf_version_number(). */
-#define IPF_VERSION_NUMBER 200
-#define IPF_VERSION "0.2.0"
+#define IPF_VERSION_NUMBER 300
+#define IPF_VERSION "0.3.0"
 
 /** `deprecated` of `ipf_attributes`: the switch is not sent. */
 #define IPF_DEPRECATED_UNSET (-1)

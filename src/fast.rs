@@ -12,10 +12,14 @@
 
 mod mixed;
 mod run;
+// Only the C ABI's packed batches (src/ffi/packed.rs) read values this way: without the `ffi`
+// feature (the WebAssembly build) the module would be dead code.
+#[cfg(feature = "ffi")]
 mod wide;
 
 use run::{run, run_char};
 
+#[cfg(feature = "ffi")]
 pub(crate) use wide::{common_text, for_each_value, proven_common, searched_texts};
 
 use crate::rules::{Empty, FieldRule};

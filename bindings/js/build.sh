@@ -18,9 +18,22 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "build.sh: adding the Rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
-if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $version" ]; then
-  echo "build.sh: installing wasm-bindgen-cli $version (cargo install --locked; a few minutes)"
-  cargo install --locked --quiet wasm-bindgen-cli --version "=$version"
+# Compiling wasm-bindgen-cli takes minutes (8.5 on two busy cores), so it is done once per
+# version: the pinned one is looked for on PATH, in cargo's bin folder (which a PATH may lack:
+# then every run compiled it again) and in a versioned folder of the user's cache, where it is
+# installed when none is found.
+cached="${XDG_CACHE_HOME:-$HOME/.cache}/image-preflight/wasm-bindgen-cli-$version"
+wasm_bindgen=""
+for candidate in wasm-bindgen "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen" "$cached/bin/wasm-bindgen"; do
+  if [ "$("$candidate" --version 2>/dev/null || true)" = "wasm-bindgen $version" ]; then
+    wasm_bindgen="$candidate"
+    break
+  fi
+done
+if [ -z "$wasm_bindgen" ]; then
+  echo "build.sh: installing wasm-bindgen-cli $version into $cached (cargo install --locked; minutes, once)"
+  cargo install --locked --quiet --root "$cached" wasm-bindgen-cli --version "=$version"
+  wasm_bindgen="$cached/bin/wasm-bindgen"
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
   npm ci --no-audit --no-fund --silent
@@ -29,7 +42,7 @@ fi
 target="${CARGO_TARGET_DIR:-$root/target}"
 cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p image-preflight-wasm
 rm -rf wasm
-wasm-bindgen --target web --no-typescript --out-dir wasm --out-name image_preflight_wasm \
+"$wasm_bindgen" --target web --no-typescript --out-dir wasm --out-name image_preflight_wasm \
   "$target/wasm32-unknown-unknown/wasm/image_preflight_wasm.wasm"
 # For size: flatten and re-loop, then -Oz twice, until nothing shrinks. The features are those
 # of Rust's wasm32 target, which every browser with String.prototype.isWellFormed (2023) has.

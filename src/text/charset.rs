@@ -53,6 +53,8 @@ impl AsciiSet {
     /// The end of the value that starts at `bytes[start]` in a buffer of NUL-separated values
     /// (its first NUL, or the end of `bytes`), and whether every byte of the value is in the
     /// set: one pass, 16 bytes a step with SSSE3, finding both at once.
+    // For the C ABI's packed batches only (src/ffi/packed.rs).
+    #[cfg(feature = "ffi")]
     #[inline]
     pub(crate) fn split_at_nul(&self, bytes: &[u8], start: usize) -> (usize, bool) {
         #[cfg(all(target_arch = "x86_64", not(miri)))]
@@ -285,6 +287,7 @@ pub const fn ascii_needs(text: &str, ignore_case: bool) -> u128 {
 
 /// [`AsciiSet::split_at_nul`] byte by byte from `bytes[i]`, the bytes before it having given
 /// `all`.
+#[cfg(feature = "ffi")]
 #[inline]
 fn split_at_nul_from(
     bytes: &[u8],
@@ -385,6 +388,7 @@ mod ssse3 {
     ///
     /// # Safety
     /// The CPU must have SSSE3.
+    #[cfg(feature = "ffi")]
     #[target_feature(enable = "ssse3")]
     pub(super) unsafe fn split_at_nul(
         bytes: &[u8],
@@ -436,6 +440,7 @@ mod tests {
     use super::*;
     use crate::text::never_joins;
 
+    #[cfg(feature = "ffi")]
     #[test]
     fn the_split_at_a_nul_agrees_with_the_byte_table() {
         for set in [
