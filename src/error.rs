@@ -25,6 +25,9 @@ pub enum Error {
     /// A request that sends nothing: no field and no deprecation switch.
     #[error("a request needs at least one of: {known}")]
     NoFields { known: String },
+    /// A request that sends one field twice: which value counts would be a guess.
+    #[error("field {field:?} is given twice in one request")]
+    FieldTwice { field: &'static str },
     /// An image given with a request other than a modify: only `ModifyImageAttribute` changes
     /// an existing image.
     #[error("an image goes with operation \"modify\" only, not \"{operation}\"")]

@@ -200,3 +200,39 @@ func TestBadInputMatrixRows(t *testing.T) {
 		t.Errorf("zero-width in a Tencent name: %+v", v)
 	}
 }
+
+// Every field the library knows is a member of Request, sent once: a field appended to the
+// library's table fails here until Request has it.
+func TestRequestSendsEveryField(t *testing.T) {
+	sent := map[string]int{}
+	for _, f := range (Request{}).fields() {
+		sent[f.field.String()]++
+	}
+	for _, k := range keysOf("field") {
+		if sent[k] != 1 {
+			t.Errorf("field %q is a member of Request %d times", k, sent[k])
+		}
+		delete(sent, k)
+	}
+	if len(sent) != 0 {
+		t.Errorf("members the library does not know: %v", sent)
+	}
+}
+
+// The fields after 0.2's ipf_attributes reach the library, and bad text in them is named.
+func TestRequestFieldsPastTheOldStruct(t *testing.T) {
+	arm, bios := "arm64", "BIOS"
+	r, err := ValidateRequest(Alibaba, Request{Architecture: &arm, BootMode: &bios}, Options{Operation: Import}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Valid || len(r.Violations) != 1 || r.Violations[0].Field != SubjectBootMode {
+		t.Fatalf("%+v", r)
+	}
+	bad := "Ubu\xffntu"
+	_, err = ValidateRequest(Alibaba, Request{Platform: &bad}, Options{Operation: Import}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Status != StatusInvalidUTF8 || e.Arg != "Request.Platform" || e.Pos != 3 {
+		t.Errorf("%#v", err)
+	}
+}

@@ -427,11 +427,6 @@ fn requests_images_shares_and_plans() {
             boot_mode: ipf_str::EMPTY,
             status: ipf_str::EMPTY,
             license_type: ipf_str::EMPTY,
-            architecture: ipf_str::EMPTY,
-            platform: ipf_str::EMPTY,
-            os_type: ipf_str::EMPTY,
-            nvme_support: ipf_str::EMPTY,
-            imds_support: ipf_str::EMPTY,
         };
         ipf_image_set_kind(image, crate::ImageKind::SharedIn as u32);
         assert_eq!(
