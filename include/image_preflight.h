@@ -21,11 +21,11 @@
 #include <stdint.h>
 
 #define IPF_VERSION_MAJOR 0
-#define IPF_VERSION_MINOR 2
+#define IPF_VERSION_MINOR 3
 #define IPF_VERSION_PATCH 0
 /** MAJOR * 10000 + MINOR * 100 + PATCH: compare with ipf_version_number(). */
-#define IPF_VERSION_NUMBER 200
-#define IPF_VERSION "0.2.0"
+#define IPF_VERSION_NUMBER 300
+#define IPF_VERSION "0.3.0"
 
 /** `deprecated` of `ipf_attributes`: the switch is not sent. */
 #define IPF_DEPRECATED_UNSET (-1)
@@ -45,6 +45,13 @@
  * `provider` argument of `ipf_rules_json`: every provider.
  */
 #define IPF_ALL_PROVIDERS UINT32_MAX
+
+/**
+ * The most pairs `ipf_validate_request_fields` takes: a request names each field at most once,
+ * so more pairs than fields is a mistake whatever they hold (a generous bound, so appended
+ * fields never meet it).
+ */
+#define IPF_MAX_FIELD_VALUES 1024
 
 /**
  * What a call did. The numbers are stable: new statuses get new numbers.
@@ -541,8 +548,9 @@ typedef struct {
  * The attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage / SyncImages
  * or ImportImage). A string with `data` NULL is not sent; `deprecated` is
  * `IPF_DEPRECATED_UNSET` (-1), 0 or 1. `boot_mode`, `status` and `license_type` were appended
- * in 0.2.0; `architecture`, `platform`, `os_type`, `nvme_support` and `imds_support` in 0.3.0
- * (set them to `{NULL, 0}`, not sent, when a caller built for 0.2 is rebuilt).
+ * in 0.2.0. This layout is frozen: callers allocate it, so a field appended here would be read
+ * past the end of a struct compiled against an older header. Every other field reaches the
+ * library through `ipf_validate_request_fields`.
  */
 typedef struct {
   ipf_str name;
@@ -561,27 +569,16 @@ typedef struct {
    * `LicenseType` (ImportImage; Alibaba ModifyImageAttribute).
    */
   ipf_str license_type;
-  /**
-   * `Architecture`.
-   */
-  ipf_str architecture;
-  /**
-   * `Platform`.
-   */
-  ipf_str platform;
-  /**
-   * `OSType` / `OsType`.
-   */
-  ipf_str os_type;
-  /**
-   * Alibaba `Features.NvmeSupport`.
-   */
-  ipf_str nvme_support;
-  /**
-   * Alibaba `Features.ImdsSupport`.
-   */
-  ipf_str imds_support;
 } ipf_attributes;
+
+/**
+ * One field a request sends: `field` is an `ipf_field`, `value` its UTF-8 text (an empty
+ * value is sent empty; `data` may be NULL only with `len` 0).
+ */
+typedef struct {
+  uint32_t field;
+  ipf_str value;
+} ipf_field_value;
 
 #ifdef __cplusplus
 extern "C" {
@@ -934,6 +931,29 @@ ipf_status ipf_validate_request(uint32_t provider,
                                 const ipf_image *image,
                                 ipf_outcome *out,
                                 ipf_report *details);
+
+/**
+ * Checks a whole request, as `ipf_validate_request` does, given as `count` (field, value)
+ * pairs at `fields` (NULL only when `count` is 0), in any order: every field the library
+ * knows, including those `ipf_attributes` lacks, and any appended later, without a new
+ * struct. `deprecated` is `IPF_DEPRECATED_UNSET` (-1), 0 or 1.
+ *
+ * A field number the library does not know is `IPF_STATUS_UNKNOWN_VALUE`; a field given twice,
+ * or a `deprecated` other than -1, 0 or 1, is `IPF_STATUS_INVALID_ARGUMENT`; more than
+ * `IPF_MAX_FIELD_VALUES` pairs is `IPF_STATUS_TOO_LARGE`. A value is read as `ipf_validate`
+ * reads one (NULL with a length, invalid UTF-8, over `IPF_MAX_TEXT_BYTES` each have their
+ * status). Every pair is read before anything is judged; `*out` and `details` are written
+ * only on `IPF_STATUS_OK`. `image`, `out` and `details` are as in `ipf_validate_request`.
+ */
+ipf_status ipf_validate_request_fields(uint32_t provider,
+                                       uint32_t operation,
+                                       uint32_t profile,
+                                       const ipf_field_value *fields,
+                                       size_t count,
+                                       int32_t deprecated,
+                                       const ipf_image *image,
+                                       ipf_outcome *out,
+                                       ipf_report *details);
 
 /**
  * The `ipf_field` that `subject` (an `ipf_subject`, e.g. a violation's `subject`) names;

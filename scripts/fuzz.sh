@@ -8,13 +8,15 @@
 # length, invalid UTF-8 included), share (apply and plan on arbitrary sequences of changes),
 # terraform, packer and request (the command line's readers on arbitrary bytes), partial
 # (templated values: no fault reported that the expressions could remove), config (Terraform
-# configurations and Packer templates with variables, locals, count and for_each evaluated)
-# and varfile (variable files and --var values applied to a template and a configuration).
+# configurations and Packer templates with variables, locals, count and for_each evaluated),
+# varfile (variable files and --var values applied to a template and a configuration),
+# packed_utf32 (the Python binding's batch of code points, held to the per-value answer) and
+# js_boundary (the npm package's Rust side, called natively with arbitrary buffers and end lists).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds="${1:-20}"
 shift || true
-targets=("${@:-validate ffi share terraform packer request partial config varfile}")
+targets=("${@:-validate ffi share terraform packer request partial config varfile packed_utf32 js_boundary}")
 read -r -a targets <<<"${targets[*]}"
 if ! rustup toolchain list | grep -q '^nightly'; then
   rustup toolchain install nightly --profile minimal

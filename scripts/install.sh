@@ -42,7 +42,7 @@ if command -v cargo >/dev/null; then
   version=$(python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="image-preflight"))' <<<"$metadata")
   target_dir=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])' <<<"$metadata")
 else # SKIP_BUILD=1 under sudo, whose PATH has no cargo: read what cargo would say
-  version=$(python3 -c 'import re; m = open("Cargo.toml").read().split("[package]", 1)[1]; print(re.search(r"^version\s*=\s*\"([^\"]+)\"", m, re.M).group(1))')
+  version=$(python3 -c 'import re; m = open("Cargo.toml").read().split("[workspace.package]", 1)[1]; print(re.search(r"^version\s*=\s*\"([^\"]+)\"", m, re.M).group(1))')
   target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
 fi
 built="$target_dir/release"

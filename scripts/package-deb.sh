@@ -4,7 +4,9 @@
 #   libimage-preflight-dev   the header, the libimage_preflight.so link, the static library,
 #                            pkg-config files (image_preflight, image_preflight-static) and the
 #                            CMake package (find_package(image_preflight CONFIG))
-#   image-preflight          the command line, /usr/bin/image-preflight
+#   image-preflight          the command line, /usr/bin/image-preflight, its manual pages
+#                            (man image-preflight) and its bash, zsh and fish completions
+# The -dev package's /usr/share/doc/libimage-preflight-dev holds the C API's documentation.
 # Install them with `apt install ./target/debian/*.deb` (or dpkg -i). The library goes into the
 # multiarch directory (/usr/lib/x86_64-linux-gnu on amd64); dependencies are worked out by
 # dpkg-shlibdeps. DEB_REVISION (default 1) is the Debian revision, DEB_MAINTAINER the
@@ -35,6 +37,19 @@ trap 'rm -rf "$work"' EXIT
 # Everything installed once under /usr, then split into the three packages.
 DESTDIR="$work/all" PREFIX=/usr LIBDIR="/usr/lib/$multiarch" SKIP_BUILD=1 bash scripts/install.sh >/dev/null
 install -D -m 0755 "$target_dir/release/image-preflight" "$work/all/usr/bin/image-preflight"
+# The manual pages and completions come from the binary's own clap definition.
+"$work/all/usr/bin/image-preflight" man --out-dir "$work/all/usr/share/man/man1"
+gzip -9n "$work/all/usr/share/man/man1"/*.1
+completions() { # completions SHELL PATH
+  install -d "$(dirname "$work/all/$2")"
+  "$work/all/usr/bin/image-preflight" completions "$1" >"$work/all/$2"
+}
+completions bash usr/share/bash-completion/completions/image-preflight
+completions zsh usr/share/zsh/vendor-completions/_image-preflight
+completions fish usr/share/fish/vendor_completions.d/image-preflight.fish
+install -D -m 0644 docs/c-api.md "$work/all/usr/share/doc/libimage-preflight-dev/c-api.md"
+install -D -m 0644 README.md "$work/all/usr/share/doc/libimage-preflight-dev/README.md"
+gzip -9n "$work/all/usr/share/doc/libimage-preflight-dev"/*.md
 soname=$(readelf -d "$work/all/usr/lib/$multiarch/libimage_preflight.so.$version" | sed -n 's/.*Library soname: \[\(.*\)\].*/\1/p')
 abi_major="${soname#libimage_preflight.so.}"
 lib_pkg="libimage-preflight$abi_major"
@@ -52,7 +67,8 @@ move() { # move PACKAGE PATH...: PATHs (relative to /) from the whole tree into 
 move "$lib_pkg" "usr/lib/$multiarch/libimage_preflight.so.$version" "usr/lib/$multiarch/$soname"
 move libimage-preflight-dev "usr/include/image_preflight.h" "usr/lib/$multiarch/libimage_preflight.so" \
   "usr/lib/$multiarch/libimage_preflight.a" "usr/lib/$multiarch/pkgconfig" "usr/lib/$multiarch/cmake"
-move image-preflight "usr/bin/image-preflight"
+move libimage-preflight-dev usr/share/doc/libimage-preflight-dev
+move image-preflight "usr/bin/image-preflight" usr/share/man usr/share/bash-completion usr/share/zsh usr/share/fish
 leftover=$(find "$work/all" -type f -o -type l)
 [ -z "$leftover" ] || { echo "package-deb.sh: installed but in no package: $leftover" >&2; exit 1; }
 
@@ -124,11 +140,12 @@ control libimage-preflight-dev libdevel same "$lib_pkg (= $deb_version)" \
   "pre-flight checks of cloud custom images (development files)" \
   "$about" "." "This package holds the C header, the static library, pkg-config files" \
   "(image_preflight, image_preflight-static) and the CMake package" \
-  "(find_package(image_preflight CONFIG), target image_preflight::image_preflight)."
+  "(find_package(image_preflight CONFIG), target image_preflight::image_preflight)," \
+  "and the C API's documentation in /usr/share/doc/libimage-preflight-dev."
 
 copyright image-preflight
 control image-preflight utils foreign "$cli_depends" "pre-flight checks of cloud custom images (command line)" \
-  "$about" "." "This package holds the image-preflight command: check, share, plan-share, rules."
+  "$about" "." "This package holds the image-preflight command (check, share, plan-share, rules, terraform, packer, request), its manual pages and its bash, zsh and fish completions."
 
 rm -rf "$out"
 mkdir -p "$out"

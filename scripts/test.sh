@@ -15,6 +15,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests (library, vectors, command line)"
 cargo test --workspace
 
+step "The portable path (aarch64, WebAssembly without SIMD) is linear: work counted on worst cases"
+cargo test -q -p image-preflight --features portable --lib fast::linear
+
 step "CI integrations: SARIF against the 2.1.0 schema, pre-commit hooks via try-repo"
 bash scripts/test-ci-integrations.sh
 
@@ -31,7 +34,7 @@ if [ "${need_apt:-0}" = 1 ]; then
 fi
 bash tests/c/run.sh
 
-step "Packages: C library (install.sh, pkg-config, CMake), Debian packages, Python wheel on CPython 3.9-3.13, Go module"
+step "Release: scripts/release.sh builds dist/ once; each artifact installed from it with no Rust on PATH (static CLI in an empty root, C tarball via pkg-config and CMake, Debian packages, wheel on CPython 3.9-3.13, npm, Go via the file proxy), SHA256SUMS, SBOM"
 bash scripts/test-packages.sh
 
 step "Fuzz smoke run (each cargo-fuzz target briefly)"
@@ -42,9 +45,11 @@ else
 fi
 
 step "JavaScript (WebAssembly) package and the web-form demo (npm pack, node --test, headless Chromium)"
-# The demo's server runs on the Python binding, installed from the checkout.
+# The demo's server runs on the Python binding: the release's wheel (no second Rust build).
 venv="$(mktemp -d)/venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install -q --upgrade pip
-"$venv/bin/pip" install -q ./bindings/python
-IPF_PYTHON="$venv/bin/python" bash scripts/test-js.sh
+"$venv/bin/pip" install -q dist/python/image_preflight-*-manylinux_*.whl
+# The npm tarball the release step built and installed is the one tested here.
+npm_tarball=$(ls dist/npm/image-preflight-*.tgz)
+IPF_PYTHON="$venv/bin/python" IPF_NPM_TARBALL="$PWD/$npm_tarball" bash scripts/test-js.sh

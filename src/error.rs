@@ -25,6 +25,9 @@ pub enum Error {
     /// A request that sends nothing: no field and no deprecation switch.
     #[error("a request needs at least one of: {known}")]
     NoFields { known: String },
+    /// A request that sends one field twice: which value counts would be a guess.
+    #[error("field {field:?} is given twice in one request")]
+    FieldTwice { field: &'static str },
     /// An image given with a request other than a modify: only `ModifyImageAttribute` changes
     /// an existing image.
     #[error("an image goes with operation \"modify\" only, not \"{operation}\"")]
@@ -42,6 +45,10 @@ pub enum Error {
         kind: &'static str,
         known: String,
     },
+    /// A text longer than [`MAX_TEXT_BYTES`](crate::MAX_TEXT_BYTES), refused unread by every
+    /// face of the library but the Rust API (see [`check_size`](crate::check_size)).
+    #[error("text of {bytes} bytes is over the limit of {limit} bytes")]
+    TooLarge { bytes: usize, limit: usize },
 }
 
 /// At most this many chars of a caller's text are quoted back in an error message: an error

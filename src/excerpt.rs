@@ -52,6 +52,7 @@ impl Excerpt {
     /// is stored in pieces and read back whole, a stall on every refused keystroke.
     #[inline]
     pub(crate) fn set(slot: &mut Option<Excerpt>, s: &str) {
+        crate::work::add(s.len());
         if s.len() > INLINE {
             *slot = Some(Excerpt(Repr::Heap(s.into())));
             return;

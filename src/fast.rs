@@ -10,12 +10,19 @@
 //! sequence is decoded strictly (no overlong form, surrogate or code point past U+10FFFF), so
 //! a value it accepts is valid UTF-8.
 
+pub(crate) mod arch;
+#[cfg(test)]
+mod linear;
 mod mixed;
-mod run;
-mod wide;
+pub(crate) mod run;
+// Only the C ABI's packed batches (src/ffi/packed.rs) read values this way: without the `ffi`
+// feature (the WebAssembly build) the module would be dead code.
+#[cfg(feature = "ffi")]
+pub(crate) mod wide;
 
 use run::{run, run_char};
 
+#[cfg(feature = "ffi")]
 pub(crate) use wide::{common_text, for_each_value, proven_common, searched_texts};
 
 use crate::rules::{Empty, FieldRule};
@@ -277,6 +284,7 @@ fn scan(
     // Only the test of each char is in the loop; the units are counted after it by a fold
     // that vectorises.
     while let Some(&b) = rest.first() {
+        crate::work::add(1);
         if b < 0x80 {
             if !ascii(b) {
                 return None;
@@ -317,6 +325,7 @@ fn main_block_han(b0: u8, b1: u8, b2: u8) -> bool {
 /// Counts from a scan; a value with a char that may join is segmented (UTF-8 already proven).
 fn non_ascii_counts(bytes: &[u8], chars: usize, utf16: usize, joins: bool) -> Counts {
     let graphemes = if joins {
+        crate::work::add(bytes.len());
         std::str::from_utf8(bytes)
             .map(|s| s.graphemes(true).count())
             .unwrap_or(chars)

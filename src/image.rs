@@ -201,6 +201,17 @@ impl<'a> AttributeChange<'a> {
         Field::ALL.iter().map(move |&f| (f, *copy.clone().slot(f)))
     }
 
+    /// Sends `value` as `field`, refusing a field already sent ([`Error::FieldTwice`]): a face
+    /// that takes (field, value) pairs never silently keeps one of two values.
+    pub fn send(&mut self, field: Field, value: &'a str) -> Result<(), Error> {
+        let slot = self.slot(field);
+        if slot.is_some() {
+            return Err(Error::FieldTwice { field: field.key() });
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+
     /// Sets the value sent for `field` (`None`: not sent).
     pub fn set(&mut self, field: Field, value: Option<&'a str>) {
         *self.slot(field) = value;

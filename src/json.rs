@@ -103,20 +103,34 @@ impl fmt::Display for Json {
 
 fn write_string(out: &mut impl Write, s: &str) -> fmt::Result {
     out.write_char('"')?;
-    for c in s.chars() {
-        match c {
-            '"' => out.write_str("\\\"")?,
-            '\\' => out.write_str("\\\\")?,
-            '\n' => out.write_str("\\n")?,
-            '\r' => out.write_str("\\r")?,
-            '\t' => out.write_str("\\t")?,
+    // The text between two chars to escape is written in one piece: char by char, a found
+    // text of a megabyte took a second to write in the npm package.
+    let mut plain = 0;
+    for (i, c) in s.char_indices() {
+        let escaped = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
             // U+2028/U+2029 are escaped so the output is also valid JavaScript source.
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                write!(out, "\\u{:04x}", c as u32)?
-            }
-            c => out.write_char(c)?,
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => "",
+            _ => continue,
+        };
+        out.write_str(&s[plain..i])?;
+        plain = i + c.len_utf8();
+        if escaped.is_empty() {
+            // `\u` and four hex digits, as one piece.
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let cp = c as usize;
+            let digits = [12, 8, 4, 0].map(|shift| HEX[(cp >> shift) & 0xF]);
+            let escape = [b'\\', b'u', digits[0], digits[1], digits[2], digits[3]];
+            out.write_str(std::str::from_utf8(&escape).expect("ASCII"))?;
+        } else {
+            out.write_str(escaped)?;
         }
     }
+    out.write_str(&s[plain..])?;
     out.write_char('"')
 }
 

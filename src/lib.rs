@@ -25,6 +25,7 @@ mod fast;
 pub mod ffi;
 mod image;
 pub mod json;
+mod limits;
 pub mod outcome;
 pub mod partial;
 pub mod pattern;
@@ -33,6 +34,7 @@ pub mod rules;
 mod share;
 pub mod text;
 mod violation;
+mod work;
 
 pub use check::{MAX_RUNS, check_rule, is_valid, rule_accepts, validate};
 pub use error::Error;
@@ -41,6 +43,7 @@ pub use image::{
     AttributeChange, ImageFacts, ImageKind, check_delete, judge_attributes, validate_request,
     validate_request_for,
 };
+pub use limits::{MAX_TEXT_BYTES, check_size};
 pub use outcome::{Answer, Outcome};
 pub use report::{Report, Violations};
 pub use rules::{Field, Operation, Profile, Provider, ProviderCode};

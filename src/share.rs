@@ -386,7 +386,8 @@ pub fn apply(
 /// and a request that adds never counts on its own removals, so the per-image limit holds at
 /// every step whatever order the cloud applies one request in. A desired set over the limit,
 /// with a malformed id, or naming the owner is refused up front; so is an image that cannot be
-/// shared. Every returned request passes [`apply`], and applying them all in order gives
+/// shared; so is a desired set naming an account twice (`DUPLICATE_ACCOUNT`, at the second).
+/// Every returned request passes [`apply`], and applying them all in order gives
 /// exactly `desired`.
 pub fn plan<S: AsRef<str>>(
     facts: &ImageFacts,
@@ -407,8 +408,10 @@ pub fn plan<S: AsRef<str>>(
             j.bad_principal(Subject::Add, i, id);
         } else if id == facts.owner {
             j.account(Subject::Add, Code::ShareWithSelf, rules.self_share, i, id);
-        } else {
-            wanted.insert(id);
+        } else if !wanted.insert(id) {
+            // Named twice: a mistake in the caller's list (which of its entries was meant?),
+            // refused rather than collapsed in silence, as a request's lists are.
+            j.account(Subject::Add, Code::DuplicateAccount, UNDOCUMENTED, i, id);
         }
     }
     let wanted_count = wanted.iter().filter(|id| counted(rules, id)).count();

@@ -486,6 +486,13 @@ fn quoted_zh(found: &str) -> String {
     out
 }
 
+/// At most this many chars of the offending text are quoted in a message, then "…": a run of
+/// bad characters may cover most of a megabyte value (the last reported run stretches to the
+/// end), and a message a megabyte long (seven, with every char named by code point) is no
+/// message. The whole text stays in `found`, and the span says where it is. 160 is more than the command line's cut of a long `found` (128 bytes and "…"), so a quote
+/// it cut is shown as it cut it.
+const QUOTED_CHARS: usize = 160;
+
 /// The plural ending of an English noun counted `n` times ("1 character", "2 characters").
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -499,6 +506,10 @@ fn each_char(found: &str, lang: Lang, out: &mut impl Write) -> fmt::Result {
     for (i, c) in found.chars().enumerate() {
         if i > 0 {
             out.write_str(if zh { "、" } else { ", " })?;
+        }
+        if i == QUOTED_CHARS {
+            out.write_str("…")?;
+            break;
         }
         match invisible_name(c) {
             Some(names) if zh => write!(out, "{}（U+{:04X}）", names[1], c as u32)?,
@@ -556,7 +567,11 @@ fn invisible_name(c: char) -> Option<[&'static str; 2]> {
 }
 
 fn escape_invisible(found: &str, out: &mut String) {
-    for c in found.chars() {
+    for (i, c) in found.chars().enumerate() {
+        if i == QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
         if c.is_control() || c.is_whitespace() || is_format(c) {
             let _ = write!(out, "U+{:04X}", c as u32);
         } else {
@@ -607,6 +622,27 @@ mod tests {
         assert_eq!(
             v.message(Lang::En),
             "The image is shared with 1 account; cancel every share first."
+        );
+    }
+
+    #[test]
+    fn a_long_run_is_quoted_in_part() {
+        // A message once quoted the whole run: a megabyte of U+0001 made a 6 MB message.
+        let mut v = Violation::new(Subject::Name, Code::BadChar, None);
+        v.found = Some("\u{1}".repeat(1_000_000).as_str().into());
+        let message = v.message(Lang::En);
+        assert_eq!(message.matches("(U+0001)").count(), 160, "{message}");
+        assert!(
+            message.ends_with("(U+0001), ….") && message.len() < 5_000,
+            "{message}"
+        );
+        assert!(v.message(Lang::Zh).ends_with("（U+0001）、…。"));
+        v.found = Some("a".repeat(160).as_str().into());
+        assert!(!v.message(Lang::Zh).contains('…'));
+        assert_eq!(
+            v.found.as_deref().map(str::len),
+            Some(160),
+            "found keeps the whole text"
         );
     }
 

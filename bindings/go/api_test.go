@@ -162,6 +162,24 @@ func TestManyGoroutines(t *testing.T) {
 }
 
 // The Go rows of the bad-input matrix (docs/bad-input.md) not covered above.
+func TestTheOneSizeLimit(t *testing.T) {
+	if MaxTextBytes != 4<<20 {
+		t.Fatalf("MaxTextBytes %d", MaxTextBytes)
+	}
+	// At the limit answered; one byte past it refused, counted in UTF-8 bytes (3 a Han char).
+	r, err := Validate(Alibaba, Description, strings.Repeat("a", MaxTextBytes), Options{})
+	if err != nil || r.Valid || r.Violations[0].Code != CodeTooLong {
+		t.Errorf("at the limit: %v", err)
+	}
+	var e *Error
+	for _, big := range []string{strings.Repeat("a", MaxTextBytes+1), strings.Repeat("中", MaxTextBytes/3+1)} {
+		_, err = Validate(Alibaba, Description, big, Options{})
+		if !errors.As(err, &e) || e.Status != StatusTooLarge {
+			t.Errorf("past the limit: %v", err)
+		}
+	}
+}
+
 func TestBadInputMatrixRows(t *testing.T) {
 	var e *Error
 	_, err := Validate(Alibaba, Name, strings.Repeat("a", 100<<20), Options{})
@@ -186,5 +204,41 @@ func TestBadInputMatrixRows(t *testing.T) {
 	}
 	if v, _ := Validate(Tencent, Name, "ab\u200bcd", Options{}); !v.Valid {
 		t.Errorf("zero-width in a Tencent name: %+v", v)
+	}
+}
+
+// Every field the library knows is a member of Request, sent once: a field appended to the
+// library's table fails here until Request has it.
+func TestRequestSendsEveryField(t *testing.T) {
+	sent := map[string]int{}
+	for _, f := range (Request{}).fields() {
+		sent[f.field.String()]++
+	}
+	for _, k := range keysOf("field") {
+		if sent[k] != 1 {
+			t.Errorf("field %q is a member of Request %d times", k, sent[k])
+		}
+		delete(sent, k)
+	}
+	if len(sent) != 0 {
+		t.Errorf("members the library does not know: %v", sent)
+	}
+}
+
+// The fields after 0.2's ipf_attributes reach the library, and bad text in them is named.
+func TestRequestFieldsPastTheOldStruct(t *testing.T) {
+	arm, bios := "arm64", "BIOS"
+	r, err := ValidateRequest(Alibaba, Request{Architecture: &arm, BootMode: &bios}, Options{Operation: Import}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Valid || len(r.Violations) != 1 || r.Violations[0].Field != SubjectBootMode {
+		t.Fatalf("%+v", r)
+	}
+	bad := "Ubu\xffntu"
+	_, err = ValidateRequest(Alibaba, Request{Platform: &bad}, Options{Operation: Import}, nil)
+	var e *Error
+	if !errors.As(err, &e) || e.Status != StatusInvalidUTF8 || e.Arg != "Request.Platform" || e.Pos != 3 {
+		t.Errorf("%#v", err)
 	}
 }

@@ -6,10 +6,10 @@ package imagepreflight
 #include <stdlib.h>
 #include <image_preflight.h>
 
-// This package is written against the 0.2 C ABI: refuse any other header at build time
+// This package is written against the 0.3 C ABI: refuse any other header at build time
 // rather than misread the library at run time.
-#if IPF_VERSION_MAJOR != 0 || IPF_VERSION_MINOR != 2
-#error "this Go package needs image_preflight 0.2.x: install the matching C library (see README.md)"
+#if IPF_VERSION_MAJOR != 0 || IPF_VERSION_MINOR != 3
+#error "this Go package needs image_preflight 0.3.x: install the matching C library (see README.md)"
 #endif
 */
 import "C"

@@ -292,16 +292,40 @@ type Request struct {
 	Deprecated *bool
 }
 
+// requestField is one member of a Request: the library's field it sends and the name a caller
+// knows it by.
+type requestField struct {
+	field Field
+	name  string
+	value *string
+}
+
+// fields pairs every member of the request with the library's field number: the one place a
+// Request member meets a Field (TestRequestSendsEveryField holds it to the library's table).
+// Every pair goes to ipf_validate_request_fields, which takes any field; ipf_attributes is
+// frozen at its 0.2 layout.
+func (req Request) fields() []requestField {
+	return []requestField{
+		{Name, "Request.Name", req.Name},
+		{Description, "Request.Description", req.Description},
+		{Family, "Request.Family", req.Family},
+		{BootMode, "Request.BootMode", req.BootMode},
+		{ImageStatus, "Request.Status", req.Status},
+		{LicenseType, "Request.LicenseType", req.LicenseType},
+		{Architecture, "Request.Architecture", req.Architecture},
+		{Platform, "Request.Platform", req.Platform},
+		{OsType, "Request.OsType", req.OsType},
+		{NvmeSupport, "Request.NvmeSupport", req.NvmeSupport},
+		{ImdsSupport, "Request.ImdsSupport", req.ImdsSupport},
+	}
+}
+
 // texts are the request's strings, named as the caller wrote them.
 func (req Request) texts() []named {
 	var out []named
-	for _, t := range []struct {
-		name string
-		s    *string
-	}{{"Request.Name", req.Name}, {"Request.Description", req.Description}, {"Request.Family", req.Family},
-		{"Request.BootMode", req.BootMode}, {"Request.Status", req.Status}, {"Request.LicenseType", req.LicenseType}} {
-		if t.s != nil {
-			out = append(out, named{t.name, *t.s})
+	for _, f := range req.fields() {
+		if f.value != nil {
+			out = append(out, named{f.name, *f.value})
 		}
 	}
 	return out
@@ -313,35 +337,28 @@ func (req Request) texts() []named {
 func ValidateRequest(p Provider, req Request, o Options, image *Image) (Report, error) {
 	var pins runtime.Pinner
 	defer pins.Unpin()
-	text := func(s *string) C.ipf_str {
-		if s == nil {
-			return C.ipf_str{}
+	var pairs []C.ipf_field_value
+	for _, f := range req.fields() {
+		if f.value == nil {
+			continue
 		}
-		if len(*s) == 0 {
-			return C.ipf_str{data: (*C.char)(unsafe.Pointer(&empty[0])), len: 0}
+		v := C.ipf_str{data: (*C.char)(unsafe.Pointer(&empty[0])), len: 0}
+		if len(*f.value) > 0 {
+			d := unsafe.StringData(*f.value)
+			pins.Pin(d)
+			v = C.ipf_str{data: (*C.char)(unsafe.Pointer(d)), len: C.size_t(len(*f.value))}
 		}
-		d := unsafe.StringData(*s)
-		pins.Pin(d)
-		return C.ipf_str{data: (*C.char)(unsafe.Pointer(d)), len: C.size_t(len(*s))}
+		pairs = append(pairs, C.ipf_field_value{field: C.uint32_t(f.field), value: v})
 	}
-	attrs := C.ipf_attributes{
-		name:         text(req.Name),
-		description:  text(req.Description),
-		family:       text(req.Family),
-		deprecated:   C.IPF_DEPRECATED_UNSET,
-		boot_mode:    text(req.BootMode),
-		status:       text(req.Status),
-		license_type: text(req.LicenseType),
-		architecture: text(req.Architecture),
-		platform:     text(req.Platform),
-		os_type:      text(req.OsType),
-		nvme_support: text(req.NvmeSupport),
-		imds_support: text(req.ImdsSupport),
+	var first *C.ipf_field_value
+	if len(pairs) > 0 {
+		first = &pairs[0]
 	}
+	deprecated := C.int32_t(C.IPF_DEPRECATED_UNSET)
 	if req.Deprecated != nil {
-		attrs.deprecated = 0
+		deprecated = 0
 		if *req.Deprecated {
-			attrs.deprecated = 1
+			deprecated = 1
 		}
 	}
 	var facts *C.ipf_image
@@ -359,8 +376,10 @@ func ValidateRequest(p Provider, req Request, o Options, image *Image) (Report, 
 	}
 	defer C.ipf_report_free(h)
 	var outcome C.ipf_outcome
-	st := C.ipf_validate_request(C.uint32_t(p), C.uint32_t(o.Operation), C.uint32_t(o.Profile), &attrs, facts, &outcome, h)
+	st := C.ipf_validate_request_fields(C.uint32_t(p), C.uint32_t(o.Operation), C.uint32_t(o.Profile),
+		first, C.size_t(len(pairs)), deprecated, facts, &outcome, h)
 	runtime.KeepAlive(req)
+	runtime.KeepAlive(pairs)
 	if err := statusError("request", st, req.texts()...); err != nil {
 		return Report{}, err
 	}

@@ -229,6 +229,11 @@ func ParseCode(s string) (Code, error) {
 	return Code(n), err
 }
 
+// MaxTextBytes is the longest text the library takes, in UTF-8 bytes (4 MiB): the core's one
+// size limit, past which every language refuses a text with its TOO_LARGE error (here an
+// *Error with StatusTooLarge).
+const MaxTextBytes = C.IPF_MAX_TEXT_BYTES
+
 // Status is the C ABI's status of a call.
 type Status uint32
 

@@ -18,24 +18,65 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "build.sh: adding the Rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
 fi
-if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $version" ]; then
-  echo "build.sh: installing wasm-bindgen-cli $version (cargo install --locked; a few minutes)"
-  cargo install --locked --quiet wasm-bindgen-cli --version "=$version"
+# Compiling wasm-bindgen-cli takes minutes (8.5 on two busy cores), so it is done once per
+# version: the pinned one is looked for on PATH, in cargo's bin folder (which a PATH may lack:
+# then every run compiled it again) and in a versioned folder of the user's cache, where it is
+# installed when none is found.
+cached="${XDG_CACHE_HOME:-$HOME/.cache}/image-preflight/wasm-bindgen-cli-$version"
+wasm_bindgen=""
+for candidate in wasm-bindgen "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-bindgen" "$cached/bin/wasm-bindgen"; do
+  if [ "$("$candidate" --version 2>/dev/null || true)" = "wasm-bindgen $version" ]; then
+    wasm_bindgen="$candidate"
+    break
+  fi
+done
+if [ -z "$wasm_bindgen" ]; then
+  echo "build.sh: installing wasm-bindgen-cli $version into $cached (cargo install --locked; minutes, once)"
+  cargo install --locked --quiet --root "$cached" wasm-bindgen-cli --version "=$version"
+  wasm_bindgen="$cached/bin/wasm-bindgen"
 fi
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/tsc ]; then
   npm ci --no-audit --no-fund --silent
 fi
 
 target="${CARGO_TARGET_DIR:-$root/target}"
-cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p image-preflight-wasm
-rm -rf wasm
-wasm-bindgen --target web --no-typescript --out-dir wasm --out-name image_preflight_wasm \
-  "$target/wasm32-unknown-unknown/wasm/image_preflight_wasm.wasm"
-# For size: flatten and re-loop, then -Oz twice, until nothing shrinks. The features are those
-# of Rust's wasm32 target, which every browser with String.prototype.isWellFormed (2023) has.
-node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
-  --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types \
-  wasm/image_preflight_wasm_bg.wasm -o wasm/image_preflight_wasm_bg.wasm
+rm -rf wasm wasm-simd
 
-wasm="wasm/image_preflight_wasm_bg.wasm"
-printf 'built %s: %d bytes, %d gzipped\n' "bindings/js/$wasm" "$(wc -c < "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+# Two builds of one crate (issue 22): with `simd128` (the character-set test and the runs of
+# Han 16 bytes a step, src/fast/arch/wasm32.rs) as wasm/image_preflight_wasm_bg.wasm, which
+# every engine of the last years loads, and without it as wasm/image_preflight_wasm_scalar_bg.wasm,
+# for an engine whose WebAssembly.validate refuses a SIMD instruction (the loaders in index.js
+# and node.js ask). WebAssembly has no run-time CPU test, so the choice is a file. The two get
+# the same glue (checked below): the glue names no instruction. The SIMD build has a target
+# folder of its own, so that neither build undoes the other's.
+# Arguments: the output folder, the target folder, then RUSTFLAGS and wasm-opt's extra flags.
+build_one() {
+  local out="$1" dir="$2" rustflags="$3" opt_flags="$4"
+  RUSTFLAGS="$rustflags" CARGO_TARGET_DIR="$dir" \
+    cargo build --quiet --profile wasm --target wasm32-unknown-unknown -p image-preflight-wasm
+  "$wasm_bindgen" --target web --no-typescript --out-dir "$out" --out-name image_preflight_wasm \
+    "$dir/wasm32-unknown-unknown/wasm/image_preflight_wasm.wasm"
+  # For size: flatten and re-loop, then -Oz twice, until nothing shrinks. The features are those
+  # of Rust's wasm32 target, which every browser with String.prototype.isWellFormed (2023) has.
+  # --low-memory-unused: Rust's wasm32 linker puts the stack (1 MiB) first and the data after
+  # it, so nothing lives in the low 1 KiB and wasm-opt may fold small offsets into loads and
+  # stores (about 550 bytes gzipped, which the two builds of issue 22 needed to stay within
+  # 80,000).
+  # shellcheck disable=SC2086
+  node_modules/.bin/wasm-opt --flatten --rereloop -Oz -Oz --converge --low-memory-unused --strip-producers --strip-target-features --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-multivalue --enable-reference-types $opt_flags \
+    "$out/image_preflight_wasm_bg.wasm" -o "$out/image_preflight_wasm_bg.wasm"
+}
+build_one wasm "$target" "${RUSTFLAGS:-}" ""
+mv wasm/image_preflight_wasm_bg.wasm wasm/image_preflight_wasm_scalar_bg.wasm
+build_one wasm-simd "$target/simd128" "${RUSTFLAGS:-} -C target-feature=+simd128" "--enable-simd"
+if ! cmp -s wasm/image_preflight_wasm.js wasm-simd/image_preflight_wasm.js; then
+  echo "build.sh: the SIMD build's glue differs from the scalar build's; one glue cannot load both" >&2
+  exit 1
+fi
+mv wasm-simd/image_preflight_wasm_bg.wasm wasm/image_preflight_wasm_bg.wasm
+rm -rf wasm-simd
+
+for wasm in wasm/image_preflight_wasm_bg.wasm wasm/image_preflight_wasm_scalar_bg.wasm; do
+  printf 'built %s: %d bytes, %d gzipped\n' "bindings/js/$wasm" "$(wc -c < "$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+done

@@ -1,7 +1,7 @@
 // The package's API over the WebAssembly core. No rule is written here: every verdict,
 // message, code and span comes from the core; this file checks the arguments (names, types,
 // text that is not well-formed UTF-16) and turns answers into plain objects.
-import { N, glue, need, out, writeText, writeBatch, batchOut } from "./engine.js";
+import { N, glue, need, out, writeText, writeBatch, batchOut, batchEnd, overLimit } from "./engine.js";
 
 const VALID = 1;
 const INVALID = 0;
@@ -56,7 +56,24 @@ function text(value, what) {
     e.utf16Index = at;
     throw e;
   }
+  tooLarge(value, what);
   return value;
+}
+
+/** Throws for a text over the core's one size limit (MAX_TEXT_BYTES, 4 MiB of UTF-8: what the
+ * C ABI, Python and Go refuse too), before it is copied into the module's memory. */
+function tooLarge(value, what) {
+  const bytes = overLimit(value);
+  if (bytes < 0) return;
+  const e = new Error(
+    `image-preflight: ${what} is ${bytes} bytes of UTF-8, over the limit of ${N.maxTextBytes} bytes: ` +
+      "far past every provider's limit, so it is refused unread",
+  );
+  e.name = "TextError";
+  e.code = "TOO_LARGE";
+  e.bytes = bytes;
+  e.limit = N.maxTextBytes;
+  throw e;
 }
 
 function flag(value, what) {
@@ -218,6 +235,11 @@ const SHARED_COUNTS_MAX = 1023;
  * integers.) */
 const sharedCounts = [];
 
+/** How many objects sharedCounts holds, and the most it may: past that it starts again, so a
+ * page that checks values of many lengths keeps a bounded cache (it once reached a million). */
+let sharedCountsSize = 0;
+const SHARED_COUNTS_ENTRIES = 4096;
+
 /** The frozen `counts` of a valid batch value, shared with every value counted alike. */
 function frozenCounts(field, o, at) {
   if (o[at] === 0) return NO_COUNTS;
@@ -225,7 +247,16 @@ function frozenCounts(field, o, at) {
   if (chars <= SHARED_COUNTS_MAX && chars === o[at + 3] && chars === o[at + 4]) {
     const byChars = (sharedCounts[field] ??= []);
     const byBytes = (byChars[chars] ??= []);
-    return (byBytes[o[at + 1] - chars] ??= deepFreeze(counts(field, o, at)));
+    const extra = o[at + 1] - chars;
+    const known = byBytes[extra];
+    if (known !== undefined) return known;
+    if (sharedCountsSize >= SHARED_COUNTS_ENTRIES) {
+      sharedCounts.length = 0;
+      sharedCountsSize = 0;
+      return frozenCounts(field, o, at);
+    }
+    sharedCountsSize++;
+    return (byBytes[extra] = deepFreeze(counts(field, o, at)));
   }
   return deepFreeze(counts(field, o, at));
 }
@@ -250,34 +281,47 @@ export function checkMany(provider, field, values, options) {
     throw new TypeError(`image-preflight: values must be an array of strings, not ${describe(values)}`);
   }
   const list = Array.isArray(values) ? values : Array.from(values);
+  const max = N.maxTextBytes;
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
     if (typeof v !== "string" || (typeof v.isWellFormed === "function" ? !v.isWellFormed() : LONE.test(v))) {
       text(v, `values[${i}]`);
     }
+    if (v.length * 3 > max) tooLarge(v, `values[${i}]`);
   }
   const results = new Array(list.length);
-  if (list.length === 0) return results;
-  const [bytes, utf16Ends] = writeBatch(list);
-  const answer = batchOut(glue.check_batch(p, o.operation, f, o.profile, bytes, list.length, utf16Ends), list.length);
+  // In calls of at most the size limit and BATCH_VALUES values, so that the module's buffers
+  // stay bounded whatever the batch.
+  for (let from = 0; from < list.length; ) {
+    const end = batchEnd(list, from);
+    const part = from === 0 && end === list.length ? list : list.slice(from, end);
+    checkPart(p, f, o, part, results, from);
+    from = end;
+  }
+  return results;
+}
+
+/** checkMany's answers for `part`, one call of the module, into `results` from `offset`. */
+function checkPart(p, f, o, part, results, offset) {
+  const [bytes, utf16Ends] = writeBatch(part);
+  const answer = batchOut(glue.check_batch(p, o.operation, f, o.profile, bytes, part.length, utf16Ends), part.length);
   if (answer[0] === 2) throw new Error("image-preflight: internal error: the WebAssembly module refused the batch");
   let invalid = 0;
-  for (let i = 0, at = 0; i < list.length; i++, at += 6) {
+  for (let i = 0, at = 0; i < part.length; i++, at += 6) {
     // An invalid value's report is read below: reading one may move the answer's memory.
     if (answer[at] === VALID) {
-      results[i] = { valid: true, violations: NO_VIOLATIONS, counts: frozenCounts(f, answer, at + 1) };
+      results[offset + i] = { valid: true, violations: NO_VIOLATIONS, counts: frozenCounts(f, answer, at + 1) };
     } else {
-      results[i] = null;
+      results[offset + i] = null;
       invalid++;
     }
   }
-  for (let i = 0; invalid > 0 && i < list.length; i++) {
-    if (results[i] === null) {
-      results[i] = JSON.parse(glue.batch_report(p, o.operation, f, o.profile, o.lang, i));
+  for (let i = 0; invalid > 0 && i < part.length; i++) {
+    if (results[offset + i] === null) {
+      results[offset + i] = JSON.parse(glue.batch_report(p, o.operation, f, o.profile, o.lang, i));
       invalid--;
     }
   }
-  return results;
 }
 
 /**
@@ -383,7 +427,7 @@ export function bindInput(input, options) {
     try {
       result = check(o.provider, { [field]: input.value }, checkOptionsObject);
     } catch (e) {
-      if (e?.code !== "LONE_SURROGATE") throw e;
+      if (e?.name !== "TextError") throw e; // a lone surrogate, or a text over the size limit
       result = { valid: false, violations: [], counts: {}, error: { code: e.code, message: e.message, utf16Index: e.utf16Index } };
     }
     input.setCustomValidity(result.valid ? "" : (result.violations[0]?.message ?? result.error.message));

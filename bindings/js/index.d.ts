@@ -207,18 +207,33 @@ export function planShare(provider: Provider, plan: SharePlan, options?: ShareOp
 /** The rule export, for every provider or only one. */
 export function rules(provider?: Provider | null, options?: { profile?: Profile }): RuleExport;
 
-/** The error thrown for text that is not well-formed UTF-16. */
-export interface TextError extends Error {
+/** The error thrown for text that cannot be checked: not well-formed UTF-16 (a lone
+ * surrogate), or over the core's one size limit (4 MiB of UTF-8, as in C, Python and Go). */
+export type TextError = LoneSurrogateError | TooLargeError;
+
+/** Text that is not well-formed UTF-16. */
+export interface LoneSurrogateError extends Error {
   name: "TextError";
   code: "LONE_SURROGATE";
   /** Where the lone surrogate is, in UTF-16 units. */
   utf16Index: number;
 }
 
+/** Text over the size limit, refused before it is copied into the module's memory. */
+export interface TooLargeError extends Error {
+  name: "TextError";
+  code: "TOO_LARGE";
+  /** The text's length in UTF-8 bytes. */
+  bytes: number;
+  /** The limit, in UTF-8 bytes (4,194,304). */
+  limit: number;
+}
+
 /** What `bindInput` reports on each check. */
 export interface BoundResult extends Report {
-  /** Set when the value could not be checked at all (a lone surrogate). */
-  error?: { code: "LONE_SURROGATE"; message: string; utf16Index: number };
+  /** Set when the value could not be checked at all (a lone surrogate, or a text over the size
+   * limit; `utf16Index` only for a lone surrogate). */
+  error?: { code: "LONE_SURROGATE" | "TOO_LARGE"; message: string; utf16Index?: number };
 }
 
 /** The element bindInput needs: an <input> or <textarea>. */

@@ -72,9 +72,10 @@ def rust_files(root):
 
 def crate_version():
     """The package's version is the Rust crate's, so the two can never disagree."""
+    # The workspace holds the one version ([workspace.package]); the crates inherit it.
     manifest = (build_ffi.ROOT / "Cargo.toml").read_text(encoding="utf-8")
-    package = re.search(r"^\[package\]$(.*?)(?=^\[)", manifest, flags=re.M | re.S).group(1)
-    return re.search(r'^version\s*=\s*"([^"]+)"', package, flags=re.M).group(1)
+    table = re.search(r"^\[workspace\.package\]$(.*?)(?=^\[|\Z)", manifest, flags=re.M | re.S).group(1)
+    return re.search(r'^version\s*=\s*"([^"]+)"', table, flags=re.M).group(1)
 
 
 class BuildRustThenExtension(build_ext):

@@ -2,13 +2,14 @@
 //!
 //! Exit 0: valid. Exit 1: violations. Exit 2: bad usage, with a message on stderr.
 
+mod generate;
 mod pipelines;
 mod reference;
 
 use image_preflight_cli::output::{emit, warn};
 use image_preflight_cli::render;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use image_preflight::rules::Sharing;
 use image_preflight::{
     AttributeChange, Field, ImageFacts, ImageKind, Lang, Operation, Outcome, Profile, Provider,
@@ -46,6 +47,10 @@ enum Command {
     Packer(pipelines::PackerArgs),
     /// Check one API request body in the provider's own parameter names.
     Request(pipelines::RequestArgs),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    Completions(generate::CompletionsArgs),
+    /// Print the manual page (roff), or write every page into a directory.
+    Man(generate::ManArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -283,6 +288,8 @@ fn main() -> ExitCode {
         Command::Terraform(args) => pipelines::terraform(args),
         Command::Packer(args) => pipelines::packer(args),
         Command::Request(args) => pipelines::request(args),
+        Command::Completions(args) => generate::completions(args, Cli::command()),
+        Command::Man(args) => generate::man(args, Cli::command()),
     }
 }
 

@@ -16,8 +16,13 @@ pub const BROKEN_PIPE: u8 = 141;
 
 /// Writes `text` to standard output and returns `status`, or the status of the write error.
 pub fn emit(text: &str, status: ExitCode) -> ExitCode {
+    emit_bytes(text.as_bytes(), status)
+}
+
+/// [`emit`] for bytes (a manual page or a completion script made by a generator).
+pub fn emit_bytes(bytes: &[u8], status: ExitCode) -> ExitCode {
     let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => status,
         Err(e) => failed(&e),
     }

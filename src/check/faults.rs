@@ -61,6 +61,7 @@ fn scan_with(
     };
     let mut joins = false;
     while let Some(&b) = bytes.get(at.byte) {
+        crate::work::add(1);
         if b < 0x80 {
             let good = ascii_run(&bytes[at.byte..]);
             if good > 0 {
@@ -101,6 +102,7 @@ fn scan_with(
     // A fold with no early exit vectorises; `contains` would call `memchr`.
     joins |= ascii(b'\r') && bytes.iter().fold(false, |seen, &b| seen | (b == b'\r'));
     let graphemes = if joins {
+        crate::work::add(value.len());
         value.graphemes(true).count()
     } else {
         at.char

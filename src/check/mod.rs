@@ -396,6 +396,7 @@ impl Found<'_> {
         let mut bits = 0u128;
         for v in self.report.violations.iter() {
             if let (Code::BadStart | Code::BadChar, Some(span)) = (v.code, v.span) {
+                crate::work::add(span.byte_end - span.byte_start);
                 for &b in &self.value.as_bytes()[span.byte_start..span.byte_end] {
                     if b.is_ascii() {
                         bits |= (1 << b) | (1 << b.to_ascii_lowercase());
@@ -409,6 +410,7 @@ impl Found<'_> {
 
 /// The byte offset of the `n`th char of `s` (or `s.len()`).
 fn byte_offset_of_char(s: &str, n: usize) -> usize {
+    crate::work::add(n);
     s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
 }
 

@@ -103,6 +103,9 @@ impl ipf_str {
 /// provider, so a longer input is a mistake, not a name.
 pub const IPF_MAX_TEXT_BYTES: usize = 4 * 1024 * 1024;
 
+// The C ABI's limit is the core's one limit (cbindgen writes only a literal into the header).
+const _: () = assert!(IPF_MAX_TEXT_BYTES == crate::MAX_TEXT_BYTES);
+
 /// The longest account list the library takes in one call.
 pub const IPF_MAX_ACCOUNTS: usize = 1024 * 1024;
 

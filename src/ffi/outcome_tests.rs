@@ -25,11 +25,6 @@ const NOTHING: ipf_attributes = ipf_attributes {
     boot_mode: ipf_str::EMPTY,
     status: ipf_str::EMPTY,
     license_type: ipf_str::EMPTY,
-    architecture: ipf_str::EMPTY,
-    platform: ipf_str::EMPTY,
-    os_type: ipf_str::EMPTY,
-    nvme_support: ipf_str::EMPTY,
-    imds_support: ipf_str::EMPTY,
 };
 
 #[test]
@@ -99,6 +94,179 @@ fn report_json_says_what_was_asked() {
         ipf_check_delete(image, &mut outcome, report);
         assert!(json(report).contains(r#""kind":"delete""#));
         ipf_image_free(image);
+        ipf_report_free(report);
+    }
+}
+
+fn pair(field: crate::Field, value: &'static str) -> ipf_field_value {
+    ipf_field_value {
+        field: field as u32,
+        value: s(value),
+    }
+}
+
+/// Alibaba ImportImage with (field, value) pairs, no image, no details.
+unsafe fn import(pairs: &[ipf_field_value], out: &mut ipf_outcome) -> ipf_status {
+    unsafe {
+        ipf_validate_request_fields(
+            1,
+            3,
+            0,
+            pairs.as_ptr(),
+            pairs.len(),
+            IPF_DEPRECATED_UNSET,
+            null(),
+            out,
+            null_mut(),
+        )
+    }
+}
+
+#[test]
+fn pairs_reach_every_field_and_refuse_what_they_cannot_read() {
+    use crate::Field;
+    let mut out = ipf_outcome {
+        valid: false,
+        violation_count: 77,
+    };
+    unsafe {
+        // A field ipf_attributes lacks, judged: arm64 takes only UEFI (a rule between fields).
+        let arm_bios = [
+            pair(Field::Architecture, "arm64"),
+            pair(Field::BootMode, "BIOS"),
+        ];
+        assert_eq!(import(&arm_bios, &mut out), ipf_status::Ok);
+        assert_eq!((out.valid, out.violation_count), (false, 1));
+        let arm_uefi = [
+            pair(Field::BootMode, "UEFI"),
+            pair(Field::Architecture, "arm64"),
+        ];
+        assert_eq!(import(&arm_uefi, &mut out), ipf_status::Ok);
+        assert!(out.valid);
+
+        let untouched = ipf_outcome {
+            valid: false,
+            violation_count: 77,
+        };
+        let refused = |st: ipf_status, out: &ipf_outcome, want: ipf_status| {
+            assert_eq!(st, want);
+            assert_eq!((out.valid, out.violation_count), (false, 77), "{want:?}");
+        };
+        let twice = [
+            pair(Field::Platform, "Ubuntu"),
+            pair(Field::Platform, "Debian"),
+        ];
+        let mut o = untouched;
+        refused(import(&twice, &mut o), &o, ipf_status::InvalidArgument);
+        let unknown = [
+            pair(Field::Name, "img"),
+            ipf_field_value {
+                field: 4242,
+                value: s("x"),
+            },
+        ];
+        refused(import(&unknown, &mut o), &o, ipf_status::UnknownValue);
+        let bad = [0xffu8, 0xfe];
+        let not_utf8 = [ipf_field_value {
+            field: Field::OsType as u32,
+            value: ipf_str {
+                data: bad.as_ptr().cast(),
+                len: bad.len(),
+            },
+        }];
+        refused(import(&not_utf8, &mut o), &o, ipf_status::InvalidUtf8);
+        let null_value = [ipf_field_value {
+            field: Field::Name as u32,
+            value: ipf_str {
+                data: null(),
+                len: 3,
+            },
+        }];
+        refused(import(&null_value, &mut o), &o, ipf_status::NullArgument);
+        let st = ipf_validate_request_fields(
+            1,
+            3,
+            0,
+            null(),
+            2,
+            IPF_DEPRECATED_UNSET,
+            null(),
+            &mut o,
+            null_mut(),
+        );
+        refused(st, &o, ipf_status::NullArgument);
+        let st = ipf_validate_request_fields(
+            1,
+            3,
+            0,
+            arm_uefi.as_ptr(),
+            IPF_MAX_FIELD_VALUES + 1,
+            IPF_DEPRECATED_UNSET,
+            null(),
+            &mut o,
+            null_mut(),
+        );
+        refused(st, &o, ipf_status::TooLarge);
+        let st = ipf_validate_request_fields(1, 3, 0, null(), 0, 2, null(), &mut o, null_mut());
+        refused(st, &o, ipf_status::InvalidArgument);
+        // Nothing sent at all, as ipf_validate_request.
+        let st = ipf_validate_request_fields(
+            1,
+            3,
+            0,
+            null(),
+            0,
+            IPF_DEPRECATED_UNSET,
+            null(),
+            &mut o,
+            null_mut(),
+        );
+        refused(st, &o, ipf_status::InvalidArgument);
+        let st = ipf_validate_request_fields(
+            1,
+            3,
+            0,
+            arm_uefi.as_ptr(),
+            2,
+            IPF_DEPRECATED_UNSET,
+            null(),
+            null_mut(),
+            null_mut(),
+        );
+        assert_eq!(st, ipf_status::NullArgument);
+    }
+}
+
+#[test]
+fn pairs_and_the_struct_agree_on_the_fields_they_share() {
+    use crate::Field;
+    let mut report = null_mut();
+    let mut out = ipf_outcome::default();
+    unsafe {
+        ipf_report_new(&mut report);
+        let request = ipf_attributes {
+            name: s("1bad"),
+            status: s("Gone"),
+            deprecated: 1,
+            ..NOTHING
+        };
+        ipf_validate_request(1, 0, 0, &request, null(), &mut out, report);
+        let by_struct = json(report);
+        let pairs = [pair(Field::Status, "Gone"), pair(Field::Name, "1bad")];
+        let st = ipf_validate_request_fields(
+            1,
+            0,
+            0,
+            pairs.as_ptr(),
+            pairs.len(),
+            1,
+            null(),
+            &mut out,
+            report,
+        );
+        assert_eq!(st, ipf_status::Ok);
+        assert_eq!(json(report), by_struct);
+        assert!(!out.valid);
         ipf_report_free(report);
     }
 }

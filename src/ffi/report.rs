@@ -324,9 +324,16 @@ pub unsafe extern "C" fn ipf_validate_many(
         if count == 0 {
             return ipf_status::Ok;
         }
+        // A count no array can hold, or one whose list of texts cannot be allocated, is a
+        // status: an allocation that fails would abort the caller's process, and the slices
+        // below would not exist.
+        let mut texts = Vec::new();
+        let widest = size_of::<ipf_str>().max(size_of::<ipf_field_check>());
+        if count > isize::MAX as usize / widest || texts.try_reserve_exact(count).is_err() {
+            return ipf_status::TooLarge;
+        }
         // SAFETY: the header requires `count` readable entries.
         let items = unsafe { std::slice::from_raw_parts(values, count) };
-        let mut texts = Vec::with_capacity(count);
         for s in items {
             // SAFETY: each entry must point to `len` readable bytes.
             texts.push(tri!(unsafe { text_in(s.data, s.len) }));

@@ -4,14 +4,15 @@
 use super::image::ipf_image;
 use super::report::{finish, ipf_outcome, ipf_report, provider_arg, use_status, value_arg};
 use super::{IPF_DEPRECATED_UNSET, ipf_status, ipf_str, text_in};
-use crate::rules::{Operation, Profile};
+use crate::rules::{Field, Operation, Profile};
 use crate::{AttributeChange, outcome};
 
 /// The attributes one request sets (ModifyImageAttribute, CreateImage, CopyImage / SyncImages
 /// or ImportImage). A string with `data` NULL is not sent; `deprecated` is
 /// `IPF_DEPRECATED_UNSET` (-1), 0 or 1. `boot_mode`, `status` and `license_type` were appended
-/// in 0.2.0; `architecture`, `platform`, `os_type`, `nvme_support` and `imds_support` in 0.3.0
-/// (set them to `{NULL, 0}`, not sent, when a caller built for 0.2 is rebuilt).
+/// in 0.2.0. This layout is frozen: callers allocate it, so a field appended here would be read
+/// past the end of a struct compiled against an older header. Every other field reaches the
+/// library through `ipf_validate_request_fields`.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub struct ipf_attributes {
@@ -25,17 +26,21 @@ pub struct ipf_attributes {
     pub status: ipf_str,
     /// `LicenseType` (ImportImage; Alibaba ModifyImageAttribute).
     pub license_type: ipf_str,
-    /// `Architecture`.
-    pub architecture: ipf_str,
-    /// `Platform`.
-    pub platform: ipf_str,
-    /// `OSType` / `OsType`.
-    pub os_type: ipf_str,
-    /// Alibaba `Features.NvmeSupport`.
-    pub nvme_support: ipf_str,
-    /// Alibaba `Features.ImdsSupport`.
-    pub imds_support: ipf_str,
 }
+
+/// One field a request sends: `field` is an `ipf_field`, `value` its UTF-8 text (an empty
+/// value is sent empty; `data` may be NULL only with `len` 0).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct ipf_field_value {
+    pub field: u32,
+    pub value: ipf_str,
+}
+
+/// The most pairs `ipf_validate_request_fields` takes: a request names each field at most once,
+/// so more pairs than fields is a mistake whatever they hold (a generous bound, so appended
+/// fields never meet it).
+pub const IPF_MAX_FIELD_VALUES: usize = 1024;
 
 pub(crate) fn nullable_text<'a>(s: &ipf_str) -> Result<Option<&'a str>, ipf_status> {
     if s.data.is_null() {
@@ -73,33 +78,106 @@ pub unsafe extern "C" fn ipf_validate_request(
         let provider = tri!(provider_arg(provider));
         let operation = tri!(value_arg(Operation::from_number(operation)));
         let profile = tri!(value_arg(Profile::from_number(profile)));
-        let deprecated = match request.deprecated {
-            IPF_DEPRECATED_UNSET => None,
-            0 => Some(false),
-            1 => Some(true),
-            _ => return ipf_status::InvalidArgument,
-        };
-        let change = AttributeChange {
-            name: tri!(nullable_text(&request.name)),
-            description: tri!(nullable_text(&request.description)),
-            family: tri!(nullable_text(&request.family)),
-            boot_mode: tri!(nullable_text(&request.boot_mode)),
-            status: tri!(nullable_text(&request.status)),
-            license_type: tri!(nullable_text(&request.license_type)),
-            architecture: tri!(nullable_text(&request.architecture)),
-            platform: tri!(nullable_text(&request.platform)),
-            os_type: tri!(nullable_text(&request.os_type)),
-            nvme_support: tri!(nullable_text(&request.nvme_support)),
-            imds_support: tri!(nullable_text(&request.imds_support)),
-            deprecated,
-        };
+        let deprecated = tri!(deprecated_arg(request.deprecated));
+        let mut change = AttributeChange { deprecated, ..AttributeChange::default() };
+        // The fields this struct has had since 0.2.0, and no other: see `ipf_attributes`.
+        let texts = [
+            (Field::Name, &request.name),
+            (Field::Description, &request.description),
+            (Field::Family, &request.family),
+            (Field::BootMode, &request.boot_mode),
+            (Field::Status, &request.status),
+            (Field::LicenseType, &request.license_type),
+        ];
+        for (field, text) in texts {
+            change.set(field, tri!(nullable_text(text)));
+        }
         // SAFETY: the header requires NULL or a live image.
-        let image = unsafe { image.as_ref() }.map(|i| &i.facts);
-        let answer = match outcome::request(provider, operation, profile, &change, image) {
-            Ok(answer) => answer,
-            Err(e) => return use_status(&e),
+        unsafe { judge(provider, operation, profile, &change, image, out, details) }
+    }
+}
+
+/// Checks a whole request, as `ipf_validate_request` does, given as `count` (field, value)
+/// pairs at `fields` (NULL only when `count` is 0), in any order: every field the library
+/// knows, including those `ipf_attributes` lacks, and any appended later, without a new
+/// struct. `deprecated` is `IPF_DEPRECATED_UNSET` (-1), 0 or 1.
+///
+/// A field number the library does not know is `IPF_STATUS_UNKNOWN_VALUE`; a field given twice,
+/// or a `deprecated` other than -1, 0 or 1, is `IPF_STATUS_INVALID_ARGUMENT`; more than
+/// `IPF_MAX_FIELD_VALUES` pairs is `IPF_STATUS_TOO_LARGE`. A value is read as `ipf_validate`
+/// reads one (NULL with a length, invalid UTF-8, over `IPF_MAX_TEXT_BYTES` each have their
+/// status). Every pair is read before anything is judged; `*out` and `details` are written
+/// only on `IPF_STATUS_OK`. `image`, `out` and `details` are as in `ipf_validate_request`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ipf_validate_request_fields(
+    provider: u32,
+    operation: u32,
+    profile: u32,
+    fields: *const ipf_field_value,
+    count: usize,
+    deprecated: i32,
+    image: *const ipf_image,
+    out: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    ffi_boundary! {
+        arg_out!(out);
+        let provider = tri!(provider_arg(provider));
+        let operation = tri!(value_arg(Operation::from_number(operation)));
+        let profile = tri!(value_arg(Profile::from_number(profile)));
+        let deprecated = tri!(deprecated_arg(deprecated));
+        let pairs: &[ipf_field_value] = if count == 0 {
+            &[]
+        } else if fields.is_null() {
+            return ipf_status::NullArgument;
+        } else if count > IPF_MAX_FIELD_VALUES {
+            return ipf_status::TooLarge;
+        } else {
+            // SAFETY: the header requires `count` readable pairs at the non-NULL `fields`.
+            unsafe { std::slice::from_raw_parts(fields, count) }
         };
-        // SAFETY: `out` checked; `details` NULL or live.
-        unsafe { finish(answer, out, details) }
+        let mut change = AttributeChange { deprecated, ..AttributeChange::default() };
+        for pair in pairs {
+            let field = tri!(value_arg(Field::from_number(pair.field)));
+            // `{NULL, 0}` is an empty value: a pair always sends its field.
+            let value = tri!(nullable_text(&pair.value)).unwrap_or_default();
+            if let Err(e) = change.send(field, value) {
+                return use_status(&e);
+            }
+        }
+        // SAFETY: the header requires NULL or a live image.
+        unsafe { judge(provider, operation, profile, &change, image, out, details) }
+    }
+}
+
+/// The deprecation switch as C gives it.
+fn deprecated_arg(n: i32) -> Result<Option<bool>, ipf_status> {
+    match n {
+        IPF_DEPRECATED_UNSET => Ok(None),
+        0 => Ok(Some(false)),
+        1 => Ok(Some(true)),
+        _ => Err(ipf_status::InvalidArgument),
+    }
+}
+
+/// The outcome layer's answer to a request, into the out-params.
+///
+/// # Safety
+/// `image` NULL or live; `out` checked non-NULL; `details` NULL or live.
+unsafe fn judge(
+    provider: crate::Provider,
+    operation: Operation,
+    profile: Profile,
+    change: &AttributeChange<'_>,
+    image: *const ipf_image,
+    out: *mut ipf_outcome,
+    details: *mut ipf_report,
+) -> ipf_status {
+    // SAFETY: the caller promises NULL or a live image.
+    let image = unsafe { image.as_ref() }.map(|i| &i.facts);
+    match outcome::request(provider, operation, profile, change, image) {
+        // SAFETY: passed on under the caller's contract.
+        Ok(answer) => unsafe { finish(answer, out, details) },
+        Err(e) => use_status(&e),
     }
 }

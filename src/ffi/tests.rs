@@ -249,6 +249,25 @@ fn validate_many_answers_each_value() {
 }
 
 #[test]
+#[cfg_attr(miri, ignore = "asks the allocator for terabytes: run natively")]
+fn an_absurd_batch_count_is_too_large_not_an_abort() {
+    // Counts no array can hold, and one whose list of texts cannot be allocated: a status,
+    // before a value is read (the arrays hold one entry).
+    unsafe {
+        let values = [s("fine")];
+        let mut out = [ipf_field_check::default(); 1];
+        for count in [usize::MAX, usize::MAX / 16, 1 << 58, 1 << 40] {
+            assert_eq!(
+                ipf_validate_many(1, 0, 0, 0, values.as_ptr(), count, out.as_mut_ptr()),
+                ipf_status::TooLarge,
+                "{count}"
+            );
+            assert!(!out[0].valid, "nothing written");
+        }
+    }
+}
+
+#[test]
 fn validate_packed_splits_on_nul() {
     unsafe {
         let data = "ok-name\u{0}1bad\u{0}";
@@ -408,11 +427,6 @@ fn requests_images_shares_and_plans() {
             boot_mode: ipf_str::EMPTY,
             status: ipf_str::EMPTY,
             license_type: ipf_str::EMPTY,
-            architecture: ipf_str::EMPTY,
-            platform: ipf_str::EMPTY,
-            os_type: ipf_str::EMPTY,
-            nvme_support: ipf_str::EMPTY,
-            imds_support: ipf_str::EMPTY,
         };
         ipf_image_set_kind(image, crate::ImageKind::SharedIn as u32);
         assert_eq!(
@@ -730,4 +744,57 @@ fn validate_packed_refuses_oversize_values_after_the_other_faults() {
     let exact = vec![b'a'; IPF_MAX_TEXT_BYTES];
     assert_eq!(call(&exact, 1, &mut out), ipf_status::Ok);
     assert_eq!(out[0], 0, "too long for a name, but not too large");
+}
+
+/// The steps of reading back a share set of `n` accounts index by index, and whether every
+/// account came back in sorted order.
+unsafe fn read_back_steps(n: usize) -> (u64, bool) {
+    unsafe {
+        let owner = "100000000001";
+        let mut image = null_mut();
+        ipf_image_new(0, owner.as_ptr().cast(), owner.len(), &mut image);
+        let ids: Vec<String> = (0..n)
+            .map(|i| format!("{}", 300_000_000_000u64 + i as u64))
+            .collect();
+        let list: Vec<ipf_str> = ids.iter().rev().map(|id| s(id)).collect();
+        assert_eq!(
+            ipf_image_set_shared_with(image, list.as_ptr(), n),
+            ipf_status::Ok
+        );
+        crate::work::take();
+        let mut in_order = true;
+        for (i, want) in ids.iter().enumerate() {
+            let mut id = ipf_str::EMPTY;
+            assert_eq!(ipf_image_shared_with_at(image, i, &mut id), ipf_status::Ok);
+            in_order &= text(id) == want;
+        }
+        let steps = crate::work::take();
+        ipf_image_free(image);
+        (steps, in_order)
+    }
+}
+
+#[test]
+fn reading_a_share_set_back_is_linear() {
+    // Walking the set to each index made reading it back quadratic (100,000 accounts: 14 s
+    // in C). Twice the accounts must be about twice the steps.
+    let ((a, ok_a), (b, ok_b)) = unsafe { (read_back_steps(2_000), read_back_steps(4_000)) };
+    assert!(ok_a && ok_b, "every account, in sorted order");
+    assert!(
+        b <= 2 * a + a / 8,
+        "{a} steps for 2,000 accounts, {b} for 4,000"
+    );
+    // And the order is made again after a change.
+    unsafe {
+        let mut image = null_mut();
+        ipf_image_new(0, "1".as_ptr().cast(), 1, &mut image);
+        let mut id = ipf_str::EMPTY;
+        ipf_image_set_shared_with(image, [s("200000000002")].as_ptr(), 1);
+        ipf_image_shared_with_at(image, 0, &mut id);
+        assert_eq!(text(id), "200000000002");
+        ipf_image_set_shared_with(image, [s("200000000001")].as_ptr(), 1);
+        ipf_image_shared_with_at(image, 0, &mut id);
+        assert_eq!(text(id), "200000000001");
+        ipf_image_free(image);
+    }
 }

@@ -2,6 +2,7 @@
 //! for ASCII (16 bytes a step with SSSE3), the classes and extra characters beyond it.
 
 use super::is_han;
+use crate::fast::arch;
 
 /// A set of ASCII bytes, for testing a whole string against at once.
 ///
@@ -14,7 +15,6 @@ pub struct AsciiSet {
     table: [u8; 256],
     /// The same bytes by nibble, for the SIMD test: bit `h` of `by_low_nibble[l]` is set when
     /// the byte `h << 4 | l` is in the set (`h` < 8, so only ASCII bytes).
-    #[cfg_attr(not(all(target_arch = "x86_64", not(miri))), allow(dead_code))]
     by_low_nibble: [u8; 16],
 }
 
@@ -43,24 +43,28 @@ impl AsciiSet {
         self.table[b as usize] != 0
     }
 
-    /// The set by nibble (see `by_low_nibble`), for SIMD tests outside this module.
-    #[cfg(all(target_arch = "x86_64", not(miri)))]
+    /// The set by nibble (see `by_low_nibble`), for the SIMD tests of [`crate::fast::arch`].
+    #[allow(dead_code, reason = "unused where only the portable path is built")]
     #[inline]
     pub(crate) fn by_low_nibble(&self) -> &[u8; 16] {
         &self.by_low_nibble
     }
 
+    /// The set by byte (see `table`), for the tests of [`crate::fast::arch`] one byte at a
+    /// time.
+    #[inline]
+    pub(crate) fn table(&self) -> &[u8; 256] {
+        &self.table
+    }
+
     /// The end of the value that starts at `bytes[start]` in a buffer of NUL-separated values
     /// (its first NUL, or the end of `bytes`), and whether every byte of the value is in the
     /// set: one pass, 16 bytes a step with SSSE3, finding both at once.
+    // For the C ABI's packed batches only (src/ffi/packed.rs).
+    #[cfg(feature = "ffi")]
     #[inline]
     pub(crate) fn split_at_nul(&self, bytes: &[u8], start: usize) -> (usize, bool) {
-        #[cfg(all(target_arch = "x86_64", not(miri)))]
-        if std::is_x86_feature_detected!("ssse3") {
-            // SAFETY: the CPU has SSSE3, checked just above.
-            return unsafe { ssse3::split_at_nul(bytes, start, self) };
-        }
-        split_at_nul_from(bytes, start, true, &self.table)
+        arch::split_at_nul(self, bytes, start)
     }
 
     /// Whether every byte of `bytes` is in the set (so a value with any byte >= 0x80 is not).
@@ -70,18 +74,14 @@ impl AsciiSet {
     }
 
     /// How many bytes at the start of `bytes` are in the set: `bytes.len()` when all are. 16
-    /// bytes at a time where the CPU has SSSE3 (all but the oldest x86-64) and the value is 8
-    /// bytes or more, else one table load and one AND per byte; no branch depends on the bytes
-    /// until a piece fails. A scan
-    /// of text that is not all ASCII starts where this stops, so its ASCII start is read once.
+    /// bytes at a time (SIMD where the target has it, see [`crate::fast::arch`]), reading no
+    /// more than 16 bytes past the first byte outside the set: a scan calls this again after
+    /// every char it takes apart, so a test that read on to the end would make the scan
+    /// quadratic. A scan of text that is not all ASCII starts where this stops, so its ASCII
+    /// start is read once.
     #[inline]
     pub fn prefix_len(&self, bytes: &[u8]) -> usize {
-        #[cfg(all(target_arch = "x86_64", not(miri)))]
-        if bytes.len() >= 8 && std::is_x86_feature_detected!("ssse3") {
-            // SAFETY: the CPU has SSSE3 and the value is 8 bytes or more, checked just above.
-            return unsafe { ssse3::prefix_len(bytes, &self.by_low_nibble) };
-        }
-        prefix_in_table(bytes, &self.table)
+        arch::prefix_len(self, bytes)
     }
 }
 
@@ -313,159 +313,13 @@ pub const fn ascii_needs(text: &str, ignore_case: bool) -> u128 {
     needs
 }
 
-/// [`AsciiSet::split_at_nul`] byte by byte from `bytes[i]`, the bytes before it having given
-/// `all`.
-#[inline]
-fn split_at_nul_from(
-    bytes: &[u8],
-    mut i: usize,
-    mut all: bool,
-    table: &[u8; 256],
-) -> (usize, bool) {
-    while let Some(&b) = bytes.get(i) {
-        if b == 0 {
-            break;
-        }
-        all &= table[usize::from(b)] != 0;
-        i += 1;
-    }
-    (i, all)
-}
-
-/// Whether `table[b]` is 1 for every byte of `bytes`.
-#[inline]
-fn all_in_table(bytes: &[u8], table: &[u8; 256]) -> bool {
-    bytes
-        .iter()
-        .fold(1u8, |all, &b| all & table[usize::from(b)])
-        == 1
-}
-
-/// [`AsciiSet::prefix_len`] by the byte table: the branch-free test first, the place of the
-/// first byte outside the set only when there is one.
-#[inline]
-fn prefix_in_table(bytes: &[u8], table: &[u8; 256]) -> usize {
-    if all_in_table(bytes, table) {
-        bytes.len()
-    } else {
-        bytes
-            .iter()
-            .position(|&b| table[usize::from(b)] == 0)
-            .unwrap_or(bytes.len())
-    }
-}
-
-/// The character-set test 16 bytes at a time, by two table lookups per byte (`pshufb`): one by
-/// the low nibble gives the high nibbles the set has for it as bits, one by the high nibble
-/// gives that nibble's bit. The cost is the same for every set, however many characters it
-/// names. A byte >= 0x80 has a high nibble of 8 or more,
-/// whose bit is 0, so it is never in the set, as the byte table says.
-#[cfg(all(target_arch = "x86_64", not(miri)))]
-mod ssse3 {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadl_epi64, _mm_loadu_si128,
-        _mm_movemask_epi8, _mm_set1_epi8, _mm_setr_epi8, _mm_setzero_si128, _mm_shuffle_epi8,
-        _mm_srli_epi16, _mm_unpacklo_epi64,
-    };
-
-    /// # Safety
-    /// The CPU must have SSSE3, and `bytes` must be at least 8 long.
-    #[target_feature(enable = "ssse3")]
-    pub(super) unsafe fn prefix_len(bytes: &[u8], by_low_nibble: &[u8; 16]) -> usize {
-        let len = bytes.len();
-        debug_assert!(len >= 8);
-        let at = |i: usize| bytes[i..].as_ptr().cast::<__m128i>();
-        // SAFETY: every load reads 16 (or, by `_mm_loadl_epi64`, 8) bytes that lie inside
-        // `by_low_nibble` or `bytes`: each starts at most 16 (8) bytes before the end
-        // (unaligned loads are allowed anywhere).
-        unsafe {
-            let rows = _mm_loadu_si128(by_low_nibble.as_ptr().cast::<__m128i>());
-            if len < 16 {
-                // The first 8 bytes and the last 8 as one vector; they overlap when the value
-                // is shorter than 16, which only tests a byte twice.
-                let x = _mm_unpacklo_epi64(_mm_loadl_epi64(at(0)), _mm_loadl_epi64(at(len - 8)));
-                return match outside(x, rows) {
-                    0 => len,
-                    m if m & 0xFF != 0 => m.trailing_zeros() as usize,
-                    m => len + m.trailing_zeros() as usize - 16,
-                };
-            }
-            // Out at the first 16 bytes with a byte outside the set: Chinese text, which fails
-            // at its first byte, costs one step here, not a pass over the value.
-            let mut i = 0;
-            while i + 16 <= len {
-                let m = outside(_mm_loadu_si128(at(i)), rows);
-                if m != 0 {
-                    return i + m.trailing_zeros() as usize;
-                }
-                i += 16;
-            }
-            // The last bytes as the 16 that end the value: those before `i` passed already.
-            if i < len {
-                let m = outside(_mm_loadu_si128(at(len - 16)), rows);
-                if m != 0 {
-                    return len - 16 + m.trailing_zeros() as usize;
-                }
-            }
-            len
-        }
-    }
-
-    /// See [`super::AsciiSet::split_at_nul`].
-    ///
-    /// # Safety
-    /// The CPU must have SSSE3.
-    #[target_feature(enable = "ssse3")]
-    pub(super) unsafe fn split_at_nul(
-        bytes: &[u8],
-        start: usize,
-        set: &super::AsciiSet,
-    ) -> (usize, bool) {
-        let mut i = start;
-        let mut all = true;
-        // SAFETY: each load reads 16 bytes inside `bytes` (`i + 16 <= len`) or the set's
-        // table.
-        unsafe {
-            let rows = _mm_loadu_si128(set.by_low_nibble.as_ptr().cast::<__m128i>());
-            while i + 16 <= bytes.len() {
-                let x = _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>());
-                let nul = _mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128())) as u32;
-                let out = outside(x, rows);
-                if nul != 0 {
-                    let before = (1u32 << nul.trailing_zeros()) - 1;
-                    return (i + nul.trailing_zeros() as usize, all & (out & before == 0));
-                }
-                all &= out == 0;
-                i += 16;
-            }
-        }
-        super::split_at_nul_from(bytes, i, all, &set.table)
-    }
-
-    /// Bit `k` set when byte `k` of `x` is outside the set whose rows are `rows`.
-    ///
-    /// # Safety
-    /// The CPU must have SSSE3.
-    #[target_feature(enable = "ssse3")]
-    #[inline]
-    unsafe fn outside(x: __m128i, rows: __m128i) -> u32 {
-        let bit_of_high = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
-        let nibble = _mm_set1_epi8(0x0F);
-        let low = _mm_and_si128(x, nibble);
-        let high = _mm_and_si128(_mm_srli_epi16(x, 4), nibble);
-        let hit = _mm_and_si128(
-            _mm_shuffle_epi8(rows, low),
-            _mm_shuffle_epi8(bit_of_high, high),
-        );
-        _mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128())) as u32
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fast::arch::generic::{all_in_table, prefix_in_table};
     use crate::text::never_joins;
 
+    #[cfg(feature = "ffi")]
     #[test]
     fn the_split_at_a_nul_agrees_with_the_byte_table() {
         for set in [

@@ -29,6 +29,7 @@ impl Counts {
     /// ASCII is the common case (names typed on a keyboard), so it takes a fast path: every
     /// unit is one byte and the only multi-byte grapheme cluster is `"\r\n"`.
     pub fn of(s: &str) -> Counts {
+        crate::work::add(s.len());
         if s.is_ascii() {
             let has_cr = s.as_bytes().contains(&b'\r');
             let crlf = if has_cr { s.matches("\r\n").count() } else { 0 };
@@ -62,6 +63,7 @@ impl Counts {
 /// pieces of at most 255 bytes, so the sums cannot overflow and the loop vectorises 16 bytes
 /// to a step (with `usize` sums it would take two).
 pub(crate) fn units(bytes: &[u8]) -> (usize, usize) {
+    crate::work::add(bytes.len());
     let mut continuation = 0;
     let mut astral = 0;
     for piece in bytes.chunks(255) {
@@ -258,6 +260,7 @@ fn grapheme_range(text: &str, byte_start: usize, byte_end: usize) -> (usize, usi
     let mut start = 0;
     let mut end = 0;
     for (index, (offset, cluster)) in text.grapheme_indices(true).enumerate() {
+        crate::work::add(cluster.len());
         let cluster_end = offset + cluster.len();
         if cluster_end <= byte_start {
             start = index + 1;
@@ -361,6 +364,7 @@ fn first_candidate(hay: &[u8], fold: u8, key: u8) -> Option<usize> {
     let is = |b: u8| (b | fold) == key;
     let mut base = 0;
     for piece in hay.chunks(16) {
+        crate::work::add(piece.len());
         if piece.iter().fold(false, |seen, &b| seen | is(b)) {
             return piece.iter().position(|&b| is(b)).map(|p| base + p);
         }
@@ -393,6 +397,7 @@ pub fn find_all<'a>(
             let skip = first_candidate(&t[at..=last_start], fold, key)?;
             let here = at + skip;
             let window = &t[here..here + n.len()];
+            crate::work::add(n.len());
             let hit = if ignore_case {
                 window.eq_ignore_ascii_case(n)
             } else {

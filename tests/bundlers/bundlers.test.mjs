@@ -22,7 +22,7 @@ import { launch } from "../browser/chromium.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const project = process.env.IPF_BUNDLER_PROJECT;
-let need, webpack, esbuild, browser, server, base, packageWasm, expected;
+let need, webpack, esbuild, browser, server, base, packageWasm, packageScalarWasm, expected;
 
 before(async () => {
   assert.ok(project, "set IPF_BUNDLER_PROJECT to a project with the bundlers and the image-preflight tarball installed");
@@ -34,6 +34,7 @@ before(async () => {
   mkdirSync(join(project, "src"), { recursive: true });
   for (const file of ["cases.js", "entry-default.js", "entry-url.js"]) copyFileSync(join(here, file), join(project, "src", file));
   packageWasm = readFileSync(need.resolve("image-preflight/image_preflight.wasm"));
+  packageScalarWasm = readFileSync(need.resolve("image-preflight/image_preflight_scalar.wasm"));
 
   // What the package answers in Node (its `node` entry), for the same calls.
   const { run } = await import(pathToFileURL(join(here, "cases.js")));
@@ -136,18 +137,22 @@ test("webpack 5: new URL(…, import.meta.url) becomes an emitted asset; init() 
   });
   const info = stats.toJson({ all: false, errors: true, warnings: true, assets: true });
   assert.deepEqual([info.errors, info.warnings], [[], []]);
-  // One .wasm asset (the package's glue names the same file, webpack emits it once), the very
-  // bytes the package ships, and the bundle refers to it by its emitted name.
+  // Two .wasm assets, the SIMD build and the scalar one (the package's glue names the first,
+  // which webpack emits once), the very bytes the package ships, and the bundle refers to each
+  // by its emitted name; the page fetches only the SIMD one, which Chromium runs.
   const emitted = wasmFiles(dir);
-  assert.equal(emitted.length, 1, `webpack emitted ${JSON.stringify(emitted)}`);
-  assert.ok(readFileSync(join(project, dir, emitted[0])).equals(packageWasm), "the emitted .wasm differs from the package's");
+  assert.equal(emitted.length, 2, `webpack emitted ${JSON.stringify(emitted)}`);
+  const bytesOf = (f) => readFileSync(join(project, dir, f));
+  const simdAsset = emitted.find((f) => bytesOf(f).equals(packageWasm));
+  assert.ok(simdAsset, "no emitted .wasm is the package's SIMD build");
+  assert.ok(emitted.some((f) => bytesOf(f).equals(packageScalarWasm)), "no emitted .wasm is the package's scalar build");
   const bundle = readFileSync(join(project, dir, "main.js"), "utf8");
-  assert.ok(bundle.includes(emitted[0]), "main.js does not name the emitted .wasm");
+  for (const f of emitted) assert.ok(bundle.includes(f), `main.js does not name the emitted ${f}`);
   assert.ok(!bundle.includes("image_preflight_wasm_bg.wasm"), "main.js still names the package's .wasm path");
 
   const answer = await runInBrowser(dir, "main.js", { module: false });
   assertAnswers(answer);
-  assert.deepEqual(answer.wasm, [[`/${dir}/${emitted[0]}`, 200]]);
+  assert.deepEqual(answer.wasm, [[`/${dir}/${simdAsset}`, 200]]);
 });
 
 test("esbuild: the URL is left as it is; init() works once the .wasm is copied beside the bundle", async () => {

@@ -41,6 +41,11 @@ def value_of(case):
     return "".join(text * times for text, times in case["value_parts"])
 
 
+# The text fields of ipf_attributes, in its order (`deprecated` sits after the third). The
+# struct is frozen at its 0.2.0 layout (docs/c-api.md): later fields exist only as pairs.
+FROZEN_ATTRIBUTES = ("name", "description", "family", "boot_mode", "status", "license_type")
+
+
 class Out:
     def __init__(self):
         self.lines = []
@@ -61,6 +66,15 @@ class Out:
         items = ",".join("{%s,%d}" % c_str(i) for i in ids)
         self.emit("static const ipf_str %s[] = {%s};" % (sym, items))
         return sym, len(ids)
+
+    def field_values(self, sent):
+        """A static array of ipf_field_value for (field key, value) pairs; returns (symbol, count)."""
+        if not sent:
+            return "NULL", 0
+        sym = self.fresh("fields")
+        items = ",".join("{%s,{%s,%d}}" % ((name("IPF_FIELD_", k),) + c_str(v)) for k, v in sent)
+        self.emit("static const ipf_field_value %s[] = {%s};" % (sym, items))
+        return sym, len(sent)
 
     def expects(self, expect):
         if not expect:
@@ -138,18 +152,21 @@ def main():
             elif kind == "request":
                 r = case["request"]
                 deprecated = {None: -1, False: 0, True: 1}[r.get("deprecated")]
-                texts = []
-                # The fields in ipf_attributes order (after `deprecated`, each appended field).
-                for key in ("name", "description", "family", "boot_mode", "status", "license_type",
-                            "architecture", "platform", "os_type", "nvme_support", "imds_support"):
-                    texts.append("{%s,%d}" % c_str(r[key]) if key in r else "{NULL,0}")
+                # Every field goes as an (ipf_field, value) pair, named by its key, so a new field
+                # needs nothing here; the case runs through ipf_validate_request too when it sends
+                # only the fields of the frozen 0.2 ipf_attributes.
+                sent = [(k, v) for k, v in r.items() if k != "deprecated"]
+                pairs, n_pairs = out.field_values(sent)
+                frozen = all(k in FROZEN_ATTRIBUTES for k, _ in sent)
+                texts = ["{%s,%d}" % c_str(r[k]) if k in r else "{NULL,0}" for k in FROZEN_ATTRIBUTES]
                 has_image = "image" in case
                 image = out.image(case["image"]) if has_image else "{NULL,0,NULL,0,0,0,0,NULL,0}"
                 tables[kind].append(
-                    "{%s,%s,%s,%s,{%s,%s,%s,%d,%s},%d,%s,%s,%d}"
+                    "{%s,%s,%s,%s,%s,%d,%d,%d,{%s,%s,%s,%d,%s},%d,%s,%s,%d}"
                     % (cid, name("IPF_PROVIDER_", case["provider"]), name("IPF_OPERATION_", case["operation"]),
-                       name("IPF_PROFILE_", case["profile"]), texts[0], texts[1], texts[2], deprecated,
-                       ",".join(texts[3:]), has_image, image, expect, n_expect))
+                       name("IPF_PROFILE_", case["profile"]), pairs, n_pairs, deprecated, frozen,
+                       texts[0], texts[1], texts[2], deprecated, ",".join(texts[3:]), has_image, image,
+                       expect, n_expect))
             elif kind == "delete":
                 tables[kind].append("{%s,%s,%s,%s,%d}" % (cid, name("IPF_PROVIDER_", case["provider"]),
                                                           out.image(case["image"]), expect, n_expect))

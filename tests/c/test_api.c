@@ -194,6 +194,8 @@ static void test_validate(void) {
         values[1].data = "\xff";
         values[1].len = 1;
         IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, values, 3, out), IPF_STATUS_INVALID_UTF8);
+        /* A count no array can hold is a status, not an abort; nothing is read. */
+        IS(ipf_validate_many(IPF_PROVIDER_ALIBABA, 0, IPF_FIELD_NAME, 0, values, SIZE_MAX, out), IPF_STATUS_TOO_LARGE);
     }
 
     /* A batch packed into one buffer, each value ended by a NUL. */
@@ -443,8 +445,106 @@ static void test_rules(void) {
     IS(ipf_rules_json(0, 0, NULL, 0, NULL), IPF_STATUS_NULL_ARGUMENT);
 }
 
+/* ipf_attributes exactly as the 0.2.0 header laid it out. A program built against 0.2 passes a
+ * pointer to this and nothing past it: the library must read no byte beyond (0.3 had appended
+ * five strings, read past the end of such a struct). */
+typedef struct {
+    ipf_str name;
+    ipf_str description;
+    ipf_str family;
+    int32_t deprecated;
+    ipf_str boot_mode;
+    ipf_str status;
+    ipf_str license_type;
+} attributes_0_2;
+
+/* The layout is frozen: this fails to compile if a field is ever appended again. */
+typedef char ipf_attributes_is_0_2_sized[sizeof(ipf_attributes) == sizeof(attributes_0_2) ? 1 : -1];
+
+static void test_request_abi(void) {
+    ipf_report *report = NULL;
+    ipf_outcome outcome;
+    IS(ipf_report_new(&report), IPF_STATUS_OK);
+
+    /* A 0.2 caller's struct, allocated to its exact size so that AddressSanitizer and valgrind
+     * (tests/c/run.sh) see any read past it; read field by field as before. */
+    {
+        attributes_0_2 *old = malloc(sizeof *old);
+        ipf_violation v;
+        memset(old, 0, sizeof *old);
+        old->name = S("1abc");
+        old->deprecated = IPF_DEPRECATED_UNSET;
+        old->boot_mode = S("uefi");
+        old->license_type = S("BYOL");
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_PROFILE_LATEST,
+                                (const ipf_attributes *)old, NULL, &outcome, report), IPF_STATUS_OK);
+        CHECK(!outcome.valid && outcome.violation_count == 2);
+        IS(ipf_report_violation(report, 0, &v), IPF_STATUS_OK);
+        CHECK(v.subject == IPF_SUBJECT_NAME && v.code == IPF_CODE_BAD_START);
+        IS(ipf_report_violation(report, 1, &v), IPF_STATUS_OK);
+        CHECK(v.subject == IPF_SUBJECT_BOOT_MODE && v.code == IPF_CODE_NOT_ONE_OF);
+        old->deprecated = 2;
+        outcome.violation_count = 77;
+        IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, IPF_OPERATION_MODIFY, IPF_PROFILE_LATEST,
+                                (const ipf_attributes *)old, NULL, &outcome, report), IPF_STATUS_INVALID_ARGUMENT);
+        CHECK(outcome.violation_count == 77);
+        free(old);
+    }
+
+    /* Every field as (ipf_field, value) pairs, including those ipf_attributes lacks. */
+    {
+        ipf_field_value fields[3];
+        ipf_violation v;
+        fields[0].field = IPF_FIELD_ARCHITECTURE;
+        fields[0].value = S("arm64");
+        fields[1].field = IPF_FIELD_BOOT_MODE;
+        fields[1].value = S("BIOS");
+        fields[2].field = IPF_FIELD_NAME;
+        fields[2].value = S("imported");
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, IPF_PROFILE_LATEST, fields, 3,
+                                       IPF_DEPRECATED_UNSET, NULL, &outcome, report), IPF_STATUS_OK);
+        CHECK(!outcome.valid && outcome.violation_count == 1);
+        IS(ipf_report_violation(report, 0, &v), IPF_STATUS_OK);
+        CHECK(v.subject == IPF_SUBJECT_BOOT_MODE && v.code == IPF_CODE_NOT_ONE_OF);
+        fields[1].value = S("UEFI");
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, IPF_PROFILE_LATEST, fields, 3,
+                                       IPF_DEPRECATED_UNSET, NULL, &outcome, report), IPF_STATUS_OK);
+        CHECK(outcome.valid && outcome.violation_count == 0);
+
+        outcome.violation_count = 77;
+        fields[2].field = IPF_FIELD_ARCHITECTURE; /* given twice */
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, 0, fields, 3, -1, NULL, &outcome,
+                                       report), IPF_STATUS_INVALID_ARGUMENT);
+        fields[2].field = 4242;
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, 0, fields, 3, -1, NULL, &outcome,
+                                       report), IPF_STATUS_UNKNOWN_VALUE);
+        fields[2].field = IPF_FIELD_NAME;
+        fields[2].value.data = "\xff";
+        fields[2].value.len = 1;
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, 0, fields, 3, -1, NULL, &outcome,
+                                       report), IPF_STATUS_INVALID_UTF8);
+        fields[2].value.data = NULL;
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, 0, fields, 3, -1, NULL, &outcome,
+                                       report), IPF_STATUS_NULL_ARGUMENT);
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, 0, NULL, 1, -1, NULL, &outcome,
+                                       report), IPF_STATUS_NULL_ARGUMENT);
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, 0, fields, IPF_MAX_FIELD_VALUES + 1,
+                                       -1, NULL, &outcome, report), IPF_STATUS_TOO_LARGE);
+        IS(ipf_validate_request_fields(IPF_PROVIDER_ALIBABA, IPF_OPERATION_IMPORT, 0, NULL, 0, -1, NULL, &outcome,
+                                       report), IPF_STATUS_INVALID_ARGUMENT);
+        CHECK(outcome.violation_count == 77);
+        /* The switch alone is a request. */
+        IS(ipf_validate_request_fields(IPF_PROVIDER_TENCENT, IPF_OPERATION_MODIFY, 0, NULL, 0, 1, NULL, &outcome,
+                                       report), IPF_STATUS_OK);
+        IS(ipf_validate_request_fields(IPF_PROVIDER_TENCENT, IPF_OPERATION_MODIFY, 0, NULL, 0, 1, NULL, NULL,
+                                       report), IPF_STATUS_NULL_ARGUMENT);
+    }
+    ipf_report_free(report);
+}
+
 int main(void) {
     test_version_and_names();
+    test_request_abi();
     test_validate();
     test_images();
     test_rules();

@@ -51,6 +51,10 @@ typedef struct {
 typedef struct {
     const char *id;
     int provider, operation, profile;
+    const ipf_field_value *fields; /* every field sent, for ipf_validate_request_fields */
+    size_t field_count;
+    int deprecated;
+    int frozen; /* only fields ipf_attributes has: `request` is the same case for ipf_validate_request */
     ipf_attributes request;
     int has_image;
     image_spec image;

@@ -157,12 +157,48 @@ test("unknown names throw an Error listing the known ones; non-strings a TypeErr
   assert.equal(ip.check("alibaba", { name: "fine" }).valid, true);
 });
 
-test("huge values are checked, not cut", () => {
-  const big = "a".repeat(5_000_000);
+/** The core's one size limit (MAX_TEXT_BYTES, IPF_MAX_TEXT_BYTES in C). */
+const MAX = 4 * 1024 * 1024;
+
+test("huge values are checked, not cut, up to the size limit", () => {
+  const big = "a".repeat(MAX);
   const r = ip.check("alibaba", { description: big });
   assert.equal(r.violations[0].code, "TOO_LONG");
-  assert.equal(r.violations[0].actual, 5_000_000);
+  assert.equal(r.violations[0].actual, MAX);
+  // At the limit in UTF-8 with fewer UTF-16 units: 3 bytes a char.
+  assert.equal(ip.check("alibaba", { description: "中".repeat(MAX / 4) + "a".repeat(MAX / 4) }).violations[0].code, "TOO_LONG");
   assert.equal(ip.check("alibaba", { name: "web" }).valid, true);
+});
+
+test("a text over the size limit is refused unread, as C, Python and Go refuse it", () => {
+  const tooLarge = (e) => e.name === "TextError" && e.code === "TOO_LARGE" && e.limit === MAX && e.bytes > MAX;
+  // Over it in units, and over it only in UTF-8 bytes (3 a char).
+  for (const big of ["a".repeat(MAX + 1), "中".repeat(MAX / 3 + 1)]) {
+    assert.throws(() => ip.check("alibaba", { description: big }), tooLarge);
+    assert.throws(() => ip.check("alibaba", { name: "web", description: big }), tooLarge);
+    assert.throws(() => ip.checkMany("alibaba", "description", ["ok", big]), tooLarge);
+    assert.throws(() => ip.share("alibaba", { owner: big, add: ["1"] }), tooLarge);
+    assert.throws(() => ip.planShare("alibaba", { owner: "1", desired: [big] }), tooLarge);
+  }
+  // The module still answers.
+  assert.equal(ip.check("alibaba", { name: "web" }).valid, true);
+});
+
+test("checkMany takes batches past the size limit in parts, each answer in its place", () => {
+  // 2,000 values of 3,000 bytes: 6 MB of text, over the limit as one batch.
+  const values = Array.from({ length: 2_000 }, (_, i) => (i % 7 === 0 ? "1bad" : "a") + "b".repeat(2_996) + (i % 10));
+  const many = ip.checkMany("alibaba", "description", values);
+  assert.equal(many.length, values.length);
+  for (const i of [0, 1, 699, 700, 1_398, 1_399, 1_999]) {
+    assert.equal(JSON.stringify(many[i]), JSON.stringify(ip.check("alibaba", { description: values[i] })), `value ${i}`);
+  }
+  // And far more values than one call takes (BATCH_VALUES is 65,536), of many lengths (the
+  // shared counts start again past their bound, with the same answers).
+  const names = Array.from({ length: 150_000 }, (_, i) => "n".repeat(1 + (i % 1_000)) + (i % 3 === 0 ? "-" : ""));
+  const answers = ip.checkMany("alibaba", "description", names);
+  for (const i of [0, 65_535, 65_536, 131_072, 149_999]) {
+    assert.deepEqual(answers[i], ip.check("alibaba", { description: names[i] }), `value ${i}`);
+  }
 });
 
 test("share and planShare: the provider's own request shapes", () => {

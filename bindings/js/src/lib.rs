@@ -19,8 +19,8 @@ use image::facts;
 use image_preflight::export::{report_json, rules_json};
 use image_preflight::json::Json;
 use image_preflight::{
-    AttributeChange, Error, Field, ImageKind, Lang, Operation, Outcome, Profile, Provider, Report,
-    ShareChange, outcome, validate,
+    AttributeChange, Error, Field, ImageKind, Lang, MAX_TEXT_BYTES, Operation, Outcome, Profile,
+    Provider, Report, ShareChange, outcome, validate,
 };
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -65,8 +65,9 @@ thread_local! {
 
 /// Every name the core knows, with its stable number:
 /// `{"providers": {"tencent": 0, ...}, "operations": ..., "fields": ..., "profiles": ...,
-/// "langs": ..., "imageKinds": ...}`. The JavaScript side validates names against it, so a
-/// name added to the core is known to JavaScript without a change there.
+/// "langs": ..., "imageKinds": ..., "maxTextBytes": 4194304}`. The JavaScript side validates
+/// names against it, so a name added to the core is known to JavaScript without a change
+/// there, and refuses a text over the core's one size limit before copying it in.
 #[wasm_bindgen]
 pub fn names() -> String {
     fn table<T: Copy + Into<u32>>(all: &[T], key: impl Fn(T) -> &'static str) -> Json {
@@ -83,15 +84,17 @@ pub fn names() -> String {
         .with("profiles", table(Profile::ALL, Profile::key))
         .with("langs", table(Lang::ALL, Lang::key))
         .with("imageKinds", table(ImageKind::ALL, ImageKind::key))
+        .with("maxTextBytes", Json::Int(MAX_TEXT_BYTES as i64))
         .to_string()
 }
 
-/// Makes the text buffer `len` bytes long and returns where it starts. The address holds until
-/// the next call with a larger `len`.
+/// Makes the text buffer `len` bytes long (at most [`MAX_TEXT_BYTES`]: the JavaScript side
+/// never asks for more, so the memory a page keeps after a huge check is bounded) and returns
+/// where it starts. The address holds until the next call with a larger `len`.
 #[wasm_bindgen]
 pub fn text_buffer(len: usize) -> *mut u8 {
     BUFFERS.with_borrow_mut(|b| {
-        b.text.resize(len, 0);
+        b.text.resize(len.min(MAX_TEXT_BYTES), 0);
         b.text.as_mut_ptr()
     })
 }

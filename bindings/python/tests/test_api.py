@@ -218,6 +218,21 @@ def test_huge_strings():
     assert e.value.status == "IPF_STATUS_TOO_LARGE"
 
 
+def test_the_one_size_limit():
+    # The core's limit, the same in every language: at it answered, one byte past it refused,
+    # counted in UTF-8 bytes (3 a Han char).
+    assert ip.MAX_TEXT_BYTES == 4 * 1024 * 1024
+    at = ip.check("alibaba", description="a" * ip.MAX_TEXT_BYTES)
+    assert at.violations[0].code == "TOO_LONG"
+    for big in ["a" * (ip.MAX_TEXT_BYTES + 1), "中" * (ip.MAX_TEXT_BYTES // 3 + 1)]:
+        with pytest.raises(ip.InputError) as e:
+            ip.check("alibaba", description=big)
+        assert e.value.status == "IPF_STATUS_TOO_LARGE"
+        with pytest.raises(ip.InputError) as e:
+            ip.check_many("alibaba", "description", ["ok", big])
+        assert e.value.status == "IPF_STATUS_TOO_LARGE"
+
+
 def test_many_threads_agree_with_one():
     values = ["web-%d" % i if i % 3 else "%d-web" % i for i in range(300)] + ["中文 名", "aliyun", "a" * 200]
     expected = [(r.valid, [v.to_dict() for v in r.violations]) for r in (ip.check("alibaba", name=v) for v in values)]

@@ -716,10 +716,7 @@ def _check(
     kind = _choice(_IMAGE_KINDS, image_kind, "image_kind")
     given = [(f, v) for f, v in fields if v is not None]
     if not given and deprecated is None:
-        raise TypeError(
-            "check() needs at least one of name, description, family, boot_mode, status, license_type,"
-            " architecture, platform, os_type, nvme_support, imds_support, deprecated"
-        )
+        raise TypeError("check() needs at least one of %s, deprecated" % ", ".join(_FIELDS))
     if deprecated is not None and not isinstance(deprecated, bool):
         raise TypeError("deprecated must be a bool or None, not %s" % type(deprecated).__name__)
     if image is not None and image_kind != "custom":
@@ -740,17 +737,22 @@ def _check(
         if out.valid:
             return _new_report(_ValidReport, (options, data))
         return _full_report(lg, one_field_request=True)
+    # Every field as an (ipf_field, value) pair, numbered by the library's own table: the pairs
+    # export takes any field, where ipf_attributes is frozen at its 0.2 layout.
+    pairs = ffi.new("ipf_field_value[]", len(given))
     keep = []
-    request = ffi.new("ipf_attributes *")
-    for field, value in given:
+    for pair, (field, value) in zip(pairs, given):
         data = ffi.new("char[]", _encode(value, field))
         keep.append(data)
-        text = getattr(request, field)
-        text.data = data
-        text.len = len(data) - 1
-    request.deprecated = lib.IPF_DEPRECATED_UNSET if deprecated is None else int(deprecated)
+        pair.field = _FIELDS[field]
+        pair.value.data = data
+        pair.value.len = len(data) - 1
+    switch = lib.IPF_DEPRECATED_UNSET if deprecated is None else int(deprecated)
     handle = _image_of(provider, image) if image is not None else ffi.NULL
-    _ok(lib.ipf_validate_request(p, op, pr, request, handle, _local.outcome, _local.report), "ipf_validate_request")
+    status = lib.ipf_validate_request_fields(
+        p, op, pr, pairs, len(given), switch, handle, _local.outcome, _local.report
+    )
+    _ok(status, "ipf_validate_request_fields")
     return _full_report(lg)
 
 
@@ -1000,3 +1002,8 @@ def _version() -> str:
 
 
 __version__ = _version()
+
+#: The longest text the library takes, in UTF-8 bytes (4 MiB): the core's one size limit, which
+#: every language refuses past with its ``TOO_LARGE`` error (here an ``InputError`` with status
+#: ``IPF_STATUS_TOO_LARGE``).
+MAX_TEXT_BYTES = lib.IPF_MAX_TEXT_BYTES
