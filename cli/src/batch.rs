@@ -34,27 +34,8 @@ pub fn run(
     let mut buf = Vec::with_capacity(256);
     let mut line_out = String::with_capacity(256);
     loop {
-        buf.clear();
-        // The limit, and room for "\r\n": one byte more is a line over the limit.
-        let n = Read::take(&mut *input, MAX_VALUE_BYTES as u64 + 2)
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| ReadError::new(format!("cannot read the input: {e}")))?;
-        if n == 0 {
+        if !next_line(input, &mut buf, &mut totals)? {
             break;
-        }
-        totals.lines += 1;
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
-        }
-        if buf.len() > MAX_VALUE_BYTES {
-            return Err(ReadError {
-                message: over_limit_message(buf.len()),
-                line: Some(totals.lines),
-                column: None,
-            });
         }
         let value = std::str::from_utf8(&buf).map_err(|e| {
             ReadError::at(
@@ -94,6 +75,39 @@ pub fn run(
 }
 
 /// `n` in decimal, in `buf`.
+/// Reads the next line into `buf`, without its `\n` or `\r\n`, and counts it in `totals`.
+/// Never buffers past the size limit: a longer line is an error naming its number. `false` at
+/// the end of the input. Both batch formats read their lines through this.
+pub(crate) fn next_line(
+    input: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    totals: &mut Totals,
+) -> Result<bool, ReadError> {
+    buf.clear();
+    // The limit, and room for "\r\n": one byte more is a line over the limit.
+    let n = Read::take(&mut *input, MAX_VALUE_BYTES as u64 + 2)
+        .read_until(b'\n', buf)
+        .map_err(|e| ReadError::new(format!("cannot read the input: {e}")))?;
+    if n == 0 {
+        return Ok(false);
+    }
+    totals.lines += 1;
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    }
+    if buf.len() > MAX_VALUE_BYTES {
+        return Err(ReadError {
+            message: over_limit_message(buf.len()),
+            line: Some(totals.lines),
+            column: None,
+        });
+    }
+    Ok(true)
+}
+
 fn itoa(mut n: usize, buf: &mut [u8; 20]) -> &str {
     let mut at = buf.len();
     loop {

@@ -3,12 +3,13 @@
 //! value), the value with the fault marked, and a summary. Valid lines print nothing.
 //! Streamed like the JSON form ([`crate::batch`]): one line in memory at a time.
 
+use crate::batch::next_line;
 use crate::excerpt::{self, Values};
-use crate::input::{MAX_VALUE_BYTES, ReadError, over_limit_message};
+use crate::input::ReadError;
 use crate::safe;
 use image_preflight::rules::FieldRule;
 use image_preflight::{Field, Lang, check_rule, rule_accepts};
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 
 pub use crate::batch::Totals;
 
@@ -24,27 +25,8 @@ pub fn run(
     let mut totals = Totals::default();
     let mut buf = Vec::with_capacity(256);
     loop {
-        buf.clear();
-        // The limit, and room for "\r\n": one byte more is a line over the limit.
-        let n = Read::take(&mut *input, MAX_VALUE_BYTES as u64 + 2)
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| ReadError::new(format!("cannot read the input: {e}")))?;
-        if n == 0 {
+        if !next_line(input, &mut buf, &mut totals)? {
             break;
-        }
-        totals.lines += 1;
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
-        }
-        if buf.len() > MAX_VALUE_BYTES {
-            return Err(ReadError {
-                message: over_limit_message(buf.len()),
-                line: Some(totals.lines),
-                column: None,
-            });
         }
         let value = std::str::from_utf8(&buf).map_err(|e| {
             let column = String::from_utf8_lossy(&buf[..e.valid_up_to()])

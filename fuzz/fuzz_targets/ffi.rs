@@ -11,8 +11,14 @@ use std::ptr::null_mut;
 fuzz_target!(|data: &[u8]| {
     let [a, b, rest @ ..] = data else { return };
     // One past the last known number of each enum is in range too: it must be refused.
-    let (provider, operation, field, profile) =
-        (u32::from(a % 4), u32::from(a >> 2) % 5, u32::from(*b) % 7, u32::from(b >> 3) % 3);
+    // The counts come from the tables, so a new provider, operation or field is fuzzed too.
+    let n = |all: usize| all as u32 + 1;
+    let (provider, operation, field, profile) = (
+        u32::from(*a) % n(Provider::ALL.len()),
+        u32::from(a >> 4) % n(Operation::ALL.len()),
+        u32::from(*b) % n(Field::ALL.len()),
+        u32::from(b >> 4) % n(Profile::ALL.len()),
+    );
     let mut check = ipf_field_check::default();
     let mut report = null_mut();
     // SAFETY: every pointer handed over is valid for the call, as the header requires.
@@ -28,7 +34,10 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!((quick.valid, quick.violation_count), (check.valid, check.violation_count));
             assert_eq!(format!("{:?}", quick.counts), format!("{:?}", check.counts));
         }
-        let known = provider < 3 && operation < 4 && field < 6 && profile < 2;
+        let known = Provider::from_number(provider).is_some()
+            && Operation::from_number(operation).is_some()
+            && Field::from_number(field).is_some()
+            && Profile::from_number(profile).is_some();
         match std::str::from_utf8(rest) {
             _ if !known => assert_ne!(st, ipf_status::Ok),
             Err(_) => assert_eq!(st, ipf_status::InvalidUtf8),

@@ -20,8 +20,14 @@ fn fill(bytes: &[u8]) {
 
 fuzz_target!(|data: &[u8]| {
     let [a, b, c, rest @ ..] = data else { return };
-    let (provider, operation, field, profile) =
-        (u32::from(a % 4), u32::from(a >> 2) % 5, u32::from(*b) % 7, u32::from(b >> 3) % 3);
+    // The counts come from the tables, so a new provider, operation or field is fuzzed too.
+    let n = |all: usize| all as u32 + 1;
+    let (provider, operation, field, profile) = (
+        u32::from(*a) % n(Provider::ALL.len()),
+        u32::from(a >> 4) % n(Operation::ALL.len()),
+        u32::from(*b) % n(Field::ALL.len()),
+        u32::from(b >> 4) % n(Profile::ALL.len()),
+    );
     let call = (|| {
         Some((
             Provider::from_number(provider)?,

@@ -5,13 +5,20 @@
 #![no_main]
 
 use image_preflight::ffi::*;
+use image_preflight::{Field, Operation, Profile, Provider};
 use libfuzzer_sys::fuzz_target;
 use std::ptr::null_mut;
 
 fuzz_target!(|data: &[u8]| {
     let [a, b, c, rest @ ..] = data else { return };
-    let (provider, operation, field, profile) =
-        (u32::from(a % 4), u32::from(a >> 2) % 5, u32::from(*b) % 7, u32::from(b >> 3) % 3);
+    // The counts come from the tables, so a new provider, operation or field is fuzzed too.
+    let n = |all: usize| all as u32 + 1;
+    let (provider, operation, field, profile) = (
+        u32::from(*a) % n(Provider::ALL.len()),
+        u32::from(a >> 4) % n(Operation::ALL.len()),
+        u32::from(*b) % n(Field::ALL.len()),
+        u32::from(b >> 4) % n(Profile::ALL.len()),
+    );
     // Code points from the bytes: mostly small ones (ASCII, Han, the separator 0), some of
     // every other kind, surrogates and numbers past U+10FFFF included.
     let cps: Vec<u32> = rest
@@ -40,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
         ipf_validate_packed_utf32(provider, operation, field, profile, cps.as_ptr(), cps.len(), count, flags.as_mut_ptr())
     };
     let values: Vec<&[u32]> = cps.split(|&cp| cp == 0).collect();
-    let known = provider < 3 && operation < 4 && field < 6 && profile < 2;
+    let known = Provider::from_number(provider).is_some()
+        && Operation::from_number(operation).is_some()
+        && Field::from_number(field).is_some()
+        && Profile::from_number(profile).is_some();
     let texts: Option<Vec<String>> = values
         .iter()
         .map(|v| v.iter().map(|&cp| char::from_u32(cp)).collect::<Option<String>>())

@@ -242,6 +242,10 @@ pub unsafe extern "C" fn ipf_validate(
             .filter(|_| details.is_null())
             .map(|rule| (rule, crate::fast::fast_check::<true>(rule, bytes)));
         if let Some((_, Fast::Valid(counts))) = fast {
+            // A report keeps counts for text fields only; a list field whose list is not
+            // published (any value passes) takes the text path here, so its counts are dropped
+            // to give the answer the report gives.
+            let counts = if field.is_text() { counts } else { Counts::default() };
             let check = ipf_field_check {
                 valid: true,
                 violation_count: 0,

@@ -1,6 +1,7 @@
 //! The C ABI called from Rust: every convention, and (under Miri) every unsafe path.
 
 use super::*;
+use crate::rules::{Field, Operation, Provider};
 use std::ptr::{null, null_mut};
 
 fn s(text: &str) -> ipf_str {
@@ -25,6 +26,45 @@ fn a_panic_becomes_a_status() {
         }
     }
     exploding_free();
+}
+
+/// Found by the ffi fuzz target: a list field whose list is not published (any value passes:
+/// Volcengine ImportImage LicenseType) gave counts without details and none with them.
+#[test]
+fn a_list_field_has_no_counts_with_or_without_details() {
+    let (p, o, f) = (Provider::Volcengine, Operation::Import, Field::LicenseType);
+    unsafe {
+        let v = "~[";
+        let mut quick = ipf_field_check::default();
+        let st = ipf_validate(
+            p as u32,
+            o as u32,
+            f as u32,
+            0,
+            v.as_ptr().cast(),
+            v.len(),
+            &mut quick,
+            null_mut(),
+        );
+        assert_eq!(st, ipf_status::Ok);
+        let mut report = null_mut();
+        assert_eq!(ipf_report_new(&mut report), ipf_status::Ok);
+        let mut full = ipf_field_check::default();
+        let st = ipf_validate(
+            p as u32,
+            o as u32,
+            f as u32,
+            0,
+            v.as_ptr().cast(),
+            v.len(),
+            &mut full,
+            report,
+        );
+        assert_eq!(st, ipf_status::Ok);
+        assert!(quick.valid && full.valid);
+        assert_eq!(format!("{:?}", quick.counts), format!("{:?}", full.counts));
+        ipf_report_free(report);
+    }
 }
 
 #[test]

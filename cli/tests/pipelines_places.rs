@@ -1,4 +1,4 @@
-//! Issue 26 through the binary: places, not_read, variables, exit codes.
+//! The pipeline readers through the binary: places, not_read, variables, exit codes.
 
 use serde_json::Value;
 use std::io::Write;
@@ -211,7 +211,7 @@ fn packer_never_silent() {
 fn terraform_new_resources_deprecated_names_and_sent_empty_values() {
     let out = run(&[
         "terraform",
-        &fixture("terraform/h26.json"),
+        &fixture("terraform/new_resources.json"),
         "--format",
         "json",
     ]);
@@ -323,7 +323,7 @@ fn terraform_configuration_with_variables_locals_count_and_for_each() {
     assert_eq!(v["not_read"][0]["address"], "module.more");
 
     // --var wins over the default; --var-file over terraform.tfvars.
-    let vars = std::env::temp_dir().join(format!("ipf-h26-{}.tfvars", std::process::id()));
+    let vars = std::env::temp_dir().join(format!("ipf-places-{}.tfvars", std::process::id()));
     std::fs::write(&vars, "accounts = [\"1234567890123456\"]\n").unwrap();
     let out = run(&[
         "terraform",
@@ -350,7 +350,7 @@ fn terraform_one_tf_file_and_bad_configurations() {
         "json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let dir = std::env::temp_dir().join(format!("ipf-h26-bad-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("ipf-places-bad-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("main.tf"),
@@ -378,7 +378,7 @@ fn terraform_one_tf_file_and_bad_configurations() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("no image settings of"));
     std::fs::remove_dir_all(&dir).unwrap();
     // count over a huge literal costs nothing: checked once, unknown instance.
-    let dir = std::env::temp_dir().join(format!("ipf-h26-count-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("ipf-places-count-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("main.tf"),
@@ -540,7 +540,7 @@ fn values_from_sensitive_variables_are_judged_but_never_shown() {
 
 #[test]
 fn terraform_json_configuration_files_are_listed_as_skipped() {
-    let dir = std::env::temp_dir().join(format!("ipf-h26-json-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("ipf-places-json-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("main.tf"),
