@@ -90,30 +90,6 @@ const PK_ALI_IMPORT: &str = "hashicorp/packer-plugin-alicloud post-processor/ali
 const PK_TC: &str = "hashicorp/packer-plugin-tencentcloud builder/tencentcloud/cvm/image_config.go @ 0b2806721487dd1959b68eba49627e3c3365252b";
 const PK_VE: &str = "volcengine/packer-plugin-volcengine builder/ecs/volcengine_ecs_config.go @ 00172e5622a6fc1733845ef7facce8fb24583b31";
 
-const AWS_AMI: &str = "hashicorp/terraform-provider-aws website/docs/r/ami.html.markdown";
-const AWS_COPY: &str = "hashicorp/terraform-provider-aws website/docs/r/ami_copy.html.markdown (\"also exposes the full set of arguments from the aws_ami resource\")";
-const AWS_FROM_INSTANCE: &str = "hashicorp/terraform-provider-aws website/docs/r/ami_from_instance.html.markdown; description: internal/service/ec2/ec2_ami_from_instance.go (CreateImageInput.Description)";
-const AWS_LAUNCH: &str =
-    "hashicorp/terraform-provider-aws website/docs/r/ami_launch_permission.html.markdown";
-const GCE_IMAGE: &str =
-    "hashicorp/terraform-provider-google website/docs/r/compute_image.html.markdown";
-const GCE_IMAGE_IAM: &str =
-    "hashicorp/terraform-provider-google website/docs/r/compute_image_iam.html.markdown";
-const PK_AMZ: &str = "hashicorp/packer-plugin-amazon builder/common/ami_config.go, step_modify_ami_attributes.go, step_ami_region_copy.go @ 5028903a63216243753d3b0285cddde196db627c";
-const PK_AMZ_OTHER: &str =
-    "hashicorp/packer-plugin-amazon @ 5028903a63216243753d3b0285cddde196db627c";
-const PK_GCE: &str = "hashicorp/packer-plugin-googlecompute builder/googlecompute/config.go, step_create_image.go @ 9c447ee426da3d5c56747d7aba18bbc7bdf62f94";
-const PK_GCE_OTHER: &str =
-    "hashicorp/packer-plugin-googlecompute @ 9c447ee426da3d5c56747d7aba18bbc7bdf62f94";
-
-/// The amazon builders that make an AMI from the AMI settings they all share.
-pub const AMAZON_BUILDERS: &[&str] = &[
-    "amazon-ebs",
-    "amazon-ebssurrogate",
-    "amazon-instance",
-    "amazon-chroot",
-];
-
 const NO_RULE_ID: &str = "an id the library has no rule for (the cloud resolves it)";
 const NO_RULE_REGIONS: &str = "region ids: the library has no rule for them";
 const NO_RULE_TAGS: &str = "tags: the library has no rule for them";
@@ -128,6 +104,12 @@ macro_rules! rows {
 }
 
 use Reach::{NotRead, Read};
+
+// AWS's and Compute Engine's rows, in a file of their own (the macro above is in scope there).
+#[path = "coverage_aws_gcp.rs"]
+mod aws_gcp;
+pub use aws_gcp::AMAZON_BUILDERS;
+use aws_gcp::{packer_aws_gcp, terraform_aws_gcp};
 
 /// The table, grouped by component. Order is the order of the rendered table.
 pub fn rows() -> Vec<Row> {
@@ -341,144 +323,6 @@ pub fn rows() -> Vec<Row> {
     ));
     out.extend(terraform_aws_gcp());
     out.extend(packer_aws_gcp());
-    out
-}
-
-/// AWS and Compute Engine resources.
-fn terraform_aws_gcp() -> Vec<Row> {
-    let mut out = Vec::new();
-    const IMAGE_BY_NAME: &str = "an AMI id, resolved by the cloud: the library has no rule for it";
-    // RegisterImage, CopyImage and CreateImage; ModifyImageAttribute for a new description.
-    for (ty, op, source) in [
-        ("aws_ami", "create/modify", AWS_AMI),
-        ("aws_ami_copy", "copy/modify", AWS_COPY),
-        ("aws_ami_from_instance", "create/modify", AWS_FROM_INSTANCE),
-    ] {
-        out.extend(rows!(Terraform, "resource", ty, source, op:
-            "name" => Read("name"),
-            "description" => Read("description"),
-            "tags" => NotRead(NO_RULE_TAGS),
-            "deprecation_time" => NotRead("a time the library has no rule for (EnableImageDeprecation)"),
-        ));
-    }
-    out.extend(rows!(Terraform, "resource", "aws_ami", AWS_AMI, "create":
-        "boot_mode" => NotRead("the library has no rule for AWS's BootMode"),
-        "architecture" => NotRead(NO_RULE_OS),
-        "virtualization_type" => NotRead(NO_RULE_OS),
-        "image_location" => NotRead("an S3 manifest path the library has no rule for"),
-        "imds_support" => NotRead("an enum the library has no rule for"),
-        "ebs_block_device" => NotRead("disk sizes and snapshot ids: no rule in the library"),
-    ));
-    out.extend(
-        rows!(Terraform, "resource", "aws_ami_copy", AWS_COPY, "copy":
-            "source_ami_id" => NotRead(IMAGE_BY_NAME),
-            "source_ami_region" => NotRead(NO_RULE_REGIONS),
-            "encrypted" => NotRead(NOT_TEXT),
-            "kms_key_id" => NotRead(NO_RULE_ID),
-        ),
-    );
-    out.extend(
-        rows!(Terraform, "resource", "aws_ami_from_instance", AWS_FROM_INSTANCE, "create":
-            "source_instance_id" => NotRead(NO_RULE_ID),
-            "snapshot_without_reboot" => NotRead(NOT_TEXT),
-        ),
-    );
-    out.extend(
-        rows!(Terraform, "resource", "aws_ami_launch_permission", AWS_LAUNCH, "share":
-            "account_id" => Read("add"),
-            "group" => Read("add"),
-            "organization_arn" => Read("add"),
-            "organizational_unit_arn" => Read("add"),
-            "image_id" => NotRead("the image the principals are gathered under, not judged itself"),
-        ),
-    );
-    out.extend(
-        rows!(Terraform, "resource", "google_compute_image", GCE_IMAGE, "create":
-            "name" => Read("name"),
-            "family" => Read("family"),
-            "description" => Read("description"),
-            "labels" => NotRead("labels: the library has no rule for them"),
-            "licenses" => NotRead("license URIs: the library has no rule for them"),
-            "source_disk" => NotRead(NO_RULE_ID),
-            "source_image" => NotRead(NO_RULE_ID),
-            "source_snapshot" => NotRead(NO_RULE_ID),
-            "raw_disk" => NotRead("a Cloud Storage URL the library has no rule for"),
-            "guest_os_features" => NotRead(NO_RULE_OS),
-        ),
-    );
-    const IAM: &str = "IAM: Compute Engine images have no share call, and IAM members are principals the library does not judge";
-    for ty in [
-        "google_compute_image_iam_member",
-        "google_compute_image_iam_binding",
-        "google_compute_image_iam_policy",
-    ] {
-        out.extend(rows!(Terraform, "resource", ty, GCE_IMAGE_IAM, "share":
-            "member" => NotRead(IAM),
-        ));
-    }
-    out
-}
-
-/// The amazon and googlecompute plugins.
-fn packer_aws_gcp() -> Vec<Row> {
-    let mut out = Vec::new();
-    for b in AMAZON_BUILDERS {
-        out.extend(rows!(Packer, "builder", *b, PK_AMZ, "create":
-            "ami_name" => Read("name"),
-            "ami_virtualization_type" => NotRead(NO_RULE_OS),
-            "tags" => NotRead(NO_RULE_TAGS),
-            "encrypt_boot" => NotRead(NOT_TEXT),
-            "kms_key_id" => NotRead(NO_RULE_ID),
-        ));
-        out.extend(rows!(Packer, "builder", *b, PK_AMZ, "modify":
-            "ami_description" => Read("description"),
-            "ami_product_codes" => NotRead("product codes: the library has no rule for them"),
-            "imds_support" => NotRead("an enum the library has no rule for"),
-            "deprecate_at" => NotRead("a time the library has no rule for (EnableImageDeprecation)"),
-        ));
-        out.extend(rows!(Packer, "builder", *b, PK_AMZ, "share":
-            "ami_users" => Read("add"),
-            "ami_groups" => Read("add"),
-            "ami_org_arns" => Read("add"),
-            "ami_ou_arns" => Read("add"),
-            "snapshot_users" => NotRead("ModifySnapshotAttribute: the snapshots' permissions, not the image's"),
-            "snapshot_groups" => NotRead("ModifySnapshotAttribute: the snapshots' permissions, not the image's"),
-        ));
-        out.extend(rows!(Packer, "builder", *b, PK_AMZ, "copy":
-            "ami_regions" => NotRead("region ids: the library has no rule for them. Each copy is a CopyImage named ami_name, whose rule is CreateImage's (a test holds the two to each other), so ami_name is judged once; StepAMIRegionCopy sends no description"),
-            "region_kms_key_ids" => NotRead(NO_RULE_ID),
-        ));
-        out.extend(rows!(Packer, "builder", *b, PK_AMZ, "delete":
-            "force_deregister" => NotRead("DeregisterImage takes only an image id: nothing the library judges"),
-            "force_delete_snapshot" => NotRead("DeleteSnapshot takes only a snapshot id: nothing the library judges"),
-        ));
-    }
-    out.extend(
-        rows!(Packer, "builder", "amazon-ebsvolume", PK_AMZ_OTHER, "create":
-            "ebs_volumes" => NotRead("makes EBS volumes, no AMI"),
-        ),
-    );
-    out.extend(rows!(Packer, "post-processor", "amazon-import", PK_AMZ_OTHER, "import":
-        "ami_name" => NotRead("not read yet: ImportImage, then a CopyImage that names the copy; the reader does not follow this post-processor"),
-    ));
-    out.extend(rows!(Packer, "builder", "googlecompute", PK_GCE, "create":
-        "image_name" => Read("name"),
-        "image_family" => Read("family"),
-        "image_description" => Read("description"),
-        "image_labels" => NotRead("labels: the library has no rule for them"),
-        "image_licenses" => NotRead("license URIs: the library has no rule for them"),
-        "image_project_id" => NotRead(NO_RULE_ID),
-        "image_storage_locations" => NotRead(NO_RULE_REGIONS),
-        "image_encryption_key" => NotRead(NO_RULE_ID),
-        "image_guest_os_features" => NotRead(NO_RULE_OS),
-        "image_architecture" => NotRead(NO_RULE_OS),
-    ));
-    out.extend(rows!(Packer, "post-processor", "googlecompute-import", PK_GCE_OTHER, "create":
-        "image_name" => NotRead("not read yet: images.insert from a Cloud Storage tarball; the reader does not follow this post-processor"),
-    ));
-    out.extend(rows!(Packer, "post-processor", "googlecompute-export", PK_GCE_OTHER, "export":
-        "paths" => NotRead("exports an image to Cloud Storage: sets no image attribute the library judges"),
-    ));
     out
 }
 
