@@ -18,6 +18,8 @@ const PK_AMZ: &str = "hashicorp/packer-plugin-amazon builder/common/ami_config.g
 const PK_AMZ_OTHER: &str =
     "hashicorp/packer-plugin-amazon @ 5028903a63216243753d3b0285cddde196db627c";
 const PK_GCE: &str = "hashicorp/packer-plugin-googlecompute builder/googlecompute/config.go, step_create_image.go @ 9c447ee426da3d5c56747d7aba18bbc7bdf62f94";
+const PK_AMZ_IMPORT: &str = "hashicorp/packer-plugin-amazon post-processor/import/post-processor.go @ 5028903a63216243753d3b0285cddde196db627c";
+const PK_GCE_IMPORT: &str = "hashicorp/packer-plugin-googlecompute post-processor/googlecompute-import/post-processor.go @ 9c447ee426da3d5c56747d7aba18bbc7bdf62f94";
 const PK_GCE_OTHER: &str =
     "hashicorp/packer-plugin-googlecompute @ 9c447ee426da3d5c56747d7aba18bbc7bdf62f94";
 
@@ -143,9 +145,36 @@ pub(super) fn packer_aws_gcp() -> Vec<Row> {
             "ebs_volumes" => NotRead("makes EBS volumes, no AMI"),
         ),
     );
-    out.extend(rows!(Packer, "post-processor", "amazon-import", PK_AMZ_OTHER, "import":
-        "ami_name" => NotRead("not read yet: ImportImage, then a CopyImage that names the copy; the reader does not follow this post-processor"),
-    ));
+    out.extend(
+        rows!(Packer, "post-processor", "amazon-import", PK_AMZ_IMPORT, "copy":
+            "ami_name" => Read("name"),
+        ),
+    );
+    out.extend(
+        rows!(Packer, "post-processor", "amazon-import", PK_AMZ_IMPORT, "modify":
+            "ami_description" => Read("description"),
+        ),
+    );
+    out.extend(
+        rows!(Packer, "post-processor", "amazon-import", PK_AMZ_IMPORT, "share":
+            "ami_users" => Read("add"),
+            "ami_groups" => Read("add"),
+            "ami_org_arns" => Read("add"),
+            "ami_ou_arns" => Read("add"),
+        ),
+    );
+    out.extend(
+        rows!(Packer, "post-processor", "amazon-import", PK_AMZ_IMPORT, "import":
+            "s3_bucket_name" => NotRead("an S3 bucket the library has no rule for"),
+            "s3_key_name" => NotRead("an S3 object the library has no rule for"),
+            "license_type" => NotRead("the library has no rule for AWS's ImportImage LicenseType"),
+            "boot_mode" => NotRead("the library has no rule for AWS's BootMode"),
+            "format" => NotRead(NO_RULE_OS),
+            "platform" => NotRead(NO_RULE_OS),
+            "architecture" => NotRead(NO_RULE_OS),
+            "role_name" => NotRead("an IAM role the library has no rule for"),
+        ),
+    );
     out.extend(rows!(Packer, "builder", "googlecompute", PK_GCE, "create":
         "image_name" => Read("name"),
         "image_family" => Read("family"),
@@ -158,9 +187,19 @@ pub(super) fn packer_aws_gcp() -> Vec<Row> {
         "image_guest_os_features" => NotRead(NO_RULE_OS),
         "image_architecture" => NotRead(NO_RULE_OS),
     ));
-    out.extend(rows!(Packer, "post-processor", "googlecompute-import", PK_GCE_OTHER, "create":
-        "image_name" => NotRead("not read yet: images.insert from a Cloud Storage tarball; the reader does not follow this post-processor"),
-    ));
+    out.extend(
+        rows!(Packer, "post-processor", "googlecompute-import", PK_GCE_IMPORT, "import":
+            "image_name" => Read("name"),
+            "image_family" => Read("family"),
+            "image_description" => Read("description"),
+            "image_labels" => NotRead("labels: the library has no rule for them"),
+            "image_storage_locations" => NotRead(NO_RULE_REGIONS),
+            "image_guest_os_features" => NotRead(NO_RULE_OS),
+            "image_architecture" => NotRead(NO_RULE_OS),
+            "bucket" => NotRead("a Cloud Storage bucket the library has no rule for"),
+            "gcs_object_name" => NotRead("a Cloud Storage object the library has no rule for"),
+        ),
+    );
     out.extend(rows!(Packer, "post-processor", "googlecompute-export", PK_GCE_OTHER, "export":
         "paths" => NotRead("exports an image to Cloud Storage: sets no image attribute the library judges"),
     ));

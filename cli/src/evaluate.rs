@@ -225,10 +225,13 @@ pub enum CleanName {
     /// made `-`: the AMI name's characters (hashicorp/packer-plugin-amazon
     /// builder/common/template_funcs.go, templateCleanAMIName).
     AmiName,
+    /// The plugin registers no such function: a template using it fails to render, so the
+    /// value stays unknown (hashicorp/packer-plugin-googlecompute's googlecompute-import).
+    Unregistered,
 }
 
 impl CleanName {
-    fn apply(self, value: &str) -> String {
+    fn apply(self, value: &str) -> Option<String> {
         // Byte by byte, as both plugins do: a character of several bytes becomes as many `-`.
         let (text, keep): (String, fn(u8) -> bool) = match self {
             CleanName::Label => (value.to_lowercase(), |b| {
@@ -237,10 +240,13 @@ impl CleanName {
             CleanName::AmiName => (value.to_string(), |b| {
                 b.is_ascii_alphanumeric() || b"()[] ./-'@_".contains(&b)
             }),
+            CleanName::Unregistered => return None,
         };
-        text.bytes()
-            .map(|b| if keep(b) { char::from(b) } else { '-' })
-            .collect()
+        Some(
+            text.bytes()
+                .map(|b| if keep(b) { char::from(b) } else { '-' })
+                .collect(),
+        )
     }
 }
 
@@ -324,7 +330,7 @@ fn go_pipeline(go: &str, ctx: Option<&Context>, clean: CleanName) -> Option<Stri
     };
     for filter in stages {
         value = match filter {
-            "clean_resource_name" => clean.apply(&value),
+            "clean_resource_name" => clean.apply(&value)?,
             "lower" => value.to_lowercase(),
             "upper" => value.to_uppercase(),
             _ => return None,
@@ -397,10 +403,15 @@ mod tests {
             "2006-01-02T15-04-05Z"
         );
         assert_eq!(
-            CleanName::AmiName.apply("Web (v1) [x] a.b/c-d'e@f_g:h,é"),
+            CleanName::AmiName
+                .apply("Web (v1) [x] a.b/c-d'e@f_g:h,é")
+                .unwrap(),
             "Web (v1) [x] a.b/c-d'e@f_g-h---"
         );
-        assert_eq!(CleanName::Label.apply("Web_1.é"), "web-1---");
+        assert_eq!(CleanName::Label.apply("Web_1.é").unwrap(), "web-1---");
+        let none = |s: &str| go_pipeline(s, Some(&c), CleanName::Unregistered);
+        assert_eq!(none("timestamp | clean_resource_name"), None);
+        assert_eq!(none("timestamp").unwrap(), UNIX_SAMPLE);
         assert_eq!(ami("clean_ami_name"), None);
         assert_eq!(ami("isotime | clean_ami_name"), None);
     }

@@ -95,6 +95,18 @@ const AMAZON: &[Setting] = &[
     list("ami_ou_arns", "share", "add"),
 ];
 
+/// amazon-import (post-processor/import/post-processor.go): ImportImage takes no name or
+/// description of ours; a set ami_name renames the import with a CopyImage, and the description
+/// and share lists are ModifyImageAttribute calls, as for the builders.
+const AMAZON_IMPORT: &[Setting] = &[
+    optional("ami_name", "copy", "name"),
+    optional("ami_description", "modify", "description"),
+    list("ami_users", "share", "add"),
+    list("ami_groups", "share", "add"),
+    list("ami_org_arns", "share", "add"),
+    list("ami_ou_arns", "share", "add"),
+];
+
 const fn amazon(builder_type: &'static str) -> Builder {
     Builder {
         kind: "builder",
@@ -176,6 +188,28 @@ pub const BUILDERS: &[Builder] = &[
         ],
         shares: ShareCalls::Together,
         clean: CleanName::Label,
+    },
+    Builder {
+        kind: "post-processor",
+        builder_type: "amazon-import",
+        provider: Provider::Aws,
+        settings: AMAZON_IMPORT,
+        shares: ShareCalls::Apart,
+        clean: CleanName::AmiName,
+    },
+    // googlecompute-import: one images.insert of the uploaded tarball (rawDisk); image_name is
+    // required. It registers no template functions of its own.
+    Builder {
+        kind: "post-processor",
+        builder_type: "googlecompute-import",
+        provider: Provider::Gcp,
+        settings: &[
+            one("image_name", "import", "name"),
+            optional("image_family", "import", "family"),
+            optional("image_description", "import", "description"),
+        ],
+        shares: ShareCalls::Together,
+        clean: CleanName::Unregistered,
     },
 ];
 

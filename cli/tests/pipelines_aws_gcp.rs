@@ -366,3 +366,30 @@ fn aws_copy_names_follow_the_create_rule() {
         }
     }
 }
+
+/// The import post-processors: amazon-import renames the imported AMI with a CopyImage when
+/// ami_name is set, and sends the description and shares as the builders do; googlecompute-import
+/// inserts the image, and registers no `clean_resource_name`, so a template using it stays
+/// unknown.
+#[test]
+fn import_post_processors_of_both_clouds() {
+    let out = packer(
+        "build {\n  post-processor \"amazon-import\" {\n    ami_name = \"ab\"\n    ami_users = [\"12345\"]\n  }\n  post-processor \"googlecompute-import\" {\n    image_name = \"Web\"\n    image_family = \"web-{{timestamp | clean_resource_name}}\"\n  }\n}\n",
+    );
+    assert_eq!(
+        codes(&out),
+        vec![
+            ("ami_name".to_string(), "TOO_SHORT", None),
+            ("ami_users".to_string(), "BAD_ACCOUNT_ID", Some(0)),
+            ("image_name".to_string(), "BAD_START", None),
+        ]
+    );
+    let ops: Vec<&str> = out.findings.iter().map(|f| f.operation).collect();
+    assert_eq!(ops, ["copy", "share", "import"]);
+    assert_eq!(out.unknown.len(), 1);
+    assert_eq!(out.unknown[0].attribute, "image_family");
+    // Without ami_name the import keeps the name AWS gives it: nothing to judge.
+    let out =
+        packer("build {\n  post-processor \"amazon-import\" {\n    ami_name = \"\"\n  }\n}\n");
+    assert!(out.findings.is_empty() && out.checked == 0);
+}
