@@ -381,7 +381,8 @@ pub fn why_not_read(tool: Tool, component: &str) -> Option<String> {
         }
     }
     let about_images = match tool {
-        Tool::Terraform => component.contains("image"),
+        // Every aws_ami* type is about an AMI, whatever its name says.
+        Tool::Terraform => component.contains("image") || component.starts_with("aws_ami"),
         // Every builder and post-processor of these clouds makes or changes an image.
         Tool::Packer => true,
     };

@@ -393,3 +393,25 @@ fn import_post_processors_of_both_clouds() {
         packer("build {\n  post-processor \"amazon-import\" {\n    ami_name = \"\"\n  }\n}\n");
     assert!(out.findings.is_empty() && out.checked == 0);
 }
+
+/// An AMI resource type the table has no row for (the provider adds them: aws_ami_watermark) is
+/// reported as not read, never passed over; other AWS and Google types are none of ours.
+#[test]
+fn unknown_ami_types_are_never_skipped_silently() {
+    let plan = r#"{"format_version": "1.2", "resource_changes": [
+      {"address": "aws_ami_watermark.w", "type": "aws_ami_watermark",
+       "change": {"actions": ["create"], "before": null, "after": {}, "after_unknown": {}}},
+      {"address": "aws_instance.i", "type": "aws_instance",
+       "change": {"actions": ["create"], "before": null, "after": {}, "after_unknown": {}}},
+      {"address": "google_compute_instance.i", "type": "google_compute_instance",
+       "change": {"actions": ["create"], "before": null, "after": {}, "after_unknown": {}}}
+    ]}"#;
+    let out = image_preflight_cli::terraform::check(plan.as_bytes(), Profile::Latest).unwrap();
+    let types: Vec<&str> = out
+        .not_read
+        .iter()
+        .map(|n| n.resource_type.as_str())
+        .collect();
+    assert_eq!(types, ["aws_ami_watermark"]);
+    assert!(out.not_read[0].reason.contains("not in the coverage table"));
+}
