@@ -64,6 +64,13 @@ fn matches_form(form: &[Piece], id: &str) -> bool {
 pub struct ShareChange {
     pub add: Vec<String>,
     pub remove: Vec<String>,
+    /// The kind of principal ([`Principal::kind`]) each entry of `add` was given as, by
+    /// position, where the request names one per entry (AWS's `LaunchPermission.Add.N.Group`,
+    /// Packer's `ami_groups`): such an entry must have that kind's form, so an account id sent
+    /// as a group is refused. Entries past the end of this list are judged by form alone.
+    pub add_kinds: Vec<&'static str>,
+    /// The same for `remove`.
+    pub remove_kinds: Vec<&'static str>,
 }
 
 impl ShareChange {
@@ -75,7 +82,20 @@ impl ShareChange {
         ShareChange {
             add: add.into_iter().map(Into::into).collect(),
             remove: remove.into_iter().map(Into::into).collect(),
+            add_kinds: Vec::new(),
+            remove_kinds: Vec::new(),
         }
+    }
+
+    /// Builder: the kind of principal each entry was given as (see [`ShareChange::add_kinds`]).
+    pub fn given_as(
+        mut self,
+        add_kinds: impl IntoIterator<Item = &'static str>,
+        remove_kinds: impl IntoIterator<Item = &'static str>,
+    ) -> ShareChange {
+        self.add_kinds = add_kinds.into_iter().collect();
+        self.remove_kinds = remove_kinds.into_iter().collect();
+        self
     }
 
     /// A request that only adds (`Permission=SHARE` where the provider has a direction).
@@ -239,9 +259,13 @@ impl Judgement<'_> {
         }
     }
 
-    /// An id of none of the provider's forms: the forms go with it, for the message.
-    fn bad_principal(&mut self, subject: Subject, index: usize, id: &str) {
-        let principals = self.rules.principals;
+    /// An id of none of the provider's forms, or not of the `declared` kind's: the forms it
+    /// could have had go with it, for the message.
+    fn bad_principal(&mut self, subject: Subject, index: usize, id: &str, declared: Option<&str>) {
+        let all = self.rules.principals;
+        let principals = declared
+            .and_then(|kind| all.iter().position(|p| p.kind == kind))
+            .map_or(all, |i| &all[i..=i]);
         self.account(
             subject,
             Code::BadAccountId,
@@ -255,7 +279,12 @@ impl Judgement<'_> {
 
     /// One list's size and each account in it. Returns, per position, the id where it is
     /// well-formed and its first occurrence in the list.
-    fn list<'s>(&mut self, subject: Subject, ids: &'s [String]) -> Vec<Option<&'s str>> {
+    fn list<'s>(
+        &mut self,
+        subject: Subject,
+        ids: &'s [String],
+        kinds: &[&str],
+    ) -> Vec<Option<&'s str>> {
         if let Some(limit) = self.rules.per_request.filter(|&n| ids.len() > n) {
             let v = self.push_code(subject, Code::TooManyInRequest, self.rules.per_request_code);
             v.limit = Some(limit);
@@ -265,8 +294,10 @@ impl Judgement<'_> {
         ids.iter()
             .enumerate()
             .map(|(i, id)| {
-                if principal_of(self.rules, id).is_none() {
-                    self.bad_principal(subject, i, id);
+                let declared = kinds.get(i).copied();
+                let form = principal_of(self.rules, id);
+                if form.is_none_or(|p| declared.is_some_and(|kind| p.kind != kind)) {
+                    self.bad_principal(subject, i, id, declared);
                     None
                 } else if !seen.insert(id.as_str()) {
                     self.account(subject, Code::DuplicateAccount, UNDOCUMENTED, i, id);
@@ -305,8 +336,8 @@ pub fn judge(facts: &ImageFacts, change: &ShareChange, profile: Profile) -> Repo
     if matches!(rules.shape, ShareShape::Permission { .. }) && adding && !change.remove.is_empty() {
         j.push_code(Subject::Request, Code::MixedPermission, None);
     }
-    let adds = j.list(Subject::Add, &change.add);
-    let removes = j.list(Subject::Remove, &change.remove);
+    let adds = j.list(Subject::Add, &change.add, &change.add_kinds);
+    let removes = j.list(Subject::Remove, &change.remove, &change.remove_kinds);
     let removed: HashSet<&str> = removes.iter().flatten().copied().collect();
     let mut added = 0;
     for (i, id) in adds.iter().enumerate() {
@@ -405,7 +436,7 @@ pub fn plan<S: AsRef<str>>(
     let mut wanted: BTreeSet<&str> = BTreeSet::new();
     for (i, id) in desired.iter().map(AsRef::as_ref).enumerate() {
         if principal_of(rules, id).is_none() {
-            j.bad_principal(Subject::Add, i, id);
+            j.bad_principal(Subject::Add, i, id, None);
         } else if id == facts.owner {
             j.account(Subject::Add, Code::ShareWithSelf, rules.self_share, i, id);
         } else if !wanted.insert(id) {
@@ -459,10 +490,7 @@ pub fn plan<S: AsRef<str>>(
         size = size - remove.iter().filter(|id| counted(rules, id)).count() + add.len();
         let mut add = owned(add);
         add.extend(owned(more));
-        requests.push(ShareChange {
-            add,
-            remove: owned(remove),
-        });
+        requests.push(ShareChange::lists(add, owned(remove)));
     }
     // Prove each request against the image as it will be, so no request can be refused (the
     // image's own state, kind or flags refuse the first).
@@ -518,5 +546,37 @@ mod tests {
         assert_eq!(codes, [Code::ImageEncrypted]);
         facts.customer_key = false;
         assert!(!judge(&facts, &account, Profile::Latest).is_valid());
+    }
+
+    /// A principal given in a parameter of one kind must have that kind's form: an account id
+    /// sent as `LaunchPermission.Add.1.Group` is refused, naming only the group's form.
+    #[test]
+    fn a_principal_given_as_one_kind_must_have_its_form() {
+        let facts = ImageFacts::new(crate::Provider::Aws, "111122223333");
+        let as_group = ShareChange::share(["444455556666"]).given_as(["group"], []);
+        let report = judge(&facts, &as_group, Profile::Latest);
+        let v = &report.violations[..];
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!((v[0].code, v[0].index), (Code::BadAccountId, Some(0)));
+        let kinds: Vec<&str> = v[0].expected.unwrap().iter().map(|p| p.kind).collect();
+        assert_eq!(kinds, ["group"]);
+        // The same id as an account, and `all` as a group, pass; with no kind given, the form
+        // alone decides.
+        let fine = ShareChange::share(["444455556666", "all"]).given_as(["account", "group"], []);
+        assert!(judge(&facts, &fine, Profile::Latest).is_valid());
+        assert!(
+            judge(
+                &facts,
+                &ShareChange::share(["444455556666"]),
+                Profile::Latest
+            )
+            .is_valid()
+        );
+        // `all` given as an account, on the remove side.
+        let shared = facts.clone().with_shared_with(["all"]);
+        let remove = ShareChange::cancel(["all"]).given_as([], ["account"]);
+        let report = judge(&shared, &remove, Profile::Latest);
+        assert_eq!(report.violations[0].code, Code::BadAccountId);
+        assert_eq!(report.violations[0].field, Subject::Remove);
     }
 }

@@ -33,6 +33,10 @@ pub struct Setting {
     pub list: bool,
     /// An empty value is not sent: the plugin sends nothing, or its own default.
     pub skip_empty: bool,
+    /// For a share list: the kind of principal its entries are sent as (the library's
+    /// [`image_preflight::rules::Principal`] key), so `ami_groups = ["123456789012"]` is refused
+    /// though the id would be a fine account.
+    pub principal: Option<&'static str>,
 }
 
 /// How a builder sends its share lists.
@@ -64,6 +68,7 @@ const fn one(name: &'static str, operation: &'static str, field: &'static str) -
         field,
         list: false,
         skip_empty: false,
+        principal: None,
     }
 }
 
@@ -82,6 +87,14 @@ const fn list(name: &'static str, operation: &'static str, field: &'static str) 
     }
 }
 
+/// A share list (`field` is `add` or `remove`) whose entries are principals of one kind.
+const fn shares(name: &'static str, field: &'static str, principal: &'static str) -> Setting {
+    Setting {
+        principal: Some(principal),
+        ..list(name, "share", field)
+    }
+}
+
 /// The AMI settings every amazon builder shares (hashicorp/packer-plugin-amazon
 /// builder/common/ami_config.go): the name goes to CreateImage or RegisterImage (the library's
 /// `create` for both); the description and each share list to a ModifyImageAttribute call of
@@ -89,10 +102,10 @@ const fn list(name: &'static str, operation: &'static str, field: &'static str) 
 const AMAZON: &[Setting] = &[
     one("ami_name", "create", "name"),
     optional("ami_description", "modify", "description"),
-    list("ami_users", "share", "add"),
-    list("ami_groups", "share", "add"),
-    list("ami_org_arns", "share", "add"),
-    list("ami_ou_arns", "share", "add"),
+    shares("ami_users", "add", "account"),
+    shares("ami_groups", "add", "group"),
+    shares("ami_org_arns", "add", "organization"),
+    shares("ami_ou_arns", "add", "organizational-unit"),
 ];
 
 /// amazon-import (post-processor/import/post-processor.go): ImportImage takes no name or
@@ -101,10 +114,10 @@ const AMAZON: &[Setting] = &[
 const AMAZON_IMPORT: &[Setting] = &[
     optional("ami_name", "copy", "name"),
     optional("ami_description", "modify", "description"),
-    list("ami_users", "share", "add"),
-    list("ami_groups", "share", "add"),
-    list("ami_org_arns", "share", "add"),
-    list("ami_ou_arns", "share", "add"),
+    shares("ami_users", "add", "account"),
+    shares("ami_groups", "add", "group"),
+    shares("ami_org_arns", "add", "organization"),
+    shares("ami_ou_arns", "add", "organizational-unit"),
 ];
 
 const fn amazon(builder_type: &'static str) -> Builder {
@@ -131,8 +144,8 @@ pub const BUILDERS: &[Builder] = &[
             one("boot_mode", "create", "boot_mode"),
             // StepRegionCopyImage: CopyImage per region, DestinationImageName from this list.
             list("image_copy_names", "copy", "name"),
-            list("image_share_account", "share", "add"),
-            list("image_unshare_account", "share", "remove"),
+            shares("image_share_account", "add", "account"),
+            shares("image_unshare_account", "remove", "account"),
         ],
         shares: ShareCalls::Together,
         clean: CleanName::Label,
@@ -144,7 +157,7 @@ pub const BUILDERS: &[Builder] = &[
         settings: &[
             one("image_name", "create", "name"),
             one("image_description", "create", "description"),
-            list("image_share_accounts", "share", "add"),
+            shares("image_share_accounts", "add", "account"),
         ],
         shares: ShareCalls::Together,
         clean: CleanName::Label,
@@ -422,7 +435,7 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
                             } else {
                                 &mut request.add
                             };
-                            list.push((text_of(p), name, i));
+                            list.push((text_of(p), name, i, setting.principal));
                         }
                         Value_::Absent => {}
                         _ => out.unknown(&source.address, &element),
@@ -442,10 +455,15 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
     for request in requests {
         let (add, remove) = (&request.add, &request.remove);
         out.checked += add.len() + remove.len();
-        let ids = |l: &[(String, &str, usize)]| l.iter().map(|e| e.0.clone()).collect::<Vec<_>>();
+        let ids = |l: &[Entry]| l.iter().map(|e| e.0.clone()).collect::<Vec<_>>();
+        // Kinds go by position: given only when every entry of the list has one.
+        let kinds = |l: &[Entry]| {
+            let kinds: Option<Vec<_>> = l.iter().map(|e| e.3).collect();
+            kinds.unwrap_or_default()
+        };
         let facts = ImageFacts::new(b.provider, "")
             .with_shared_with(shared.iter().cloned().chain(ids(remove)));
-        let change = ShareChange::lists(ids(add), ids(remove));
+        let change = ShareChange::lists(ids(add), ids(remove)).given_as(kinds(add), kinds(remove));
         let report = judge(&facts, &change, profile);
         if report.is_valid() {
             shared.extend(ids(add));
@@ -470,10 +488,13 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
 }
 
 /// One share request's lists: (account, setting, position in the setting's list).
+/// An entry: the id, its setting, its position there, the kind of principal it is sent as.
+type Entry = (String, &'static str, usize, Option<&'static str>);
+
 #[derive(Default)]
 struct Request {
-    add: Vec<(String, &'static str, usize)>,
-    remove: Vec<(String, &'static str, usize)>,
+    add: Vec<Entry>,
+    remove: Vec<Entry>,
 }
 
 fn check_one(

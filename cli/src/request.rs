@@ -270,8 +270,9 @@ pub fn check(
                     remove,
                 } => {
                     let list = |direction| items(rules, &body, container, direction);
+                    let ((add, add_kinds), (remove, remove_kinds)) = (list(add)?, list(remove)?);
                     (
-                        ShareChange::lists(list(add)?, list(remove)?),
+                        ShareChange::lists(add, remove).given_as(add_kinds, remove_kinds),
                         vec![container],
                     )
                 }
@@ -356,16 +357,23 @@ fn names_shares(shape: ShareShape, body: &Map<String, Value>) -> bool {
 }
 
 /// The ids of one direction of an item list: `{"LaunchPermission": {"Add": [{"UserId": "1"}]}}`
-/// as an SDK sends it, or `LaunchPermission.Add.1.UserId` on the wire. Each item names one
-/// principal by one of the provider's parameters.
+/// as an SDK sends it, or `LaunchPermission.Add.1.UserId` on the wire, each with the kind of
+/// principal its parameter names (so the core refuses an account id sent as a `Group`).
 fn items(
-    rules: &image_preflight::rules::ShareRules,
+    rules: &'static image_preflight::rules::ShareRules,
     body: &Map<String, Value>,
     container: &str,
     direction: &str,
-) -> Result<Vec<String>, ReadError> {
-    let known = |p: &str| rules.principals.iter().any(|k| k.parameter == p);
-    let mut out: BTreeMap<u64, String> = BTreeMap::new();
+) -> Result<(Vec<String>, Vec<&'static str>), ReadError> {
+    let kind_of = |p: &str| {
+        rules
+            .principals
+            .iter()
+            .find(|k| k.parameter == p)
+            .map(|k| k.kind)
+    };
+    let known = |p: &str| kind_of(p).is_some();
+    let mut out: BTreeMap<u64, (String, &'static str)> = BTreeMap::new();
     let place = format!("{container}.{direction}");
     if let Some(list) = body.get(container).and_then(|c| c.get(direction)) {
         let Value::Array(list) = list else {
@@ -375,7 +383,7 @@ fn items(
             let one = item.as_object().filter(|o| o.len() == 1);
             match one.and_then(|o| o.iter().next()) {
                 Some((k, Value::String(id))) if known(k) => {
-                    out.insert(i as u64 + 1, id.clone());
+                    out.insert(i as u64 + 1, (id.clone(), kind_of(k).expect("known")));
                 }
                 _ => {
                     return Err(ReadError::new(format!(
@@ -400,7 +408,7 @@ fn items(
             .and_then(|(n, p)| Some((n.parse::<u64>().ok()?, p)));
         match (parsed, v) {
             (Some((n, p)), Value::String(id)) if n >= 1 && known(p) && !out.contains_key(&n) => {
-                out.insert(n, id.clone());
+                out.insert(n, (id.clone(), kind_of(p).expect("known")));
             }
             _ => {
                 return Err(ReadError::new(format!(
@@ -409,5 +417,5 @@ fn items(
             }
         }
     }
-    Ok(out.into_values().collect())
+    Ok(out.into_values().unzip())
 }

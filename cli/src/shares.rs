@@ -2,6 +2,7 @@
 //! library's share model, so that fifty-one resources of one account each are one quota fault.
 
 use crate::findings::{Finding, Outcome, SENSITIVE};
+use crate::terraform::SHARE_RESOURCES;
 use image_preflight::rules::ShareShape;
 use image_preflight::{Code, ImageFacts, Profile, Provider, ShareChange, Subject, judge};
 use std::collections::{BTreeMap, BTreeSet};
@@ -91,6 +92,21 @@ impl Ledger {
     }
 }
 
+/// The kind of principal each grant's attribute holds, by position; none at all unless every
+/// grant's attribute has one (kinds are matched to accounts by position).
+fn principals(grants: &[Grant]) -> Vec<&'static str> {
+    let kinds: Option<Vec<&'static str>> = grants
+        .iter()
+        .map(|g| {
+            SHARE_RESOURCES
+                .iter()
+                .find(|r| r.resource_type == g.resource_type && r.accounts == g.attribute)
+                .map(|r| r.principal)
+        })
+        .collect();
+    kinds.unwrap_or_default()
+}
+
 /// Which items of `before` are not in `after` (they leave) and which of `after` are not in
 /// `before` (they join), flag by flag in each list's order. One ordered set per side, so 100,000
 /// accounts cost about 100,000 × 17 comparisons; comparing every pair cost 40 s.
@@ -165,6 +181,7 @@ fn judge_image(
     let facts = ImageFacts::new(provider, "").with_shared_with(shares.existing.iter().cloned());
     let accounts = |gs: &[Grant]| gs.iter().map(|g| g.account.clone()).collect::<Vec<_>>();
     let (adds, removes) = (accounts(&shares.adds), accounts(&shares.removes));
+    let (add_kinds, remove_kinds) = (principals(&shares.adds), principals(&shares.removes));
     // What stays shared once the removals are done. Two deleted resources may remove one
     // account twice: counting removals, not accounts, underflowed here.
     let removed_accounts: BTreeSet<&str> = removes.iter().map(String::as_str).collect();
@@ -185,12 +202,19 @@ fn judge_image(
             let left = ImageFacts::new(provider, "")
                 .with_shared_with(remaining.iter().map(|a| a.to_string()));
             vec![
-                (facts, ShareChange::cancel(removes.clone())),
-                (left, ShareChange::share(adds.clone())),
+                (
+                    facts,
+                    ShareChange::cancel(removes.clone()).given_as([], remove_kinds),
+                ),
+                (
+                    left,
+                    ShareChange::share(adds.clone()).given_as(add_kinds, []),
+                ),
             ]
         }
         ShareShape::Lists { .. } | ShareShape::Items { .. } => {
-            vec![(facts, ShareChange::lists(adds.clone(), removes))]
+            let change = ShareChange::lists(adds.clone(), removes);
+            vec![(facts, change.given_as(add_kinds, remove_kinds))]
         }
     };
     for (facts, change) in steps {

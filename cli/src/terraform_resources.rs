@@ -31,6 +31,9 @@ pub struct ShareResource {
     /// The attribute holding the account (a string) or accounts (a list of strings).
     pub accounts: &'static str,
     pub list: bool,
+    /// The kind of principal the attribute holds (the library's
+    /// [`image_preflight::rules::Principal`] key): `group = "123456789012"` is refused.
+    pub principal: &'static str,
 }
 
 pub const IMAGE_RESOURCES: &[ImageResource] = &[
@@ -175,18 +178,21 @@ pub const SHARE_RESOURCES: &[ShareResource] = &[
         provider: Provider::Alibaba,
         accounts: "account_id",
         list: false,
+        principal: "account",
     },
     ShareResource {
         resource_type: "tencentcloud_cvm_image_share_permission",
         provider: Provider::Tencent,
         accounts: "account_ids",
         list: true,
+        principal: "account",
     },
     ShareResource {
         resource_type: "volcengine_image_share_permission",
         provider: Provider::Volcengine,
         accounts: "account_id",
         list: false,
+        principal: "account",
     },
     // aws_ami_launch_permission: one principal per resource, in whichever of four attributes
     // names its kind; each is a row, and the readers take the one that is set.
@@ -195,24 +201,28 @@ pub const SHARE_RESOURCES: &[ShareResource] = &[
         provider: Provider::Aws,
         accounts: "account_id",
         list: false,
+        principal: "account",
     },
     ShareResource {
         resource_type: "aws_ami_launch_permission",
         provider: Provider::Aws,
         accounts: "group",
         list: false,
+        principal: "group",
     },
     ShareResource {
         resource_type: "aws_ami_launch_permission",
         provider: Provider::Aws,
         accounts: "organization_arn",
         list: false,
+        principal: "organization",
     },
     ShareResource {
         resource_type: "aws_ami_launch_permission",
         provider: Provider::Aws,
         accounts: "organizational_unit_arn",
         list: false,
+        principal: "organizational-unit",
     },
 ];
 

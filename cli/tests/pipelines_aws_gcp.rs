@@ -199,7 +199,8 @@ fn amazon_share_lists_are_requests_of_their_own() {
     );
     assert_eq!(
         codes(&out),
-        vec![("ami_groups".to_string(), "ALREADY_SHARED", Some(1))],
+        // An account id is no group (the setting names the kind): refused, not "already shared".
+        vec![("ami_groups".to_string(), "BAD_ACCOUNT_ID", Some(1))],
         "{:?}",
         out.findings
     );
@@ -414,4 +415,98 @@ fn unknown_ami_types_are_never_skipped_silently() {
         .collect();
     assert_eq!(types, ["aws_ami_watermark"]);
     assert!(out.not_read[0].reason.contains("not in the coverage table"));
+}
+
+/// Each AMI share setting, attribute and request parameter names the kind of principal it
+/// holds: an account id in a group setting, or `all` in an account setting, is refused with
+/// that kind's form alone, though the id would pass in the other setting.
+#[test]
+fn a_share_principal_is_judged_as_the_kind_its_setting_names() {
+    let out = packer(
+        "source \"amazon-ebs\" \"x\" {\n  ami_name = \"web\"\n  ami_users = [\"all\"]\n  ami_groups = [\"123456789012\"]\n}\n",
+    );
+    assert_eq!(
+        codes(&out),
+        vec![
+            ("ami_users".to_string(), "BAD_ACCOUNT_ID", Some(0)),
+            ("ami_groups".to_string(), "BAD_ACCOUNT_ID", Some(0)),
+        ],
+        "{:?}",
+        out.findings
+    );
+    let expected = |i: usize| {
+        let kinds = out.findings[i].violation.expected.unwrap();
+        kinds.iter().map(|p| p.kind).collect::<Vec<_>>()
+    };
+    assert_eq!((expected(0), expected(1)), (vec!["account"], vec!["group"]));
+    // The right kinds pass.
+    let fine = packer(
+        "source \"amazon-ebs\" \"x\" {\n  ami_name = \"web\"\n  ami_users = [\"123456789012\"]\n  ami_groups = [\"all\"]\n}\n",
+    );
+    assert!(fine.findings.is_empty(), "{:?}", fine.findings);
+
+    let config = "resource \"aws_ami_launch_permission\" \"g\" {\n  image_id = \"ami-1\"\n  group = \"123456789012\"\n}\n\
+resource \"aws_ami_launch_permission\" \"a\" {\n  image_id = \"ami-2\"\n  account_id = \"123456789012\"\n}\n";
+    let out = image_preflight_cli::terraform_config::check(
+        &[("main.tf".to_string(), config.to_string())],
+        &Default::default(),
+        Profile::Latest,
+    )
+    .unwrap();
+    assert_eq!(
+        codes(&out),
+        vec![("group".to_string(), "BAD_ACCOUNT_ID", None)],
+        "{:?}",
+        out.findings
+    );
+
+    let body = br#"{"ImageId": "ami-1", "LaunchPermission": {"Add": [{"UserId": "123456789012"}, {"Group": "123456789012"}]}}"#;
+    let checked = image_preflight_cli::request::check(
+        body,
+        Provider::Aws,
+        "ModifyImageAttribute",
+        Profile::Latest,
+    )
+    .unwrap();
+    assert_eq!(
+        codes(&checked.outcome),
+        vec![(
+            "LaunchPermission.Add".to_string(),
+            "BAD_ACCOUNT_ID",
+            Some(1)
+        )],
+        "{:?}",
+        checked.outcome.findings
+    );
+}
+
+/// Every share setting and share attribute names a kind of principal its cloud has, and every
+/// Packer share list names one (kinds are matched to ids by position, so one without a kind
+/// would leave its whole request judged by form alone).
+#[test]
+fn every_share_setting_names_a_principal_of_its_cloud() {
+    let kinds = |p: Provider| -> Vec<&'static str> {
+        let rules = p
+            .rules()
+            .share_rules()
+            .expect("a share setting's cloud shares");
+        rules.principals.iter().map(|k| k.kind).collect()
+    };
+    for b in image_preflight_cli::packer::BUILDERS {
+        for s in b.settings.iter().filter(|s| s.operation == "share") {
+            let kind = s
+                .principal
+                .unwrap_or_else(|| panic!("{} has no kind", s.name));
+            assert!(kinds(b.provider).contains(&kind), "{}: {kind}", s.name);
+        }
+    }
+    for r in image_preflight_cli::terraform::SHARE_RESOURCES {
+        assert!(
+            kinds(r.provider).contains(&r.principal),
+            "{}.{}: {}",
+            r.resource_type,
+            r.accounts,
+            r.principal
+        );
+    }
 }
