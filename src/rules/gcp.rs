@@ -145,11 +145,13 @@ pub(super) static RULES: ProviderRules = ProviderRules {
     share: Sharing::NoCall {
         en: "Compute Engine images have no share call: access is granted with IAM (for example roles/compute.imageUser bound on the image or the project with images.setIamPolicy), whose members are IAM principals, not account ids.",
         zh: "Compute Engine 镜像没有共享接口：访问权限通过 IAM 授予（例如在镜像或项目上用 images.setIamPolicy 绑定 roles/compute.imageUser），其成员是 IAM 主体而非账号 ID。",
-        // "Possible values are FAILED, PENDING, or READY" (Image.status).
+        // Image.status: the discovery document's enum is DELETING, FAILED, PENDING, READY
+        // (its prose names only the last three).
         states: &[
             state("READY", true),
             state("PENDING", false),
             state("FAILED", false),
+            state("DELETING", false),
         ],
         source: cited(
             "Compute Engine: Managing access to custom images, https://cloud.google.com/compute/docs/images/managing-access-custom-images; GoogleCloudPlatform/magic-modules mmv1/products/compute/Image.yaml (iam_policy, allowed_iam_role roles/compute.imageUser)",
