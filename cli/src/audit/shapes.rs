@@ -26,12 +26,11 @@ fn whole(pattern: &str) -> Result<Regex, String> {
 }
 
 fn show(v: &str) -> String {
-    if v.chars().count() > 24 {
-        format!(
-            "{:?}… ({} chars)",
-            v.chars().take(16).collect::<String>(),
-            v.chars().count()
-        )
+    let n = v.chars().count();
+    if n > 100 {
+        let head: String = v.chars().take(40).collect();
+        let tail: String = v.chars().skip(n - 20).collect();
+        format!("{head:?}…{tail:?} ({n} chars)")
     } else {
         format!("{v:?}")
     }
