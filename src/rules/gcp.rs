@@ -164,7 +164,9 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         deprecate_bad_state: None,
         undeprecate_not_deprecated: None,
         delete_shared: None,
-        has_deprecation: false,
+        // images.patch: "Only the following fields can be modified: family, description,
+        // deprecation status" (images.deprecate sets it too); no refusal is documented.
+        has_deprecation: true,
         deprecating_status: None,
     },
     cross: &[],
