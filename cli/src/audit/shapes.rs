@@ -9,10 +9,12 @@
 //! and last, a few non-ASCII ones, and runs at and around each length bound, so a changed class,
 //! first- or last-character rule or bound shows.
 
+use super::strings;
 use image_preflight::rules::{Empty, ShareRules};
 use image_preflight::rules::{Field, FieldRule, Piece, Principal};
 use image_preflight::{principal_of, rule_accepts};
 use regex::Regex;
+use serde_json::Value;
 
 /// At most this many disagreeing values are named per comparison: enough to see the rule.
 const SHOWN: usize = 4;
@@ -229,4 +231,36 @@ pub fn principal(
         &principal_probes(principal),
         is_this,
     )
+}
+
+/// Every principal of `share` against the model's statement of its parameter (by the
+/// parameter's name in `stated`, the extract's `share_principals`).
+pub fn principals(share: &ShareRules, stated: &Value) -> Vec<String> {
+    let Some(stated) = stated.as_object() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in share.principals {
+        let Some(s) = stated.get(p.parameter) else {
+            out.push(format!(
+                "{} ({}): the model states no form for it",
+                p.parameter, p.kind
+            ));
+            continue;
+        };
+        out.extend(principal(
+            share,
+            p,
+            &strings(&s["values"]),
+            s["pattern"].as_str(),
+        ));
+    }
+    for name in stated.keys() {
+        if !share.principals.iter().any(|p| p.parameter == name) {
+            out.push(format!(
+                "the model states a principal {name}, which the tables do not take"
+            ));
+        }
+    }
+    out
 }
