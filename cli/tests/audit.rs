@@ -225,3 +225,31 @@ fn a_new_image_state_fails() {
         "{findings:#?}"
     );
 }
+
+#[test]
+fn a_parameter_the_call_has_but_the_table_refuses_fails() {
+    // RegisterImage has Architecture, but the library's create rows follow CreateImage, which
+    // has none: were decisions.json to say it is the library's `architecture`, the refusal
+    // would show.
+    let mut decisions: Value = serde_json::from_str(DECISIONS).unwrap();
+    for d in decisions["not_judged"].as_array_mut().unwrap() {
+        if d["provider"] == "aws"
+            && d["action"] == "RegisterImage"
+            && d["parameter"] == "Architecture"
+        {
+            d["field"] = json!("architecture");
+        }
+    }
+    let text = EXTRACTS
+        .iter()
+        .find(|(p, _)| *p == Provider::Aws)
+        .unwrap()
+        .1;
+    let findings = audit(Provider::Aws, text, &decisions.to_string()).findings;
+    assert_eq!(
+        findings,
+        [
+            "aws RegisterImage: Architecture is the library's `architecture`, which the table refuses on create (NOT_SUPPORTED) though the model has it"
+        ]
+    );
+}

@@ -92,8 +92,18 @@ const DESCRIPTION_NOTE: &str =
 static DESCRIPTION: FieldRule = description(cited(INSERT_DOC, DESCRIPTION_NOTE));
 static DESCRIPTION_PATCH: FieldRule = description(cited(PATCH_DOC, DESCRIPTION_NOTE));
 
+/// The Image resource's `architecture` (ARM64 or X86_64, an enum in the discovery document)
+/// takes any value for now: the call has it, so NOT_SUPPORTED would be a false refusal.
+static ARCHITECTURE: FieldRule = any_value(
+    "architecture",
+    cited(
+        INSERT_DOC,
+        "The discovery document's enum: ARM64, X86_64 (ARCHITECTURE_UNSPECIFIED the default); not judged yet, any value passes.",
+    ),
+);
+
 use crate::image::ImageKind::{Custom, Public, SharedIn};
-use Field::{Description, Family, Name};
+use Field::{Architecture, Description, Family, Name};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
@@ -120,6 +130,12 @@ const FIELDS: &[FieldEntry] = &[
     entry(Import, Description, Strict, &DESCRIPTION),
     entry(Import, Family, Latest, &FAMILY),
     entry(Import, Family, Strict, &FAMILY),
+    entry(Create, Architecture, Latest, &ARCHITECTURE),
+    entry(Create, Architecture, Strict, &ARCHITECTURE),
+    entry(Copy, Architecture, Latest, &ARCHITECTURE),
+    entry(Copy, Architecture, Strict, &ARCHITECTURE),
+    entry(Import, Architecture, Latest, &ARCHITECTURE),
+    entry(Import, Architecture, Strict, &ARCHITECTURE),
 ];
 
 const fn state(name: &'static str, ready: bool) -> ImageState {

@@ -425,6 +425,25 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                 row.not_judged.push((name.clone(), reason.clone()));
             }
         }
+        // A parameter decisions.json names as one of the library's fields must have a row
+        // (any value, at least): without one the library answers NOT_SUPPORTED for a
+        // parameter the operation has, a false refusal.
+        if let Ok(op) = key.parse::<Operation>() {
+            for d in decided(&decisions, "not_judged", provider, &action) {
+                let (Some(name), Some(f)) = (d["parameter"].as_str(), d["field"].as_str()) else {
+                    continue;
+                };
+                match f.parse::<Field>() {
+                    Ok(field) if rules.field(op, field, Profile::Latest).is_none() => say(format!(
+                        "{name} is the library's `{field}`, which the table refuses on {key} (NOT_SUPPORTED) though the model has it"
+                    )),
+                    Ok(_) => {}
+                    Err(_) => say(format!(
+                        "decisions.json names an unknown field {f:?} for {name}"
+                    )),
+                }
+            }
+        }
         for name in params.keys() {
             if !judged.contains(*name) && !not_judged.contains_key(*name) {
                 say(format!("{name} is neither judged nor listed as not judged"));

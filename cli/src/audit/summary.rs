@@ -20,7 +20,9 @@ pub fn summary(only: Option<Provider>) -> String {
          Organizations ARN and account patterns, EC2's `PermissionGroup`); *present*: the \
          parameter exists and the model states nothing to compare (prose formats such as a \
          name's characters are kept in the extract and cited, not compared). The image \
-         states equal the model's where it lists them. Codes are held to the SDK's published \
+         states equal the model's where it lists them, and a parameter `decisions.json` names as one \
+         of the library's fields has a row on its operation (else it would be refused as \
+         NOT_SUPPORTED). Codes are held to the SDK's published \
          list where there is one (the CVM SDK's `errorcodes.py`); every other code, and every \
          list the SDK does not state, names its public source.\n",
     );
