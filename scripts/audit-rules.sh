@@ -8,6 +8,8 @@
 # The SDKs go into a throwaway virtual environment, never into the caller's Python. Needs the
 # package registry. Volcengine's ECS models are in volcenginesdk-ecs, the part of
 # volcengine-python-sdk that holds ECS (the older `volcengine` package has no ECS models).
+# AWS's models are the data files botocore ships (EC2 and Organizations); Compute Engine's is
+# the discovery document google-api-python-client ships (compute.v1.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 refresh=0

@@ -125,3 +125,131 @@ fn a_code_the_sdk_no_longer_publishes_fails() {
         ]
     );
 }
+
+#[test]
+fn a_changed_gce_pattern_fails_with_the_values_it_changes() {
+    // The discovery document starts to allow `_` inside a name.
+    let findings = altered(Provider::Gcp, |e| {
+        parameter(e, "images.insert", "name")["pattern"] =
+            json!("[a-z](?:[-_a-z0-9]{0,61}[a-z0-9])?");
+    });
+    // (Only the create operation's copy of images.insert was changed.)
+    assert_eq!(
+        findings,
+        [
+            "gcp images.insert: name: pattern: the table and the model's pattern [a-z](?:[-_a-z0-9]{0,61}[a-z0-9])? disagree on 1 value(s): \"aa_a\" (the table refuses it)"
+        ]
+    );
+}
+
+#[test]
+fn a_gce_family_judged_where_patch_lacks_it_fails() {
+    let findings = altered(Provider::Gcp, |e| {
+        let op = e["operations"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|o| o["action"] == "images.patch")
+            .unwrap();
+        op["parameters"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|p| p["name"] != "family");
+    });
+    assert_eq!(
+        findings,
+        ["gcp images.patch: `family` is judged as family, but the SDK model has no such parameter"]
+    );
+}
+
+#[test]
+fn a_changed_ec2_name_text_fails_with_the_characters() {
+    // The model's text stops naming the at-sign.
+    let findings = altered(Provider::Aws, |e| {
+        parameter(e, "CreateImage", "Name")["chars"] = json!("()[] ./-'_");
+    });
+    assert_eq!(
+        findings,
+        [
+            "aws CreateImage: Name: the table takes \"@\" beyond the model's text and refuses \"\" that it names (letters, digits and \"()[] ./-'_\")"
+        ]
+    );
+}
+
+#[test]
+fn a_changed_limit_on_an_action_judged_with_anothers_rules_fails() {
+    let findings = altered(Provider::Aws, |e| {
+        parameter(e, "RegisterImage", "Name")["max_chars"] = json!(256);
+    });
+    assert_eq!(
+        findings,
+        [
+            "aws RegisterImage: Name: the table's greatest length is Some(128), the SDK's text says 256"
+        ]
+    );
+}
+
+#[test]
+fn a_changed_principal_pattern_or_group_fails() {
+    let findings = altered(Provider::Aws, |e| {
+        e["share_principals"]["OrganizationalUnitArn"]["pattern"] = json!(
+            "^arn:aws:organizations::\\d{12}:ou\\/o-[a-z0-9]{10,32}\\/ou-[0-9a-z]{4,32}-[0-9a-z]{8,40}"
+        );
+        e["share_principals"]["Group"]["values"] = json!(["all", "organization"]);
+    });
+    assert_eq!(findings.len(), 2, "{findings:#?}");
+    assert_eq!(
+        findings[0],
+        "aws ModifyImageAttribute: Group (group): the table takes [\"all\"], the model's list is [\"all\", \"organization\"]"
+    );
+    assert!(
+        findings[1].starts_with(
+            "aws ModifyImageAttribute: OrganizationalUnitArn (organizational-unit): the table and the model's pattern"
+        ) && findings[1].contains("(the table refuses it)"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_new_image_state_fails() {
+    let findings = altered(Provider::Aws, |e| {
+        e["image_states"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!("archived"));
+    });
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert!(
+        findings[0].starts_with("aws: the tables know the image states [")
+            && findings[0].ends_with("\"archived\", \"available\", \"deregistered\", \"disabled\", \"error\", \"failed\", \"invalid\", \"pending\", \"transient\"]"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_parameter_the_call_has_but_the_table_refuses_fails() {
+    // RegisterImage has Architecture, but the library's create rows follow CreateImage, which
+    // has none: were decisions.json to say it is the library's `architecture`, the refusal
+    // would show.
+    let mut decisions: Value = serde_json::from_str(DECISIONS).unwrap();
+    for d in decisions["not_judged"].as_array_mut().unwrap() {
+        if d["provider"] == "aws"
+            && d["action"] == "RegisterImage"
+            && d["parameter"] == "Architecture"
+        {
+            d["field"] = json!("architecture");
+        }
+    }
+    let text = EXTRACTS
+        .iter()
+        .find(|(p, _)| *p == Provider::Aws)
+        .unwrap()
+        .1;
+    let findings = audit(Provider::Aws, text, &decisions.to_string()).findings;
+    assert_eq!(
+        findings,
+        [
+            "aws RegisterImage: Architecture is the library's `architecture`, which the table refuses on create (NOT_SUPPORTED) though the model has it"
+        ]
+    );
+}

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Reads the request models of the image operations out of each provider's official Python SDK
-and writes rules-audit/<provider>.json: every request parameter with its documented text, the
-values and lengths that text states, and the error codes the SDK publishes.
+(for AWS, the EC2 API model botocore ships; for Google Compute Engine, the discovery document
+google-api-python-client ships) and writes rules-audit/<provider>.json: every request parameter
+with its documented text, the values, lengths and patterns the model states, and the error
+codes the SDK publishes.
 
 Run by scripts/audit-rules.sh inside a throwaway virtual environment that holds the SDKs. The
 output is sorted and holds no dates or paths, so the same SDK versions give the same bytes.
 """
 
+import gzip
 import importlib
 import importlib.metadata
 import inspect
@@ -41,6 +44,23 @@ OPERATIONS = {
         ("share", "ModifyImageSharePermission"),
         ("delete", "DeleteImages"),
     ],
+    # ModifyImageAttribute is also the share call (LaunchPermission); RegisterImage takes the
+    # same Name and Description shapes as CreateImage and is judged with its rules.
+    "aws": [
+        ("modify", "ModifyImageAttribute"),
+        ("create", "CreateImage"),
+        ("create", "RegisterImage"),
+        ("copy", "CopyImage"),
+        ("import", "ImportImage"),
+        ("delete", "DeregisterImage"),
+    ],
+    # Every operation but modify is images.insert (from a disk, an image or a file).
+    "gcp": [
+        ("modify", "images.patch"),
+        ("create", "images.insert"),
+        ("copy", "images.insert"),
+        ("import", "images.insert"),
+    ],
 }
 
 # The distribution whose version is recorded, per provider.
@@ -48,6 +68,8 @@ SDK = {
     "tencent": "tencentcloud-sdk-python-cvm",
     "alibaba": "alibabacloud-ecs20140526",
     "volcengine": "volcenginesdk-ecs",
+    "aws": "botocore",
+    "gcp": "google-api-python-client",
 }
 
 
@@ -215,7 +237,190 @@ def volcengine(action):
     return cls.__name__, params
 
 
-READERS = {"tencent": tencent, "alibaba": alibaba, "volcengine": volcengine}
+# --- AWS: the EC2 API model (botocore/data/ec2/2016-11-15/service-2.json[.gz]) -------------
+
+# Structures read member by member, in the query API's spelling (LaunchPermission.Add.N.UserId):
+# their items name the principals the share check judges. Other structures stay whole.
+AWS_EXPAND = {"LaunchPermission"}
+
+
+def botocore_model(service, version):
+    base = Path(importlib.import_module("botocore").__file__).parent / "data" / service / version
+    for name in ("service-2.json.gz", "service-2.json"):
+        path = base / name
+        if path.exists():
+            raw = path.read_bytes()
+            if name.endswith(".gz"):
+                raw = gzip.decompress(raw)
+            return json.loads(raw)
+    raise SystemExit(f"botocore has no model for {service} {version}")
+
+
+def plain(html):
+    text = re.sub(r"<[^>]+>", " ", html or "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def aws_values(shape, text):
+    if "enum" in shape:
+        return list(shape["enum"])
+    m = re.search(r"Valid values: ([\w.-]+(?: \| [\w.-]+)*)", text)
+    return m.group(1).split(" | ") if m else []
+
+
+def aws_chars(text):
+    """The characters a 'Constraints: 3-128 alphanumeric characters, parentheses (()), ...' text
+    names besides letters and digits, in the order given, or None where it names none."""
+    m = re.search(r"alphanumeric characters(.*)", text)
+    if not m:
+        return None
+    return "".join(re.findall(r"\((\(\)|[^()]+)\)", m.group(1)))
+
+
+def aws_param(shapes, name, ref, required, prefix=""):
+    shape = shapes[ref["shape"]]
+    text = plain(ref.get("documentation", ""))
+    if shape["type"] == "structure" and prefix + name in AWS_EXPAND:
+        return [
+            q
+            for member, mref in shape["members"].items()
+            for q in aws_param(shapes, member, mref, member in shape.get("required", []), prefix + name + ".")
+        ]
+    if shape["type"] == "list" and prefix.rstrip(".") in AWS_EXPAND:
+        item = shapes[shape["member"]["shape"]]
+        return [
+            q
+            for member, mref in item["members"].items()
+            for q in aws_param(shapes, member, mref, False, prefix + name + ".N.")
+        ]
+    out = {
+        "name": prefix + name,
+        "type": ref["shape"] if shape["type"] in ("structure", "list") else shape["type"],
+        "required": required,
+        "text": text,
+        "values": aws_values(shape, text),
+        "min_chars": shape.get("min") if shape["type"] == "string" else None,
+        "max_chars": shape.get("max") if shape["type"] == "string" else None,
+        "pattern": shape.get("pattern"),
+        "chars": aws_chars(text),
+    }
+    return [out]
+
+
+def aws(action):
+    model = botocore_model("ec2", "2016-11-15")
+    shapes = model["shapes"]
+    name = model["operations"][action]["input"]["shape"]
+    shape = shapes[name]
+    params = []
+    for member, ref in shape["members"].items():
+        params += aws_param(shapes, member, ref, member in shape.get("required", []))
+    return name, params
+
+
+def aws_principals():
+    """The forms of the ids a launch permission names, from the Organizations model (EC2's
+    LaunchPermission members are plain strings)."""
+    org = botocore_model("organizations", "2016-11-28")["shapes"]
+    ec2 = botocore_model("ec2", "2016-11-15")["shapes"]
+    return {
+        "UserId": {"pattern": org["AccountId"]["pattern"], "from": "organizations AccountId"},
+        "Group": {"values": ec2["PermissionGroup"]["enum"], "from": "ec2 PermissionGroup"},
+        "OrganizationArn": {"pattern": org["OrganizationArn"]["pattern"], "from": "organizations OrganizationArn"},
+        "OrganizationalUnitArn": {
+            "pattern": org["OrganizationalUnitArn"]["pattern"],
+            "from": "organizations OrganizationalUnitArn",
+        },
+    }
+
+
+def aws_states():
+    return botocore_model("ec2", "2016-11-15")["shapes"]["ImageState"]["enum"]
+
+
+# --- Google Compute Engine: the discovery document compute.v1.json -------------------------
+
+
+def discovery():
+    base = Path(importlib.import_module("googleapiclient").__file__).parent
+    path = base / "discovery_cache" / "documents" / "compute.v1.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def gcp_lengths(text):
+    m = re.search(r"must be (\d+)-(\d+) characters long", text)
+    return (int(m.group(1)), int(m.group(2))) if m else (None, None)
+
+
+def gcp(action):
+    doc = discovery()
+    method = doc["resources"]["images"]["methods"][action.split(".")[1]]
+    image = doc["schemas"]["Image"]["properties"]
+    text = method.get("description", "")
+    # "Only the following fields can be modified: family, description, deprecation status."
+    only = re.search(r"can be modified:\s*(.*?)\.", text, re.S)
+    if only:
+        said = [re.sub(r"\s+", "", w).lower() for w in only.group(1).split(",")]
+        body = {
+            k: v
+            for k, v in image.items()
+            if k.lower() in said or v.get("$ref", "").lower() in said
+        }
+    else:
+        body = {k: v for k, v in image.items() if not v.get("readOnly")}
+    name_pattern = image["name"].get("pattern")
+    params = []
+    for key, prop in body.items():
+        ptext = prop.get("description", "")
+        least, greatest = gcp_lengths(ptext)
+        pattern = prop.get("pattern")
+        pattern_from = None
+        if pattern is None and "comply with RFC1035" in ptext and key != "name":
+            # The name's text spells RFC 1035 out as its pattern; the family's only names it.
+            pattern, pattern_from = name_pattern, "name: the text says RFC1035"
+        required = method["id"] in prop.get("annotations", {}).get("required", [])
+        p = {
+            "name": key,
+            "type": prop.get("type") or prop.get("$ref"),
+            "required": required,
+            "text": ptext.strip(),
+            "values": [v for v in prop.get("enum", []) if not v.endswith("_UNSPECIFIED")],
+            "min_chars": least,
+            "max_chars": greatest,
+            "pattern": pattern,
+        }
+        if pattern_from:
+            p["pattern_from"] = pattern_from
+        params.append(p)
+    for key, q in method.get("parameters", {}).items():
+        params.append(
+            {
+                "name": key,
+                "type": q.get("type"),
+                "required": bool(q.get("required")),
+                "text": q.get("description", "").strip(),
+                "values": q.get("enum", []),
+                "min_chars": None,
+                "max_chars": None,
+                "pattern": q.get("pattern"),
+                "location": q.get("location"),
+            }
+        )
+    return "Image", params
+
+
+def gcp_action_text(action):
+    doc = discovery()
+    return doc["resources"]["images"]["methods"][action.split(".")[1]].get("description", "").strip()
+
+
+READERS = {
+    "tencent": tencent,
+    "alibaba": alibaba,
+    "volcengine": volcengine,
+    "aws": aws,
+    "gcp": gcp,
+}
 
 
 def extract(provider):
@@ -240,17 +445,33 @@ def extract(provider):
                 "parameters": sorted(params, key=lambda p: p["name"]),
                 # No SDK publishes errors per action; the service list above is what there is.
                 "error_codes": None,
-                # What the SDK says of the action itself (Tencent's client docstrings).
-                "text": tencent_action_text(action) if provider == "tencent" else "",
+                # What the SDK says of the action itself (Tencent's client docstrings,
+                # the discovery document's method descriptions).
+                "text": ACTION_TEXT.get(provider, lambda a: "")(action),
             }
         )
+    if provider == "aws":
+        out["sdk"]["model"] = "botocore/data/ec2/2016-11-15/service-2.json, organizations/2016-11-28"
+        out["share_principals"] = aws_principals()
+        out["image_states"] = aws_states()
+    if provider == "gcp":
+        doc = discovery()
+        out["sdk"]["model"] = (
+            "googleapiclient/discovery_cache/documents/compute.v1.json, revision " + doc["revision"]
+        )
+        status = doc["schemas"]["Image"]["properties"]["status"]
+        out["image_states"] = status["enum"]
     return out
+
+
+ACTION_TEXT = {"tencent": tencent_action_text, "gcp": gcp_action_text}
 
 
 def main():
     target = Path(sys.argv[1])
     target.mkdir(parents=True, exist_ok=True)
-    for provider in READERS:
+    # Providers named after the folder: only those (the others' SDKs need not be installed).
+    for provider in sys.argv[2:] or READERS:
         data = extract(provider)
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         (target / f"{provider}.json").write_text(text, encoding="utf-8")

@@ -131,8 +131,32 @@ static DESCRIPTION_IMPORT: FieldRule = description(
     ),
 );
 
+/// ImportImage's list parameters take any value: AWS states their values in prose only
+/// (Architecture "i386 | x86_64", Platform "Windows | Linux", LicenseType AWS or BYOL, and
+/// BootMode's enum whose uefi-preferred the text says import refuses), with no word on case or
+/// on newer values (arm64); refusing them as NOT_SUPPORTED would be false, since the call has
+/// them. `rules-audit/decisions.json` keeps what the model states.
+const IMPORT_LIST_NOTE: &str = "A parameter of ImportImageRequest whose values the model states in prose only: any value passes.";
+
+static ARCHITECTURE_IMPORT: FieldRule = any_value(
+    "Architecture",
+    cited(IMPORT_DOC, "2026-08-07", IMPORT_LIST_NOTE),
+);
+static PLATFORM_IMPORT: FieldRule = any_value(
+    "Platform",
+    cited(IMPORT_DOC, "2026-08-07", IMPORT_LIST_NOTE),
+);
+static LICENSE_TYPE_IMPORT: FieldRule = any_value(
+    "LicenseType",
+    cited(IMPORT_DOC, "2026-08-07", IMPORT_LIST_NOTE),
+);
+static BOOT_MODE_IMPORT: FieldRule = any_value(
+    "BootMode",
+    cited(IMPORT_DOC, "2026-08-07", IMPORT_LIST_NOTE),
+);
+
 use crate::image::ImageKind::{Custom, Marketplace, Public, SharedIn};
-use Field::{Description, Name};
+use Field::{Architecture, BootMode, Description, LicenseType, Name, Platform};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
@@ -149,6 +173,14 @@ const FIELDS: &[FieldEntry] = &[
     entry(Copy, Description, Strict, &DESCRIPTION_COPY),
     entry(Import, Description, Latest, &DESCRIPTION_IMPORT),
     entry(Import, Description, Strict, &DESCRIPTION_IMPORT),
+    entry(Import, BootMode, Latest, &BOOT_MODE_IMPORT),
+    entry(Import, BootMode, Strict, &BOOT_MODE_IMPORT),
+    entry(Import, LicenseType, Latest, &LICENSE_TYPE_IMPORT),
+    entry(Import, LicenseType, Strict, &LICENSE_TYPE_IMPORT),
+    entry(Import, Architecture, Latest, &ARCHITECTURE_IMPORT),
+    entry(Import, Architecture, Strict, &ARCHITECTURE_IMPORT),
+    entry(Import, Platform, Latest, &PLATFORM_IMPORT),
+    entry(Import, Platform, Strict, &PLATFORM_IMPORT),
 ];
 
 const CONFLICTS: &[Conflict] = &[

@@ -92,8 +92,18 @@ const DESCRIPTION_NOTE: &str =
 static DESCRIPTION: FieldRule = description(cited(INSERT_DOC, DESCRIPTION_NOTE));
 static DESCRIPTION_PATCH: FieldRule = description(cited(PATCH_DOC, DESCRIPTION_NOTE));
 
+/// The Image resource's `architecture` (ARM64 or X86_64, an enum in the discovery document)
+/// takes any value for now: the call has it, so NOT_SUPPORTED would be a false refusal.
+static ARCHITECTURE: FieldRule = any_value(
+    "architecture",
+    cited(
+        INSERT_DOC,
+        "The discovery document's enum: ARM64, X86_64 (ARCHITECTURE_UNSPECIFIED the default); not judged yet, any value passes.",
+    ),
+);
+
 use crate::image::ImageKind::{Custom, Public, SharedIn};
-use Field::{Description, Family, Name};
+use Field::{Architecture, Description, Family, Name};
 use Operation::{Copy, Create, Import, Modify};
 use Profile::{Latest, Strict};
 
@@ -120,6 +130,12 @@ const FIELDS: &[FieldEntry] = &[
     entry(Import, Description, Strict, &DESCRIPTION),
     entry(Import, Family, Latest, &FAMILY),
     entry(Import, Family, Strict, &FAMILY),
+    entry(Create, Architecture, Latest, &ARCHITECTURE),
+    entry(Create, Architecture, Strict, &ARCHITECTURE),
+    entry(Copy, Architecture, Latest, &ARCHITECTURE),
+    entry(Copy, Architecture, Strict, &ARCHITECTURE),
+    entry(Import, Architecture, Latest, &ARCHITECTURE),
+    entry(Import, Architecture, Strict, &ARCHITECTURE),
 ];
 
 const fn state(name: &'static str, ready: bool) -> ImageState {
@@ -145,11 +161,13 @@ pub(super) static RULES: ProviderRules = ProviderRules {
     share: Sharing::NoCall {
         en: "Compute Engine images have no share call: access is granted with IAM (for example roles/compute.imageUser bound on the image or the project with images.setIamPolicy), whose members are IAM principals, not account ids.",
         zh: "Compute Engine 镜像没有共享接口：访问权限通过 IAM 授予（例如在镜像或项目上用 images.setIamPolicy 绑定 roles/compute.imageUser），其成员是 IAM 主体而非账号 ID。",
-        // "Possible values are FAILED, PENDING, or READY" (Image.status).
+        // Image.status: the discovery document's enum is DELETING, FAILED, PENDING, READY
+        // (its prose names only the last three).
         states: &[
             state("READY", true),
             state("PENDING", false),
             state("FAILED", false),
+            state("DELETING", false),
         ],
         source: cited(
             "Compute Engine: Managing access to custom images, https://cloud.google.com/compute/docs/images/managing-access-custom-images; GoogleCloudPlatform/magic-modules mmv1/products/compute/Image.yaml (iam_policy, allowed_iam_role roles/compute.imageUser)",
@@ -162,7 +180,9 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         deprecate_bad_state: None,
         undeprecate_not_deprecated: None,
         delete_shared: None,
-        has_deprecation: false,
+        // images.patch: "Only the following fields can be modified: family, description,
+        // deprecation status" (images.deprecate sets it too); no refusal is documented.
+        has_deprecation: true,
         deprecating_status: None,
     },
     cross: &[],

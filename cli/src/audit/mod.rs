@@ -9,37 +9,48 @@
 //! What is compared: which parameters each operation has (a judged field must be one of
 //! them), every stated list of values (equal to the table's `latest` list; `strict` may only
 //! narrow it), every stated length (equal to the `latest` limits), every provider code (in
-//! the SDK's published list where there is one). What is not: prose formats such as which
-//! characters a name may hold — the extract keeps the text, and the tables cite it.
+//! the SDK's published list where there is one), and, where a model states them as data
+//! ([`shapes`]): a field's pattern, the characters its text names, the forms of the share
+//! principals and the image states. What is not: formats stated only in prose (Tencent,
+//! Alibaba and Volcengine names) — the extract keeps the text, and the tables cite it.
+
+mod shapes;
+mod summary;
+
+pub use summary::summary;
 
 use image_preflight::rules::{Field, Operation, Profile, Provider, ProviderCode, ShareShape};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 /// The committed extracts, one per provider, and the decisions.
-pub const EXTRACTS: [(Provider, &str); 3] = [
+pub const EXTRACTS: [(Provider, &str); 5] = [
     (
         Provider::Tencent,
-        include_str!("../../rules-audit/tencent.json"),
+        include_str!("../../../rules-audit/tencent.json"),
     ),
     (
         Provider::Alibaba,
-        include_str!("../../rules-audit/alibaba.json"),
+        include_str!("../../../rules-audit/alibaba.json"),
     ),
     (
         Provider::Volcengine,
-        include_str!("../../rules-audit/volcengine.json"),
+        include_str!("../../../rules-audit/volcengine.json"),
     ),
+    (Provider::Aws, include_str!("../../../rules-audit/aws.json")),
+    (Provider::Gcp, include_str!("../../../rules-audit/gcp.json")),
 ];
-pub const DECISIONS: &str = include_str!("../../rules-audit/decisions.json");
+pub const DECISIONS: &str = include_str!("../../../rules-audit/decisions.json");
 
 /// One provider × operation: what the audit found.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Row {
     pub action: String,
-    /// Parameters judged, with what was compared (`values`, `lengths`, `present`).
-    pub judged: Vec<(String, &'static str)>,
+    /// The library's operation (`create`, ...) the row is for.
+    pub operation: String,
+    /// Parameters judged, with what was compared (`values`, `lengths`, `pattern`,
+    /// `characters`, `form`, or `present` where there was nothing to compare), joined by `+`.
+    pub judged: Vec<(String, String)>,
     /// Parameters not judged, with the reason.
     pub not_judged: Vec<(String, String)>,
     /// Value lists and codes taken from a public text rather than the SDK.
@@ -162,7 +173,7 @@ fn codes_of(provider: Provider, key: &str) -> BTreeSet<&'static str> {
 }
 
 /// The parameters the share rules judge.
-fn share_parameters(provider: Provider) -> Vec<&'static str> {
+fn share_parameters(provider: Provider) -> Vec<String> {
     let Some(rules) = provider.rules().share_rules() else {
         return Vec::new();
     };
@@ -171,9 +182,22 @@ fn share_parameters(provider: Provider) -> Vec<&'static str> {
             accounts,
             permission,
             ..
-        } => vec![accounts, permission],
-        ShareShape::Lists { add, remove } => vec![add, remove],
-        ShareShape::Items { container, .. } => vec![container],
+        } => vec![accounts.to_string(), permission.to_string()],
+        ShareShape::Lists { add, remove } => vec![add.to_string(), remove.to_string()],
+        // Each item parameter under both lists: LaunchPermission.Add.N.UserId, ...
+        ShareShape::Items {
+            container,
+            add,
+            remove,
+        } => [add, remove]
+            .iter()
+            .flat_map(|list| {
+                rules
+                    .principals
+                    .iter()
+                    .map(move |p| format!("{container}.{list}.N.{}", p.parameter))
+            })
+            .collect(),
     }
 }
 
@@ -217,8 +241,21 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
     for op_json in &operations {
         let key = op_json["operation"].as_str().unwrap_or("");
         let action = op_json["action"].as_str().unwrap_or("").to_string();
+        let mut row = Row {
+            action: action.clone(),
+            operation: key.to_string(),
+            ..Row::default()
+        };
+        // An action the tables judge with another's rules (AWS RegisterImage, CreateImage's),
+        // as decisions.json records with its source: held to the same table rows.
+        let alias = decided(&decisions, "same_rules", provider, &action)
+            .first()
+            .map(|d| d["as"].as_str().unwrap_or("").to_string());
         if let Some(expected) = action_of(provider, key) {
-            if expected != action {
+            if alias.as_deref() == Some(expected) {
+                row.exceptions
+                    .push(format!("judged with {expected}'s rules"));
+            } else if expected != action {
                 out.findings.push(format!(
                     "{provider} {key}: the tables call it {expected}, the extract {action}"
                 ));
@@ -232,10 +269,6 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                     .collect()
             })
             .unwrap_or_default();
-        let mut row = Row {
-            action: action.clone(),
-            ..Row::default()
-        };
         let not_judged: BTreeMap<String, String> =
             decided(&decisions, "not_judged", provider, &action)
                 .into_iter()
@@ -258,15 +291,29 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                 .collect();
         let mut judged: BTreeSet<String> = BTreeSet::new();
         let mut say = |s: String| out.findings.push(format!("{provider} {action}: {s}"));
-        if key == "share" {
+        // The share call's parameters, on whichever operation of the extract is that call
+        // (AWS shares through ModifyImageAttribute, the action that also sets a description).
+        let is_share = rules.share_action() == Some(action.as_str());
+        if is_share {
+            if let Some(share) = rules.share_rules() {
+                for finding in shapes::principals(share, &extract["share_principals"]) {
+                    say(finding);
+                }
+            }
+            // Items name their principals by parameter: those forms are compared above.
+            let how = if extract["share_principals"].is_object() {
+                "form"
+            } else {
+                "present"
+            };
             for p in share_parameters(provider) {
-                if !params.contains_key(p) {
+                if !params.contains_key(p.as_str()) {
                     say(format!(
                         "{p} is judged, but the SDK model has no such parameter"
                     ));
                 }
-                judged.insert(p.to_string());
-                row.judged.push((p.to_string(), "present"));
+                judged.insert(p.clone());
+                row.judged.push((p, how.to_string()));
             }
         }
         if let Ok(op) = key.parse::<Operation>() {
@@ -294,7 +341,7 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                     continue;
                 }
                 judged.insert(name.to_string());
-                let mut compared = "present";
+                let mut compared: Vec<&str> = Vec::new();
                 let stated = strings(&p["values"]);
                 if !field.is_text() {
                     let mut want = stated.clone();
@@ -314,7 +361,7 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                             "{name}: the table takes {have:?}, the SDK's text states {want:?}"
                         ));
                     } else {
-                        compared = "values";
+                        compared.push("values");
                     }
                     if let Some(strict) = strict {
                         if let Some(v) = strict.one_of.iter().find(|v| !latest.one_of.contains(v)) {
@@ -322,6 +369,18 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                         }
                     }
                 } else {
+                    if let Some(pattern) = p["pattern"].as_str() {
+                        if let Some(f) = shapes::field_pattern(*field, latest, pattern) {
+                            say(f);
+                        }
+                        compared.push("pattern");
+                    }
+                    if let Some(named) = p["chars"].as_str() {
+                        if let Some(f) = shapes::field_chars(latest, named) {
+                            say(f);
+                        }
+                        compared.push("characters");
+                    }
                     let least = p["min_chars"].as_u64().map(|n| n as usize);
                     let most = p["max_chars"].as_u64().map(|n| n as usize);
                     if let Some(n) = least {
@@ -331,7 +390,9 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                                 latest.min_chars
                             ));
                         }
-                        compared = "lengths";
+                        if !compared.contains(&"lengths") {
+                            compared.push("lengths");
+                        }
                     }
                     if let Some(n) = most {
                         if latest.max_chars != Some(n) {
@@ -340,10 +401,15 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                                 latest.max_chars
                             ));
                         }
-                        compared = "lengths";
+                        if !compared.contains(&"lengths") {
+                            compared.push("lengths");
+                        }
                     }
                 }
-                row.judged.push((name.to_string(), compared));
+                if compared.is_empty() {
+                    compared.push("present");
+                }
+                row.judged.push((name.to_string(), compared.join("+")));
             }
         }
         for (name, reason) in &not_judged {
@@ -357,6 +423,25 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                 ));
             } else {
                 row.not_judged.push((name.clone(), reason.clone()));
+            }
+        }
+        // A parameter decisions.json names as one of the library's fields must have a row
+        // (any value, at least): without one the library answers NOT_SUPPORTED for a
+        // parameter the operation has, a false refusal.
+        if let Ok(op) = key.parse::<Operation>() {
+            for d in decided(&decisions, "not_judged", provider, &action) {
+                let (Some(name), Some(f)) = (d["parameter"].as_str(), d["field"].as_str()) else {
+                    continue;
+                };
+                match f.parse::<Field>() {
+                    Ok(field) if rules.field(op, field, Profile::Latest).is_none() => say(format!(
+                        "{name} is the library's `{field}`, which the table refuses on {key} (NOT_SUPPORTED) though the model has it"
+                    )),
+                    Ok(_) => {}
+                    Err(_) => say(format!(
+                        "decisions.json names an unknown field {f:?} for {name}"
+                    )),
+                }
             }
         }
         for name in params.keys() {
@@ -386,7 +471,10 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                     )
                 })
                 .collect();
-        let attached = codes_of(provider, key);
+        let mut attached = codes_of(provider, key);
+        if is_share && key != "share" {
+            attached.extend(codes_of(provider, "share"));
+        }
         for code in &attached {
             let in_sdk = listed.as_ref().is_some_and(|l| l.contains(*code));
             match (in_sdk, sourced.get(*code)) {
@@ -406,6 +494,17 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
         }
         out.rows.push(row);
     }
+    if let Some(stated) = extract["image_states"].as_array() {
+        let mut want: Vec<&str> = stated.iter().filter_map(|s| s.as_str()).collect();
+        let mut have: Vec<&str> = rules.states().iter().map(|s| s.name).collect();
+        want.sort();
+        have.sort();
+        if want != have {
+            out.findings.push(format!(
+                "{provider}: the tables know the image states {have:?}, the model {want:?}"
+            ));
+        }
+    }
     out
 }
 
@@ -415,52 +514,4 @@ pub fn committed() -> Vec<(Provider, Audit)> {
         .iter()
         .map(|(p, text)| (*p, audit(*p, text, DECISIONS)))
         .collect()
-}
-
-/// The audit summary for `docs/RULES.md`: per provider × operation, what is judged, what is
-/// not and why, and the exceptions.
-pub fn summary(only: Option<Provider>) -> String {
-    let mut out = String::from(
-        "\n## Audit against the providers' SDK models\n\n\
-         `scripts/audit-rules.sh` reads each provider's official SDK request models into \
-         `rules-audit/<provider>.json`; `cli/tests/audit.rs` holds the tables to them offline. \
-         *values*: the list equals the SDK text's (strict may only narrow it); *lengths*: the \
-         least and greatest lengths equal what the text states; *present*: the parameter \
-         exists and the text states no list or length to compare (prose formats such as a \
-         name's characters are kept in the extract and cited, not compared). Codes are held \
-         to the SDK's published list where there is one (the CVM SDK's `errorcodes.py`); every \
-         other code, and every list the SDK does not state, names its public source.\n",
-    );
-    for (provider, audit) in committed() {
-        if only.is_some_and(|o| o != provider) {
-            continue;
-        }
-        let _ = writeln!(out, "\n### {} — {}\n", provider.display_name(), audit.sdk);
-        for row in &audit.rows {
-            let judged: Vec<String> = row
-                .judged
-                .iter()
-                .map(|(p, how)| format!("`{p}` ({how})"))
-                .collect();
-            let _ = writeln!(out, "- **{}**: judged: {}.", row.action, or_none(&judged));
-            let not: Vec<String> = row
-                .not_judged
-                .iter()
-                .map(|(p, why)| format!("`{p}` ({why})"))
-                .collect();
-            let _ = writeln!(out, "  Not judged: {}.", or_none(&not));
-            if !row.exceptions.is_empty() {
-                let _ = writeln!(out, "  Exceptions: {}.", row.exceptions.join("; "));
-            }
-        }
-    }
-    out
-}
-
-fn or_none(items: &[String]) -> String {
-    if items.is_empty() {
-        "none".into()
-    } else {
-        items.join(", ")
-    }
 }
