@@ -310,7 +310,7 @@ func (req Request) fields() []requestField {
 		{Description, "Request.Description", req.Description},
 		{Family, "Request.Family", req.Family},
 		{BootMode, "Request.BootMode", req.BootMode},
-		{ImageStatus, "Request.Status", req.Status},
+		{FieldStatus, "Request.Status", req.Status},
 		{LicenseType, "Request.LicenseType", req.LicenseType},
 		{Architecture, "Request.Architecture", req.Architecture},
 		{Platform, "Request.Platform", req.Platform},

@@ -102,7 +102,7 @@ func TestConstantsAreTheLibrarys(t *testing.T) {
 	}
 	check("providers", str(Tencent, Alibaba, Volcengine, Aws, Gcp), ProviderKeys())
 	check("operations", str(Modify, Create, Copy, Import), keysOf("operation"))
-	check("fields", str(Name, Description, Family, BootMode, ImageStatus, LicenseType,
+	check("fields", str(Name, Description, Family, BootMode, FieldStatus, LicenseType,
 		Architecture, Platform, OsType, NvmeSupport, ImdsSupport), keysOf("field"))
 	check("profiles", str(Latest, Strict), keysOf("profile"))
 	check("image kinds", str(KindCustom, KindSharedIn, KindPublic, KindMarketplace, KindInstance), keysOf("image kind"))

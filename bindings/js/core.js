@@ -113,7 +113,7 @@ function only(obj, allowed, what) {
 
 const CHECK_OPTIONS = ["operation", "profile", "lang", "image"];
 const SHARE_OPTIONS = ["profile", "lang"];
-const IMAGE_KEYS = ["owner", "sharedWith", "state", "kind", "encrypted", "byol", "deprecated"];
+const IMAGE_KEYS = ["owner", "sharedWith", "state", "kind", "encrypted", "customerKey", "byol", "deprecated"];
 
 const NO_OPTIONS = Object.freeze({ operation: 0, profile: 0, lang: 0, image: null });
 
@@ -129,20 +129,28 @@ function checkOptions(options, allowed = CHECK_OPTIONS) {
   };
 }
 
-/** An image `{ owner, sharedWith, state, kind, encrypted, byol, deprecated }` as flat arguments. */
+/** An image `{ owner, sharedWith, state, kind, encrypted, customerKey, byol, deprecated }` as
+ * flat arguments. */
 function image(spec, what) {
   const o = object(spec, what);
   only(o, IMAGE_KEYS, `key of ${what}`);
-  return imageArgs(o.owner, o.state, o.kind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what);
+  return imageArgs(o, o.state, o.kind, what);
 }
 
-function imageArgs(owner, state, kind, encrypted, byol, deprecated, sharedWith, what) {
+/** The image's flags as the module's bits (src/image.rs). */
+function imageFlags(o, what) {
+  return (flag(o.encrypted, `${what}.encrypted`) ? 1 : 0) | (flag(o.byol, `${what}.byol`) ? 2 : 0) |
+    (flag(o.deprecated, `${what}.deprecated`) ? 4 : 0) | (flag(o.customerKey, `${what}.customerKey`) ? 8 : 0);
+}
+
+function imageArgs(o, state, kind, what) {
+  const { owner, sharedWith } = o;
   if (owner === undefined) throw new TypeError(`image-preflight: ${what} needs owner, the account that owns the image`);
   return {
     owner: text(owner, `${what}.owner`),
     state: state === undefined || state === null ? undefined : text(state, `${what}.state`),
     kind: kind === undefined || kind === null ? 0 : known(N.imageKind, kind),
-    flags: (flag(encrypted, "encrypted") ? 1 : 0) | (flag(byol, "byol") ? 2 : 0) | (flag(deprecated, "deprecated") ? 4 : 0),
+    flags: imageFlags(o, what),
     sharedWith: accounts(sharedWith, `${what}.sharedWith`),
   };
 }
@@ -338,8 +346,8 @@ export function checkDelete(provider, imageSpec, options) {
 
 // `state` and `kind`, as an image spells them everywhere; `imageState` and `imageKind` are the
 // older spelling, still read.
-const SHARE_KEYS = ["owner", "sharedWith", "add", "remove", "state", "kind", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
-const PLAN_KEYS = ["owner", "sharedWith", "desired", "state", "kind", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
+const SHARE_KEYS = ["owner", "sharedWith", "add", "remove", "state", "kind", "imageState", "imageKind", "encrypted", "customerKey", "byol", "deprecated"];
+const PLAN_KEYS = ["owner", "sharedWith", "desired", "state", "kind", "imageState", "imageKind", "encrypted", "customerKey", "byol", "deprecated"];
 
 function shareImage(spec, keys, what) {
   const o = object(spec, what);
@@ -349,7 +357,7 @@ function shareImage(spec, keys, what) {
       throw new TypeError(`image-preflight: give ${what}.${now} once (${old} is its older spelling)`);
     }
   }
-  return { o, img: imageArgs(o.owner, o.state ?? o.imageState, o.kind ?? o.imageKind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what) };
+  return { o, img: imageArgs(o, o.state ?? o.imageState, o.kind ?? o.imageKind, what) };
 }
 
 /**

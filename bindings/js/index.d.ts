@@ -97,6 +97,9 @@ export interface Image {
   /** Default "custom". */
   kind?: ImageKind;
   encrypted?: boolean;
+  /** With `encrypted`: the key is one the customer manages (KMS), not the provider's service
+   * key. Alibaba shares such an image and refuses one encrypted with its service key. */
+  customerKey?: boolean;
   byol?: boolean;
   deprecated?: boolean;
 }
@@ -132,6 +135,9 @@ interface ShareImage {
   /** @deprecated the older spelling of `kind`. */
   imageKind?: ImageKind;
   encrypted?: boolean;
+  /** With `encrypted`: the key is one the customer manages (KMS), not the provider's service
+   * key. Alibaba shares such an image and refuses one encrypted with its service key. */
+  customerKey?: boolean;
   byol?: boolean;
   deprecated?: boolean;
 }

@@ -147,6 +147,9 @@ struct ImageArgs {
     image_kind: ImageKind,
     #[arg(long)]
     encrypted: bool,
+    /// With --encrypted: the key is one you manage (KMS), not the provider's service key.
+    #[arg(long, requires = "encrypted")]
+    customer_key: bool,
     #[arg(long)]
     byol: bool,
     #[arg(long)]
@@ -170,6 +173,7 @@ impl ImageArgs {
         }
         f.set_kind(self.image_kind)?;
         f.encrypted = self.encrypted;
+        f.customer_key = self.customer_key;
         f.byol = self.byol;
         f.deprecated = self.deprecated;
         Ok(f.with_shared_with(self.shared_with.iter().filter(|s| !s.is_empty()).cloned()))

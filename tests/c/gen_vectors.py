@@ -107,12 +107,13 @@ class Out:
     def image(self, img):
         shared, n_shared = self.string_list(accounts(img.get("shared_with")))
         owner = c_str(img["owner"])
-        return "{%s,%d,%s,%s,%d,%d,%d,%s,%d}" % (
+        return "{%s,%d,%s,%s,%d,%d,%d,%d,%s,%d}" % (
             owner[0],
             owner[1],
             opt_str(img.get("state")),
             name("IPF_IMAGE_KIND_", img.get("kind", "custom")),
             img.get("encrypted", False),
+            img.get("customer_key", False),
             img.get("byol", False),
             img.get("deprecated", False),
             shared,

@@ -27,6 +27,7 @@ function imageOf(spec) {
     state: spec.state,
     kind: spec.kind,
     encrypted: spec.encrypted,
+    customerKey: spec.customer_key,
     byol: spec.byol,
     deprecated: spec.deprecated,
     sharedWith: accountsOf(spec.shared_with),
@@ -75,6 +76,7 @@ function shareSpec(image) {
     imageState: image.state,
     imageKind: image.kind,
     encrypted: image.encrypted,
+    customerKey: image.customerKey,
     byol: image.byol,
     deprecated: image.deprecated,
   };
