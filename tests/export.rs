@@ -25,9 +25,10 @@ fn every_cross_field_rule_is_exported() {
             assert_eq!(json["must_be"], json!(rule.must_be));
             assert_eq!(
                 json["refusal"]["provider_code"],
-                rule.refusal
-                    .provider_code
-                    .map_or(Value::Null, |c| json!({"code": c.code, "http_status": c.http_status}))
+                rule.refusal.provider_code.map_or(
+                    Value::Null,
+                    |c| json!({"code": c.code, "http_status": c.http_status})
+                )
             );
             assert_eq!(json["source"]["document"], rule.source.document);
         }
@@ -63,7 +64,11 @@ fn alibaba_import_arm64_takes_only_uefi_in_the_export() {
 fn whose_key_an_encrypted_image_may_be_shared_with_is_exported() {
     let v = exported(Provider::Alibaba);
     let share = &v["alibaba"]["share"];
-    assert_eq!(share["encrypted_customer_key"], Value::Null, "Alibaba shares it");
+    assert_eq!(
+        share["encrypted_customer_key"],
+        Value::Null,
+        "Alibaba shares it"
+    );
     assert_eq!(
         share["encrypted"]["provider_code"],
         json!({"code": "InvalidOperation.ServiceKeyEncryptedImageUnsupported", "http_status": 403})
