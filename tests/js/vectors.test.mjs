@@ -42,10 +42,10 @@ test("field vectors: check and checkMany", () => {
     const report = ip.check(c.provider, { [c.field]: value }, options);
     compare(c.expect, report.violations, c.id);
     assert.equal(report.valid, c.expect.length === 0, c.id);
-    assert.deepEqual(JSON.parse(JSON.stringify(report)), report, `${c.id}: a plain object`);
     // The batch gives the very same answer.
     const [batched] = ip.checkMany(c.provider, c.field, [value], options);
     assert.deepEqual(batched, report, `${c.id}: checkMany`);
+    assert.equal(JSON.stringify(batched), JSON.stringify(report), `${c.id}: checkMany's JSON`);
   }
   // And all of one provider's cases in one batch, in order.
   const alibaba = all.filter((c) => c.provider === "alibaba" && c.field === "name" && c.operation === "modify" && c.profile === "latest");
