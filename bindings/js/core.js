@@ -205,18 +205,19 @@ function asked(p, o) {
 }
 
 /** A valid one-field answer, made here: the hot path's, built with no JSON (the same keys, in
- * the same order, as the core's answer for the same request). */
-function validAnswer(counts, a) {
-  const r = new Answer();
-  r.valid = true;
-  r.violations = NO_VIOLATIONS;
-  r.counts = counts;
-  r.kind = a.kind;
-  r.provider = a.provider;
-  r.operation = a.operation;
-  r.profile = a.profile;
-  return r;
+ * the same order, as the core's answer for the same request). A constructor that sets every
+ * property, so that V8 gives the 100,000 answers of a batch one compact shape; its prototype is
+ * Answer's, so that these answers and the parsed ones are alike. */
+function ValidAnswer(counts, a) {
+  this.valid = true;
+  this.violations = NO_VIOLATIONS;
+  this.counts = counts;
+  this.kind = a.kind;
+  this.provider = a.provider;
+  this.operation = a.operation;
+  this.profile = a.profile;
 }
+ValidAnswer.prototype = Answer.prototype;
 
 // --- checks -----------------------------------------------------------------------------
 
@@ -286,7 +287,7 @@ function checkOne(p, o, field, value) {
   const len = writeText(value);
   const verdict = glue.check_text(p, o.operation, field, o.profile, len);
   if (verdict === VALID) {
-    const r = validAnswer(counts(field, out(), 1), asked(p, o));
+    const r = new ValidAnswer(counts(field, out(), 1), asked(p, o));
     r.violations = [];
     return r;
   }
@@ -386,7 +387,7 @@ function checkPart(p, f, o, a, part, results, offset) {
   for (let i = 0, at = 0; i < part.length; i++, at += 6) {
     // An invalid value's report is read below: reading one may move the answer's memory.
     if (verdicts[at] === VALID) {
-      results[offset + i] = validAnswer(frozenCounts(f, verdicts, at + 1), a);
+      results[offset + i] = new ValidAnswer(frozenCounts(f, verdicts, at + 1), a);
     } else {
       results[offset + i] = null;
       invalid++;
