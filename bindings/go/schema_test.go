@@ -140,8 +140,13 @@ func TestErrorsNameTheArgument(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "known: ") || !strings.Contains(err.Error(), "Available") {
 		t.Errorf("unknown state: %v", err)
 	}
-	_, err = ValidateRequest(Tencent, Request{}, Options{}, nil)
-	if !errors.As(err, &e) || e.Status != StatusInvalidArgument || e.Arg != "request" {
-		t.Errorf("an empty request: %v", err)
+	// An empty request, for every provider: refused, listing what a request may send.
+	for _, p := range []Provider{Tencent, Alibaba, Volcengine, Aws, Gcp} {
+		_, err = ValidateRequest(p, Request{}, Options{}, nil)
+		if !errors.As(err, &e) || e.Status != StatusInvalidArgument || e.Arg != "request" ||
+			!strings.Contains(err.Error(), "at least one of: Request.Name, Request.Description") ||
+			!strings.Contains(err.Error(), "Request.BootMode") || !strings.Contains(err.Error(), "Request.Deprecated") {
+			t.Errorf("%v: an empty request: %v", p, err)
+		}
 	}
 }

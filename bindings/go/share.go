@@ -19,7 +19,7 @@ type Image struct {
 	Owner string
 	// State in the provider's own spelling (NORMAL, Available, available, ...); empty means the
 	// state in which sharing is allowed.
-	State      string
+	State     string
 	Kind      ImageKind
 	Encrypted bool
 	// CustomerKey, with Encrypted, says the key is one the customer manages (KMS) rather than

@@ -344,6 +344,18 @@ fn check(args: CheckArgs) -> ExitCode {
         image.as_ref(),
     ) {
         Ok(answer) => answer,
+        // What a request may send, as this command's flags (`--boot-mode`).
+        Err(image_preflight::Error::NoFields { known }) => {
+            let flags: Vec<String> = known
+                .split(", ")
+                .map(|k| format!("--{}", k.replace('_', "-")))
+                .collect();
+            warn(&format!(
+                "check: a request needs at least one of: {}",
+                flags.join(", ")
+            ));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             warn(&format!("check: {e}"));
             return ExitCode::from(2);

@@ -64,6 +64,10 @@ test("valid values: counts in every unit, for each field sent", () => {
   });
   // A request that sends nothing is refused, as in every face (the outcome layer's rule of use).
   assert.throws(() => ip.check("tencent", {}), /at least one of: name, description, family/);
+  // Every provider alike, naming the fields as `fields` spells them (bootMode, not boot_mode).
+  for (const p of Object.keys(ip.rules())) {
+    assert.throws(() => ip.check(p, {}), /at least one of: name, description, family, bootMode, status, licenseType, .*osType.*deprecated$/, p);
+  }
   assert.throws(() => ip.check("tencent", { name: undefined, family: null }), /at least one of/);
 });
 
