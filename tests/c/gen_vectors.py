@@ -161,7 +161,7 @@ def main():
                 frozen = all(k in FROZEN_ATTRIBUTES for k, _ in sent)
                 texts = ["{%s,%d}" % c_str(r[k]) if k in r else "{NULL,0}" for k in FROZEN_ATTRIBUTES]
                 has_image = "image" in case
-                image = out.image(case["image"]) if has_image else "{NULL,0,NULL,0,0,0,0,NULL,0}"
+                image = out.image(case["image"]) if has_image else "{NULL,0,NULL,0,0,0,0,0,NULL,0}"
                 tables[kind].append(
                     "{%s,%s,%s,%s,%s,%d,%d,%d,{%s,%s,%s,%d,%s},%d,%s,%s,%d}"
                     % (cid, name("IPF_PROVIDER_", case["provider"]), name("IPF_OPERATION_", case["operation"]),
