@@ -4,7 +4,8 @@
 #   2. `npm pack` it, install the tarball into an empty scratch project, import it there by name
 #      and run a check; `tsc --noEmit` a typed example against the installed declarations;
 #   3. node --test tests/js/ through the installed package: every shared vector, the API, bad
-#      input, the rule export against the command line's, and the patterns under `u` and `v`;
+#      input, the rule export against the command line's, the patterns under `u` and `v`, and
+#      every answer's JSON.stringify against docs/schema (ajv, tests/js/package.json);
 #   4. the web-form demo in headless Chromium (tests/browser/), loading the installed package.
 #   5. through bundlers (tests/bundlers/): webpack 5 and esbuild, installed with the tarball into
 #      a scratch project, bundle a small web app; each bundle runs in the same headless Chromium.
@@ -109,7 +110,9 @@ PY
   --lib es2022,dom readme_*.ts)
 echo "tsc --strict: the README's JavaScript examples compile"
 
-step "node --test tests/js/ (vectors, API, bad input, rule export, patterns under u and v)"
+step "node --test tests/js/ (vectors, API, bad input, rule export, patterns under u and v, JSON against the schemas)"
+# ajv, the JSON Schema validator tests/js/schema.test.mjs checks every answer's JSON with.
+(cd tests/js && npm ci --no-audit --no-fund --silent)
 data="$scratch/data"
 mkdir -p "$data"
 cargo run -q --release --example pattern_cases > "$data/pattern-cases.json"
@@ -118,7 +121,7 @@ for profile in latest strict; do
 done
 IPF_JS_ENTRY="$app/entry.mjs" IPF_RULES_DIR="$data" IPF_PATTERN_CASES="$data/pattern-cases.json" node --test tests/js/
 # The scalar build, which engines without SIMD load: every vector and the API again.
-IPF_WASM=scalar IPF_JS_ENTRY="$app/entry.mjs" IPF_RULES_DIR="$data" node --test tests/js/vectors.test.mjs tests/js/api.test.mjs
+IPF_WASM=scalar IPF_JS_ENTRY="$app/entry.mjs" IPF_RULES_DIR="$data" node --test tests/js/vectors.test.mjs tests/js/api.test.mjs tests/js/schema.test.mjs
 
 step "the web-form demo in headless Chromium (playwright-core)"
 # grep without -q: under pipefail, -q's early exit would fail fc-list with SIGPIPE.

@@ -376,6 +376,10 @@ fn share_json(provider: Provider, profile: Profile) -> Json {
         .with("already_shared", refusal_json(Some(s.already_shared)))
         .with("bad_account", refusal_json(Some(s.bad_account)))
         .with("encrypted", refusal_json(s.encrypted))
+        .with(
+            "encrypted_customer_key",
+            refusal_json(s.encrypted_customer_key),
+        )
         .with("encrypted_public", refusal_json(s.encrypted_public))
         .with("byol", refusal_json(s.byol))
         .with("source", source_json(&s.source))
@@ -404,7 +408,32 @@ pub fn provider_rules_json(provider: Provider, profile: Profile) -> Json {
         out.set(op.key(), fields);
     }
     out.with("share", share_json(provider, profile))
+        .with("cross", cross_json(rules.cross))
         .with("conflicts", conflicts_json(rules.conflicts))
+}
+
+/// The rules between two fields of one request: when `when` is sent with one of `is`, `then`,
+/// if sent, must be one of `must_be` (a `NOT_ONE_OF` on `then` otherwise).
+pub fn cross_json(cross: &[crate::rules::CrossRule]) -> Json {
+    let strs = |list: &[&'static str]| Json::Arr(list.iter().map(|&v| v.into()).collect());
+    Json::Arr(
+        cross
+            .iter()
+            .map(|c| {
+                Json::object()
+                    .with(
+                        "operations",
+                        Json::Arr(c.operations.iter().map(|o| o.key().into()).collect()),
+                    )
+                    .with("when", c.when.key())
+                    .with("is", strs(c.is))
+                    .with("then", c.then.key())
+                    .with("must_be", strs(c.must_be))
+                    .with("refusal", refusal_json(Some(c.refusal)))
+                    .with("source", source_json(&c.source))
+            })
+            .collect(),
+    )
 }
 
 /// Where the provider's official texts disagree, each reading, and what each profile takes.

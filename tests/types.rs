@@ -2,7 +2,7 @@
 //! generated here from the rule tables, so a new provider, code, field or subject changes them or
 //! fails this test until `bash scripts/gen-types.sh` rewrites them (`IPF_BLESS_TYPES=1`), as
 //! tests/header.rs does for the C header. The Go constants are held to the library by
-//! bindings/go/schema_test.go.
+//! bindings/go/schema_test.go. The TypeScript answers are held to docs/schema here too.
 
 use image_preflight::{Code, Field, ImageKind, Lang, Operation, Profile, Provider, Subject};
 use std::path::PathBuf;
@@ -132,6 +132,107 @@ fn checked_in_type_lists_are_current() {
             old == fresh,
             "{} is stale: run bash scripts/gen-types.sh",
             path.display()
+        );
+    }
+}
+
+/// The members an interface of bindings/js/index.d.ts declares, its `extends` included.
+fn ts_members(dts: &str, name: &str) -> Vec<String> {
+    let head = format!("export interface {name} ");
+    let start = dts
+        .find(&head)
+        .unwrap_or_else(|| panic!("index.d.ts has no interface {name}"));
+    let rest = &dts[start + head.len()..];
+    let (decl, body) = rest.split_once('{').unwrap();
+    let body = &body[..body.find("\n}").unwrap()];
+    let mut out: Vec<String> = decl
+        .trim()
+        .strip_prefix("extends ")
+        .map(|list| {
+            list.split(',')
+                .flat_map(|parent| ts_members(dts, parent.trim()))
+                .collect()
+        })
+        .unwrap_or_default();
+    for line in body.lines() {
+        let line = line.trim().trim_start_matches("readonly ");
+        if line.starts_with("/*") || line.starts_with('*') || line.starts_with("//") {
+            continue;
+        }
+        let end = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(line.len());
+        if end > 0 && line[end..].starts_with(['?', ':', '(']) {
+            out.push(line[..end].to_string());
+        }
+    }
+    out
+}
+
+/// The TypeScript declarations of the answers say what the published shape has: each
+/// interface declares every property its schema requires (in camelCase, as the properties
+/// are), and nothing the schema lacks; `toJSON` writes the schema's own keys.
+#[test]
+fn typescript_answers_follow_the_schemas() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dts = std::fs::read_to_string(root.join("bindings/js/index.d.ts")).unwrap();
+    let schema = |name: &str| -> serde_json::Value {
+        let path = root.join(format!("docs/schema/{name}.schema.json"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let keys = |v: &serde_json::Value, what: &str| -> Vec<String> {
+        v[what]
+            .as_array()
+            .map(|a| a.iter().map(|k| camel(k.as_str().unwrap())).collect())
+            .unwrap_or_else(|| {
+                v[what]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .map(|k| camel(k))
+                    .collect()
+            })
+    };
+    let mut problems = Vec::new();
+    let report = schema("report");
+    let mut pairs: Vec<(&str, serde_json::Value)> = vec![
+        ("Report", report.clone()),
+        ("ManyReport", report.clone()),
+        ("ShareResult", schema("share")),
+        ("PlanResult", schema("plan")),
+    ];
+    // Parts: every key of theirs is required, so the interface is exactly the schema's.
+    for (iface, def) in [
+        ("Violation", "violation"),
+        ("Span", "span"),
+        ("Counts", "counts"),
+    ] {
+        pairs.push((iface, report["$defs"][def].clone()));
+    }
+    for (iface, schema) in &pairs {
+        let declared: Vec<String> = ts_members(&dts, iface)
+            .into_iter()
+            .filter(|m| m != "toJSON")
+            .collect();
+        let allowed = keys(schema, "properties");
+        let required = keys(schema, "required");
+        for m in &declared {
+            if !allowed.contains(m) {
+                problems.push(format!("{iface}.{m} is in no schema"));
+            }
+        }
+        for r in &required {
+            if !declared.contains(r) {
+                problems.push(format!("{iface} lacks {r}, which its schema requires"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // And every answer's interface says JSON.stringify writes the published shape.
+    for iface in ["Report", "ManyReport", "ShareResult", "PlanResult"] {
+        assert!(
+            ts_members(&dts, iface).contains(&"toJSON".to_string()),
+            "{iface}"
         );
     }
 }

@@ -242,3 +242,44 @@ func TestRequestFieldsPastTheOldStruct(t *testing.T) {
 		t.Errorf("%#v", err)
 	}
 }
+
+// Alibaba's Status field is FieldStatus (docs/faces.md); ImageStatus stays as its deprecated
+// alias, so code written against 0.2 still builds and means the same field.
+func TestFieldStatusKeepsItsFirstName(t *testing.T) {
+	if ImageStatus != FieldStatus || FieldStatus.String() != "status" {
+		t.Fatalf("ImageStatus %v, FieldStatus %v", ImageStatus, FieldStatus)
+	}
+	r, err := Validate(Alibaba, FieldStatus, "Gone", Options{})
+	if err != nil || r.Valid || r.Violations[0].Code != CodeNotOneOf {
+		t.Fatalf("%+v %v", r, err)
+	}
+}
+
+// Image.CustomerKey reaches the core: Alibaba shares an image encrypted with a customer key
+// and refuses one encrypted with its service key, with HTTP 403.
+func TestCustomerKeyDecidesAlibabaEncryptedShares(t *testing.T) {
+	img := Image{Provider: Alibaba, Owner: "1234567890123456", Encrypted: true}
+	r, err := Share(img, []string{"200000000001"}, nil, Options{})
+	if err != nil || r.Valid || r.Violations[0].HTTPStatus != 403 {
+		t.Fatalf("service key: %+v %v", r, err)
+	}
+	img.CustomerKey = true
+	r, err = Share(img, []string{"200000000001"}, nil, Options{})
+	if err != nil || !r.Valid {
+		t.Fatalf("customer key: %+v %v", r, err)
+	}
+}
+
+// The rule export carries the rules between two fields (Alibaba ImportImage: arm64 takes
+// only UEFI).
+func TestRulesExportTheCrossFieldRules(t *testing.T) {
+	rules, err := Rules(Alibaba, Latest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cross := rules["alibaba"].(map[string]any)["cross"].([]any)
+	arm := cross[0].(map[string]any)
+	if len(cross) != 1 || arm["when"] != "architecture" || arm["then"] != "boot_mode" || arm["must_be"].([]any)[0] != "UEFI" {
+		t.Fatalf("%v", cross)
+	}
+}

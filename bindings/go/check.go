@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -310,7 +311,7 @@ func (req Request) fields() []requestField {
 		{Description, "Request.Description", req.Description},
 		{Family, "Request.Family", req.Family},
 		{BootMode, "Request.BootMode", req.BootMode},
-		{ImageStatus, "Request.Status", req.Status},
+		{FieldStatus, "Request.Status", req.Status},
 		{LicenseType, "Request.LicenseType", req.LicenseType},
 		{Architecture, "Request.Architecture", req.Architecture},
 		{Platform, "Request.Platform", req.Platform},
@@ -380,8 +381,22 @@ func ValidateRequest(p Provider, req Request, o Options, image *Image) (Report, 
 		first, C.size_t(len(pairs)), deprecated, facts, &outcome, h)
 	runtime.KeepAlive(req)
 	runtime.KeepAlive(pairs)
+	if st == C.IPF_STATUS_INVALID_ARGUMENT && len(pairs) == 0 && req.Deprecated == nil {
+		// The core refused a request that sends nothing (its rule of use): say what it may
+		// send, in Go's names, as every face lists the known ones.
+		return Report{}, &Error{Status: Status(st), Arg: "request", Pos: -1, Detail: noFields()}
+	}
 	if err := statusError("request", st, req.texts()...); err != nil {
 		return Report{}, err
 	}
 	return details(h, o.Lang)
+}
+
+// noFields says what a request may send, in the names of Request's members.
+func noFields() string {
+	var names []string
+	for _, f := range (Request{}).fields() {
+		names = append(names, f.name)
+	}
+	return "request: a request needs at least one of: " + strings.Join(append(names, "Request.Deprecated"), ", ")
 }

@@ -102,7 +102,7 @@ func TestConstantsAreTheLibrarys(t *testing.T) {
 	}
 	check("providers", str(Tencent, Alibaba, Volcengine, Aws, Gcp), ProviderKeys())
 	check("operations", str(Modify, Create, Copy, Import), keysOf("operation"))
-	check("fields", str(Name, Description, Family, BootMode, ImageStatus, LicenseType,
+	check("fields", str(Name, Description, Family, BootMode, FieldStatus, LicenseType,
 		Architecture, Platform, OsType, NvmeSupport, ImdsSupport), keysOf("field"))
 	check("profiles", str(Latest, Strict), keysOf("profile"))
 	check("image kinds", str(KindCustom, KindSharedIn, KindPublic, KindMarketplace, KindInstance), keysOf("image kind"))
@@ -140,8 +140,13 @@ func TestErrorsNameTheArgument(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "known: ") || !strings.Contains(err.Error(), "Available") {
 		t.Errorf("unknown state: %v", err)
 	}
-	_, err = ValidateRequest(Tencent, Request{}, Options{}, nil)
-	if !errors.As(err, &e) || e.Status != StatusInvalidArgument || e.Arg != "request" {
-		t.Errorf("an empty request: %v", err)
+	// An empty request, for every provider: refused, listing what a request may send.
+	for _, p := range []Provider{Tencent, Alibaba, Volcengine, Aws, Gcp} {
+		_, err = ValidateRequest(p, Request{}, Options{}, nil)
+		if !errors.As(err, &e) || e.Status != StatusInvalidArgument || e.Arg != "request" ||
+			!strings.Contains(err.Error(), "at least one of: Request.Name, Request.Description") ||
+			!strings.Contains(err.Error(), "Request.BootMode") || !strings.Contains(err.Error(), "Request.Deprecated") {
+			t.Errorf("%v: an empty request: %v", p, err)
+		}
 	}
 }

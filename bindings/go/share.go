@@ -19,11 +19,15 @@ type Image struct {
 	Owner string
 	// State in the provider's own spelling (NORMAL, Available, available, ...); empty means the
 	// state in which sharing is allowed.
-	State      string
-	Kind       ImageKind
-	Encrypted  bool
-	BYOL       bool
-	Deprecated bool
+	State     string
+	Kind      ImageKind
+	Encrypted bool
+	// CustomerKey, with Encrypted, says the key is one the customer manages (KMS) rather than
+	// the provider's service key: Alibaba shares such an image and refuses one encrypted with
+	// its service key.
+	CustomerKey bool
+	BYOL        bool
+	Deprecated  bool
 	// SharedWith is the accounts the image is shared with today.
 	SharedWith []string
 }
@@ -59,6 +63,9 @@ func (img *Image) handle() (*C.ipf_image, error) {
 		return nil, err
 	}
 	if err := fail("Image flags", C.ipf_image_set_flags(h, C.bool(img.Encrypted), C.bool(img.BYOL), C.bool(img.Deprecated))); err != nil {
+		return nil, err
+	}
+	if err := fail("Image.CustomerKey", C.ipf_image_set_customer_key(h, C.bool(img.CustomerKey))); err != nil {
 		return nil, err
 	}
 	list := newStrList(img.SharedWith)

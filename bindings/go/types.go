@@ -39,7 +39,7 @@ const (
 )
 
 // Field is an attribute of an image that a request sets: a text (Name, Description, Family)
-// or one value of a list (BootMode, ImageStatus, LicenseType, Architecture, Platform, OsType,
+// or one value of a list (BootMode, FieldStatus, LicenseType, Architecture, Platform, OsType,
 // NvmeSupport, ImdsSupport), matched exactly.
 type Field uint32
 
@@ -49,8 +49,10 @@ const (
 	Description Field = 1
 	Family      Field = 2
 	BootMode    Field = 3
-	// ImageStatus is Alibaba's Status parameter (Available or Deprecated).
-	ImageStatus Field = 4
+	// FieldStatus is Alibaba's Status parameter (Available or Deprecated): "status" in
+	// every face (C's IPF_FIELD_STATUS), prefixed here because Status is the C ABI's status
+	// type (docs/faces.md).
+	FieldStatus Field = 4
 	LicenseType Field = 5
 	// Architecture, Platform and OsType are ImportImage's (Alibaba CreateImage takes the
 	// first two too).
@@ -61,6 +63,11 @@ const (
 	NvmeSupport Field = 9
 	ImdsSupport Field = 10
 )
+
+// ImageStatus is FieldStatus under its first name.
+//
+// Deprecated: use FieldStatus, the name docs/faces.md gives Alibaba's Status field in Go.
+const ImageStatus = FieldStatus
 
 // Profile says which official text a rule follows where texts disagree. The zero value is Latest.
 type Profile uint32

@@ -104,6 +104,7 @@ func imageOf(t *testing.T, p Provider, spec map[string]any) Image {
 		img.Kind = mustParse(t, ParseImageKind, k)
 	}
 	img.Encrypted, _ = spec["encrypted"].(bool)
+	img.CustomerKey, _ = spec["customer_key"].(bool)
 	img.BYOL, _ = spec["byol"].(bool)
 	img.Deprecated, _ = spec["deprecated"].(bool)
 	return img

@@ -1,6 +1,7 @@
 // The package's API over the WebAssembly core. No rule is written here: every verdict,
 // message, code and span comes from the core; this file checks the arguments (names, types,
-// text that is not well-formed UTF-16) and turns answers into plain objects.
+// text that is not well-formed UTF-16) and turns answers into objects whose JSON is the
+// published shape (see Answer below).
 import { N, glue, need, out, writeText, writeBatch, batchOut, batchEnd, overLimit } from "./engine.js";
 
 const VALID = 1;
@@ -113,7 +114,7 @@ function only(obj, allowed, what) {
 
 const CHECK_OPTIONS = ["operation", "profile", "lang", "image"];
 const SHARE_OPTIONS = ["profile", "lang"];
-const IMAGE_KEYS = ["owner", "sharedWith", "state", "kind", "encrypted", "byol", "deprecated"];
+const IMAGE_KEYS = ["owner", "sharedWith", "state", "kind", "encrypted", "customerKey", "byol", "deprecated"];
 
 const NO_OPTIONS = Object.freeze({ operation: 0, profile: 0, lang: 0, image: null });
 
@@ -129,23 +130,94 @@ function checkOptions(options, allowed = CHECK_OPTIONS) {
   };
 }
 
-/** An image `{ owner, sharedWith, state, kind, encrypted, byol, deprecated }` as flat arguments. */
+/** An image `{ owner, sharedWith, state, kind, encrypted, customerKey, byol, deprecated }` as
+ * flat arguments. */
 function image(spec, what) {
   const o = object(spec, what);
   only(o, IMAGE_KEYS, `key of ${what}`);
-  return imageArgs(o.owner, o.state, o.kind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what);
+  return imageArgs(o, o.state, o.kind, what);
 }
 
-function imageArgs(owner, state, kind, encrypted, byol, deprecated, sharedWith, what) {
+/** The image's flags as the module's bits (src/image.rs). */
+function imageFlags(o, what) {
+  return (flag(o.encrypted, `${what}.encrypted`) ? 1 : 0) | (flag(o.byol, `${what}.byol`) ? 2 : 0) |
+    (flag(o.deprecated, `${what}.deprecated`) ? 4 : 0) | (flag(o.customerKey, `${what}.customerKey`) ? 8 : 0);
+}
+
+function imageArgs(o, state, kind, what) {
+  const { owner, sharedWith } = o;
   if (owner === undefined) throw new TypeError(`image-preflight: ${what} needs owner, the account that owns the image`);
   return {
     owner: text(owner, `${what}.owner`),
     state: state === undefined || state === null ? undefined : text(state, `${what}.state`),
     kind: kind === undefined || kind === null ? 0 : known(N.imageKind, kind),
-    flags: (flag(encrypted, "encrypted") ? 1 : 0) | (flag(byol, "byol") ? 2 : 0) | (flag(deprecated, "deprecated") ? 4 : 0),
+    flags: imageFlags(o, what),
     sharedWith: accounts(sharedWith, `${what}.sharedWith`),
   };
 }
+
+// --- answers ----------------------------------------------------------------------------
+
+/** A key in the published JSON's spelling: `providerCode` is `provider_code`. The core's keys
+ * are snake_case words of lower-case letters and digits, so this undoes the camelCase the
+ * module wrote (bindings/js/src/camel.rs). */
+function snakeCase(key) {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** `value` in the published shape: every key in snake_case, and every `field` (a field's key:
+ * `bootMode` is `boot_mode`), but for what is under `request` and `requests`, the provider's own
+ * parameter names, which are never changed. */
+function published(value) {
+  if (Array.isArray(value)) return value.map(published);
+  if (value === null || typeof value !== "object") return value;
+  const out = {};
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (key === "request" || key === "requests") out[key] = v;
+    else if (key === "field" && typeof v === "string") out.field = snakeCase(v);
+    else out[snakeCase(key)] = published(v);
+  }
+  return out;
+}
+
+/**
+ * Every answer of `check`, `checkMany`, `checkDelete`, `share` and `planShare` (and bindInput's
+ * results). Its own properties are camelCase, as JavaScript spells them (`providerCode`,
+ * `sharedWith`); `JSON.stringify` writes the published shape (docs/schema/*.schema.json):
+ * snake_case keys, as the command line, C, Python and Go write it (docs/javascript.md, JSON).
+ */
+class Answer {
+  toJSON() {
+    return published(this);
+  }
+}
+
+/** A parsed answer of the module as an Answer, with `extra` (what was asked) after its keys. */
+function answer(parsed, extra) {
+  return Object.assign(new Answer(), parsed, extra);
+}
+
+/** What a one-field check asked, as the core's request answer says it: `check` is a request
+ * check in every face (docs/faces.md), and `checkMany` gives `check`'s answer for each value. */
+function asked(p, o) {
+  return { kind: "request", provider: N.provider.list[p], operation: N.operation.list[o.operation], profile: N.profile.list[o.profile] };
+}
+
+/** A valid one-field answer, made here: the hot path's, built with no JSON (the same keys, in
+ * the same order, as the core's answer for the same request). A constructor that sets every
+ * property, so that V8 gives the 100,000 answers of a batch one compact shape; its prototype is
+ * Answer's, so that these answers and the parsed ones are alike. */
+function ValidAnswer(counts, a) {
+  this.valid = true;
+  this.violations = NO_VIOLATIONS;
+  this.counts = counts;
+  this.kind = a.kind;
+  this.provider = a.provider;
+  this.operation = a.operation;
+  this.profile = a.profile;
+}
+ValidAnswer.prototype = Answer.prototype;
 
 // --- checks -----------------------------------------------------------------------------
 
@@ -200,22 +272,26 @@ export function check(provider, fields, options) {
     singleValue = value;
   }
   if (sent === 1 && deprecated < 0 && o.image === null) {
-    return checkOne(p, o.operation, single, o.profile, o.lang, singleValue);
+    return checkOne(p, o, single, singleValue);
   }
   for (let f = 0; f < N.field.list.length; f++) if (values[f] === undefined) values[f] = "";
   const img = o.image;
-  return JSON.parse(
+  return answer(JSON.parse(
     glue.check_request(p, o.operation, o.profile, o.lang, present, values, deprecated,
       img?.owner, img?.state, img?.kind ?? 0, img?.flags ?? 0, img?.sharedWith ?? []),
-  );
+  ));
 }
 
 /** The hot path: one field, through the shared buffers; JSON only for an invalid value. */
-function checkOne(p, operation, field, profile, lang, value) {
+function checkOne(p, o, field, value) {
   const len = writeText(value);
-  const verdict = glue.check_text(p, operation, field, profile, len);
-  if (verdict === VALID) return { valid: true, violations: [], counts: counts(field, out(), 1) };
-  if (verdict === INVALID) return JSON.parse(glue.last_report(lang));
+  const verdict = glue.check_text(p, o.operation, field, o.profile, len);
+  if (verdict === VALID) {
+    const r = new ValidAnswer(counts(field, out(), 1), asked(p, o));
+    r.violations = [];
+    return r;
+  }
+  if (verdict === INVALID) return answer(JSON.parse(glue.last_report(o.lang)), asked(p, o));
   throw new Error("image-preflight: internal error: the WebAssembly module refused the call");
 }
 
@@ -290,27 +366,28 @@ export function checkMany(provider, field, values, options) {
     if (v.length * 3 > max) tooLarge(v, `values[${i}]`);
   }
   const results = new Array(list.length);
+  const a = asked(p, o);
   // In calls of at most the size limit and BATCH_VALUES values, so that the module's buffers
   // stay bounded whatever the batch.
   for (let from = 0; from < list.length; ) {
     const end = batchEnd(list, from);
     const part = from === 0 && end === list.length ? list : list.slice(from, end);
-    checkPart(p, f, o, part, results, from);
+    checkPart(p, f, o, a, part, results, from);
     from = end;
   }
   return results;
 }
 
 /** checkMany's answers for `part`, one call of the module, into `results` from `offset`. */
-function checkPart(p, f, o, part, results, offset) {
+function checkPart(p, f, o, a, part, results, offset) {
   const [bytes, utf16Ends] = writeBatch(part);
-  const answer = batchOut(glue.check_batch(p, o.operation, f, o.profile, bytes, part.length, utf16Ends), part.length);
-  if (answer[0] === 2) throw new Error("image-preflight: internal error: the WebAssembly module refused the batch");
+  const verdicts = batchOut(glue.check_batch(p, o.operation, f, o.profile, bytes, part.length, utf16Ends), part.length);
+  if (verdicts[0] === 2) throw new Error("image-preflight: internal error: the WebAssembly module refused the batch");
   let invalid = 0;
   for (let i = 0, at = 0; i < part.length; i++, at += 6) {
     // An invalid value's report is read below: reading one may move the answer's memory.
-    if (answer[at] === VALID) {
-      results[offset + i] = { valid: true, violations: NO_VIOLATIONS, counts: frozenCounts(f, answer, at + 1) };
+    if (verdicts[at] === VALID) {
+      results[offset + i] = new ValidAnswer(frozenCounts(f, verdicts, at + 1), a);
     } else {
       results[offset + i] = null;
       invalid++;
@@ -318,7 +395,7 @@ function checkPart(p, f, o, part, results, offset) {
   }
   for (let i = 0; invalid > 0 && i < part.length; i++) {
     if (results[offset + i] === null) {
-      results[offset + i] = JSON.parse(glue.batch_report(p, o.operation, f, o.profile, o.lang, i));
+      results[offset + i] = answer(JSON.parse(glue.batch_report(p, o.operation, f, o.profile, o.lang, i)), a);
       invalid--;
     }
   }
@@ -333,13 +410,13 @@ export function checkDelete(provider, imageSpec, options) {
   const p = known(N.provider, provider);
   const o = checkOptions(options, ["lang"]);
   const img = image(imageSpec, "image");
-  return JSON.parse(glue.check_delete(p, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith));
+  return answer(JSON.parse(glue.check_delete(p, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith)));
 }
 
 // `state` and `kind`, as an image spells them everywhere; `imageState` and `imageKind` are the
 // older spelling, still read.
-const SHARE_KEYS = ["owner", "sharedWith", "add", "remove", "state", "kind", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
-const PLAN_KEYS = ["owner", "sharedWith", "desired", "state", "kind", "imageState", "imageKind", "encrypted", "byol", "deprecated"];
+const SHARE_KEYS = ["owner", "sharedWith", "add", "remove", "state", "kind", "imageState", "imageKind", "encrypted", "customerKey", "byol", "deprecated"];
+const PLAN_KEYS = ["owner", "sharedWith", "desired", "state", "kind", "imageState", "imageKind", "encrypted", "customerKey", "byol", "deprecated"];
 
 function shareImage(spec, keys, what) {
   const o = object(spec, what);
@@ -349,7 +426,7 @@ function shareImage(spec, keys, what) {
       throw new TypeError(`image-preflight: give ${what}.${now} once (${old} is its older spelling)`);
     }
   }
-  return { o, img: imageArgs(o.owner, o.state ?? o.imageState, o.kind ?? o.imageKind, o.encrypted, o.byol, o.deprecated, o.sharedWith, what) };
+  return { o, img: imageArgs(o, o.state ?? o.imageState, o.kind ?? o.imageKind, what) };
 }
 
 /**
@@ -365,7 +442,7 @@ export function share(provider, change, options) {
   const { o: c, img } = shareImage(change, SHARE_KEYS, "change");
   const add = accounts(c.add, "add");
   const remove = accounts(c.remove, "remove");
-  return JSON.parse(glue.share(p, o.profile, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith, add, remove));
+  return answer(JSON.parse(glue.share(p, o.profile, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith, add, remove)));
 }
 
 /**
@@ -379,7 +456,7 @@ export function planShare(provider, spec, options) {
   const { o: s, img } = shareImage(spec, PLAN_KEYS, "plan");
   if (s.desired === undefined) throw new TypeError("image-preflight: planShare needs desired, the accounts to end up shared with");
   const desired = accounts(s.desired, "desired");
-  return JSON.parse(glue.plan_share(p, o.profile, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith, desired));
+  return answer(JSON.parse(glue.plan_share(p, o.profile, o.lang, img.owner, img.state, img.kind, img.flags, img.sharedWith, desired)));
 }
 
 /**
@@ -428,7 +505,7 @@ export function bindInput(input, options) {
       result = check(o.provider, { [field]: input.value }, checkOptionsObject);
     } catch (e) {
       if (e?.name !== "TextError") throw e; // a lone surrogate, or a text over the size limit
-      result = { valid: false, violations: [], counts: {}, error: { code: e.code, message: e.message, utf16Index: e.utf16Index } };
+      result = answer({ valid: false, violations: [], counts: {} }, { error: { code: e.code, message: e.message, utf16Index: e.utf16Index } });
     }
     input.setCustomValidity(result.valid ? "" : (result.violations[0]?.message ?? result.error.message));
     input.dispatchEvent(new CustomEvent(eventName, { detail: result }));

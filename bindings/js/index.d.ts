@@ -1,12 +1,13 @@
-// Types of the npm package image-preflight. Every answer is a plain object that
-// JSON.stringify can write.
+// Types of the npm package image-preflight. Every answer's properties are camelCase; its
+// toJSON (what JSON.stringify calls) gives the published snake_case shape,
+// docs/schema/*.schema.json, as every other face writes it.
 
 // The name lists (Provider, Operation, Profile, Lang, FieldName, ImageKind, Code, SubjectName)
 // are generated from the rule tables into names.d.ts; a test fails while it is stale.
 import type { Provider, Operation, Profile, Lang, FieldName, ImageKind, Code, SubjectName } from "./names.js";
 export type { Provider, Operation, Profile, Lang, FieldName, ImageKind, Code, SubjectName } from "./names.js";
 
-/** What was asked, on every answer but the one-field hot path's (docs/faces.md). */
+/** What was asked, on every answer (docs/faces.md): `check` and `checkMany` say "request". */
 export interface Asked {
   kind?: "field" | "request" | "share" | "plan" | "delete";
   provider?: Provider;
@@ -60,7 +61,17 @@ export interface Violation {
   allowed: string[] | null;
 }
 
-export interface Report extends Asked {
+/** The answer in the published shape (docs/schema/*.schema.json): snake_case keys, a
+ * violation's `field` as the core spells it (`boot_mode`), the provider's own names under
+ * `request`/`requests`. What `JSON.stringify` writes. */
+export type PublishedJson = { valid: boolean; violations: Record<string, unknown>[]; counts: Record<string, unknown> } & Record<string, unknown>;
+
+/** What every answer has: `toJSON()`, which `JSON.stringify` calls. */
+export interface Writable {
+  toJSON(): PublishedJson;
+}
+
+export interface Report extends Asked, Writable {
   valid: boolean;
   violations: Violation[];
   /** The counts of each text field checked, by field name. */
@@ -97,6 +108,9 @@ export interface Image {
   /** Default "custom". */
   kind?: ImageKind;
   encrypted?: boolean;
+  /** With `encrypted`: the key is one the customer manages (KMS), not the provider's service
+   * key. Alibaba shares such an image and refuses one encrypted with its service key. */
+  customerKey?: boolean;
   byol?: boolean;
   deprecated?: boolean;
 }
@@ -132,6 +146,9 @@ interface ShareImage {
   /** @deprecated the older spelling of `kind`. */
   imageKind?: ImageKind;
   encrypted?: boolean;
+  /** With `encrypted`: the key is one the customer manages (KMS), not the provider's service
+   * key. Alibaba shares such an image and refuses one encrypted with its service key. */
+  customerKey?: boolean;
   byol?: boolean;
   deprecated?: boolean;
 }
@@ -151,7 +168,7 @@ export interface SharePlan extends ShareImage {
 /** A request in the provider's own parameter names, e.g. `{ Permission: "SHARE", AccountIds: [...] }`. */
 export type ProviderRequest = Record<string, string | string[]>;
 
-export interface ShareResult extends Asked {
+export interface ShareResult extends Asked, Writable {
   valid: boolean;
   violations: Violation[];
   counts: Partial<Record<FieldName, Counts>>;
@@ -160,7 +177,7 @@ export interface ShareResult extends Asked {
   request: ProviderRequest;
 }
 
-export interface PlanResult extends Asked {
+export interface PlanResult extends Asked, Writable {
   valid: boolean;
   violations: Violation[];
   counts: Partial<Record<FieldName, Counts>>;
@@ -185,7 +202,7 @@ export function check(provider: Provider, fields: Fields, options?: CheckOptions
  * writes the two alike), each answer its own object. A valid value's empty `violations` and its
  * `counts` are frozen and may be shared with other answers; an invalid value's report is its own.
  * A `Report` is a `ManyReport` too. */
-export interface ManyReport {
+export interface ManyReport extends Asked, Writable {
   valid: boolean;
   readonly violations: readonly Violation[];
   /** The counts of the field checked. */

@@ -147,6 +147,9 @@ struct ImageArgs {
     image_kind: ImageKind,
     #[arg(long)]
     encrypted: bool,
+    /// With --encrypted: the key is one you manage (KMS), not the provider's service key.
+    #[arg(long, requires = "encrypted")]
+    customer_key: bool,
     #[arg(long)]
     byol: bool,
     #[arg(long)]
@@ -170,6 +173,7 @@ impl ImageArgs {
         }
         f.set_kind(self.image_kind)?;
         f.encrypted = self.encrypted;
+        f.customer_key = self.customer_key;
         f.byol = self.byol;
         f.deprecated = self.deprecated;
         Ok(f.with_shared_with(self.shared_with.iter().filter(|s| !s.is_empty()).cloned()))
@@ -340,6 +344,18 @@ fn check(args: CheckArgs) -> ExitCode {
         image.as_ref(),
     ) {
         Ok(answer) => answer,
+        // What a request may send, as this command's flags (`--boot-mode`).
+        Err(image_preflight::Error::NoFields { known }) => {
+            let flags: Vec<String> = known
+                .split(", ")
+                .map(|k| format!("--{}", k.replace('_', "-")))
+                .collect();
+            warn(&format!(
+                "check: a request needs at least one of: {}",
+                flags.join(", ")
+            ));
+            return ExitCode::from(2);
+        }
         Err(e) => {
             warn(&format!("check: {e}"));
             return ExitCode::from(2);

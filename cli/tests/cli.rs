@@ -781,3 +781,37 @@ fn gcp_names_and_no_share_call() {
         );
     }
 }
+
+/// Alibaba shares an image encrypted with a customer key and refuses one encrypted with its
+/// service key (HTTP 403); `--customer-key` says which, and needs `--encrypted`.
+#[test]
+fn share_reads_whose_key_encrypts_the_image() {
+    let share = |extra: &[&str]| {
+        let mut args = vec![
+            "share",
+            "--provider",
+            "alibaba",
+            "--owner",
+            "1234567890123456",
+            "--add",
+            "200000000001",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    let out = share(&["--encrypted", "--customer-key"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = share(&["--encrypted"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["violations"][0]["code"], "IMAGE_ENCRYPTED");
+    assert_eq!(v["violations"][0]["http_status"], 403);
+    assert_eq!(share(&["--customer-key"]).status.code(), Some(2));
+}

@@ -45,13 +45,17 @@ fn check_takes_the_deprecation_switch() {
 
 #[test]
 fn check_refuses_the_same_bad_calls_as_every_face() {
-    let out = run(&["check", "--provider", "alibaba"]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("at least one of: name, description, family"),
-        "{err}"
-    );
+    // No field: refused for every provider, naming the flags a request may send.
+    for p in ["tencent", "alibaba", "volcengine", "aws", "gcp"] {
+        let out = run(&["check", "--provider", p]);
+        assert_eq!(out.status.code(), Some(2), "{p}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("at least one of: --name, --description, --family, --boot-mode")
+                && err.trim_end().ends_with("--deprecated"),
+            "{p}: {err}"
+        );
+    }
     let out = run(&[
         "check",
         "--provider",

@@ -107,12 +107,13 @@ class Out:
     def image(self, img):
         shared, n_shared = self.string_list(accounts(img.get("shared_with")))
         owner = c_str(img["owner"])
-        return "{%s,%d,%s,%s,%d,%d,%d,%s,%d}" % (
+        return "{%s,%d,%s,%s,%d,%d,%d,%d,%s,%d}" % (
             owner[0],
             owner[1],
             opt_str(img.get("state")),
             name("IPF_IMAGE_KIND_", img.get("kind", "custom")),
             img.get("encrypted", False),
+            img.get("customer_key", False),
             img.get("byol", False),
             img.get("deprecated", False),
             shared,
@@ -160,7 +161,7 @@ def main():
                 frozen = all(k in FROZEN_ATTRIBUTES for k, _ in sent)
                 texts = ["{%s,%d}" % c_str(r[k]) if k in r else "{NULL,0}" for k in FROZEN_ATTRIBUTES]
                 has_image = "image" in case
-                image = out.image(case["image"]) if has_image else "{NULL,0,NULL,0,0,0,0,NULL,0}"
+                image = out.image(case["image"]) if has_image else "{NULL,0,NULL,0,0,0,0,0,NULL,0}"
                 tables[kind].append(
                     "{%s,%s,%s,%s,%s,%d,%d,%d,{%s,%s,%s,%d,%s},%d,%s,%s,%d}"
                     % (cid, name("IPF_PROVIDER_", case["provider"]), name("IPF_OPERATION_", case["operation"]),

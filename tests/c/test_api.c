@@ -301,6 +301,17 @@ static void test_validate(void) {
         request.deprecated = IPF_DEPRECATED_UNSET;
         IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, &request, NULL, &outcome, NULL), IPF_STATUS_INVALID_ARGUMENT);
         IS(ipf_validate_request(IPF_PROVIDER_ALIBABA, 0, 0, NULL, NULL, &outcome, NULL), IPF_STATUS_NULL_ARGUMENT);
+        /* Every provider alike, the clouds added in 0.3.0 too, through the pairs form. */
+        {
+            uint32_t p;
+            const uint32_t providers[] = {IPF_PROVIDER_TENCENT, IPF_PROVIDER_ALIBABA, IPF_PROVIDER_VOLCENGINE,
+                                          IPF_PROVIDER_AWS, IPF_PROVIDER_GCP};
+            for (p = 0; p < sizeof providers / sizeof providers[0]; p++) {
+                IS(ipf_validate_request_fields(providers[p], IPF_OPERATION_CREATE, 0, NULL, 0, IPF_DEPRECATED_UNSET,
+                                               NULL, &outcome, NULL),
+                   IPF_STATUS_INVALID_ARGUMENT);
+            }
+        }
     }
 
     /* A subject is not a field: converted by ipf_subject_field, never by its number. */

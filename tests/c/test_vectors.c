@@ -95,6 +95,7 @@ static ipf_image *make_image(int provider, const image_spec *spec) {
     if (spec->state) MUST(ipf_image_set_state(image, spec->state, strlen(spec->state)));
     MUST(ipf_image_set_kind(image, (uint32_t)spec->kind));
     MUST(ipf_image_set_flags(image, spec->encrypted, spec->byol, spec->deprecated));
+    MUST(ipf_image_set_customer_key(image, spec->customer_key));
     MUST(ipf_image_set_shared_with(image, spec->shared_with, spec->shared_count));
     return image;
 }

@@ -20,7 +20,7 @@ typedef struct {
     size_t owner_len;
     const char *state; /* NULL: the default */
     int kind;
-    int encrypted, byol, deprecated;
+    int encrypted, customer_key, byol, deprecated;
     const ipf_str *shared_with;
     size_t shared_count;
 } image_spec;

@@ -125,6 +125,7 @@ pub fn facts(provider: image_preflight::Provider, image: &Value) -> image_prefli
     }
     let flag = |k: &str| image.get(k).and_then(Value::as_bool).unwrap_or(false);
     f.encrypted = flag("encrypted");
+    f.customer_key = flag("customer_key");
     f.byol = flag("byol");
     f.deprecated = flag("deprecated");
     f.with_shared_with(accounts(image.get("shared_with").unwrap_or(&Value::Null)))

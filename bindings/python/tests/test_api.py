@@ -168,6 +168,23 @@ def test_rules():
     assert every["alibaba"]["modify"]["name"]["maxlength"] == 128
     strict = ip.rules("tencent", profile="strict")
     assert list(strict) == ["tencent"] and strict["tencent"]["modify"]["name"]["maxlength"] == 20
+    # The rules between two fields, and whose key an encrypted image may be shared with.
+    [arm] = every["alibaba"]["cross"]
+    assert (arm["operations"], arm["when"], arm["is"], arm["then"], arm["must_be"]) == (
+        ["import"], "architecture", ["arm64"], "boot_mode", ["UEFI"]
+    )
+    assert every["tencent"]["cross"] == []
+    assert every["alibaba"]["share"]["encrypted_customer_key"] is None
+    assert every["alibaba"]["share"]["encrypted"]["provider_code"]["http_status"] == 403
+
+
+def test_customer_key_decides_an_alibaba_encrypted_share():
+    service = ip.Image(owner="1234567890123456", encrypted=True)
+    refused = ip.share("alibaba", image=service, add=["200000000001"])
+    assert not refused.valid and refused.violations[0].http_status == 403
+    customer = service._replace(customer_key=True)
+    assert ip.share("alibaba", image=customer, add=["200000000001"]).valid
+    assert ip.plan_share("alibaba", image=customer, desired=["200000000001"]).valid
 
 
 @pytest.mark.parametrize(

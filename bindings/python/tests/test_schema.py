@@ -31,6 +31,7 @@ def image_of(spec):
         state=spec.get("state"),
         kind=spec.get("kind", "custom"),
         encrypted=spec.get("encrypted", False),
+        customer_key=spec.get("customer_key", False),
         byol=spec.get("byol", False),
         deprecated=spec.get("deprecated", False),
         shared_with=tuple(accounts(spec.get("shared_with"))),

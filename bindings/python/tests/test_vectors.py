@@ -10,6 +10,7 @@ def image_of(spec):
         state=spec.get("state"),
         kind=spec.get("kind", "custom"),
         encrypted=spec.get("encrypted", False),
+        customer_key=spec.get("customer_key", False),
         byol=spec.get("byol", False),
         deprecated=spec.get("deprecated", False),
         shared_with=tuple(accounts(spec.get("shared_with"))),
@@ -37,15 +38,9 @@ def test_share(case):
     image = image_of(spec)
     result = ip.share(
         case["provider"],
-        owner=image.owner,
-        shared_with=image.shared_with,
+        image=image,
         add=accounts(case["change"]["add"]),
         remove=accounts(case["change"]["remove"]),
-        image_state=image.state,
-        image_kind=image.kind,
-        encrypted=image.encrypted,
-        byol=image.byol,
-        deprecated=image.deprecated,
         profile=case["profile"],
     )
     compare(case["expect"], result.violations)
@@ -88,15 +83,7 @@ def test_delete(case):
 def test_plan(case):
     image = image_of(case["image"])
     desired = accounts(case["desired"])
-    result = ip.plan_share(
-        case["provider"],
-        owner=image.owner,
-        shared_with=image.shared_with,
-        desired=desired,
-        image_state=image.state,
-        image_kind=image.kind,
-        profile=case["profile"],
-    )
+    result = ip.plan_share(case["provider"], image=image, desired=desired, profile=case["profile"])
     compare(case["expect"], result.violations)
     if not result.valid:
         assert result.requests == ()

@@ -21,6 +21,11 @@ const deleting: Report = checkDelete("volcengine", { owner: "2100050000", shared
 const shared: ShareResult = share("tencent", { owner: "100000000001", add: ["200000000001"] }, { lang: "en" });
 const accounts: string[] = shared.sharedWith;
 const sharedState: ShareResult = share("alibaba", { owner: "1234567890123456", add: ["2"], state: "Available", kind: "custom" });
+const byCustomerKey: ShareResult = share("alibaba", { owner: "1234567890123456", add: ["2"], encrypted: true, customerKey: true });
+// JSON.stringify writes the published shape (toJSON); the properties stay camelCase.
+const stored: string = JSON.stringify(report);
+const published: unknown[] = report.toJSON().violations;
+const asked: "request" | undefined = many[0]?.kind === "request" ? "request" : undefined;
 const planned: PlanResult = planShare("alibaba", { owner: "1234567890123456", sharedWith: [], desired: ["2"] });
 const exported = rules("volcengine", { profile: "strict" });
 const checked = check("tencent", { name: "x" }, { image: { owner: "100000000001", kind: "shared-in" } });
@@ -40,7 +45,7 @@ unbind();
 
 // Wrong uses the declarations refuse.
 // @ts-expect-error: not a provider
-check("aws", { name: "x" });
+check("azure", { name: "x" });
 // @ts-expect-error: not a field
 check("alibaba", { title: "x" });
 // @ts-expect-error: a name is a string
@@ -50,4 +55,4 @@ checkMany("alibaba", "name", [], { operation: "delete" });
 // @ts-expect-error: checkMany's answers are read-only where they may be shared (frozen)
 many[0]?.violations.push(first!);
 
-export { first, start, chars, many, firstCount, mixed, deleting, accounts, planned, exported, checked, code, about, allowed, sharedState };
+export { first, start, chars, many, firstCount, mixed, deleting, accounts, planned, exported, checked, code, about, allowed, sharedState, byCustomerKey, stored, published, asked };

@@ -295,7 +295,9 @@ class Image(NamedTuple):
     """What is known of an existing image, for ``check(image=...)`` and ``check_delete``:
     ``state`` in the provider's spelling (``None``: the state that allows sharing), ``kind``
     (``"custom"``, ``"shared-in"``, ``"public"``, ``"marketplace"``, ``"instance"``), flags, and the
-    accounts it is shared with."""
+    accounts it is shared with. ``customer_key``, with ``encrypted``, says the key is one the
+    customer manages (KMS) rather than the provider's service key: Alibaba shares such an image
+    and refuses one encrypted with its service key."""
 
     owner: str
     state: Optional[str] = None
@@ -304,6 +306,8 @@ class Image(NamedTuple):
     byol: bool = False
     deprecated: bool = False
     shared_with: Tuple[str, ...] = ()
+    # Last, so that positional Image(...) calls written before it keep their meaning.
+    customer_key: bool = False
 
 
 class ShareResult(NamedTuple):
@@ -857,6 +861,7 @@ def _image(
     byol: bool,
     deprecated: bool,
     shared_with: Iterable[str],
+    customer_key: bool = False,
 ) -> Any:
     p = _choice(_PROVIDERS, provider, "provider")
     kind = _choice(_IMAGE_KINDS, image_kind, "image_kind")
@@ -873,6 +878,7 @@ def _image(
         _ok(status, "image_state")
     _ok(lib.ipf_image_set_kind(image, kind), "image_kind")
     _ok(lib.ipf_image_set_flags(image, bool(encrypted), bool(byol), bool(deprecated)), "flags")
+    _ok(lib.ipf_image_set_customer_key(image, bool(customer_key)), "customer_key")
     items, count, keep = _accounts(shared_with, "shared_with")
     _ok(lib.ipf_image_set_shared_with(image, items, count), "shared_with")
     del keep
@@ -883,7 +889,15 @@ def _image_of(provider: str, image: Image) -> Any:
     if not isinstance(image, Image):
         raise TypeError("image must be an image_preflight.Image, not %s" % type(image).__name__)
     return _image(
-        provider, image.owner, image.state, image.kind, image.encrypted, image.byol, image.deprecated, image.shared_with
+        provider,
+        image.owner,
+        image.state,
+        image.kind,
+        image.encrypted,
+        image.byol,
+        image.deprecated,
+        image.shared_with,
+        image.customer_key,
     )
 
 
