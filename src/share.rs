@@ -65,7 +65,7 @@ pub struct ShareChange {
     pub add: Vec<String>,
     pub remove: Vec<String>,
     /// The kind of principal ([`Principal::kind`]) each entry of `add` was given as, by
-    /// position, where the request names one per entry (AWS's `LaunchPermission.Add.N.Group`,
+    /// position, where the request names one per entry (`LaunchPermission.Add.N.Group`,
     /// Packer's `ami_groups`): such an entry must have that kind's form, so an account id sent
     /// as a group is refused. Entries past the end of this list are judged by form alone.
     pub add_kinds: Vec<&'static str>,
