@@ -40,7 +40,7 @@ unbind();
 
 // Wrong uses the declarations refuse.
 // @ts-expect-error: not a provider
-check("aws", { name: "x" });
+check("azure", { name: "x" });
 // @ts-expect-error: not a field
 check("alibaba", { title: "x" });
 // @ts-expect-error: a name is a string
