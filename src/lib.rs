@@ -47,7 +47,9 @@ pub use limits::{MAX_TEXT_BYTES, check_size};
 pub use outcome::{Answer, Outcome};
 pub use report::{Report, Violations};
 pub use rules::{Field, Operation, Profile, Provider, ProviderCode};
-pub use share::{ACCOUNT_ID_MAX_DIGITS, ShareChange, apply, is_account_id, judge, plan};
+pub use share::{
+    ACCOUNT_ID_MAX_DIGITS, ShareChange, apply, is_account_id, judge, plan, principal_of,
+};
 pub use text::{Counts, Span};
 pub use violation::{Code, Lang, Subject, Violation};
 

@@ -88,6 +88,19 @@ pub fn check_pieces(rule: &FieldRule, field: Field, pieces: &[Piece<'_>]) -> Par
         forbidden_prefixes: &[],
         ..inner
     };
+    // Only the value's own end is held to the last-character set: a literal an expression
+    // follows does not end the value.
+    let (inner_open, middle_open) = (
+        FieldRule {
+            last: None,
+            ..inner
+        },
+        FieldRule {
+            last: None,
+            ..middle
+        },
+    );
+    let end = pieces.len() - 1;
     let mut report = Report::default();
     let mut offset = 0;
     let mut known_chars = 0;
@@ -97,7 +110,12 @@ pub fn check_pieces(rule: &FieldRule, field: Field, pieces: &[Piece<'_>]) -> Par
             Piece::Literal(s) | Piece::Hole(s) => *s,
         };
         if let Piece::Literal(lit) = piece {
-            let piece_rule = if i == 0 { &inner } else { &middle };
+            let piece_rule = match (i == 0, i == end) {
+                (true, true) => &inner,
+                (true, false) => &inner_open,
+                (false, true) => &middle,
+                (false, false) => &middle_open,
+            };
             for mut v in check_rule(piece_rule, field, lit).violations {
                 v.span = v
                     .span
@@ -186,6 +204,31 @@ mod tests {
                 .report
                 .is_valid()
         );
+    }
+
+    /// A Compute Engine name may not end with `-`: only the literal that ends the value is
+    /// held to that, since an expression after a literal supplies the last character.
+    #[test]
+    fn only_the_value_s_own_end_is_held_to_the_last_character() {
+        let r = rule(Provider::Gcp, Field::Name);
+        let open = check_pieces(
+            r,
+            Field::Name,
+            &[Piece::Literal("web-"), Piece::Hole("${x}")],
+        );
+        assert!(open.report.is_valid(), "{:?}", open.report);
+        let closed = check_pieces(
+            r,
+            Field::Name,
+            &[Piece::Hole("${x}"), Piece::Literal("web-")],
+        );
+        assert_eq!(codes(&closed), ["BAD_END"]);
+        let both = [
+            Piece::Literal("a-"),
+            Piece::Hole("${x}"),
+            Piece::Literal("-"),
+        ];
+        assert_eq!(codes(&check_pieces(r, Field::Name, &both)), ["BAD_END"]);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Every Terraform resource attribute and Packer builder / post-processor setting of the three
+//! Every Terraform resource attribute and Packer builder / post-processor setting of the
 //! clouds that reaches an image call, with whether the readers read it and where that is
 //! written down.
 //!
@@ -98,12 +98,18 @@ const NOT_TEXT: &str = "a boolean or number, not a value the library judges";
 const NO_RULE_OS: &str = "an OS, platform, architecture or format the library has no rule for";
 
 macro_rules! rows {
-    ($tool:ident, $kind:literal, $component:literal, $source:ident, $op:literal: $( $setting:literal => $reach:expr ),+ $(,)?) => {
+    ($tool:ident, $kind:literal, $component:expr, $source:ident, $op:tt: $( $setting:literal => $reach:expr ),+ $(,)?) => {
         [$( Row { tool: Tool::$tool, kind: $kind, component: $component, setting: $setting, operation: $op, reach: $reach, source: $source } ),+]
     };
 }
 
 use Reach::{NotRead, Read};
+
+// AWS's and Compute Engine's rows, in a file of their own (the macro above is in scope there).
+#[path = "coverage_aws_gcp.rs"]
+mod aws_gcp;
+pub use aws_gcp::AMAZON_BUILDERS;
+use aws_gcp::{packer_aws_gcp, terraform_aws_gcp};
 
 /// The table, grouped by component. Order is the order of the rendered table.
 pub fn rows() -> Vec<Row> {
@@ -315,6 +321,8 @@ pub fn rows() -> Vec<Row> {
     out.extend(rows!(Packer, "builder", "volcengine-ecs", PK_VE, "create":
         "target_image_name" => Read("name"),
     ));
+    out.extend(terraform_aws_gcp());
+    out.extend(packer_aws_gcp());
     out
 }
 
@@ -329,21 +337,34 @@ pub fn components(tool: Tool) -> Vec<&'static str> {
     out
 }
 
-/// Whether `component` of `tool` belongs to one of the three clouds: `not_read` is reported for
+/// Whether `component` of `tool` belongs to one of the clouds' image families: `not_read` is reported for
 /// those the readers do not read.
-pub fn of_the_three_clouds(tool: Tool, component: &str) -> bool {
+pub fn of_a_covered_cloud(tool: Tool, component: &str) -> bool {
+    // AWS and Google have far more resource types than images: only their image families.
     let prefixes: &[&str] = match tool {
-        Tool::Terraform => &["alicloud_", "tencentcloud_", "volcengine_"],
-        Tool::Packer => &["alicloud-", "tencentcloud-", "volcengine-"],
+        Tool::Terraform => &[
+            "alicloud_",
+            "tencentcloud_",
+            "volcengine_",
+            "aws_ami",
+            "google_compute_image",
+        ],
+        Tool::Packer => &[
+            "alicloud-",
+            "tencentcloud-",
+            "volcengine-",
+            "amazon-",
+            "googlecompute",
+        ],
     };
     prefixes.iter().any(|p| component.starts_with(p))
 }
 
-/// Why a component of one of the three clouds is not read, or `None` when it is. Terraform
+/// Why a component of one of the clouds is not read, or `None` when it is. Terraform
 /// resource types that are not about images (`alicloud_instance`) are none of our business;
 /// an image type with no row is reported, so a new provider resource is never skipped silently.
 pub fn why_not_read(tool: Tool, component: &str) -> Option<String> {
-    if !of_the_three_clouds(tool, component) {
+    if !of_a_covered_cloud(tool, component) {
         return None;
     }
     let all = rows();
@@ -360,7 +381,8 @@ pub fn why_not_read(tool: Tool, component: &str) -> Option<String> {
         }
     }
     let about_images = match tool {
-        Tool::Terraform => component.contains("image"),
+        // Every aws_ami* type is about an AMI, whatever its name says.
+        Tool::Terraform => component.contains("image") || component.starts_with("aws_ami"),
         // Every builder and post-processor of these clouds makes or changes an image.
         Tool::Packer => true,
     };

@@ -212,13 +212,56 @@ pub fn known(expr: &hcl::Expression, ctx: &Context) -> Option<Value> {
     expr.evaluate(ctx).ok()
 }
 
+/// What a plugin's Go template function `clean_resource_name` makes of its text. Each plugin
+/// registers its own under that one name, so the shape depends on the builder that renders the
+/// setting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CleanName {
+    /// Lower case, and every byte but `a-z`, `0-9` and `-` made `-`: an RFC 1035 label's
+    /// characters (hashicorp/packer-plugin-googlecompute builder/googlecompute/template_funcs.go,
+    /// templateCleanImageName; the readers' shape for the alicloud, tencentcloud and volcengine builders too).
+    Label,
+    /// Case kept, and every byte but ASCII letters, digits and `( ) [ ] space . / - ' @ _`
+    /// made `-`: the AMI name's characters (hashicorp/packer-plugin-amazon
+    /// builder/common/template_funcs.go, templateCleanAMIName).
+    AmiName,
+    /// The plugin registers no such function: a template using it fails to render, so the
+    /// value stays unknown (hashicorp/packer-plugin-googlecompute's googlecompute-import).
+    Unregistered,
+}
+
+impl CleanName {
+    fn apply(self, value: &str) -> Option<String> {
+        // Byte by byte, as both plugins do: a character of several bytes becomes as many `-`.
+        let (text, keep): (String, fn(u8) -> bool) = match self {
+            CleanName::Label => (value.to_lowercase(), |b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'
+            }),
+            CleanName::AmiName => (value.to_string(), |b| {
+                b.is_ascii_alphanumeric() || b"()[] ./-'@_".contains(&b)
+            }),
+            CleanName::Unregistered => return None,
+        };
+        Some(
+            text.bytes()
+                .map(|b| if keep(b) { char::from(b) } else { '-' })
+                .collect(),
+        )
+    }
+}
+
 /// Pieces of a templated string with each `${...}` the context can evaluate to a scalar made
 /// literal text; Go's `{{timestamp}}` becomes its Unix-seconds sample.
 pub fn fill(pieces: Vec<Owned>, ctx: Option<&Context>) -> Vec<Owned> {
+    fill_for(pieces, ctx, CleanName::Label)
+}
+
+/// [`fill`] for a builder whose `clean_resource_name` is `clean`.
+pub fn fill_for(pieces: Vec<Owned>, ctx: Option<&Context>, clean: CleanName) -> Vec<Owned> {
     let mut out: Vec<Owned> = Vec::with_capacity(pieces.len());
     for p in pieces {
         let filled = match &p {
-            Owned::Hole(h) => evaluate_hole(h, ctx),
+            Owned::Hole(h) => evaluate_hole(h, ctx, clean),
             Owned::Literal(_) => None,
         };
         match (filled, out.last_mut()) {
@@ -234,9 +277,9 @@ pub fn fill(pieces: Vec<Owned>, ctx: Option<&Context>) -> Vec<Owned> {
     out
 }
 
-fn evaluate_hole(hole: &str, ctx: Option<&Context>) -> Option<String> {
+fn evaluate_hole(hole: &str, ctx: Option<&Context>, clean: CleanName) -> Option<String> {
     if let Some(go) = hole.strip_prefix("{{").and_then(|h| h.strip_suffix("}}")) {
-        return go_pipeline(go, ctx);
+        return go_pipeline(go, ctx, clean);
     }
     let ctx = ctx?;
     let inner = hole.strip_prefix("${")?.strip_suffix('}')?;
@@ -249,8 +292,10 @@ fn evaluate_hole(hole: &str, ctx: Option<&Context>) -> Option<String> {
 
 /// A Go template pipeline of Packer's legacy templates whose result has one shape:
 /// `timestamp` (Unix seconds), `isotime` (RFC 3339) or `isotime "LAYOUT"` with a layout of
-/// zero-padded numbers only, then any of the filters `clean_resource_name`, `lower`, `upper`.
-fn go_pipeline(go: &str, ctx: Option<&Context>) -> Option<String> {
+/// zero-padded numbers only, then any of the filters `clean_resource_name` (the builder's own,
+/// `clean`), `lower`, `upper`. `clean_ami_name`, its name before Packer 1.5, is no longer
+/// registered by the amazon plugin: such a template fails to render, so it stays unknown.
+fn go_pipeline(go: &str, ctx: Option<&Context>, clean: CleanName) -> Option<String> {
     let mut stages = go.split('|').map(str::trim);
     let head = stages.next()?;
     let quoted = |s: &str| -> Option<String> {
@@ -285,18 +330,7 @@ fn go_pipeline(go: &str, ctx: Option<&Context>) -> Option<String> {
     };
     for filter in stages {
         value = match filter {
-            // Packer: lower case, and every character but a-z, 0-9 and `-` made `-`.
-            "clean_resource_name" => value
-                .to_lowercase()
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect(),
+            "clean_resource_name" => clean.apply(&value)?,
             "lower" => value.to_lowercase(),
             "upper" => value.to_uppercase(),
             _ => return None,
@@ -357,10 +391,35 @@ mod tests {
         );
     }
 
+    /// Each plugin's `clean_resource_name`: the amazon one keeps case and the AMI name's
+    /// punctuation, the Compute Engine one makes an RFC 1035 label's characters; both turn
+    /// each byte of a wider character into `-`.
+    #[test]
+    fn clean_resource_name_is_the_builders_own() {
+        let c = ctx();
+        let ami = |s: &str| go_pipeline(s, Some(&c), CleanName::AmiName);
+        assert_eq!(
+            ami("isotime | clean_resource_name").unwrap(),
+            "2006-01-02T15-04-05Z"
+        );
+        assert_eq!(
+            CleanName::AmiName
+                .apply("Web (v1) [x] a.b/c-d'e@f_g:h,é")
+                .unwrap(),
+            "Web (v1) [x] a.b/c-d'e@f_g-h---"
+        );
+        assert_eq!(CleanName::Label.apply("Web_1.é").unwrap(), "web-1---");
+        let none = |s: &str| go_pipeline(s, Some(&c), CleanName::Unregistered);
+        assert_eq!(none("timestamp | clean_resource_name"), None);
+        assert_eq!(none("timestamp").unwrap(), UNIX_SAMPLE);
+        assert_eq!(ami("clean_ami_name"), None);
+        assert_eq!(ami("isotime | clean_ami_name"), None);
+    }
+
     #[test]
     fn go_pipelines_and_regex_replace_of_known_shapes() {
         let c = ctx();
-        let go = |s: &str| go_pipeline(s, Some(&c));
+        let go = |s: &str| go_pipeline(s, Some(&c), CleanName::Label);
         assert_eq!(
             go("isotime | clean_resource_name").unwrap(),
             "2006-01-02t15-04-05z"
@@ -371,11 +430,21 @@ mod tests {
         assert_eq!(go("user `x`"), None);
         assert_eq!(go("user `env` | clean_resource_name").unwrap(), "prod-env");
         let hole = "${regex_replace(timestamp(), \"[- TZ:]\", \"\")}";
-        assert_eq!(evaluate_hole(hole, Some(&ctx())).unwrap(), "20060102150405");
-        let hole = "${replace(var.env, \"/\\\\s+/\", \"-\")}";
-        assert_eq!(evaluate_hole(hole, Some(&ctx())).unwrap(), "prod-env");
         assert_eq!(
-            evaluate_hole("${regex_replace(\"a\", \"(\", \"\")}", Some(&ctx())),
+            evaluate_hole(hole, Some(&ctx()), CleanName::Label).unwrap(),
+            "20060102150405"
+        );
+        let hole = "${replace(var.env, \"/\\\\s+/\", \"-\")}";
+        assert_eq!(
+            evaluate_hole(hole, Some(&ctx()), CleanName::Label).unwrap(),
+            "prod-env"
+        );
+        assert_eq!(
+            evaluate_hole(
+                "${regex_replace(\"a\", \"(\", \"\")}",
+                Some(&ctx()),
+                CleanName::Label
+            ),
             None
         );
     }
@@ -384,7 +453,11 @@ mod tests {
     fn formats_without_one_shape_stay_unknown() {
         for format in ["MMM", "D", "YYYYY", "'open"] {
             let hole = format!("${{formatdate(\"{format}\", timestamp())}}");
-            assert_eq!(evaluate_hole(&hole, Some(&ctx())), None, "{format}");
+            assert_eq!(
+                evaluate_hole(&hole, Some(&ctx()), CleanName::Label),
+                None,
+                "{format}"
+            );
         }
     }
 }

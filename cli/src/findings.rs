@@ -45,7 +45,7 @@ pub struct Unknown {
     pub place: Option<Place>,
 }
 
-/// A builder, post-processor or resource of the three clouds that the reader does not read.
+/// A builder, post-processor or resource of the clouds that the reader does not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NotRead {
     pub address: String,
@@ -72,7 +72,7 @@ pub struct Outcome {
     /// Entries of a folder that were not read.
     pub skipped: Vec<Skipped>,
     pub not_read: Vec<NotRead>,
-    /// Files with no image setting of the three clouds at all.
+    /// Files with no image setting of the clouds at all.
     pub without_settings: Vec<String>,
 }
 

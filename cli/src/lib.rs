@@ -29,3 +29,4 @@ pub mod template;
 pub mod terraform;
 pub mod terraform_config;
 pub mod terraform_places;
+pub mod terraform_resources;

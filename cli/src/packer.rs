@@ -10,6 +10,7 @@
 //! becomes. Which settings exist and which are read is in [`crate::coverage`].
 
 use crate::coverage::{self, Tool};
+use crate::evaluate::CleanName;
 use crate::findings::{Finding, NotRead, Outcome};
 use crate::input::{ReadError, text};
 use crate::place::Lines;
@@ -24,12 +25,24 @@ use std::sync::Arc;
 /// One setting a reader reads, and where it goes.
 pub struct Setting {
     pub name: &'static str,
-    /// The operation key (`create`, `copy`, `import`) or `share`.
+    /// The operation key (`create`, `copy`, `import`, `modify`) or `share`.
     pub operation: &'static str,
     /// The library's field key, or `add` / `remove` for a share list.
     pub field: &'static str,
     /// A list of values, each sent on its own (copy names) or as one list (shares).
     pub list: bool,
+    /// An empty value is not sent: the plugin sends nothing, or its own default.
+    pub skip_empty: bool,
+}
+
+/// How a builder sends its share lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShareCalls {
+    /// Every list in one request (AddAccount and RemoveAccount of one call).
+    Together,
+    /// Each list in a request of its own, in the order of the settings (the amazon plugin's
+    /// StepModifyAMIAttributes makes one ModifyImageAttribute call per list).
+    Apart,
 }
 
 /// A builder or post-processor whose settings go to image calls.
@@ -39,6 +52,9 @@ pub struct Builder {
     pub builder_type: &'static str,
     pub provider: Provider,
     pub settings: &'static [Setting],
+    pub shares: ShareCalls,
+    /// What the plugin's `clean_resource_name` template function makes of its text.
+    pub clean: CleanName,
 }
 
 const fn one(name: &'static str, operation: &'static str, field: &'static str) -> Setting {
@@ -47,15 +63,58 @@ const fn one(name: &'static str, operation: &'static str, field: &'static str) -
         operation,
         field,
         list: false,
+        skip_empty: false,
+    }
+}
+
+/// A setting the plugin leaves out of the call when it is empty.
+const fn optional(name: &'static str, operation: &'static str, field: &'static str) -> Setting {
+    Setting {
+        skip_empty: true,
+        ..one(name, operation, field)
     }
 }
 
 const fn list(name: &'static str, operation: &'static str, field: &'static str) -> Setting {
     Setting {
-        name,
-        operation,
-        field,
         list: true,
+        ..one(name, operation, field)
+    }
+}
+
+/// The AMI settings every amazon builder shares (hashicorp/packer-plugin-amazon
+/// builder/common/ami_config.go): the name goes to CreateImage or RegisterImage (the library's
+/// `create` for both); the description and each share list to a ModifyImageAttribute call of
+/// its own (StepModifyAMIAttributes), sent only when set.
+const AMAZON: &[Setting] = &[
+    one("ami_name", "create", "name"),
+    optional("ami_description", "modify", "description"),
+    list("ami_users", "share", "add"),
+    list("ami_groups", "share", "add"),
+    list("ami_org_arns", "share", "add"),
+    list("ami_ou_arns", "share", "add"),
+];
+
+/// amazon-import (post-processor/import/post-processor.go): ImportImage takes no name or
+/// description of ours; a set ami_name renames the import with a CopyImage, and the description
+/// and share lists are ModifyImageAttribute calls, as for the builders.
+const AMAZON_IMPORT: &[Setting] = &[
+    optional("ami_name", "copy", "name"),
+    optional("ami_description", "modify", "description"),
+    list("ami_users", "share", "add"),
+    list("ami_groups", "share", "add"),
+    list("ami_org_arns", "share", "add"),
+    list("ami_ou_arns", "share", "add"),
+];
+
+const fn amazon(builder_type: &'static str) -> Builder {
+    Builder {
+        kind: "builder",
+        builder_type,
+        provider: Provider::Aws,
+        settings: AMAZON,
+        shares: ShareCalls::Apart,
+        clean: CleanName::AmiName,
     }
 }
 
@@ -75,6 +134,8 @@ pub const BUILDERS: &[Builder] = &[
             list("image_share_account", "share", "add"),
             list("image_unshare_account", "share", "remove"),
         ],
+        shares: ShareCalls::Together,
+        clean: CleanName::Label,
     },
     Builder {
         kind: "builder",
@@ -85,12 +146,16 @@ pub const BUILDERS: &[Builder] = &[
             one("image_description", "create", "description"),
             list("image_share_accounts", "share", "add"),
         ],
+        shares: ShareCalls::Together,
+        clean: CleanName::Label,
     },
     Builder {
         kind: "builder",
         builder_type: "volcengine-ecs",
         provider: Provider::Volcengine,
         settings: &[one("target_image_name", "create", "name")],
+        shares: ShareCalls::Together,
+        clean: CleanName::Label,
     },
     Builder {
         kind: "post-processor",
@@ -100,6 +165,51 @@ pub const BUILDERS: &[Builder] = &[
             one("image_name", "import", "name"),
             one("image_description", "import", "description"),
         ],
+        shares: ShareCalls::Together,
+        clean: CleanName::Label,
+    },
+    // amazon-ebs: CreateImage; amazon-ebssurrogate: RegisterImage (CreateImage with
+    // use_create_image); amazon-instance and amazon-chroot: RegisterImage.
+    amazon("amazon-ebs"),
+    amazon("amazon-ebssurrogate"),
+    amazon("amazon-instance"),
+    amazon("amazon-chroot"),
+    // googlecompute: StepCreateImage, one images.insert with Name, Family and Description. An
+    // empty image_name is replaced by the plugin's default `packer-{{timestamp}}`; an empty
+    // family or description is not sent.
+    Builder {
+        kind: "builder",
+        builder_type: "googlecompute",
+        provider: Provider::Gcp,
+        settings: &[
+            optional("image_name", "create", "name"),
+            optional("image_family", "create", "family"),
+            optional("image_description", "create", "description"),
+        ],
+        shares: ShareCalls::Together,
+        clean: CleanName::Label,
+    },
+    Builder {
+        kind: "post-processor",
+        builder_type: "amazon-import",
+        provider: Provider::Aws,
+        settings: AMAZON_IMPORT,
+        shares: ShareCalls::Apart,
+        clean: CleanName::AmiName,
+    },
+    // googlecompute-import: one images.insert of the uploaded tarball (rawDisk); image_name is
+    // required. It registers no template functions of its own.
+    Builder {
+        kind: "post-processor",
+        builder_type: "googlecompute-import",
+        provider: Provider::Gcp,
+        settings: &[
+            one("image_name", "import", "name"),
+            optional("image_family", "import", "family"),
+            optional("image_description", "import", "description"),
+        ],
+        shares: ShareCalls::Together,
+        clean: CleanName::Unregistered,
     },
 ];
 
@@ -138,7 +248,7 @@ pub fn builder(kind: &str, builder_type: &str) -> Option<&'static Builder> {
         .find(|b| b.builder_type == builder_type && b.kind == kind)
 }
 
-/// A builder or post-processor this reader does not read: reported when it is one of the three
+/// A builder or post-processor this reader does not read: reported when it is one of the
 /// clouds'.
 pub(crate) fn not_read(
     kind: &str,
@@ -280,10 +390,9 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
             spots.push((source.address.clone(), attribute.to_string(), index, at));
         }
     };
-    // The share lists of the one ModifyImageSharePermission call: (account, list position).
-    let mut add: Vec<(String, usize)> = Vec::new();
-    let mut remove: Vec<(String, usize)> = Vec::new();
-    let mut share_names = ("", "");
+    // The share requests, each with its two lists: (account, setting, list position).
+    let mut requests: Vec<Request> = Vec::new();
+    let mut opened_for = "";
     for (setting, value, at) in &source.settings {
         let name = setting.name;
         spot(name, None, *at);
@@ -301,14 +410,19 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
                 if setting.operation == "share" {
                     match item {
                         Value_::Text(p) if p.iter().all(|p| matches!(p, Owned::Literal(_))) => {
+                            if requests.is_empty()
+                                || b.shares == ShareCalls::Apart && opened_for != name
+                            {
+                                requests.push(Request::default());
+                                opened_for = name;
+                            }
+                            let request = requests.last_mut().expect("pushed above");
                             let list = if setting.field == "remove" {
-                                share_names.1 = name;
-                                &mut remove
+                                &mut request.remove
                             } else {
-                                share_names.0 = name;
-                                &mut add
+                                &mut request.add
                             };
-                            list.push((text_of(p), i));
+                            list.push((text_of(p), name, i));
                         }
                         Value_::Absent => {}
                         _ => out.unknown(&source.address, &element),
@@ -321,41 +435,45 @@ fn check_source(source: &Source, profile: Profile, out: &mut Outcome, spots: &mu
         }
         check_one(source, setting, name, value, profile, out, &finding);
     }
-    if add.is_empty() && remove.is_empty() {
-        return;
-    }
-    out.checked += add.len() + remove.len();
-    // A new image is shared with nobody; accounts it removes are taken to be shared, as the
-    // request reader does, so only the shape of the lists is judged for them.
-    let facts =
-        ImageFacts::new(b.provider, "").with_shared_with(remove.iter().map(|(a, _)| a.clone()));
-    let change = ShareChange::lists(
-        add.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
-        remove.iter().map(|(a, _)| a.clone()).collect::<Vec<_>>(),
-    );
-    let report = judge(&facts, &change, profile);
-    for mut v in report.violations {
-        let (list, attribute) = if v.field == Subject::Remove {
-            (&remove, share_names.1)
-        } else {
-            (&add, share_names.0)
-        };
-        let attribute = if attribute.is_empty() {
-            // A fault of the whole change: placed on whichever list there is.
-            if share_names.0.is_empty() {
-                share_names.1
-            } else {
-                share_names.0
-            }
-        } else {
-            attribute
-        };
-        let value = v.index.and_then(|i| list.get(i)).map(|(a, _)| a.clone());
-        if matches!(v.field, Subject::Add | Subject::Remove) {
-            v.index = v.index.and_then(|i| list.get(i)).map(|(_, p)| *p);
+    // A new image is shared with nobody; accounts a request removes are taken to be shared, as
+    // the request reader does, so only the shape of the lists is judged for them. Requests made
+    // one after another see what the earlier ones shared.
+    let mut shared: Vec<String> = Vec::new();
+    for request in requests {
+        let (add, remove) = (&request.add, &request.remove);
+        out.checked += add.len() + remove.len();
+        let ids = |l: &[(String, &str, usize)]| l.iter().map(|e| e.0.clone()).collect::<Vec<_>>();
+        let facts = ImageFacts::new(b.provider, "")
+            .with_shared_with(shared.iter().cloned().chain(ids(remove)));
+        let change = ShareChange::lists(ids(add), ids(remove));
+        let report = judge(&facts, &change, profile);
+        if report.is_valid() {
+            shared.extend(ids(add));
         }
-        out.findings.push(finding(attribute, "share", value, v));
+        // A fault of the whole request is placed on its first list.
+        let first = add.first().or(remove.first()).map_or("", |e| e.1);
+        for mut v in report.violations {
+            let list = if v.field == Subject::Remove {
+                remove
+            } else {
+                add
+            };
+            let element = v.index.and_then(|i| list.get(i));
+            let attribute = element.map_or(first, |e| e.1);
+            let value = element.map(|e| e.0.clone());
+            if matches!(v.field, Subject::Add | Subject::Remove) {
+                v.index = element.map(|e| e.2);
+            }
+            out.findings.push(finding(attribute, "share", value, v));
+        }
     }
+}
+
+/// One share request's lists: (account, setting, position in the setting's list).
+#[derive(Default)]
+struct Request {
+    add: Vec<(String, &'static str, usize)>,
+    remove: Vec<(String, &'static str, usize)>,
 }
 
 fn check_one(
@@ -382,6 +500,9 @@ fn check_one(
         }
         Value_::Text(pieces) => pieces,
     };
+    if setting.skip_empty && pieces.is_empty() {
+        return;
+    }
     out.checked += 1;
     let Some(rule) = b.provider.rules().field(operation, field, profile) else {
         // Reported as NOT_SUPPORTED by the library's own check.

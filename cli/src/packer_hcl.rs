@@ -4,7 +4,7 @@
 //! Parsed with `hcl-edit` (through `hcl::edit`), which keeps byte spans; each value expression
 //! is then converted to `hcl-rs`'s expression type for evaluation.
 
-use crate::evaluate::{self, context, known, scalar_text};
+use crate::evaluate::{self, CleanName, context, known, scalar_text};
 use crate::input::{ReadError, within_limit};
 use crate::packer::{Builder, Parsed, Source, Value_, builder, not_read, packer_type};
 use crate::template::{Owned, Syntax, split};
@@ -313,9 +313,9 @@ fn source(
         let at = attr.value.span().map(|r| r.start);
         let expr: Expression = attr.value.clone().into();
         let value = if setting.list {
-            list(&address, key, &attr.value, &expr, ctx)?
+            list(&address, key, &attr.value, &expr, ctx, b.clean)?
         } else {
-            scalar(&address, key, &expr, ctx)?
+            scalar(&address, key, &expr, ctx, b.clean)?
         };
         settings.push((setting, value, at));
     }
@@ -333,13 +333,17 @@ fn list(
     edit: &hcl::edit::expr::Expression,
     expr: &Expression,
     ctx: &Context,
+    clean: CleanName,
 ) -> Result<Value_, ReadError> {
     Ok(match (edit, expr) {
         (hcl::edit::expr::Expression::Array(items), Expression::Array(exprs)) => Value_::List(
             items
                 .iter()
                 .zip(exprs)
-                .map(|(e, x)| Ok((scalar(address, name, x, ctx)?, e.span().map(|r| r.start))))
+                .map(|(e, x)| {
+                    let value = scalar(address, name, x, ctx, clean)?;
+                    Ok((value, e.span().map(|r| r.start)))
+                })
                 .collect::<Result<_, ReadError>>()?,
         ),
         (_, Expression::Null) => Value_::Absent,
@@ -375,7 +379,13 @@ fn is_literal(e: &Expression) -> bool {
 }
 
 /// A string setting's value. Numbers and booleans become their text, as Packer converts them.
-fn scalar(address: &str, name: &str, e: &Expression, ctx: &Context) -> Result<Value_, ReadError> {
+fn scalar(
+    address: &str,
+    name: &str,
+    e: &Expression,
+    ctx: &Context,
+    clean: CleanName,
+) -> Result<Value_, ReadError> {
     let place = || format!("{address}: {name}");
     match e {
         Expression::String(s) => within_limit(&place(), s)?,
@@ -387,7 +397,9 @@ fn scalar(address: &str, name: &str, e: &Expression, ctx: &Context) -> Result<Va
     }
     Ok(match e {
         Expression::Null => Value_::Absent,
-        Expression::String(s) => Value_::Text(evaluate::fill(split(s, Syntax::Go), Some(ctx))),
+        Expression::String(s) => {
+            Value_::Text(evaluate::fill_for(split(s, Syntax::Go), Some(ctx), clean))
+        }
         Expression::Number(n) => Value_::Text(vec![Owned::Literal(n.to_string())]),
         Expression::Bool(b) => Value_::Text(vec![Owned::Literal(b.to_string())]),
         Expression::TemplateExpr(t) => {
@@ -395,12 +407,12 @@ fn scalar(address: &str, name: &str, e: &Expression, ctx: &Context) -> Result<Va
                 TemplateExpr::QuotedString(raw) => split(raw, Syntax::HclQuoted),
                 TemplateExpr::Heredoc(h) => split(h.template.as_str(), Syntax::Hcl),
             };
-            Value_::Text(evaluate::fill(pieces, Some(ctx)))
+            Value_::Text(evaluate::fill_for(pieces, Some(ctx), clean))
         }
         Expression::Array(_) | Expression::Object(_) => {
             return Err(packer_type(address, name, "a string"));
         }
-        Expression::Parenthesis(inner) => scalar(address, name, inner, ctx)?,
+        Expression::Parenthesis(inner) => scalar(address, name, inner, ctx, clean)?,
         other => match known(other, ctx) {
             Some(v) => value_setting(&v),
             None => Value_::Unknown,

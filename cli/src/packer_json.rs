@@ -191,7 +191,9 @@ fn json_source(
         }
         Ok(match v {
             Value::Null => Value_::Absent,
-            Value::String(s) => Value_::Text(evaluate::fill(split(s, syntax), Some(ctx))),
+            Value::String(s) => {
+                Value_::Text(evaluate::fill_for(split(s, syntax), Some(ctx), b.clean))
+            }
             Value::Number(n) => Value_::Text(vec![Owned::Literal(n.to_string())]),
             Value::Bool(x) => Value_::Text(vec![Owned::Literal(x.to_string())]),
             _ => return Err(packer_type(&address, name, "a string")),

@@ -11,159 +11,13 @@ use crate::findings::{Finding, NotRead, Outcome};
 use crate::input::{ReadError, text, within_limit};
 use crate::shares::{Grant, Ledger, diff};
 use crate::{sensitive, strict};
-use image_preflight::{Field, Operation, Profile, Provider, validate};
+use image_preflight::{Field, Operation, Profile, validate};
 use serde::Deserialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 use std::sync::Arc;
 
-/// A resource type whose attributes go to an image call.
-pub struct ImageResource {
-    pub resource_type: &'static str,
-    pub provider: Provider,
-    /// The operation key of the call that creates it (an update is always `modify`).
-    pub on_create: &'static str,
-    /// Attribute name and the library's field key.
-    pub attributes: &'static [(&'static str, &'static str)],
-    /// Attributes the provider sends even when `""` (required ones): the others are sent only
-    /// when set.
-    pub sent_empty: &'static [&'static str],
-}
-
-/// Attributes the Terraform provider sets with ModifyImageAttribute after the image is made,
-/// because the create call has no such parameter: volcengine_image's boot_mode ("only effective
-/// when modifying the image"; Volcengine CreateImage has no BootMode).
-pub const SET_AFTER_CREATE: &[(&str, &str)] = &[("volcengine_image", "boot_mode")];
-
-/// A resource type that shares an image with accounts.
-pub struct ShareResource {
-    pub resource_type: &'static str,
-    pub provider: Provider,
-    /// The attribute holding the account (a string) or accounts (a list of strings).
-    pub accounts: &'static str,
-    pub list: bool,
-}
-
-pub const IMAGE_RESOURCES: &[ImageResource] = &[
-    // alicloud_image: ImageName, Description, ImageFamily, BootMode (CreateImage and
-    // ModifyImageAttribute).
-    ImageResource {
-        resource_type: "alicloud_image",
-        provider: Provider::Alibaba,
-        on_create: "create",
-        // `name` is the deprecated spelling of `image_name`; the provider still sends it.
-        attributes: &[
-            ("image_name", "name"),
-            ("name", "name"),
-            ("description", "description"),
-            ("image_family", "family"),
-            ("boot_mode", "boot_mode"),
-        ],
-        sent_empty: &[],
-    },
-    // alicloud_image_copy: CopyImage's DestinationImageName and DestinationDescription.
-    ImageResource {
-        resource_type: "alicloud_image_copy",
-        provider: Provider::Alibaba,
-        on_create: "copy",
-        attributes: &[
-            ("image_name", "name"),
-            ("name", "name"),
-            ("description", "description"),
-        ],
-        sent_empty: &[],
-    },
-    // alicloud_image_import: ImportImage; boot_mode is ForceNew, so only sent on create.
-    ImageResource {
-        resource_type: "alicloud_image_import",
-        provider: Provider::Alibaba,
-        on_create: "import",
-        attributes: &[
-            ("image_name", "name"),
-            ("description", "description"),
-            ("boot_mode", "boot_mode"),
-        ],
-        sent_empty: &[],
-    },
-    ImageResource {
-        resource_type: "tencentcloud_image",
-        provider: Provider::Tencent,
-        on_create: "create",
-        attributes: &[
-            ("image_name", "name"),
-            ("image_description", "description"),
-            ("image_family", "family"),
-        ],
-        // image_name is Required: `""` is sent (and refused by CreateImage).
-        sent_empty: &["image_name"],
-    },
-    // tencentcloud_cvm_import_image: ImportImage; every argument is ForceNew.
-    ImageResource {
-        resource_type: "tencentcloud_cvm_import_image",
-        provider: Provider::Tencent,
-        on_create: "import",
-        attributes: &[
-            ("image_name", "name"),
-            ("image_description", "description"),
-            ("boot_mode", "boot_mode"),
-            ("license_type", "license_type"),
-        ],
-        sent_empty: &["image_name"],
-    },
-    // tencentcloud_cvm_sync_image: SyncImages, ImageName for the copies.
-    ImageResource {
-        resource_type: "tencentcloud_cvm_sync_image",
-        provider: Provider::Tencent,
-        on_create: "copy",
-        attributes: &[("image_name", "name")],
-        sent_empty: &[],
-    },
-    // volcengine_image: boot_mode is documented as "only effective when modifying the image".
-    ImageResource {
-        resource_type: "volcengine_image",
-        provider: Provider::Volcengine,
-        on_create: "create",
-        attributes: &[
-            ("image_name", "name"),
-            ("description", "description"),
-            ("boot_mode", "boot_mode"),
-        ],
-        sent_empty: &["image_name"],
-    },
-    // volcengine_image_import: ImportImage.
-    ImageResource {
-        resource_type: "volcengine_image_import",
-        provider: Provider::Volcengine,
-        on_create: "import",
-        attributes: &[
-            ("image_name", "name"),
-            ("description", "description"),
-            ("boot_mode", "boot_mode"),
-        ],
-        sent_empty: &["image_name"],
-    },
-];
-
-pub const SHARE_RESOURCES: &[ShareResource] = &[
-    ShareResource {
-        resource_type: "alicloud_image_share_permission",
-        provider: Provider::Alibaba,
-        accounts: "account_id",
-        list: false,
-    },
-    ShareResource {
-        resource_type: "tencentcloud_cvm_image_share_permission",
-        provider: Provider::Tencent,
-        accounts: "account_ids",
-        list: true,
-    },
-    ShareResource {
-        resource_type: "volcengine_image_share_permission",
-        provider: Provider::Volcengine,
-        accounts: "account_id",
-        list: false,
-    },
-];
+pub use crate::terraform_resources::*;
 
 #[derive(Deserialize)]
 struct Plan<'a> {
@@ -305,13 +159,6 @@ fn parse_side(
     }
 }
 
-/// Resources whose every argument is ForceNew: a change replaces them (a create), never an
-/// in-place update.
-pub const FORCE_NEW: &[&str] = &[
-    "tencentcloud_cvm_import_image",
-    "tencentcloud_cvm_sync_image",
-];
-
 /// Reads a plan's JSON and checks it.
 pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
     if bytes.starts_with(b"PK\x03\x04") {
@@ -344,10 +191,11 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
         let image = IMAGE_RESOURCES
             .iter()
             .find(|k| k.resource_type == rc.resource_type);
-        let share = SHARE_RESOURCES
+        let shares: Vec<&ShareResource> = SHARE_RESOURCES
             .iter()
-            .find(|k| k.resource_type == rc.resource_type);
-        if image.is_none() && share.is_none() {
+            .filter(|k| k.resource_type == rc.resource_type)
+            .collect();
+        if image.is_none() && shares.is_empty() {
             if let Some(reason) = coverage::why_not_read(Tool::Terraform, &rc.resource_type) {
                 // Addresses are unique in a plan; a repeated one is reported once.
                 if reported.insert(rc.address.as_str()) {
@@ -386,8 +234,8 @@ pub fn check(bytes: &[u8], profile: Profile) -> Result<Outcome, ReadError> {
         if let Some(kind) = image {
             check_image(kind, &resource, profile, &mut out)?;
         }
-        if let Some(kind) = share {
-            gather_shares(kind, &resource, &mut ledger, &mut out)?;
+        for (i, kind) in shares.iter().enumerate() {
+            gather_shares(kind, &resource, i == 0, &mut ledger, &mut out)?;
         }
     }
     ledger.judge(profile, &mut out);
@@ -440,6 +288,10 @@ fn check_image(
             // ModifyImageAttribute is sent only the attributes that change.
             continue;
         }
+        if !r.creates && FORCE_NEW_ATTRIBUTES.contains(&(kind.resource_type, *attribute)) {
+            // A change here is a replacement, which the plan shows as a create.
+            continue;
+        }
         out.checked += 1;
         let report = validate(kind.provider, operation, field, value, profile);
         // One copy of the value for all its findings.
@@ -467,9 +319,12 @@ fn check_image(
     Ok(())
 }
 
+/// One share attribute of a resource (`first`: the resource's first share row, which alone
+/// reports an image id unknown until apply).
 fn gather_shares(
     kind: &ShareResource,
     r: &Resource,
+    first: bool,
     ledger: &mut Ledger,
     out: &mut Outcome,
 ) -> Result<(), ReadError> {
@@ -515,7 +370,9 @@ fn gather_shares(
         return Ok(());
     }
     if r.unknown("image_id") {
-        out.unknown(r.address, "image_id");
+        if first {
+            out.unknown(r.address, "image_id");
+        }
         return Ok(());
     }
     let Some(image) = r.string(&r.after, "image_id")? else {
@@ -576,7 +433,9 @@ mod tests {
             for (attribute, field) in r.attributes {
                 let field: Field = field.parse().unwrap();
                 let mut ops = vec![r.on_create.parse::<Operation>().unwrap()];
-                if !FORCE_NEW.contains(&r.resource_type) {
+                if !FORCE_NEW.contains(&r.resource_type)
+                    && !FORCE_NEW_ATTRIBUTES.contains(&(r.resource_type, *attribute))
+                {
                     ops.push(Operation::Modify);
                 }
                 for op in ops {

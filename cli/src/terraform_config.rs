@@ -135,12 +135,15 @@ impl File<'_> {
         span.map(|s| self.lines.place(self.name, s.start))
     }
 
-    /// Checks one `resource` block; whether it is one of the three clouds' image resources.
+    /// Checks one `resource` block; whether it is one of the clouds' image resources.
     fn resource(&mut self, ty: &str, label: &str, block: &Block, ctx: &mut Context) -> bool {
         let image = IMAGE_RESOURCES.iter().find(|k| k.resource_type == ty);
-        let share = SHARE_RESOURCES.iter().find(|k| k.resource_type == ty);
+        let shares: Vec<_> = SHARE_RESOURCES
+            .iter()
+            .filter(|k| k.resource_type == ty)
+            .collect();
         let address = format!("{ty}.{label}");
-        if image.is_none() && share.is_none() {
+        if image.is_none() && shares.is_empty() {
             if let Some(reason) = coverage::why_not_read(Tool::Terraform, ty) {
                 let place = self.place(block.ident.span());
                 self.out.not_read.push(NotRead {
@@ -163,7 +166,7 @@ impl File<'_> {
             if let Some(kind) = image {
                 self.image(kind, ty, &instance, &block.body, ctx);
             }
-            if let Some(kind) = share {
+            for kind in &shares {
                 let s = (kind.provider, kind.accounts, kind.list);
                 self.share(s, ty, &instance, &block.body, ctx);
             }

@@ -31,7 +31,7 @@ pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome,
         .enumerate()
         .map(|(i, r)| (r.address.as_str(), i))
         .collect();
-    let path = |address: &str, attribute: &str, item: Option<usize>| -> Option<Vec<Step>> {
+    let path_in = |side: &str, address: &str, attribute: &str, item: Option<usize>| {
         let i = *index.get(address)?;
         let (name, inner) = match attribute.split_once('[') {
             Some((n, rest)) => (n, rest.trim_end_matches(']').parse::<usize>().ok()),
@@ -41,7 +41,7 @@ pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome,
             Step::Key("resource_changes".into()),
             Step::Index(i),
             Step::Key("change".into()),
-            Step::Key("after".into()),
+            Step::Key(side.into()),
             Step::Key(name.to_string()),
         ];
         p.extend(inner.map(Step::Index));
@@ -55,10 +55,14 @@ pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome,
     let mut paths = Vec::new();
     for f in &out.findings {
         let item = f.violation.index.filter(|_| list_attr(&f.resource_type));
-        paths.push(path(&f.address, &f.attribute, item).unwrap_or_default());
+        paths.push(path_in("after", &f.address, &f.attribute, item).unwrap_or_default());
     }
+    // A value unknown until apply is left out of `after` and marked in `after_unknown`: it is
+    // placed at the first of the two the plan has.
     for u in &out.unknown {
-        paths.push(path(&u.address, &u.attribute, None).unwrap_or_default());
+        for side in ["after", "after_unknown"] {
+            paths.push(path_in(side, &u.address, &u.attribute, None).unwrap_or_default());
+        }
     }
     for n in &out.not_read {
         let p = index
@@ -73,7 +77,8 @@ pub fn check_file(bytes: &[u8], file: &str, profile: Profile) -> Result<Outcome,
         f.place = at.next().flatten();
     }
     for u in &mut out.unknown {
-        u.place = at.next().flatten();
+        let (after, marked) = (at.next().flatten(), at.next().flatten());
+        u.place = after.or(marked);
     }
     for n in &mut out.not_read {
         n.place = at.next().flatten();
