@@ -322,7 +322,7 @@ test_npm() {
   local tgz="$dist/npm/image-preflight-$version.tgz" app="$work/npm-app"
   [ -f "$tgz" ] || fail "no $tgz"
   tar tzf "$tgz" >"$work/npm.list"
-  for f in LICENSE-MIT LICENSE-APACHE README.md package.json wasm/image_preflight_wasm_bg.wasm; do
+  for f in LICENSE-MIT LICENSE-APACHE README.md package.json wasm/image_preflight_wasm_bg.wasm wasm/rules.js; do
     grep -qx "package/$f" "$work/npm.list" || fail "the npm tarball lacks $f"
   done
   mkdir -p "$app"

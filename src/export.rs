@@ -469,6 +469,9 @@ pub fn conflicts_json(conflicts: &[crate::rules::Conflict]) -> Json {
 }
 
 /// Every provider's rules under `profile` (or only `provider`'s): `{provider: {...}}`.
+///
+/// Without the `texts` feature the tables hold no citations, notes or conflicts, so neither
+/// does this: the npm package ships the export made with them (examples/js_rules.rs).
 pub fn rules_json(provider: Option<Provider>, profile: Profile) -> Json {
     let mut out = Json::object();
     for p in Provider::ALL

@@ -269,3 +269,31 @@ fn the_engine_names_no_provider() {
     }
     assert!(found.is_empty(), "the engine names a provider: {found:?}");
 }
+
+/// The texts only the rule export reads go through the tables' `texts` switch, so that the
+/// WebAssembly build leaves them out (docs/javascript.md, "Size"): a rules file writes a source
+/// with `source!` (never the plain struct literal) and its conflicts as `with_texts(...)`. A
+/// rules file that forgot would still pass every check, only with a larger .wasm.
+#[test]
+fn rules_files_write_their_texts_through_the_texts_switch() {
+    let mut found = Vec::new();
+    for e in entries() {
+        let path = root().join("src/rules").join(format!("{}.rs", e.file));
+        let text = engine_text(&std::fs::read_to_string(&path).unwrap());
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            // A function returning a Source is fine; building one with the literal is not.
+            let literal = code.contains("Source {") && !code.contains("-> Source {");
+            let conflicts = code.trim_start().starts_with("conflicts:")
+                && !code.contains("&[]")
+                && !code.contains("with_texts(");
+            if literal || conflicts {
+                found.push(format!("{}:{}: {}", e.file, n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "texts written around the switch: {found:?}"
+    );
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package in place: the core compiled to wasm32-unknown-unknown (profile
 # `wasm`: size-optimised, LTO, no unwinding), bound by wasm-bindgen, shrunk by wasm-opt, into
-# bindings/js/wasm/. Then `npm pack ./bindings/js` makes the tarball a user installs.
+# bindings/js/wasm/, with the rule export as wasm/rules.js. Then `npm pack ./bindings/js` makes
+# the tarball a user installs.
 #
 # Installs what it lacks: the Rust target, wasm-bindgen-cli at the version pinned in
 # Cargo.toml (the crate and the command line must match exactly), and the npm dev
@@ -76,6 +77,11 @@ if ! cmp -s wasm/image_preflight_wasm.js wasm-simd/image_preflight_wasm.js; then
 fi
 mv wasm-simd/image_preflight_wasm_bg.wasm wasm/image_preflight_wasm_bg.wasm
 rm -rf wasm-simd
+
+# The rule export, which `rules()` reads: made on this machine from the core's tables with
+# their citations, which the .wasm leaves out (the core's `texts` feature; docs/javascript.md,
+# "Size").
+(cd "$root" && cargo run --quiet --example js_rules) > wasm/rules.js
 
 for wasm in wasm/image_preflight_wasm_bg.wasm wasm/image_preflight_wasm_scalar_bg.wasm; do
   printf 'built %s: %d bytes, %d gzipped\n' "bindings/js/$wasm" "$(wc -c < "$wasm")" "$(gzip -9c "$wasm" | wc -c)"

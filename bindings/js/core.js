@@ -3,6 +3,7 @@
 // text that is not well-formed UTF-16) and turns answers into objects whose JSON is the
 // published shape (see Answer below).
 import { N, glue, need, out, writeText, writeBatch, batchOut, batchEnd, overLimit } from "./engine.js";
+import RULES from "./wasm/rules.js";
 
 const VALID = 1;
 const INVALID = 0;
@@ -467,7 +468,20 @@ export function rules(provider, options) {
   need();
   const p = provider === undefined || provider === null ? -1 : known(N.provider, provider);
   const o = checkOptions(options, ["profile"]);
-  return JSON.parse(glue.rules(p, o.profile));
+  // The export is not in the .wasm (its citations would be a tenth of it): wasm/rules.js holds
+  // it, generated from the core's tables by build.sh. Each call builds a new object.
+  const root = RULES.roots[o.profile];
+  if (p < 0) return node(root);
+  const key = N.provider.list[p];
+  return { [key]: node(RULES.nodes[root][key]) };
+}
+
+/** Node `i` of wasm/rules.js as the object it stands for: its members are node numbers. */
+function node(i) {
+  const n = RULES.nodes[i];
+  if (Array.isArray(n)) return n.map(node);
+  if (n === null || typeof n !== "object") return n;
+  return Object.fromEntries(Object.entries(n).map(([k, j]) => [k, node(j)]));
 }
 
 // --- forms ------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ const RESERVED_ANY_CASE: [Forbidden; 2] =
     [Forbidden::any_case("acs:"), Forbidden::any_case("aliyun")];
 
 const fn source(document: &'static str, note: &'static str) -> Source {
-    Source {
+    source! {
         document,
         date: "undated",
         note,
@@ -585,7 +585,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         self_share: refuse(code("InvalidAccount.Forbbiden", 404)),
         already_shared: UNDOCUMENTED,
         bad_account: refuse(code("InvalidAccount.NotFound", 404)),
-        source: Source {
+        source: source! {
             document: SHARE_DOC,
             date: "undated",
             note: "AddAccount.N and RemoveAccount.N take 1-10 ids each; ids past the tenth are silently ignored, so the library refuses such a request. At most 50 accounts per image (also in Terraform's alicloud_image_share_permission documentation). Only your own custom images in state Available.",
@@ -614,5 +614,5 @@ pub(super) static RULES: ProviderRules = ProviderRules {
             "BootMode: 'If Architecture=arm64, the default value is UEFI, and only UEFI can be specified.' No error code is published.",
         ),
     }],
-    conflicts: CONFLICTS,
+    conflicts: with_texts(CONFLICTS),
 };

@@ -26,7 +26,7 @@ const NAME_CHARS: &CharSet = &CharSet::new(true, true, false, "()[] ./-'@_");
 const NAME_CHARS_STRICT: &CharSet = &CharSet::new(true, true, false, "()./-_");
 
 const fn cited(document: &'static str, date: &'static str, note: &'static str) -> Source {
-    Source {
+    source! {
         document,
         date,
         note,
@@ -115,7 +115,7 @@ static DESCRIPTION_MODIFY: FieldRule = description(
 );
 static DESCRIPTION_MODIFY_STRICT: FieldRule = description(
     Some(255),
-    Source {
+    source! {
         document: MODIFY_DOC,
         date: "2026-08-07",
         note: "The library's inference: ModifyImageAttribute sets the same AMI description that CreateImage, CopyImage and RegisterImage limit to 255 characters.",
@@ -386,7 +386,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         // "If you are specifying a userId, check that it is in the form of an AWS account ID,
         // without hyphens"; status 400 as observed (hashicorp/packer#1068).
         bad_account: refuse(code("InvalidAMIAttributeItemValue", 400)),
-        source: Source {
+        source: source! {
             document: SHARE_DOC,
             date: "2026-08-07",
             note: "LaunchPermission.Add.N / .Remove.N, each item one of UserId (12 digits), Group (only 'all'), OrganizationArn, OrganizationalUnitArn (an org or OU id alone is refused). At most 1,000 entities per AMI per Region (a default, adjustable quota, since 2022-11; before it the guide said there was no limit); an organization or OU counts once. Only the owner shares; only an available AMI (a disabled one can't be shared). Encrypted AMIs only with a customer managed key, never public; AMIs with a Marketplace product code cannot be made public; block public access, when on, refuses public sharing (OperationNotPermitted), which the facts cannot tell. Sharing is per Region. Sharing with the owner's own account and the same id twice are not documented: the library refuses them.",
@@ -404,5 +404,5 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         deprecating_status: None,
     },
     cross: &[],
-    conflicts: CONFLICTS,
+    conflicts: with_texts(CONFLICTS),
 };

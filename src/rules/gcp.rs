@@ -21,7 +21,7 @@ const LETTER: &CharSet = &CharSet::lower_case(false, "");
 const LETTER_OR_DIGIT: &CharSet = &CharSet::lower_case(true, "");
 
 const fn cited(document: &'static str, note: &'static str) -> Source {
-    Source {
+    source! {
         document,
         date: "undated",
         note,

@@ -204,6 +204,44 @@ pub struct Source {
     pub published: bool,
 }
 
+impl Source {
+    /// The source as the tables keep it: without the `texts` feature (the WebAssembly build)
+    /// its document, date and note are left out at compile time. The checker never reads them,
+    /// and the npm package ships the rule export, citations included, as a file generated
+    /// from these tables (docs/javascript.md, "Size"). The rules files write every source with
+    /// [`source!`], which calls this (tests/providers.rs holds them to it).
+    pub(crate) const fn kept(self) -> Source {
+        if cfg!(feature = "texts") {
+            self
+        } else {
+            Source {
+                document: "",
+                date: "",
+                note: "",
+                published: self.published,
+            }
+        }
+    }
+}
+
+/// A [`Source`], written as its struct literal is, through [`Source::kept`].
+macro_rules! source {
+    ($($field:ident $(: $value:expr)?),+ $(,)?) => {
+        $crate::rules::Source { $($field $(: $value)?),+ }.kept()
+    };
+}
+pub(crate) use source;
+
+/// A provider's conflicts as the tables keep them: none without the `texts` feature, as
+/// [`Source::kept`].
+pub(crate) const fn with_texts(conflicts: &'static [Conflict]) -> &'static [Conflict] {
+    if cfg!(feature = "texts") {
+        conflicts
+    } else {
+        &[]
+    }
+}
+
 /// What an empty value means for a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(C)]
@@ -301,7 +339,8 @@ impl FieldRule {
                 document,
                 note,
                 ..self.source
-            },
+            }
+            .kept(),
             ..self
         }
     }

@@ -25,7 +25,7 @@ const LENGTH_CODES: FieldCodes = FieldCodes {
 };
 
 const fn cited(document: &'static str, date: &'static str, note: &'static str) -> Source {
-    Source {
+    source! {
         document,
         date,
         note,
@@ -188,7 +188,7 @@ const fn family_strict(document: &'static str) -> FieldRule {
             too_long: Some(BAD_FAMILY),
             malformed: Some(BAD_FAMILY),
         },
-        source: Source {
+        source: source! {
             document,
             date: "2025-11-21",
             note: FAMILY_CHOICE_NOTE,
@@ -424,7 +424,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         self_share: refuse(code_only("FailedOperation.AccountIsYourSelf")),
         already_shared: refuse(code_only("FailedOperation.AccountAlreadyExists")),
         bad_account: refuse(code_only("InvalidAccountId.NotFound")),
-        source: Source {
+        source: source! {
             document: SHARE_DOC,
             date: "2025-10-30",
             note: "At most 500 accounts per image (50 before SDK 3.0.1090, 2024-02-05: the strict value). Root account ids only (FailedOperation.NotMasterAccount). Same region only.",
@@ -444,5 +444,5 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         deprecating_status: None,
     },
     cross: &[],
-    conflicts: CONFLICTS,
+    conflicts: with_texts(CONFLICTS),
 };

@@ -28,7 +28,7 @@ const NAME_CHARS: &CharSet = &CharSet::new(true, true, true, "_-.");
 const DESCRIPTION_CHARS: &CharSet = &CharSet::new(true, true, true, "_-=,. ，。");
 
 const fn cited(document: &'static str, note: &'static str) -> Source {
-    Source {
+    source! {
         document,
         date: "undated",
         note,
@@ -120,7 +120,7 @@ static ARCHITECTURE_IMPORT: FieldRule = one_of(
     "Architecture",
     &["amd64", "arm64"],
     None,
-    Source {
+    source! {
         document: IMPORT_DOC,
         date: "undated",
         note: "amd64 or arm64, matched exactly. The page's example is amd64; its full list was not read here, so arm64 is the library's reading. No error code is published for another value.",
@@ -234,7 +234,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         self_share: UNDOCUMENTED,
         already_shared: UNDOCUMENTED,
         bad_account: refuse(code("InvalidAccount.Malformed", 400)),
-        source: Source {
+        source: source! {
             document: SHARE_DOC,
             date: "2024-05-21",
             note: "At least one of AddAccounts and RemoveAccounts; at most 50 accounts per image; only custom images in state available; no cross-region sharing; images shared to you cannot be shared on.",

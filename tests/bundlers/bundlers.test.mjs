@@ -118,7 +118,8 @@ function assertAnswers({ value, error, errors }) {
   assert.deepEqual(value.many.map((r) => r.valid), [true, true, false, false]);
   assert.deepEqual(value.many, value.checks);
   assert.equal(value.rules.alibaba.modify.name.parameter, "ImageName");
-  for (const provider of ["alibaba", "aws", "gcp", "tencent", "volcengine"]) assert.ok(value.allRules.includes(provider), provider);
+  // Every provider, as the Node entry lists them (below): no list of them is kept here.
+  assert.ok(value.allRules.includes("alibaba") && value.allRules.length === expected.allRules.length);
   assert.deepEqual(value, expected);
 }
 

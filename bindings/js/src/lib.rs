@@ -16,7 +16,7 @@ mod image;
 
 use camel::camel;
 use image::facts;
-use image_preflight::export::{report_json, rules_json};
+use image_preflight::export::report_json;
 use image_preflight::json::Json;
 use image_preflight::{
     AttributeChange, Error, Field, ImageKind, Lang, MAX_TEXT_BYTES, Operation, Outcome, Profile,
@@ -457,20 +457,6 @@ fn use_error(e: Error) -> JsError {
         _ => return bad_call(),
     };
     JsError::new(&message)
-}
-
-/// The rule export, exactly as `image-preflight rules --format json` writes it (snake_case, as
-/// every other language reads it): every provider, or only `provider` when it is not -1.
-#[wasm_bindgen]
-pub fn rules(provider: i32, profile: u32) -> Result<String, JsError> {
-    let only = match provider {
-        -1 => None,
-        n => Some(known(
-            u32::try_from(n).ok().and_then(Provider::from_number),
-        )?),
-    };
-    let profile = known(Profile::from_number(profile))?;
-    Ok(rules_json(only, profile).to_string())
 }
 
 /// camelCase keys everywhere but under `keep`, which hold the provider's own parameter names.
