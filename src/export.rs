@@ -407,7 +407,17 @@ pub fn provider_rules_json(provider: Provider, profile: Profile) -> Json {
         }
         out.set(op.key(), fields);
     }
-    out.with("share", share_json(provider, profile))
+    // Each API action whose fields are judged, with the operation it is judged as (EC2's
+    // RegisterImage as create, beside CreateImage).
+    let mut actions = Json::object();
+    for name in rules.action_names() {
+        let op = rules
+            .operation_of(name)
+            .expect("a named action has an operation");
+        actions.set(name, op.key());
+    }
+    out.with("actions", actions)
+        .with("share", share_json(provider, profile))
         .with("cross", cross_json(rules.cross))
         .with("conflicts", conflicts_json(rules.conflicts))
 }

@@ -187,7 +187,8 @@ export interface PlanResult extends Asked, Writable {
 }
 
 /** The rule export, as `image-preflight rules --format json` writes it (snake_case keys):
- * `{ [provider]: { name, modify: { name: FieldRule, ... }, create: ..., share: ... } }`. */
+ * `{ [provider]: { name, modify: { name: FieldRule, ... }, create: ..., actions, share, cross,
+ * conflicts } }`; `actions` maps each API action to the operation it is judged as. */
 export type RuleExport = Record<string, Record<string, any>>;
 
 /** Loads the WebAssembly module once (later calls share the load). In Node it is loaded on

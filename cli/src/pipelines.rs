@@ -104,11 +104,7 @@ fn action_names() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for p in Provider::ALL {
         let rules = p.rules();
-        for name in Operation::ALL
-            .iter()
-            .map(|op| rules.action(*op))
-            .chain(rules.share_action())
-        {
+        for name in rules.action_names().into_iter().chain(rules.share_action()) {
             if !out.contains(&name) {
                 out.push(name);
             }

@@ -33,15 +33,14 @@ pub fn action(provider: Provider, name: &str) -> Result<Action, ReadError> {
     let rules = provider.rules();
     // Where one action both sets attributes and shares (EC2 ModifyImageAttribute), the body
     // tells which: see `check`.
-    if let Some(op) = Operation::ALL.iter().find(|op| rules.action(**op) == name) {
-        return Ok(Action::Attributes(*op));
+    if let Some(op) = rules.operation_of(name) {
+        return Ok(Action::Attributes(op));
     }
     if rules.share_action() == Some(name) {
         return Ok(Action::Share);
     }
-    let mut names: Vec<&str> = Operation::ALL.iter().map(|op| rules.action(*op)).collect();
-    names.dedup();
-    names.extend(rules.share_action());
+    let mut names = rules.action_names();
+    names.extend(rules.share_action().filter(|a| !names.contains(a)));
     Err(ReadError::new(format!(
         "unknown action {name:?} for {provider}: expected one of {}",
         names.join(", ")

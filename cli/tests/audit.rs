@@ -253,3 +253,24 @@ fn a_parameter_the_call_has_but_the_table_refuses_fails() {
         ]
     );
 }
+
+/// An action the tables judge as another (`same_as`: EC2 RegisterImage as CreateImage) must be
+/// recorded so in decisions.json with its source, and the other way round.
+#[test]
+fn an_action_judged_as_another_must_be_recorded_so() {
+    let extract = EXTRACTS
+        .iter()
+        .find(|(p, _)| *p == Provider::Aws)
+        .unwrap()
+        .1;
+    let mut decisions: Value = serde_json::from_str(DECISIONS).unwrap();
+    decisions["same_rules"] = json!([]);
+    let findings = audit(Provider::Aws, extract, &decisions.to_string()).findings;
+    assert!(
+        findings.contains(
+            &"aws RegisterImage: the tables judge it as CreateImage, decisions.json says nothing"
+                .to_string()
+        ),
+        "{findings:?}"
+    );
+}

@@ -141,15 +141,17 @@ fn man_into_a_file_that_cannot_be_made_says_why() {
 #[test]
 fn a_reader_that_stops_early_is_no_crash() {
     for args in [&["man"][..], &["completions", "zsh"][..]] {
-        let mut child = bin()
+        // The pipe's reading end is closed before the binary starts, so its first write fails
+        // whatever the timing (closing it after the spawn raced the binary's write into the
+        // pipe's buffer): a quiet exit 141, as for every subcommand (cli/src/output.rs).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let child = bin()
             .args(args)
-            .stdout(Stdio::piped())
+            .stdout(writer)
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // Close the pipe before the binary writes: a quiet exit 141, as for every subcommand
-        // (cli/src/output.rs).
-        drop(child.stdout.take());
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(141), "{args:?}: {out:?}");
         assert!(

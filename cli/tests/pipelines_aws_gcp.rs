@@ -510,3 +510,29 @@ fn every_share_setting_names_a_principal_of_its_cloud() {
         );
     }
 }
+
+/// RegisterImage is read as an action of its own and judged with CreateImage's rules; a cloud
+/// without it names the actions it has.
+#[test]
+fn register_image_requests_are_judged_as_create_image() {
+    let checked = image_preflight_cli::request::check(
+        br#"{"Name": "ab", "Description": "x", "Architecture": "arm64"}"#,
+        Provider::Aws,
+        "RegisterImage",
+        Profile::Latest,
+    )
+    .unwrap();
+    let found: Vec<_> = (checked.outcome.findings.iter())
+        .map(|f| (f.attribute.as_str(), f.operation, f.violation.code.key()))
+        .collect();
+    assert_eq!(found, [("Name", "create", "TOO_SHORT")]);
+    assert_eq!(checked.not_judged, ["Architecture"]);
+    let err = image_preflight_cli::request::check(
+        b"{}",
+        Provider::Tencent,
+        "RegisterImage",
+        Profile::Latest,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("expected one of"), "{err}");
+}

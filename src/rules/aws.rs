@@ -334,6 +334,9 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         "CopyImage",
         "ImportImage",
     ],
+    // RegisterImageRequest's Name and Description have CreateImageRequest's shapes
+    // (ImageNameRequest, ImageDescriptionRequest) in the API model.
+    same_as: &[("RegisterImage", Create)],
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
     kinds: &[Custom, SharedIn, Public, Marketplace],

@@ -155,6 +155,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         "images.insert",
         "images.insert",
     ],
+    same_as: &[],
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),
     kinds: &[Custom, SharedIn, Public],

@@ -628,6 +628,9 @@ pub struct ProviderRules {
     pub display_name: &'static str,
     /// The API action of each [`Operation`], by its number (`SyncImages` for Tencent's copy).
     pub actions: [&'static str; OPERATIONS],
+    /// Other actions that take an operation's fields under the same rules, judged as that
+    /// operation (EC2's RegisterImage names and describes an AMI as CreateImage does).
+    pub same_as: &'static [(&'static str, Operation)],
     /// The rows of the field table, as written.
     pub fields: &'static [FieldEntry],
     /// The same rows, indexed.
@@ -647,6 +650,31 @@ impl ProviderRules {
     /// The API action `operation` stands for (`CreateImage`, `SyncImages`, ...).
     pub fn action(&self, operation: Operation) -> &'static str {
         self.actions[operation as usize]
+    }
+
+    /// The operation an API action is judged as: its own, or the one it has the same rules as
+    /// ([`ProviderRules::same_as`]).
+    pub fn operation_of(&self, action: &str) -> Option<Operation> {
+        (Operation::ALL.iter().copied())
+            .find(|op| self.action(*op) == action)
+            .or_else(|| {
+                (self.same_as.iter())
+                    .find(|(name, _)| *name == action)
+                    .map(|(_, op)| *op)
+            })
+    }
+
+    /// Every API action whose fields the tables judge: the operations' own, then the others
+    /// judged as one of them.
+    pub fn action_names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Vec::new();
+        let all = Operation::ALL.iter().map(|op| self.action(*op));
+        for name in all.chain(self.same_as.iter().map(|(name, _)| *name)) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
     }
 
     /// The rule for one field, or `None` where the provider has no such field.

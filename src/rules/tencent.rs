@@ -351,6 +351,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         "SyncImages",
         "ImportImage",
     ],
+    same_as: &[],
     kinds: &[Custom, SharedIn, Public, Marketplace, Instance],
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),

@@ -185,6 +185,7 @@ pub(super) static RULES: ProviderRules = ProviderRules {
         "CopyImage",
         "ImportImage",
     ],
+    same_as: &[],
     kinds: &[Custom, SharedIn, Public, Marketplace],
     fields: FIELDS,
     index: FieldIndex::of(FIELDS),

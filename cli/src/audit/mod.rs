@@ -251,6 +251,17 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
         let alias = decided(&decisions, "same_rules", provider, &action)
             .first()
             .map(|d| d["as"].as_str().unwrap_or("").to_string());
+        // The tables judge such an action too (`same_as`): the two must name the same one.
+        let judged_as = (rules.same_as.iter())
+            .find(|(name, _)| *name == action)
+            .map(|(_, op)| rules.action(*op).to_string());
+        if judged_as != alias {
+            out.findings.push(format!(
+                "{provider} {action}: the tables judge it as {}, decisions.json says {}",
+                judged_as.as_deref().unwrap_or("nothing"),
+                alias.as_deref().unwrap_or("nothing")
+            ));
+        }
         if let Some(expected) = action_of(provider, key) {
             if alias.as_deref() == Some(expected) {
                 row.exceptions
