@@ -199,10 +199,20 @@ function answer(parsed, extra) {
   return Object.assign(new Answer(), parsed, extra);
 }
 
-/** What a one-field check asked, as the core's request answer says it: `check` is a request
- * check in every face (docs/faces.md), and `checkMany` gives `check`'s answer for each value. */
-function asked(p, o) {
-  return { kind: "request", provider: N.provider.list[p], operation: N.operation.list[o.operation], profile: N.profile.list[o.profile] };
+/** What a one-field check asked (`kind`, `provider`, `operation`, `profile`), as the core's
+ * answer to a request of that field says it: `check` is a request check in every face
+ * (docs/faces.md), and `checkMany` gives `check`'s answer for each value. The module writes it;
+ * it is read once per provider, operation, field and profile. */
+const ASKED = new Map();
+function asked(p, o, f) {
+  const key = `${p}/${o.operation}/${f}/${o.profile}`;
+  let a = ASKED.get(key);
+  if (a === undefined) {
+    const { valid, violations, counts, ...rest } = JSON.parse(glue.asked(p, o.operation, f, o.profile));
+    a = Object.freeze(rest);
+    ASKED.set(key, a);
+  }
+  return a;
 }
 
 /** A valid one-field answer, made here: the hot path's, built with no JSON (the same keys, in
@@ -288,11 +298,11 @@ function checkOne(p, o, field, value) {
   const len = writeText(value);
   const verdict = glue.check_text(p, o.operation, field, o.profile, len);
   if (verdict === VALID) {
-    const r = new ValidAnswer(counts(field, out(), 1), asked(p, o));
+    const r = new ValidAnswer(counts(field, out(), 1), asked(p, o, field));
     r.violations = [];
     return r;
   }
-  if (verdict === INVALID) return answer(JSON.parse(glue.last_report(o.lang)), asked(p, o));
+  if (verdict === INVALID) return answer(JSON.parse(glue.last_report(o.lang)));
   throw new Error("image-preflight: internal error: the WebAssembly module refused the call");
 }
 
@@ -367,7 +377,7 @@ export function checkMany(provider, field, values, options) {
     if (v.length * 3 > max) tooLarge(v, `values[${i}]`);
   }
   const results = new Array(list.length);
-  const a = asked(p, o);
+  const a = asked(p, o, f);
   // In calls of at most the size limit and BATCH_VALUES values, so that the module's buffers
   // stay bounded whatever the batch.
   for (let from = 0; from < list.length; ) {
@@ -396,7 +406,7 @@ function checkPart(p, f, o, a, part, results, offset) {
   }
   for (let i = 0; invalid > 0 && i < part.length; i++) {
     if (results[offset + i] === null) {
-      results[offset + i] = answer(JSON.parse(glue.batch_report(p, o.operation, f, o.profile, o.lang, i)), a);
+      results[offset + i] = answer(JSON.parse(glue.batch_report(p, o.operation, f, o.profile, o.lang, i)));
       invalid--;
     }
   }

@@ -16,11 +16,10 @@ mod image;
 
 use camel::camel;
 use image::facts;
-use image_preflight::export::report_json;
 use image_preflight::json::Json;
 use image_preflight::{
-    AttributeChange, Error, Field, ImageKind, Lang, MAX_TEXT_BYTES, Operation, Outcome, Profile,
-    Provider, Report, ShareChange, outcome, validate,
+    Answer, AttributeChange, Error, Field, ImageKind, Lang, MAX_TEXT_BYTES, Operation, Outcome,
+    Profile, Provider, Report, ShareChange, outcome, validate,
 };
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -46,8 +45,8 @@ struct Buffers {
     /// The answer to [`check_text`] (`[counts present, bytes, chars, utf16, graphemes]`) or to
     /// [`check_batch`] ([`BATCH_STRIDE`] numbers per value).
     out: Vec<u32>,
-    /// The report of the last value [`check_text`] found invalid, for [`last_report`].
-    last: Report,
+    /// The answer to the last value [`check_text`] found invalid, for [`last_report`].
+    last: Option<Outcome>,
 }
 
 /// SAFETY: wasm32-unknown-unknown without the atomics feature runs one thread, which is what
@@ -143,6 +142,19 @@ impl Lookup {
             self.profile,
         )
     }
+
+    /// `report` as the core's answer to a request that sends only this field: what `check`
+    /// answers in every face (docs/faces.md), assembled by the outcome layer, not here.
+    fn answer(self, report: Report) -> Outcome {
+        Outcome {
+            provider: self.provider,
+            profile: self.profile,
+            answer: Answer::Request {
+                operation: self.operation,
+            },
+            report,
+        }
+    }
 }
 
 /// Writes `[present, bytes, chars, utf16, graphemes]` of `field` in `report` to `out`.
@@ -177,17 +189,26 @@ pub fn check_text(provider: u32, operation: u32, field: u32, profile: u32, len: 
         if report.is_valid() {
             VALID
         } else {
-            b.last = report;
+            b.last = Some(call.answer(report));
             INVALID
         }
     })
 }
 
-/// The report of the last value [`check_text`] found invalid, as camelCase JSON.
+/// The answer to the last value [`check_text`] found invalid, as camelCase JSON.
 #[wasm_bindgen]
-pub fn last_report(lang: u32) -> String {
-    let lang = Lang::from_number(lang).unwrap_or(Lang::En);
-    BUFFERS.with_borrow(|b| camel(report_json(&b.last, lang)).to_string())
+pub fn last_report(lang: u32) -> Result<String, JsError> {
+    let lang = Lang::from_number(lang).ok_or_else(bad_call)?;
+    BUFFERS.with_borrow(|b| Ok(render(b.last.as_ref().ok_or_else(bad_call)?, lang)))
+}
+
+/// What a valid one-field answer says beside its verdict and counts (`kind`, `provider`,
+/// `operation`, `profile`), as the outcome layer writes it for a request of that field: the
+/// JavaScript side reads it once per call and builds the hot path's valid answers from it.
+#[wasm_bindgen]
+pub fn asked(provider: u32, operation: u32, field: u32, profile: u32) -> Result<String, JsError> {
+    let call = lookup(provider, operation, field, profile).ok_or_else(bad_call)?;
+    Ok(render(&call.answer(Report::default()), Lang::En))
 }
 
 /// Checks `count` values of one field, laid end to end in the text buffer, each ending at the
@@ -307,7 +328,7 @@ pub fn batch_report(
             .get(start..end)
             .and_then(|t| std::str::from_utf8(t).ok())
             .ok_or_else(bad_call)?;
-        Ok(camel(report_json(&call.run(value), lang)).to_string())
+        Ok(render(&call.answer(call.run(value)), lang))
     })
 }
 
@@ -502,7 +523,25 @@ mod tests {
         unsafe { std::ptr::copy_nonoverlapping(value.as_ptr(), ptr, value.len()) };
         let verdict = check_text(1, 0, 0, 0, value.len());
         assert_eq!(verdict, INVALID);
-        let json = last_report(0);
+        let Ok(json) = last_report(0) else {
+            panic!("no report of the invalid value")
+        };
+        // The outcome layer's answer to a request of that field: what was asked comes with it.
+        assert!(
+            json.contains(r#""kind":"request","provider":"alibaba","operation":"modify""#),
+            "{json}"
+        );
+        let Ok(asked) = asked(1, 0, 0, 0) else {
+            panic!("no answer for a known call")
+        };
+        assert!(
+            asked.starts_with(r#"{"valid":true,"violations":[]"#),
+            "{asked}"
+        );
+        assert!(
+            asked.contains(r#""kind":"request","provider":"alibaba""#),
+            "{asked}"
+        );
         assert!(
             json.contains(r#""providerCode":"InvalidImageName.Malformed""#),
             "{json}"

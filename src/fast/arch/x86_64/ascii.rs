@@ -6,6 +6,7 @@
 
 #[cfg(feature = "ffi")]
 use crate::fast::arch::generic;
+#[cfg(feature = "ffi")]
 use crate::text::AsciiSet;
 use std::arch::x86_64::{
     __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadl_epi64, _mm_loadu_si128, _mm_movemask_epi8,
