@@ -199,8 +199,8 @@ func (k ImageKind) String() string { return key(C.IPF_ENUM_IMAGE_KIND, uint32(k)
 func (c Code) String() string      { return key(C.IPF_ENUM_CODE, uint32(c)) }
 func (s Subject) String() string   { return key(C.IPF_ENUM_SUBJECT, uint32(s)) }
 
-// ParseProvider reads "tencent", "alibaba" or "volcengine". An unknown name gives the zero
-// value and an error that lists the known names.
+// ParseProvider reads a provider's key ("tencent", "aws", ...: see ProviderKeys). An
+// unknown name gives the zero value and an error that lists the known names.
 func ParseProvider(s string) (Provider, error) {
 	n, err := parse(C.IPF_ENUM_PROVIDER, "provider", s)
 	return Provider(n), err

@@ -29,7 +29,8 @@ CHECKS = [
 # what PyDict_GetItem drops): here it fails the test.
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 
-PROVIDERS = ("tencent", "alibaba", "volcengine")
+# Every provider of the tables, as the library lists them.
+PROVIDERS = tuple(_api._PROVIDERS)
 
 # Code points of many scripts and kinds: ASCII, Latin-1, combining marks, Greek, Cyrillic,
 # Arabic (bidi), Thai, Hangul, CJK punctuation and Han (BMP and beyond), kana, full-width

@@ -619,7 +619,7 @@ def check(
     image: Optional[Image] = None,
 ) -> Report:
     """Checks the attributes one request sets (each ``None``: not sent) for ``provider``
-    (``"tencent"``, ``"alibaba"``, ``"volcengine"``): one whole request of ``operation``
+    (one of :data:`Provider`: ``"tencent"``, ``"aws"``, ...): one whole request of ``operation``
     (``"modify"`` ModifyImageAttribute, ``"create"`` CreateImage, ``"copy"`` CopyImage /
     Tencent SyncImages, ``"import"`` ImportImage). ``boot_mode``, ``status`` (Alibaba),
     ``license_type``, ``architecture``, ``platform``, ``os_type``, ``nvme_support`` and
