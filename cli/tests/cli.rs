@@ -142,14 +142,8 @@ fn bad_usage_exits_two_with_a_message() {
     // An unknown value is answered with the known ones.
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("unknown provider \"azure\""), "{err}");
-    let keys: Vec<&str> = image_preflight::Provider::ALL
-        .iter()
-        .map(|p| p.key())
-        .collect();
-    assert!(
-        err.contains(&format!("known: {}", keys.join(", "))),
-        "{err}"
-    );
+    let known = format!("known: {}", image_preflight::Provider::KNOWN);
+    assert!(err.contains(&known), "{err}");
 }
 
 #[test]
