@@ -1,15 +1,10 @@
 //! `image-preflight completions SHELL` and `image-preflight man`: made from the clap
 //! definition, so every subcommand the binary knows must be in them.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_image-preflight"))
-}
-
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("the binary runs")
-}
+use common::{bin, run};
+use std::process::{Command, Stdio};
 
 /// The subcommands, as the binary's own help lists them (not a list kept here).
 fn subcommands() -> Vec<String> {

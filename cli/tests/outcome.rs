@@ -1,20 +1,11 @@
 //! The command line renders the outcome layer: the same rules of use as every other face, the
 //! deprecation switch, the delete check, and summary lines in the chosen language.
 
+mod common;
+
+use common::{json, run};
 use serde_json::Value;
 use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_image-preflight"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

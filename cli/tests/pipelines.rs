@@ -1,56 +1,10 @@
 //! The pipeline subcommands through the binary: terraform, packer, request and check --input.
 
+mod common;
+
+use common::{bin, fixture, json, refused, run, run_stdin, stderr};
 use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn fixture(path: &str) -> String {
-    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", path]
-        .iter()
-        .collect();
-    p.to_string_lossy().into_owned()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_image-preflight"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Written from a thread: the child may exit (refusing the input) before reading it all.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::Output;
 
 /// `(address, attribute, code)` of every finding.
 fn findings(v: &Value) -> Vec<(String, String, String)> {
@@ -176,7 +130,7 @@ fn terraform_create_judges_boot_mode_as_the_modify_that_sends_it() {
     std::fs::create_dir_all(&dir).unwrap();
     let plan = dir.join("plan.json");
     std::fs::write(&plan, text).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+    let out = bin()
         .args(["terraform", "--format", "json"])
         .arg(&plan)
         .output()
@@ -325,13 +279,6 @@ fn terraform_profile_strict_holds_every_revision() {
 }
 
 // ---- terraform: bad input ----
-
-fn refused(out: &Output, needle: &str) {
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
-    let e = stderr(out);
-    assert!(e.contains(needle), "{e:?} lacks {needle:?}");
-    assert!(!e.contains("panicked"), "{e}");
-}
 
 #[test]
 fn terraform_bad_input_is_a_clear_error() {

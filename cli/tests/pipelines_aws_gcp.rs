@@ -5,51 +5,10 @@
 use image_preflight::{Field, Operation, Profile, Provider, validate};
 use image_preflight_cli::coverage::AMAZON_BUILDERS;
 use image_preflight_cli::findings::Outcome;
-use serde_json::Value;
-use std::process::{Command, Output};
 
-fn fixture(path: &str) -> String {
-    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_image-preflight"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-/// (address, attribute, code, line, column) of every finding.
-fn findings(v: &Value) -> Vec<(String, String, String, u64, u64)> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["address"].as_str().unwrap().to_string(),
-                f["attribute"].as_str().unwrap().to_string(),
-                f["code"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap_or(0),
-                f["column"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
-}
-
-fn f(a: &str, b: &str, c: &str, l: u64, col: u64) -> (String, String, String, u64, u64) {
-    (a.into(), b.into(), c.into(), l, col)
-}
+use common::{f, fixture, json, placed as findings, run};
 
 /// (attribute, code, index) of every finding of an outcome read through the library.
 fn codes(out: &Outcome) -> Vec<(String, &'static str, Option<usize>)> {

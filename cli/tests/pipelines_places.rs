@@ -1,69 +1,8 @@
 //! The pipeline readers through the binary: places, not_read, variables, exit codes.
 
-use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixture(path: &str) -> String {
-    format!("{}/tests/fixtures/{path}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_image-preflight"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let w = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    w.join().unwrap();
-    out
-}
-
-fn json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-/// (address, attribute, code, line, column) of every finding.
-fn findings(v: &Value) -> Vec<(String, String, String, u64, u64)> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["address"].as_str().unwrap().to_string(),
-                f["attribute"].as_str().unwrap().to_string(),
-                f["code"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap_or(0),
-                f["column"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect()
-}
-
-fn f(a: &str, b: &str, c: &str, l: u64, col: u64) -> (String, String, String, u64, u64) {
-    (a.into(), b.into(), c.into(), l, col)
-}
+use common::{bin, f, fixture, json, placed as findings, run, run_stdin};
 
 #[test]
 fn packer_folder_with_variables_post_processors_and_places() {
@@ -483,7 +422,7 @@ fn options_list_their_values() {
 #[test]
 fn variables_from_the_environment_come_before_the_files() {
     // TF_VAR_env sets var.env, as Terraform reads it; terraform.tfvars still sets accounts.
-    let out = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+    let out = bin()
         .args([
             "terraform",
             &fixture("terraform/config"),
@@ -497,7 +436,7 @@ fn variables_from_the_environment_come_before_the_files() {
     assert!(!got.iter().any(|x| x.0 == "alicloud_image.web"), "{got:?}");
     assert!(got.iter().any(|x| x.2 == "ALREADY_SHARED"), "{got:?}");
     // PKR_VAR_family is overridden by the folder's a.auto.pkrvars.hcl ("aliyun-family").
-    let out = Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+    let out = bin()
         .args(["packer", &fixture("packer/vars"), "--format", "json"])
         .env("PKR_VAR_family", "good-family")
         .env("PKR_VAR_env", "prod")

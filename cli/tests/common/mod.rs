@@ -1,4 +1,6 @@
-//! What the hostile-input tests share: running the binary, feeding it, reading its answer.
+//! What the command line's tests share: running the binary, feeding it, reading its answer,
+//! the fixtures and their findings. Each test file uses some of these.
+#![allow(dead_code)]
 
 use serde_json::Value;
 use std::io::Write;
@@ -6,6 +8,19 @@ use std::process::{Child, Command, Output, Stdio};
 
 pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_image-preflight"))
+}
+
+/// The path of a file or folder under `cli/tests/fixtures/`.
+pub fn fixture(path: &str) -> String {
+    let p: std::path::PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", path]
+        .iter()
+        .collect();
+    p.to_string_lossy().into_owned()
+}
+
+/// Runs the binary with `args` to its end.
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("the binary runs")
 }
 
 /// Runs with `input` on stdin (written from a thread: the child may stop reading early).
@@ -83,4 +98,30 @@ pub fn request(action: &str, body: &str) -> Output {
         ],
         body.as_bytes(),
     )
+}
+
+/// A placed finding: (address, attribute, code, line, column).
+pub type Placed = (String, String, String, u64, u64);
+
+/// Every finding of a `--format json` answer, placed (line and column 0 where it has none).
+pub fn placed(v: &Value) -> Vec<Placed> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["address"].as_str().unwrap().to_string(),
+                f["attribute"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// A placed finding, written short.
+pub fn f(a: &str, b: &str, c: &str, l: u64, col: u64) -> Placed {
+    (a.into(), b.into(), c.into(), l, col)
 }
