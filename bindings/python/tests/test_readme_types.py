@@ -34,3 +34,18 @@ def test_a_wrong_provider_fails_mypy(tmp_path):
     path.write_text('import image_preflight as ip\nip.check("azure", name="x")\n', encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(path)], capture_output=True, text=True)
     assert done.returncode == 1 and "Literal" in done.stdout, done.stdout
+
+
+def test_the_installed_package_passes_mypy_strict(tmp_path):
+    """The package's own sources, as installed (the compiled modules typed by their stubs)."""
+    import image_preflight
+
+    package = Path(image_preflight.__file__).parent
+    assert (package / "_native.pyi").exists() and (package / "_fast.pyi").exists(), sorted(package.iterdir())
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "image_preflight"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0 and "no issues" in done.stdout, done.stdout + done.stderr

@@ -6,7 +6,7 @@ import json
 import operator
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, cast
 
 from . import _fast
 from ._names import Code, Field, ImageKind, Lang, Operation, Profile, Provider, Subject
@@ -162,7 +162,7 @@ class ValidationError(ValueError):
         super().__init__(summary or "no violations")
 
 
-class Report(tuple):
+class Report(Tuple[Any, ...]):
     """The answer to a check: ``valid``, every ``violation``, and the ``counts`` of each checked
     field's value (``{"name": Counts(...)}``). ``to_dict()`` gives it as the command line's
     ``check --format json`` prints it.
@@ -187,14 +187,14 @@ class Report(tuple):
 
     @property
     def violations(self) -> Tuple[Violation, ...]:
-        return self[1]
+        return cast(Tuple[Violation, ...], self[1])
 
     @property
     def counts(self) -> Optional[Dict[str, Counts]]:
-        return self[2]
+        return cast(Optional[Dict[str, Counts]], self[2])
 
     def __bool__(self) -> bool:
-        return self[0]
+        return cast(bool, self[0])
 
     def raise_for_violations(self) -> "Report":
         """Raises ``ValidationError`` when there is any violation; returns the report otherwise."""
@@ -247,9 +247,9 @@ class _SharedValidReport(Report):
 
     __slots__ = ()
 
-    valid = True  # type: ignore[assignment]
-    violations = ()  # type: ignore[assignment]
-    counts = None  # type: ignore[assignment]
+    valid = True
+    violations = ()
+    counts = None
 
     def __bool__(self) -> bool:
         return True
@@ -265,8 +265,8 @@ class _ValidReport(Report):
 
     __slots__ = ()
 
-    valid = True  # type: ignore[assignment]
-    violations = ()  # type: ignore[assignment]
+    valid = True
+    violations = ()
 
     @property
     def counts(self) -> Dict[str, Counts]:
@@ -379,7 +379,7 @@ class _InvalidReport(Report):
 
     __slots__ = ()
 
-    valid = False  # type: ignore[assignment]
+    valid = False
 
     @property
     def violations(self) -> Tuple[Violation, ...]:
@@ -393,7 +393,7 @@ class _InvalidReport(Report):
         memo = self[3]
         if not memo:
             memo.append(_details(self[0], self[1], self[2]))
-        return memo[0]
+        return cast(Report, memo[0])
 
     def __bool__(self) -> bool:
         return False
@@ -517,12 +517,13 @@ def _copy_text(fill: Any, what: str) -> str:
         local.buffer = ffi.new("char[]", length[0] + 1)
         status = fill(local.buffer, len(local.buffer), length)
     _ok(status, what)
-    return ffi.unpack(local.buffer, length[0]).decode("utf-8")
+    return cast(str, ffi.unpack(local.buffer, length[0]).decode("utf-8"))
 
 
 def _report_json(lang: int) -> Dict[str, Any]:
     report = _local.report
-    return json.loads(_copy_text(lambda b, n, out: lib.ipf_report_to_json(report, lang, b, n, out), "report"))
+    text = _copy_text(lambda b, n, out: lib.ipf_report_to_json(report, lang, b, n, out), "report")
+    return cast(Dict[str, Any], json.loads(text))
 
 
 def _violations(data: Dict[str, Any]) -> Tuple[Violation, ...]:
@@ -809,7 +810,9 @@ def check_many(provider: Provider, field: Field, values: Iterable[str], **option
     prepared = _options(provider, options.get("operation", "modify"), field, options.get("profile", "latest"))
     lg = _choice(_LANGS, options.get("lang", "en"), "lang")
     if options.get("image_kind", "custom") != "custom":
-        return [check(provider, **{field: v}, **options) for v in values]
+        # One request of the field per value: what check answers (the keys are check's own).
+        call: Any = check
+        return [call(provider, **{field: v}, **options) for v in values]
     values = values if isinstance(values, list) else list(values)
     n = len(values)
     p, op, f, pr = prepared.provider, prepared.operation, prepared.field, prepared.profile
@@ -873,7 +876,7 @@ def _image(
         state = _encode(image_state, "image_state")
         status = lib.ipf_image_set_state(image, state, len(state))
         if status == lib.IPF_STATUS_UNKNOWN_STATE:
-            known = [s["name"] for s in rules(provider)[provider]["share"]["states"]]
+            known = [s["name"] for s in rules(cast(Provider, provider))[provider]["share"]["states"]]
             raise ValueError("unknown image state %r for %s; known: %s" % (image_state, provider, ", ".join(known)))
         _ok(status, "image_state")
     _ok(lib.ipf_image_set_kind(image, kind), "image_kind")
@@ -1006,13 +1009,14 @@ def rules(provider: Optional[Provider] = None, profile: Profile = "latest") -> D
     ``{provider: {operation: {field: {...}}, "share": {...}}}``."""
     p = lib.IPF_ALL_PROVIDERS if provider is None else _choice(_PROVIDERS, provider, "provider")
     pr = _choice(_PROFILES, profile, "profile")
-    return json.loads(_copy_text(lambda b, n, out: lib.ipf_rules_json(p, pr, b, n, out), "rules"))
+    text = _copy_text(lambda b, n, out: lib.ipf_rules_json(p, pr, b, n, out), "rules")
+    return cast(Dict[str, Any], json.loads(text))
 
 
 def _version() -> str:
     v = ffi.new("ipf_str *")
     _ok(lib.ipf_version(v), "ipf_version")
-    return ffi.unpack(v.data, v.len).decode()
+    return cast(str, ffi.unpack(v.data, v.len).decode())
 
 
 __version__ = _version()

@@ -1,0 +1,15 @@
+# Types of the C extension _fast.c (the checks' hot paths), for type checkers.
+from typing import Any, Callable, Optional, Sequence
+
+def bind(address: int, /) -> None: ...
+def valid(options: Any, value: str, /) -> Optional[bool]: ...
+def pack_utf32(values: Sequence[Any], start: int, stop: int, /) -> Optional[bytes]: ...
+def wrap_check(
+    fallback: Callable[..., Any],
+    name_options: Any,
+    valid_report: Any,
+    module: str,
+    doc: str,
+    fastcall: bool,
+    /,
+) -> Callable[..., Any]: ...
