@@ -44,10 +44,15 @@ def test_whole_request_and_image_kind():
     assert [v.provider_code for v in report.violations] == ["UnsupportedOperation.SharedImageModifyUnsupported"]
     image = ip.Image(owner="1234567890123456", shared_with=("1",))
     assert ip.check("alibaba", deprecated=True, image=image).violations[0].provider_code == "ImageUseShared"
-    with pytest.raises(ValueError):
+    # The core's rules of use, in Python's words: an image goes with a modify, a request
+    # sends something.
+    with pytest.raises(ValueError, match="an existing image goes with operation='modify'"):
         ip.check("tencent", name="x", operation="create", image_kind="shared-in")
-    with pytest.raises(TypeError):
-        ip.check("tencent")
+    with pytest.raises(ValueError, match="an existing image goes with operation='modify'"):
+        ip.check("aws", name="web-1", description="d", operation="create", image=ip.Image(owner="111122223333"))
+    for provider in ip.rules():
+        with pytest.raises(TypeError, match="needs at least one of name, description"):
+            ip.check(provider)
 
 
 def test_check_many_shares_one_valid_report():

@@ -720,16 +720,12 @@ def _check(
     lg = _choice(_LANGS, lang, "lang")
     kind = _choice(_IMAGE_KINDS, image_kind, "image_kind")
     given = [(f, v) for f, v in fields if v is not None]
-    if not given and deprecated is None:
-        raise TypeError("check() needs at least one of %s, deprecated" % ", ".join(_FIELDS))
     if deprecated is not None and not isinstance(deprecated, bool):
         raise TypeError("deprecated must be a bool or None, not %s" % type(deprecated).__name__)
     if image is not None and image_kind != "custom":
         raise TypeError("give the image's kind in image=Image(kind=...), not also image_kind")
     if image is None and kind != _IMAGE_KINDS["custom"]:
         image = Image(owner="", kind=image_kind)
-    if image is not None and op != _OPERATIONS["modify"]:
-        raise ValueError("an existing image goes with operation='modify'")
     if len(given) == 1 and image is None and deprecated is None:
         field, value = given[0]
         data = _encode(value, field)
@@ -757,6 +753,12 @@ def _check(
     status = lib.ipf_validate_request_fields(
         p, op, pr, pairs, len(given), switch, handle, _local.outcome, _local.report
     )
+    if status == lib.IPF_STATUS_INVALID_ARGUMENT:
+        # The core's rules of use refused the call: say which, in Python's names.
+        if not given and deprecated is None:
+            raise TypeError("check() needs at least one of %s, deprecated" % ", ".join(_FIELDS))
+        if image is not None:
+            raise ValueError("an existing image goes with operation='modify'")
     _ok(status, "ipf_validate_request_fields")
     return _full_report(lg)
 
