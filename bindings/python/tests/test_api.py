@@ -341,3 +341,13 @@ def test_list_fields_name_the_values_they_take():
     assert [v.code for v in copy.violations] == ["BAD_START", "BAD_CHAR"]
     with pytest.raises(ValueError):
         ip.check("alibaba", operation="export", name="x")
+
+
+def test_loose_image_keywords_on_share_are_deprecated():
+    """One spelling of the image in every call: the older keywords still work, and warn."""
+    with pytest.warns(DeprecationWarning, match=r"image=Image\("):
+        old = ip.share("alibaba", owner="1234567890123456", add=["1234567890123457"])
+    new = ip.share("alibaba", image=ip.Image(owner="1234567890123456"), add=["1234567890123457"])
+    assert old.to_dict() == new.to_dict()
+    with pytest.warns(DeprecationWarning):
+        ip.plan_share("tencent", owner="100000000001", desired=["200000000001"])

@@ -6,6 +6,7 @@ import json
 import operator
 import sys
 import threading
+import warnings
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, cast
 
 from . import _fast
@@ -934,6 +935,14 @@ def _share_image(provider: str, image: Optional[Image], owner: Optional[str], *r
         return _image_of(provider, image)
     if owner is None:
         raise TypeError("the image is needed: image=Image(owner=...)")
+    # One spelling per idea across the faces (docs/faces.md): the loose keywords still work, and
+    # say what replaces them. stacklevel 3: the caller of share() or plan_share().
+    warnings.warn(
+        "owner=, shared_with=, image_state=, image_kind=, encrypted=, byol= and deprecated= are "
+        "deprecated: pass image=Image(owner=..., state=..., kind=..., ...) as check() takes it",
+        DeprecationWarning,
+        stacklevel=3,
+    )
     return _image(provider, owner, *rest)
 
 
