@@ -73,8 +73,8 @@ function shareSpec(image) {
   return {
     owner: image.owner,
     sharedWith: image.sharedWith,
-    imageState: image.state,
-    imageKind: image.kind,
+    state: image.state,
+    kind: image.kind,
     encrypted: image.encrypted,
     customerKey: image.customerKey,
     byol: image.byol,
@@ -127,7 +127,7 @@ test("plan vectors: each planned request passes share and they reach the desired
           if (k.startsWith("Remove")) remove = ids(v);
         }
       }
-      const step = ip.share(c.provider, { owner: image.owner, sharedWith: current, imageState: image.state, add, remove }, { profile: c.profile });
+      const step = ip.share(c.provider, { owner: image.owner, sharedWith: current, state: image.state, add, remove }, { profile: c.profile });
       assert.ok(step.valid, `${c.id}: ${JSON.stringify(step.violations)}`);
       current = step.sharedWith;
     }
