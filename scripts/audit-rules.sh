@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reads each provider's official SDK request models into rules-audit/<provider>.json, the
-# extract that tests/audit.rs holds the rule tables to (offline; CI does not run this script).
+# extract that cli/tests/audit.rs holds the rule tables to (offline; CI does not run this script).
 #
 #   bash scripts/audit-rules.sh            the SDK versions pinned in scripts/audit/pins.txt
 #   bash scripts/audit-rules.sh --refresh  the newest SDKs; rewrites the pins and the extract
@@ -34,4 +34,4 @@ else
   "${pip[@]}" -r scripts/audit/pins.txt
 fi
 "$venv/bin/python" scripts/audit/extract.py rules-audit
-echo "rules-audit/ rewritten; run: cargo test --test audit"
+echo "rules-audit/ rewritten; run: cargo test -p image-preflight-cli --test audit"
