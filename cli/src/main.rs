@@ -89,7 +89,7 @@ struct CheckArgs {
     #[arg(long)]
     status: Option<String>,
     /// LicenseType, matched exactly (Tencent ImportImage TencentCloud, BYOL; Alibaba ImportImage
-    /// Aliyun, BYOL; Alibaba ModifyImageAttribute BYOL).
+    /// Auto, Aliyun, BYOL, strict Aliyun, BYOL; Alibaba ModifyImageAttribute BYOL).
     #[arg(long)]
     license_type: Option<String>,
     /// The deprecation switch the request sends (Tencent ImageDeprecated; for Alibaba, as

@@ -274,3 +274,55 @@ fn an_action_judged_as_another_must_be_recorded_so() {
         "{findings:?}"
     );
 }
+
+/// The findings of Alibaba's audit against its committed extract once `alter` has changed the
+/// committed decisions.
+fn with_decisions(alter: impl FnOnce(&mut Value)) -> Vec<String> {
+    let text = EXTRACTS
+        .iter()
+        .find(|(p, _)| *p == Provider::Alibaba)
+        .unwrap()
+        .1;
+    let mut decisions: Value = serde_json::from_str(DECISIONS).unwrap();
+    alter(&mut decisions);
+    audit(Provider::Alibaba, text, &decisions.to_string()).findings
+}
+
+#[test]
+fn a_value_beyond_the_sdk_needs_its_recorded_source() {
+    // latest takes Auto for Alibaba ImportImage LicenseType, which the newest SDK text
+    // dropped: without the decision that cites the older text and Terraform, the audit fails.
+    let findings = with_decisions(|d| d["values_beyond_sdk"] = json!([]));
+    assert_eq!(
+        findings,
+        [
+            "alibaba ImportImage: LicenseType: the table takes [\"Aliyun\", \"Auto\", \"BYOL\"], the SDK's text states [\"Aliyun\", \"BYOL\"]"
+        ]
+    );
+    // A decision that adds a value the table does not take fails too, naming both lists.
+    let findings = with_decisions(|d| {
+        d["values_beyond_sdk"][0]["values"] = json!(["Auto", "None"]);
+    });
+    assert_eq!(
+        findings,
+        [
+            "alibaba ImportImage: LicenseType: the table takes [\"Aliyun\", \"Auto\", \"BYOL\"], the SDK's text states [\"Aliyun\", \"BYOL\"] and decisions.json adds [\"Auto\", \"None\"]"
+        ]
+    );
+    // Once the SDK states Auto again, the recorded exception is stale.
+    let text = EXTRACTS
+        .iter()
+        .find(|(p, _)| *p == Provider::Alibaba)
+        .unwrap()
+        .1;
+    let mut extract: Value = serde_json::from_str(text).unwrap();
+    parameter(&mut extract, "ImportImage", "LicenseType")["values"] =
+        json!(["Auto", "Aliyun", "BYOL"]);
+    let findings = audit(Provider::Alibaba, &extract.to_string(), DECISIONS).findings;
+    assert_eq!(
+        findings,
+        [
+            "alibaba ImportImage: LicenseType: the table takes [\"Aliyun\", \"Auto\", \"BYOL\"], the SDK's text states [\"Aliyun\", \"Auto\", \"BYOL\"] and decisions.json adds [\"Auto\"]"
+        ]
+    );
+}

@@ -263,13 +263,25 @@ static LICENSE_TYPE_MODIFY: FieldRule = one_of(
         "'Currently, only BYOL is supported', matched exactly. No error code is published for another value.",
     ),
 );
+// The newest model lists Aliyun and BYOL; until 7.8.7 it also listed Auto, the default then,
+// and Terraform's alicloud_image_import still sends Auto whenever license_type is left out.
+// Refusing Auto would fail every such configuration, so only strict takes the narrow list.
 static LICENSE_TYPE_IMPORT: FieldRule = one_of(
+    "LicenseType",
+    &["Auto", "Aliyun", "BYOL"],
+    None,
+    source(
+        IMPORT_DOC,
+        "Auto, Aliyun or BYOL, matched exactly: Aliyun and BYOL from the newest text (for Windows Server images); Auto from the texts up to alibabacloud-ecs20140526 7.8.7 (the default there) and Terraform's alicloud_image_import, which sends it by default. No error code is published for another value.",
+    ),
+);
+static LICENSE_TYPE_IMPORT_STRICT: FieldRule = one_of(
     "LicenseType",
     &["Aliyun", "BYOL"],
     None,
     source(
         IMPORT_DOC,
-        "Aliyun or BYOL, matched exactly (for Windows Server images). No error code is published for another value.",
+        "Aliyun or BYOL, matched exactly: the newest text's list (for Windows Server images). No error code is published for another value.",
     ),
 );
 const ARCHITECTURES: &[&str] = &["i386", "x86_64", "arm64"];
@@ -428,7 +440,7 @@ const FIELDS: &[FieldEntry] = &[
     entry(Import, BootMode, Latest, &BOOT_MODE_IMPORT),
     entry(Import, BootMode, Strict, &BOOT_MODE_IMPORT),
     entry(Import, LicenseType, Latest, &LICENSE_TYPE_IMPORT),
-    entry(Import, LicenseType, Strict, &LICENSE_TYPE_IMPORT),
+    entry(Import, LicenseType, Strict, &LICENSE_TYPE_IMPORT_STRICT),
     entry(Import, Architecture, Latest, &ARCHITECTURE_IMPORT),
     entry(Import, Architecture, Strict, &ARCHITECTURE_IMPORT),
     entry(Import, Platform, Latest, &PLATFORM_IMPORT),
@@ -506,6 +518,26 @@ const CONFLICTS: &[Conflict] = &[
             },
         ],
         resolution: "latest: a letter or a Chinese character; strict: a letter (with the strict ModifyImageAttribute character set, as for every Alibaba name under strict)",
+    },
+    Conflict {
+        operations: &[Import],
+        field: LicenseType,
+        topic: "ImportImage LicenseType: whether Auto is a value",
+        readings: &[
+            Reading {
+                document: "Alibaba Cloud ECS API 2014-05-26, ImportImage: the Python SDK's request model, alibabacloud-ecs20140526 7.9.0 and later (ImportImageRequest.license_type)",
+                says: "Aliyun or BYOL, default Aliyun; it takes effect only for Windows Server images",
+            },
+            Reading {
+                document: "Alibaba Cloud ECS API 2014-05-26, ImportImage: the Python SDK's request model, alibabacloud-ecs20140526 6.0.0 to 7.8.7 (ImportImageRequest.license_type)",
+                says: "Auto, Aliyun or BYOL, default Auto (ECS detects the OS and picks a license, else BYOL)",
+            },
+            Reading {
+                document: "aliyun/terraform-provider-alicloud, alicloud/resource_alicloud_image_import.go and website/docs/r/image_import.html.markdown",
+                says: "license_type: Auto, Aliyun or BYOL, default Auto, sent as LicenseType on every create",
+            },
+        ],
+        resolution: "latest: Auto, Aliyun, BYOL (the older text and what Terraform sends by default: a refusal of Auto would fail every alicloud_image_import that leaves license_type out); strict: Aliyun, BYOL (the newest text)",
     },
 ];
 

@@ -300,6 +300,22 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                     )
                 })
                 .collect();
+        // Values `latest` takes beyond the SDK's list, each with the public text or real use
+        // that supports it (a false refusal costs more than a false accept); strict keeps the
+        // SDK's list.
+        let values_beyond: BTreeMap<String, (Vec<String>, String)> =
+            decided(&decisions, "values_beyond_sdk", provider, &action)
+                .into_iter()
+                .map(|d| {
+                    (
+                        d["parameter"].as_str().unwrap_or("").to_string(),
+                        (
+                            strings(&d["values"]),
+                            d["source"].as_str().unwrap_or("").to_string(),
+                        ),
+                    )
+                })
+                .collect();
         let mut judged: BTreeSet<String> = BTreeSet::new();
         let mut say = |s: String| out.findings.push(format!("{provider} {action}: {s}"));
         // The share call's parameters, on whichever operation of the extract is that call
@@ -367,12 +383,42 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                                 "{name}: the SDK states no values and decisions.json names no public source for {have:?}"
                             )),
                         }
-                    } else if want != have {
-                        say(format!(
-                            "{name}: the table takes {have:?}, the SDK's text states {want:?}"
-                        ));
                     } else {
-                        compared.push("values");
+                        let (beyond, why) = values_beyond.get(name).cloned().unwrap_or_default();
+                        let mut with_beyond = want.clone();
+                        with_beyond.extend(beyond.iter().cloned());
+                        with_beyond.sort();
+                        if have == want && beyond.is_empty() {
+                            compared.push("values");
+                        } else if have == with_beyond && !beyond.iter().any(|v| want.contains(v)) {
+                            compared.push("values");
+                            let extra: Vec<String> =
+                                beyond.iter().map(|v| format!("`{v}`")).collect();
+                            row.exceptions.push(format!(
+                                "{name} also takes {} under latest (strict keeps the SDK's list): {why}",
+                                extra.join(", ")
+                            ));
+                            if let Some(strict) = strict {
+                                if let Some(v) = strict
+                                    .one_of
+                                    .iter()
+                                    .find(|v| beyond.contains(&v.to_string()))
+                                {
+                                    say(format!(
+                                        "{name}: strict takes {v:?}, which the SDK's text does not state"
+                                    ));
+                                }
+                            }
+                        } else {
+                            say(format!(
+                                "{name}: the table takes {have:?}, the SDK's text states {want:?}{}",
+                                if beyond.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" and decisions.json adds {beyond:?}")
+                                }
+                            ));
+                        }
                     }
                     if let Some(strict) = strict {
                         if let Some(v) = strict.one_of.iter().find(|v| !latest.one_of.contains(v)) {

@@ -11,7 +11,8 @@ pub fn summary(only: Option<Provider>) -> String {
         "\n## Audit against the providers' SDK models\n\n\
          `scripts/audit-rules.sh` reads each provider's official SDK request models into \
          `rules-audit/<provider>.json`; `cli/tests/audit.rs` holds the tables to them offline. \
-         *values*: the list equals the SDK text's (strict may only narrow it); *lengths*: the \
+         *values*: the list equals the SDK text's, plus any value `decisions.json` records under \
+         `values_beyond_sdk` with its source (strict may only narrow it, and takes none of those); *lengths*: the \
          least and greatest lengths equal what the text states; *pattern*: the table and the \
          model's pattern agree on every probe (each printable ASCII character first, inside \
          and last, and runs at and around each bound); *characters*: the table's ASCII \
