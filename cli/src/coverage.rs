@@ -40,7 +40,7 @@ impl Tool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reach {
     /// Judged as the library's field `field` (`name`, `description`, `family`, `boot_mode`,
-    /// `license_type`) of the row's operation, or as the share list `add` / `remove`.
+    /// `architecture`, ...) of the row's operation, or as the share list `add` / `remove`.
     Read(&'static str),
     /// Not judged, and why.
     NotRead(&'static str),
@@ -96,6 +96,11 @@ const NO_RULE_TAGS: &str = "tags: the library has no rule for them";
 const DELETE_BY_ID: &str = "DeleteImage takes only an image id: nothing the library judges";
 const NOT_TEXT: &str = "a boolean or number, not a value the library judges";
 const NO_RULE_OS: &str = "an OS, platform, architecture or format the library has no rule for";
+/// A list field the library judges (`check --architecture`, `--platform`, `--os-type`,
+/// `--license-type`) that the Terraform readers do not read yet: the attributes are Computed or
+/// have a provider default, so a plan that leaves them out shows a value the user never wrote
+/// (or marks it unknown until apply), and the readers cannot yet tell the two apart.
+const LIST_NOT_READ_TF: &str = "judged by the library's list field of the same name, but not read from Terraform yet: a Computed or defaulted attribute the configuration leaves out shows in the plan as if written";
 
 macro_rules! rows {
     ($tool:ident, $kind:literal, $component:expr, $source:ident, $op:tt: $( $setting:literal => $reach:expr ),+ $(,)?) => {
@@ -124,8 +129,8 @@ pub fn rows() -> Vec<Row> {
         "instance_id" => NotRead(NO_RULE_ID),
         "snapshot_id" => NotRead(NO_RULE_ID),
         "resource_group_id" => NotRead(NO_RULE_ID),
-        "architecture" => NotRead(NO_RULE_OS),
-        "platform" => NotRead(NO_RULE_OS),
+        "architecture" => NotRead(LIST_NOT_READ_TF),
+        "platform" => NotRead(LIST_NOT_READ_TF),
         "disk_device_mapping" => NotRead("disk sizes and snapshot ids: no rule in the library"),
         "tags" => NotRead(NO_RULE_TAGS),
         "detection_strategy" => NotRead("an enum the library has no rule for"),
@@ -153,10 +158,10 @@ pub fn rows() -> Vec<Row> {
         "image_name" => Read("name"),
         "description" => Read("description"),
         "boot_mode" => Read("boot_mode"),
-        "license_type" => NotRead("the library has no rule for Alibaba's ImportImage LicenseType"),
-        "architecture" => NotRead(NO_RULE_OS),
-        "os_type" => NotRead(NO_RULE_OS),
-        "platform" => NotRead(NO_RULE_OS),
+        "license_type" => NotRead(LIST_NOT_READ_TF),
+        "architecture" => NotRead(LIST_NOT_READ_TF),
+        "os_type" => NotRead(LIST_NOT_READ_TF),
+        "platform" => NotRead(LIST_NOT_READ_TF),
         "disk_device_mapping" => NotRead("OSS buckets and objects, disk sizes: no rule in the library"),
     ));
     out.extend(
@@ -190,8 +195,8 @@ pub fn rows() -> Vec<Row> {
             "image_description" => Read("description"),
             "boot_mode" => Read("boot_mode"),
             "license_type" => Read("license_type"),
-            "architecture" => NotRead(NO_RULE_OS),
-            "os_type" => NotRead(NO_RULE_OS),
+            "architecture" => NotRead(LIST_NOT_READ_TF),
+            "os_type" => NotRead("ImportImage OsType takes any value: its list is given only at run time (DescribeImportImageOs)"),
             "os_version" => NotRead(NO_RULE_OS),
             "image_url" => NotRead("a COS URL the library has no rule for"),
             "dry_run" => NotRead(NOT_TEXT),
@@ -235,11 +240,11 @@ pub fn rows() -> Vec<Row> {
         "description" => Read("description"),
         "boot_mode" => Read("boot_mode"),
         "url" => NotRead("a TOS URL the library has no rule for"),
-        "platform" => NotRead(NO_RULE_OS),
+        "platform" => NotRead("ImportImage Platform takes any value: the library could not read its full list"),
         "platform_version" => NotRead(NO_RULE_OS),
-        "os_type" => NotRead(NO_RULE_OS),
-        "architecture" => NotRead(NO_RULE_OS),
-        "license_type" => NotRead("the library has no rule for Volcengine's ImportImage LicenseType"),
+        "os_type" => NotRead("judged by the library's os_type (Linux, Windows), but not read: this resource's text spells the value linux, and which case the API takes is not published"),
+        "architecture" => NotRead(LIST_NOT_READ_TF),
+        "license_type" => NotRead("ImportImage LicenseType takes any value: the library could not read its full list"),
         "project_name" => NotRead("a project name the library has no rule for"),
         "tags" => NotRead(NO_RULE_TAGS),
     ));
@@ -283,9 +288,9 @@ pub fn rows() -> Vec<Row> {
     out.extend(rows!(Packer, "post-processor", "alicloud-import", PK_ALI_IMPORT, "import":
         "image_name" => Read("name"),
         "image_description" => Read("description"),
-        "image_os_type" => NotRead(NO_RULE_OS),
-        "image_platform" => NotRead(NO_RULE_OS),
-        "image_architecture" => NotRead(NO_RULE_OS),
+        "image_os_type" => Read("os_type"),
+        "image_platform" => Read("platform"),
+        "image_architecture" => Read("architecture"),
         "image_system_size" => NotRead(NOT_TEXT),
         "format" => NotRead(NO_RULE_OS),
         "oss_bucket_name" => NotRead("an OSS bucket the library has no rule for"),

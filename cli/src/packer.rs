@@ -174,9 +174,13 @@ pub const BUILDERS: &[Builder] = &[
         kind: "post-processor",
         builder_type: "alicloud-import",
         provider: Provider::Alibaba,
+        // buildImportImageRequest sends these three as Architecture, OSType and Platform.
         settings: &[
             one("image_name", "import", "name"),
             one("image_description", "import", "description"),
+            one("image_architecture", "import", "architecture"),
+            one("image_os_type", "import", "os_type"),
+            one("image_platform", "import", "platform"),
         ],
         shares: ShareCalls::Together,
         clean: CleanName::Label,

@@ -857,3 +857,58 @@ fn check_input_one_json_object_per_line() {
         "line 2",
     );
 }
+
+/// alicloud-import sends image_architecture, image_os_type and image_platform as ImportImage's
+/// Architecture, OSType and Platform: each is held to the list the library has for them.
+#[test]
+fn packer_alicloud_import_list_settings_are_judged() {
+    let hcl = br#"source "null" "n" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.n"]
+  post-processor "alicloud-import" {
+    image_name         = "web-import"
+    image_architecture = "arm64"
+    image_os_type      = "Linux"
+    image_platform     = "centos"
+  }
+}
+"#;
+    let out = run_stdin(&["packer", "-", "--format", "json"], hcl);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    let got: Vec<(String, String, u64, u64)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["attribute"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // arm64 is on the list; the OS type and the platform are matched exactly, as the API does.
+    assert_eq!(
+        got,
+        [
+            ("image_os_type".to_string(), "NOT_ONE_OF".to_string(), 9, 26),
+            (
+                "image_platform".to_string(),
+                "NOT_ONE_OF".to_string(),
+                10,
+                26
+            ),
+        ],
+        "{v}"
+    );
+    assert_eq!(v["checked"], 4, "{v}");
+    let fixed = String::from_utf8_lossy(hcl)
+        .replace("\"Linux\"", "\"linux\"")
+        .replace("\"centos\"", "\"CentOS\"");
+    let out = run_stdin(&["packer", "-"], fixed.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
