@@ -19,10 +19,14 @@ fn the_tables_agree_with_the_sdk_models() {
     );
 }
 
+/// The committed extract of `provider`.
+fn extract_of(provider: Provider) -> &'static str {
+    EXTRACTS.iter().find(|(p, _)| *p == provider).unwrap().1
+}
+
 /// The findings of `provider`'s audit once `alter` has changed its committed extract.
 fn altered(provider: Provider, alter: impl FnOnce(&mut Value)) -> Vec<String> {
-    let text = EXTRACTS.iter().find(|(p, _)| *p == provider).unwrap().1;
-    let mut extract: Value = serde_json::from_str(text).unwrap();
+    let mut extract: Value = serde_json::from_str(extract_of(provider)).unwrap();
     alter(&mut extract);
     audit(provider, &extract.to_string(), DECISIONS).findings
 }
@@ -240,12 +244,12 @@ fn a_parameter_the_call_has_but_the_table_refuses_fails() {
             d["field"] = json!("architecture");
         }
     }
-    let text = EXTRACTS
-        .iter()
-        .find(|(p, _)| *p == Provider::Aws)
-        .unwrap()
-        .1;
-    let findings = audit(Provider::Aws, text, &decisions.to_string()).findings;
+    let findings = audit(
+        Provider::Aws,
+        extract_of(Provider::Aws),
+        &decisions.to_string(),
+    )
+    .findings;
     assert_eq!(
         findings,
         [
@@ -278,14 +282,14 @@ fn an_action_judged_as_another_must_be_recorded_so() {
 /// The findings of Alibaba's audit against its committed extract once `alter` has changed the
 /// committed decisions.
 fn with_decisions(alter: impl FnOnce(&mut Value)) -> Vec<String> {
-    let text = EXTRACTS
-        .iter()
-        .find(|(p, _)| *p == Provider::Alibaba)
-        .unwrap()
-        .1;
     let mut decisions: Value = serde_json::from_str(DECISIONS).unwrap();
     alter(&mut decisions);
-    audit(Provider::Alibaba, text, &decisions.to_string()).findings
+    audit(
+        Provider::Alibaba,
+        extract_of(Provider::Alibaba),
+        &decisions.to_string(),
+    )
+    .findings
 }
 
 #[test]
@@ -310,15 +314,9 @@ fn a_value_beyond_the_sdk_needs_its_recorded_source() {
         ]
     );
     // Once the SDK states Auto again, the recorded exception is stale.
-    let text = EXTRACTS
-        .iter()
-        .find(|(p, _)| *p == Provider::Alibaba)
-        .unwrap()
-        .1;
-    let mut extract: Value = serde_json::from_str(text).unwrap();
-    parameter(&mut extract, "ImportImage", "LicenseType")["values"] =
-        json!(["Auto", "Aliyun", "BYOL"]);
-    let findings = audit(Provider::Alibaba, &extract.to_string(), DECISIONS).findings;
+    let findings = altered(Provider::Alibaba, |e| {
+        parameter(e, "ImportImage", "LicenseType")["values"] = json!(["Auto", "Aliyun", "BYOL"]);
+    });
     assert_eq!(
         findings,
         [

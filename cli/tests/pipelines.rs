@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{bin, fixture, json, refused, run, run_stdin, stderr};
+use common::{bin, f, fixture, json, placed, refused, run, run_stdin, stderr};
 use serde_json::Value;
 use std::process::Output;
 
@@ -878,30 +878,13 @@ build {
     let out = run_stdin(&["packer", "-", "--format", "json"], hcl);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let v = json(&out);
-    let got: Vec<(String, String, u64, u64)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["attribute"].as_str().unwrap().to_string(),
-                f["code"].as_str().unwrap().to_string(),
-                f["line"].as_u64().unwrap(),
-                f["column"].as_u64().unwrap(),
-            )
-        })
-        .collect();
     // arm64 is on the list; the OS type and the platform are matched exactly, as the API does.
+    let at = "build.post-processor.alicloud-import[0]";
     assert_eq!(
-        got,
+        placed(&v),
         [
-            ("image_os_type".to_string(), "NOT_ONE_OF".to_string(), 9, 26),
-            (
-                "image_platform".to_string(),
-                "NOT_ONE_OF".to_string(),
-                10,
-                26
-            ),
+            f(at, "image_os_type", "NOT_ONE_OF", 9, 26),
+            f(at, "image_platform", "NOT_ONE_OF", 10, 26),
         ],
         "{v}"
     );
