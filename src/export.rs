@@ -198,12 +198,12 @@ pub fn hint(rule: &FieldRule, lang: Lang) -> String {
         }
         // Each extra char named or quoted on its own, so a rule that allows "." never reads
         // "_ - .." at the end of a sentence.
+        // Chars that cannot be seen (space, TAB, LF) by their names, as messages name them.
         for c in set.extra.chars() {
-            words.push(match (c, zh) {
-                (' ', false) => "space".into(),
-                (' ', true) => "空格".into(),
-                (c, false) => format!("\"{c}\""),
-                (c, true) => format!("“{c}”"),
+            words.push(match (crate::violation::invisible_name(c), zh) {
+                (Some(names), zh) => names[usize::from(zh)].into(),
+                (None, false) => format!("\"{c}\""),
+                (None, true) => format!("“{c}”"),
             });
         }
         words.join(if zh { "、" } else { ", " })

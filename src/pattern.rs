@@ -104,9 +104,14 @@ fn escape_outside(out: &mut String, c: char) {
 /// A char inside a class, read alike under `u` and `v`. Syntax characters and `-` are escaped
 /// with `\` (both flags allow it; `v` requires it for some). The punctuators `v` reserves when
 /// doubled (`&&`, `!!`, ...) are written `\xHH`: `u` refuses `\:` and `\&`, and a bare one
-/// next to its twin would not compile under `v`.
+/// next to its twin would not compile under `v`. TAB and LF are written `\t` and `\n`, so a
+/// pattern holds no raw control character (an HTML attribute would fold a raw LF).
 fn escape_inside(out: &mut String, c: char) {
-    if "^$\\.*+?()[]{}|/-".contains(c) {
+    if c == '\t' {
+        out.push_str("\\t");
+    } else if c == '\n' {
+        out.push_str("\\n");
+    } else if "^$\\.*+?()[]{}|/-".contains(c) {
         out.push('\\');
         out.push(c);
     } else if "&!#%,:;<=>@`~".contains(c) {

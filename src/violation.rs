@@ -551,7 +551,7 @@ static INVISIBLE: [(char, [&str; 2]); 24] = [
 ];
 
 /// The English and Chinese names of a char that cannot be seen, or `None` for a visible one.
-fn invisible_name(c: char) -> Option<[&'static str; 2]> {
+pub(crate) fn invisible_name(c: char) -> Option<[&'static str; 2]> {
     if let Some((_, names)) = INVISIBLE.iter().find(|(k, _)| *k == c) {
         return Some(*names);
     }

@@ -176,11 +176,15 @@ fn set(s: &CharSet) -> String {
     if s.han {
         parts.push("Chinese characters".to_string());
     }
+    // Named where a code span would show nothing or break the table.
     for c in s.extra.chars() {
-        parts.push(if c == ' ' {
-            "space".to_string()
-        } else {
-            format!("`{c}`")
+        parts.push(match c {
+            ' ' => "space".to_string(),
+            '\t' => "TAB".to_string(),
+            '\n' => "LF".to_string(),
+            '`' => "`` ` ``".to_string(),
+            '|' => "`\\|`".to_string(),
+            c => format!("`{c}`"),
         });
     }
     parts.join(", ")

@@ -99,10 +99,36 @@ const fn description(max: Option<usize>, source: Source) -> FieldRule {
     }
 }
 
-const DESCRIPTION_NOTE: &str = "0-255 characters (shape ImageDescriptionRequest since 2026-05-13; 'Up to 255 characters' in the API Reference of API 2013-02-01). No character set and no error code are published; two public reports (2026) say an em dash (U+2014) was refused, which no AWS text states.";
+/// ASCII: letters, digits, space, every printable mark, TAB and LF. What `strict` lets an AMI
+/// description hold: EC2 has refused an em dash in one (see `ASCII_NOTE`), and no text says
+/// which characters it takes. No CR: a set that names characters leaves CR to free text (the
+/// fast path counts CRLF as one character only there), and strict may be the narrower.
+const DESCRIPTION_ASCII: &CharSet =
+    &CharSet::new(true, true, false, " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\t\n");
+
+/// `description` with [`DESCRIPTION_ASCII`] as its characters.
+const fn description_ascii(max: Option<usize>, source: Source) -> FieldRule {
+    FieldRule {
+        allowed: Some(DESCRIPTION_ASCII),
+        ..description(max, source)
+    }
+}
+
+const DESCRIPTION_NOTE: &str = "0-255 characters (shape ImageDescriptionRequest since 2026-05-13; 'Up to 255 characters' in the API Reference of API 2013-02-01). No character set and no error code are published; two public reports (2026) say an em dash (U+2014) was refused, which no AWS text states: strict keeps to ASCII.";
+const ASCII_DOC: &str = "wendylabsinc/WendyOS-Builder#56 (2026-04-29) and metadist/synaplan#1546 (2026-08-21): Packer amazon builds whose AMI description held an em dash";
+const ASCII_NOTE: &str = "Observed, not documented: EC2 refused an AMI description holding an em dash (U+2014) at the ModifyImageAttribute call that sets it (WendyOS-Builder#56: 'AWS ModifyImageAttribute rejects non-ASCII in the Description parameter'); both builds fixed it by keeping the description ASCII. No error code is published. strict keeps descriptions to printable ASCII, TAB and LF, with the same lengths; latest takes any character, as every AWS text does.";
 
 static DESCRIPTION_CREATE: FieldRule =
     description(Some(255), cited(CREATE_DOC, "2026-05-13", DESCRIPTION_NOTE));
+static DESCRIPTION_CREATE_STRICT: FieldRule = description_ascii(
+    Some(255),
+    source! {
+        document: ASCII_DOC,
+        date: "2026-08-21",
+        note: ASCII_NOTE,
+        published: false,
+    },
+);
 static DESCRIPTION_COPY: FieldRule =
     description(Some(255), cited(COPY_DOC, "2026-05-13", DESCRIPTION_NOTE));
 static DESCRIPTION_MODIFY: FieldRule = description(
@@ -113,12 +139,12 @@ static DESCRIPTION_MODIFY: FieldRule = description(
         "An AttributeValue with no length in any model revision.",
     ),
 );
-static DESCRIPTION_MODIFY_STRICT: FieldRule = description(
+static DESCRIPTION_MODIFY_STRICT: FieldRule = description_ascii(
     Some(255),
     source! {
         document: MODIFY_DOC,
         date: "2026-08-07",
-        note: "The library's inference: ModifyImageAttribute sets the same AMI description that CreateImage, CopyImage and RegisterImage limit to 255 characters.",
+        note: "The library's inference: ModifyImageAttribute sets the same AMI description that CreateImage, CopyImage and RegisterImage limit to 255 characters. ASCII only, as observed: EC2 refused an em dash here (wendylabsinc/WendyOS-Builder#56, metadist/synaplan#1546).",
         published: false,
     },
 );
@@ -166,11 +192,11 @@ const FIELDS: &[FieldEntry] = &[
     entry(Create, Name, Latest, &NAME_CREATE),
     entry(Create, Name, Strict, &NAME_CREATE_STRICT),
     entry(Create, Description, Latest, &DESCRIPTION_CREATE),
-    entry(Create, Description, Strict, &DESCRIPTION_CREATE),
+    entry(Create, Description, Strict, &DESCRIPTION_CREATE_STRICT),
     entry(Copy, Name, Latest, &NAME_COPY),
     entry(Copy, Name, Strict, &NAME_CREATE_STRICT),
     entry(Copy, Description, Latest, &DESCRIPTION_COPY),
-    entry(Copy, Description, Strict, &DESCRIPTION_COPY),
+    entry(Copy, Description, Strict, &DESCRIPTION_CREATE_STRICT),
     entry(Import, Description, Latest, &DESCRIPTION_IMPORT),
     entry(Import, Description, Strict, &DESCRIPTION_IMPORT),
     entry(Import, BootMode, Latest, &BOOT_MODE_IMPORT),
@@ -235,6 +261,26 @@ const CONFLICTS: &[Conflict] = &[
             },
         ],
         resolution: "latest: no limit; strict: 255",
+    },
+    Conflict {
+        operations: &[Create, Copy, Modify],
+        field: Description,
+        topic: "which characters an AMI description may hold",
+        readings: &[
+            Reading {
+                document: MODEL,
+                says: "a String of 0-255 characters (ImageDescriptionRequest; ModifyImageAttribute's AttributeValue): no character set",
+            },
+            Reading {
+                document: "wendylabsinc/WendyOS-Builder#56 (2026-04-29)",
+                says: "'AWS ModifyImageAttribute rejects non-ASCII in the Description parameter': an em dash (U+2014) failed the build at its last call",
+            },
+            Reading {
+                document: "metadist/synaplan#1546 (2026-08-21)",
+                says: "an AMI description with an em dash, which EC2 rejects, failed the build at its last API call",
+            },
+        ],
+        resolution: "latest: any character, as every AWS text (none sets a character set); strict: printable ASCII, TAB and LF only, as observed twice; no code is documented, so the refusal carries none",
     },
 ];
 
