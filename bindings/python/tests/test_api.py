@@ -69,28 +69,29 @@ def test_check_many_shares_one_valid_report():
 
 
 def test_share_and_plan():
-    result = ip.share("alibaba", owner="1234567890123456", add=[str(5000000000000000 + i) for i in range(11)])
+    result = ip.share("alibaba", image=ip.Image(owner="1234567890123456"), add=[str(5000000000000000 + i) for i in range(11)])
     assert not result.valid and result.violations[0].code == "TOO_MANY_IN_REQUEST"
     assert result.shared_with == ()
     with pytest.raises(ip.ValidationError):
         result.raise_for_violations()
-    ok = ip.share("tencent", owner="1", shared_with=["3"], add=["2"])
+    ok = ip.share("tencent", image=ip.Image(owner="1", shared_with=("3",)), add=["2"])
     assert ok.valid and ok.shared_with == ("2", "3")
-    plan = ip.plan_share("alibaba", owner="1", shared_with=["5", "6"], desired=["6", "7"])
+    plan = ip.plan_share("alibaba", image=ip.Image(owner="1", shared_with=("5", "6")), desired=["6", "7"])
     assert plan.requests == ({"AddAccount": ["7"], "RemoveAccount": ["5"]},)
-    refused = ip.plan_share("volcengine", owner="1", shared_with=[], desired=[str(10 + i) for i in range(51)])
+    refused = ip.plan_share("volcengine", image=ip.Image(owner="1"), desired=[str(10 + i) for i in range(51)])
     assert not refused.valid and refused.violations[0].provider_code == "LimitExceeded.MaximumShareImageAccount"
     with pytest.raises(ValueError, match="unknown image state 'NORMAL' for alibaba"):
-        ip.share("alibaba", owner="1", add=["2"], image_state="NORMAL")
+        ip.share("alibaba", image=ip.Image(owner="1", state="NORMAL"), add=["2"])
     with pytest.raises(TypeError):
-        ip.share("alibaba", owner="1", add="2")
+        ip.share("alibaba", image=ip.Image(owner="1"), add="2")
 
 
 def test_plan_share_from_no_one():
     # shared_with defaults to empty, as in share().
-    plan = ip.plan_share("tencent", owner="100000000001", desired=["200000000001"])
+    plan = ip.plan_share("tencent", image=ip.Image(owner="100000000001"), desired=["200000000001"])
     assert plan.valid and plan.requests == ({"Permission": "SHARE", "AccountIds": ["200000000001"]},)
-    assert plan == ip.plan_share("tencent", owner="100000000001", shared_with=[], desired=["200000000001"])
+    image = ip.Image(owner="100000000001", shared_with=())
+    assert plan == ip.plan_share("tencent", image=image, desired=["200000000001"])
 
 
 def test_report_to_dict():
@@ -204,8 +205,8 @@ def test_customer_key_decides_an_alibaba_encrypted_share():
         (lambda: ip.check_many("azure", "name", ["x"]), ValueError),
         (lambda: ip.check_many("alibaba", "colour", ["x"]), ValueError),
         (lambda: ip.rules("azure"), ValueError),
-        (lambda: ip.share("azure", owner="1", add=["2"]), ValueError),
-        (lambda: ip.share("alibaba", owner=1, add=["2"]), TypeError),
+        (lambda: ip.share("azure", image=ip.Image(owner="1"), add=["2"]), ValueError),
+        (lambda: ip.share("alibaba", image=ip.Image(owner=1), add=["2"]), TypeError),
     ],
 )
 def test_bad_arguments(call, error):
@@ -222,7 +223,7 @@ def test_lone_surrogates_are_refused_clearly():
     with pytest.raises(ip.InputError, match="values\\[1\\]"):
         ip.check_many("tencent", "name", ["ok", "\udfff"])
     with pytest.raises(ip.InputError):
-        ip.share("tencent", owner="1", add=["\ud800"])
+        ip.share("tencent", image=ip.Image(owner="1"), add=["\ud800"])
 
 
 def test_nul_is_a_violation():
@@ -313,9 +314,9 @@ def test_bad_input_matrix_rows():
     assert e.value.status == "IPF_STATUS_TOO_LARGE"
     # 100,000 accounts: answered with the provider's codes.
     many = [str(5000000000000000 + i) for i in range(100_000)]
-    result = ip.share("alibaba", owner="1234567890123456", add=many)
+    result = ip.share("alibaba", image=ip.Image(owner="1234567890123456"), add=many)
     assert [v.code for v in result.violations] == ["TOO_MANY_IN_REQUEST", "OVER_QUOTA"]
-    plan = ip.plan_share("tencent", owner="100000000001", shared_with=[], desired=many)
+    plan = ip.plan_share("tencent", image=ip.Image(owner="100000000001"), desired=many)
     assert plan.violations[0].code == "OVER_QUOTA" and plan.violations[0].actual == 100_000
     # Bidirectional overrides and zero-width characters: refused where a character set is
     # published, and named by code point in messages.
@@ -324,7 +325,7 @@ def test_bad_input_matrix_rows():
     assert ip.check("tencent", name="ab\u200bcd").valid
     # Unknown states.
     with pytest.raises(ValueError, match="unknown image state"):
-        ip.plan_share("volcengine", owner="1", shared_with=[], desired=["2"], image_state="gone")
+        ip.plan_share("volcengine", image=ip.Image(owner="1", state="gone"), desired=["2"])
 
 
 def test_list_fields_name_the_values_they_take():

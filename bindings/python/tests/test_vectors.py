@@ -108,8 +108,8 @@ def test_plan(case):
             add = ids(next((v for k, v in request.items() if k.startswith("Add")), []))
             remove = ids(next((v for k, v in request.items() if k.startswith("Remove")), []))
         assert lists
-        step = ip.share(case["provider"], owner=image.owner, shared_with=current, add=add, remove=remove,
-                        image_state=image.state, profile=case["profile"])
+        step = ip.share(case["provider"], image=image._replace(shared_with=tuple(current)), add=add,
+                        remove=remove, profile=case["profile"])
         assert step.valid, step.violations
         current = list(step.shared_with)
     assert current == sorted(set(desired))
