@@ -92,6 +92,27 @@ fn decided<'d>(
         .unwrap_or_default()
 }
 
+/// `provider`'s `action` decisions of kind `list`, by the text of their `key` (the parameter or
+/// the code each names), as `of` reads the rest of the decision.
+fn decided_by<T>(
+    decisions: &Value,
+    list: &str,
+    key: &str,
+    provider: Provider,
+    action: &str,
+    of: impl Fn(&Value) -> T,
+) -> BTreeMap<String, T> {
+    decided(decisions, list, provider, action)
+        .into_iter()
+        .map(|d| (text(&d[key]), of(d)))
+        .collect()
+}
+
+/// A JSON string's text, `""` for anything else.
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or("").to_string()
+}
+
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
         .map(|a| {
@@ -240,7 +261,7 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
     }
     for op_json in &operations {
         let key = op_json["operation"].as_str().unwrap_or("");
-        let action = op_json["action"].as_str().unwrap_or("").to_string();
+        let action = text(&op_json["action"]);
         let mut row = Row {
             action: action.clone(),
             operation: key.to_string(),
@@ -250,7 +271,7 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
         // as decisions.json records with its source: held to the same table rows.
         let alias = decided(&decisions, "same_rules", provider, &action)
             .first()
-            .map(|d| d["as"].as_str().unwrap_or("").to_string());
+            .map(|d| text(&d["as"]));
         // The tables judge such an action too (`same_as`): the two must name the same one.
         let judged_as = (rules.same_as.iter())
             .find(|(name, _)| *name == action)
@@ -280,42 +301,33 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                     .collect()
             })
             .unwrap_or_default();
-        let not_judged: BTreeMap<String, String> =
-            decided(&decisions, "not_judged", provider, &action)
-                .into_iter()
-                .map(|d| {
-                    (
-                        d["parameter"].as_str().unwrap_or("").to_string(),
-                        d["reason"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect();
-        let values_elsewhere: BTreeMap<String, String> =
-            decided(&decisions, "values_not_in_sdk", provider, &action)
-                .into_iter()
-                .map(|d| {
-                    (
-                        d["parameter"].as_str().unwrap_or("").to_string(),
-                        d["source"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect();
+        let not_judged = decided_by(
+            &decisions,
+            "not_judged",
+            "parameter",
+            provider,
+            &action,
+            |d| text(&d["reason"]),
+        );
+        let values_elsewhere = decided_by(
+            &decisions,
+            "values_not_in_sdk",
+            "parameter",
+            provider,
+            &action,
+            |d| text(&d["source"]),
+        );
         // Values `latest` takes beyond the SDK's list, each with the public text or real use
         // that supports it (a false refusal costs more than a false accept); strict keeps the
         // SDK's list.
-        let values_beyond: BTreeMap<String, (Vec<String>, String)> =
-            decided(&decisions, "values_beyond_sdk", provider, &action)
-                .into_iter()
-                .map(|d| {
-                    (
-                        d["parameter"].as_str().unwrap_or("").to_string(),
-                        (
-                            strings(&d["values"]),
-                            d["source"].as_str().unwrap_or("").to_string(),
-                        ),
-                    )
-                })
-                .collect();
+        let values_beyond = decided_by(
+            &decisions,
+            "values_beyond_sdk",
+            "parameter",
+            provider,
+            &action,
+            |d| (strings(&d["values"]), text(&d["source"])),
+        );
         let mut judged: BTreeSet<String> = BTreeSet::new();
         let mut say = |s: String| out.findings.push(format!("{provider} {action}: {s}"));
         // The share call's parameters, on whichever operation of the extract is that call
@@ -384,39 +396,41 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
                             )),
                         }
                     } else {
+                        // The SDK's list plus what decisions.json records beyond it. A recorded
+                        // value the SDK states again is then counted twice, so a stale record
+                        // fails as a mismatch too.
                         let (beyond, why) = values_beyond.get(name).cloned().unwrap_or_default();
-                        let mut with_beyond = want.clone();
-                        with_beyond.extend(beyond.iter().cloned());
-                        with_beyond.sort();
-                        if have == want && beyond.is_empty() {
-                            compared.push("values");
-                        } else if have == with_beyond && !beyond.iter().any(|v| want.contains(v)) {
-                            compared.push("values");
-                            let extra: Vec<String> =
-                                beyond.iter().map(|v| format!("`{v}`")).collect();
-                            row.exceptions.push(format!(
-                                "{name} also takes {} under latest (strict keeps the SDK's list): {why}",
-                                extra.join(", ")
-                            ));
-                            if let Some(strict) = strict {
-                                if let Some(v) = strict
-                                    .one_of
-                                    .iter()
-                                    .find(|v| beyond.contains(&v.to_string()))
-                                {
-                                    say(format!(
-                                        "{name}: strict takes {v:?}, which the SDK's text does not state"
-                                    ));
-                                }
-                            }
-                        } else {
+                        let mut expected = want.clone();
+                        expected.extend(beyond.iter().cloned());
+                        expected.sort();
+                        if have != expected {
+                            let added = if beyond.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" and decisions.json adds {beyond:?}")
+                            };
                             say(format!(
-                                "{name}: the table takes {have:?}, the SDK's text states {want:?}{}",
-                                if beyond.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" and decisions.json adds {beyond:?}")
-                                }
+                                "{name}: the table takes {have:?}, the SDK's text states {want:?}{added}"
+                            ));
+                        } else {
+                            compared.push("values");
+                            if !beyond.is_empty() {
+                                let quoted: Vec<String> =
+                                    beyond.iter().map(|v| format!("`{v}`")).collect();
+                                row.exceptions.push(format!(
+                                    "{name} also takes {} under latest (strict keeps the SDK's list): {why}",
+                                    quoted.join(", ")
+                                ));
+                            }
+                        }
+                        if let Some(v) = strict.and_then(|strict| {
+                            strict
+                                .one_of
+                                .iter()
+                                .find(|v| beyond.iter().any(|b| b == *v))
+                        }) {
+                            say(format!(
+                                "{name}: strict takes {v:?}, which the SDK's text does not state"
                             ));
                         }
                     }
@@ -518,16 +532,9 @@ pub fn audit(provider: Provider, extract: &str, decisions: &str) -> Audit {
             .as_array()
             .map(|_| strings(&op_json["error_codes"]).into_iter().collect())
             .or_else(|| (!service_codes.is_empty()).then(|| service_codes.clone()));
-        let sourced: BTreeMap<String, String> =
-            decided(&decisions, "code_sources", provider, &action)
-                .into_iter()
-                .map(|d| {
-                    (
-                        d["code"].as_str().unwrap_or("").to_string(),
-                        d["source"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect();
+        let sourced = decided_by(&decisions, "code_sources", "code", provider, &action, |d| {
+            text(&d["source"])
+        });
         let mut attached = codes_of(provider, key);
         if is_share && key != "share" {
             attached.extend(codes_of(provider, "share"));
