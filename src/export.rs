@@ -196,9 +196,9 @@ pub fn hint(rule: &FieldRule, lang: Lang) -> String {
         if set.digits {
             words.push(if zh { "数字" } else { "digits" }.into());
         }
-        // Each extra char named or quoted on its own, so a rule that allows "." never reads
-        // "_ - .." at the end of a sentence.
-        // Chars that cannot be seen (space, TAB, LF) by their names, as messages name them.
+        // Each extra char quoted on its own, so a rule that allows "." never reads "_ - .." at
+        // the end of a sentence; one that cannot be seen (space, TAB, LF) is named, as
+        // messages name it.
         for c in set.extra.chars() {
             words.push(match (crate::violation::invisible_name(c), zh) {
                 (Some(names), zh) => names[usize::from(zh)].into(),

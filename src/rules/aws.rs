@@ -120,7 +120,7 @@ const ASCII_NOTE: &str = "Observed, not documented: EC2 refused an AMI descripti
 
 static DESCRIPTION_CREATE: FieldRule =
     description(Some(255), cited(CREATE_DOC, "2026-05-13", DESCRIPTION_NOTE));
-static DESCRIPTION_CREATE_STRICT: FieldRule = description_ascii(
+static DESCRIPTION_STRICT: FieldRule = description_ascii(
     Some(255),
     source! {
         document: ASCII_DOC,
@@ -192,11 +192,11 @@ const FIELDS: &[FieldEntry] = &[
     entry(Create, Name, Latest, &NAME_CREATE),
     entry(Create, Name, Strict, &NAME_CREATE_STRICT),
     entry(Create, Description, Latest, &DESCRIPTION_CREATE),
-    entry(Create, Description, Strict, &DESCRIPTION_CREATE_STRICT),
+    entry(Create, Description, Strict, &DESCRIPTION_STRICT),
     entry(Copy, Name, Latest, &NAME_COPY),
     entry(Copy, Name, Strict, &NAME_CREATE_STRICT),
     entry(Copy, Description, Latest, &DESCRIPTION_COPY),
-    entry(Copy, Description, Strict, &DESCRIPTION_CREATE_STRICT),
+    entry(Copy, Description, Strict, &DESCRIPTION_STRICT),
     entry(Import, Description, Latest, &DESCRIPTION_IMPORT),
     entry(Import, Description, Strict, &DESCRIPTION_IMPORT),
     entry(Import, BootMode, Latest, &BOOT_MODE_IMPORT),
